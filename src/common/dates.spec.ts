@@ -1,0 +1,25 @@
+import { fromDmy, isCalendarDate, toDmy, todayIn } from './dates';
+
+describe('calendar dates', () => {
+  it('accepts only real dates in YYYY-MM-DD', () => {
+    expect(isCalendarDate('2024-02-29')).toBe(true);
+    expect(isCalendarDate('2023-02-29')).toBe(false);
+    expect(isCalendarDate('2024-02-31')).toBe(false);
+    expect(isCalendarDate('31/02/2024')).toBe(false);
+    expect(isCalendarDate('2024-13-01')).toBe(false);
+    expect(isCalendarDate('2024-1-01')).toBe(false);
+  });
+
+  it('converts to and from the official dd/mm/yyyy', () => {
+    expect(toDmy('2022-09-30')).toBe('30/09/2022');
+    expect(fromDmy('29/12/2023')).toBe('2023-12-29');
+    expect(fromDmy('31/13/2022')).toBeUndefined();
+    expect(fromDmy('31/02/2024')).toBeUndefined();
+  });
+
+  it('computes today in Mexico City, not in UTC', () => {
+    // 2024-01-01 03:00 UTC is still 31 December in Mexico City (UTC-6).
+    expect(todayIn('America/Mexico_City', new Date('2024-01-01T03:00:00Z'))).toBe('2023-12-31');
+    expect(todayIn('America/Mexico_City', new Date('2024-01-01T07:00:00Z'))).toBe('2024-01-01');
+  });
+});

@@ -1,0 +1,128 @@
+import { QueryFailedError } from 'typeorm';
+import { DomainError, ErrorDetail, ErrorKind } from '../errors/domain-error';
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details: ErrorDetail[];
+  requestId?: string;
+}
+
+export const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  unsupported: 415,
+  unprocessable: 422,
+  too_many: 429,
+  unavailable: 503,
+};
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+  column?: string;
+}
+
+/** PostgreSQL refusals that reach the filter are mapped to the same shape as domain errors. */
+function fromDatabase(err: QueryFailedError): { status: number; body: ErrorBody } | undefined {
+  const pg = err.driverError as PgError;
+  const details: ErrorDetail[] = pg.constraint ? [{ message: 'Restricción de la base de datos', constraint: pg.constraint }] : [];
+  switch (pg.code) {
+    case '23505':
+      return {
+        status: 409,
+        body: { code: 'DUPLICATE', message: 'Ya existe un registro con esos datos; usa el existente o cambia el valor repetido.', details },
+      };
+    case '23503':
+      return {
+        status: 422,
+        body: { code: 'REFERENCE_NOT_FOUND', message: 'Un registro referido no existe o sigue en uso; revisa los identificadores enviados.', details },
+      };
+    case '23514':
+    case '23502':
+    case '22001':
+    case '22003':
+    case '22007':
+    case '22008':
+    case '22P02':
+      return {
+        status: 422,
+        body: { code: 'CONSTRAINT_VIOLATED', message: 'Los datos no cumplen las reglas del registro; corrige los valores y vuelve a intentarlo.', details },
+      };
+    case '40001':
+    case '40P01':
+      return {
+        status: 409,
+        body: { code: 'CONCURRENT_UPDATE', message: 'Otra operación modificó los mismos datos al mismo tiempo; vuelve a intentarlo.', details: [] },
+      };
+    default:
+      return undefined;
+  }
+}
+
+interface HttpLikeError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  cause?: HttpLikeError;
+  getStatus?: () => number;
+}
+
+/** Maps any thrown value to a status and the one error body of the API. */
+export function toErrorResponse(err: unknown): { status: number; body: ErrorBody } {
+  if (err instanceof DomainError) {
+    return { status: STATUS_BY_KIND[err.kind], body: { code: err.code, message: err.message, details: err.details } };
+  }
+  if (err instanceof QueryFailedError) {
+    const mapped = fromDatabase(err);
+    if (mapped) return mapped;
+  }
+  // Nest wraps body-parser errors in an HttpException whose cause keeps the parser's `type`.
+  const http = (err ?? {}) as HttpLikeError;
+  const type = http.type ?? http.cause?.type;
+  const status = http.getStatus?.() ?? http.status ?? http.statusCode;
+  if (type === 'entity.too.large' || status === 413) {
+    return {
+      status: 413,
+      body: { code: 'PAYLOAD_TOO_LARGE', message: 'La solicitud es demasiado grande; reduce el tamaño del texto o del archivo.', details: [] },
+    };
+  }
+  if (type === 'entity.parse.failed') {
+    return {
+      status: 400,
+      body: { code: 'MALFORMED_JSON', message: 'El cuerpo de la solicitud no es JSON válido; revisa comillas, comas y llaves.', details: [] },
+    };
+  }
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported' || status === 415) {
+    return {
+      status: 415,
+      body: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Tipo de contenido no admitido; envía JSON con codificación UTF-8.', details: [] },
+    };
+  }
+  if (status === 404) {
+    return { status: 404, body: { code: 'ROUTE_NOT_FOUND', message: 'La ruta solicitada no existe; consulta la documentación en /api/docs.', details: [] } };
+  }
+  if (status === 405) {
+    return { status: 405, body: { code: 'METHOD_NOT_ALLOWED', message: 'Método no permitido en esta ruta; consulta la documentación en /api/docs.', details: [] } };
+  }
+  if (status === 429) {
+    return { status: 429, body: { code: 'TOO_MANY_REQUESTS', message: 'Demasiadas solicitudes; espera un momento y vuelve a intentarlo.', details: [] } };
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return { status, body: { code: 'BAD_REQUEST', message: 'La solicitud no es válida; revisa los datos enviados.', details: [] } };
+  }
+  return {
+    status: 500,
+    body: {
+      code: 'INTERNAL_ERROR',
+      message: 'Ocurrió un error interno; intenta de nuevo y, si persiste, reporta el identificador de solicitud a soporte.',
+      details: [],
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { IntField } from '../validation/fields';
+
+export class PageQuery {
+  @IntField({ description: 'Página (desde 1).', min: 1, max: 100000, optional: true, query: true })
+  page?: number;
+
+  @IntField({ description: 'Registros por página (1 a 100).', min: 1, max: 100, optional: true, query: true })
+  pageSize?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export function pageBounds(q: PageQuery): { page: number; pageSize: number; offset: number } {
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  return { page, pageSize, offset: (page - 1) * pageSize };
+}

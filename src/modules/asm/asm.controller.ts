@@ -1,0 +1,80 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { Page } from '../../common/http/pagination';
+import { IdParam } from '../../common/http/uuid-param.pipe';
+import { AsmService } from './asm.service';
+import { ActionView, AsmView } from './asm.view';
+import { CreateActionDto } from './dto/action.dto';
+import { CreateAsmDto, ListAsmsQuery, ReasonDto, UpdateAsmDto, VersionDto } from './dto/asm.dto';
+
+@ApiTags('ASM')
+@Controller('api/v1/asms')
+export class AsmController {
+  constructor(private readonly asms: AsmService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Lista ASM (paginado, con filtros), cada uno con sus acciones y su promedio.' })
+  @ApiErrors(400)
+  list(@Query() q: ListAsmsQuery): Promise<Page<AsmView>> {
+    return this.asms.list(q);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Registra un ASM en borrador, con sus acciones.' })
+  @ApiCreatedResponse({ type: AsmView })
+  @ApiErrors(400, 413, 422)
+  create(@Body() dto: CreateAsmDto): Promise<AsmView> {
+    return this.asms.create(dto);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: AsmView })
+  @ApiErrors(400, 404)
+  get(@IdParam() id: string): Promise<AsmView> {
+    return this.asms.get(id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Modifica datos del ASM (no su estado ni sus acciones). Requiere la versión leída.' })
+  @ApiOkResponse({ type: AsmView })
+  @ApiErrors(400, 404, 409, 422)
+  update(@IdParam() id: string, @Body() dto: UpdateAsmDto): Promise<AsmView> {
+    return this.asms.update(id, dto);
+  }
+
+  @Post(':id/actions')
+  @ApiOperation({ summary: 'Agrega una acción al plan del ASM.' })
+  @ApiCreatedResponse({ type: ActionView })
+  @ApiErrors(400, 404, 409, 422)
+  addAction(@IdParam() id: string, @Body() dto: CreateActionDto): Promise<ActionView> {
+    return this.asms.addAction(id, dto);
+  }
+
+  @Post(':id/commit')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Compromete el ASM (borrador → comprometido) si el plan de acción está completo.' })
+  @ApiOkResponse({ type: AsmView })
+  @ApiErrors(400, 404, 409)
+  commit(@IdParam() id: string, @Body() dto: VersionDto): Promise<AsmView> {
+    return this.asms.commit(id, dto.version);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancela el ASM con una justificación obligatoria.' })
+  @ApiOkResponse({ type: AsmView })
+  @ApiErrors(400, 404, 409)
+  cancel(@IdParam() id: string, @Body() dto: ReasonDto): Promise<AsmView> {
+    return this.asms.cancel(id, dto.version, dto.reason);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reabre un ASM concluido (concluido → en proceso) con un motivo.' })
+  @ApiOkResponse({ type: AsmView })
+  @ApiErrors(400, 404, 409)
+  reopen(@IdParam() id: string, @Body() dto: ReasonDto): Promise<AsmView> {
+    return this.asms.reopen(id, dto.version, dto.reason);
+  }
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { AsmRepository } from './asm.repository';
+import { AsmService } from './asm.service';
+
+/** ASMs, actions, status machine, promedio. Controllers are mounted by the API module only. */
+@Module({
+  providers: [AsmRepository, AsmService],
+  exports: [AsmService, AsmRepository],
+})
+export class AsmModule {}

@@ -1,0 +1,310 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { programKey } from '../catalog/program.entity';
+import { formatPromedio, promedioHundredths } from './promedio';
+import type { AsmStatus } from './asm.entity';
+import type { ActionView, AsmView } from './asm.view';
+
+export interface AsmFilters {
+  programId?: string;
+  cycleId?: string;
+  classification?: string;
+  priority?: string;
+  status?: string;
+  coordinatingAreaId?: string;
+  responsibleAreaId?: string;
+  overdue?: boolean;
+  /** Folded search text. */
+  q?: string;
+  /** Row filter of the caller's permissions: ASMs coordinated by or assigned to these areas. */
+  visibleAreaIds?: string[];
+}
+
+export interface ActionFilters {
+  responsibleAreaId?: string;
+  asmId?: string;
+  overdue?: boolean;
+  visibleAreaIds?: string[];
+}
+
+/** Statuses in which an action can be overdue: a committed plan not yet finished. */
+const LIVE_STATUSES: AsmStatus[] = ['comprometido', 'en_proceso'];
+
+interface Where {
+  sql: string[];
+  params: unknown[];
+}
+
+function add(w: Where, clause: (p: string) => string, value: unknown): void {
+  w.params.push(value);
+  w.sql.push(clause(`$${w.params.length}`));
+}
+
+/** Named queries over asms, actions and their areas; the SQL stays reviewable here. */
+@Injectable()
+export class AsmRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  private m(em?: EntityManager): EntityManager {
+    return em ?? this.ds.manager;
+  }
+
+  /** Locks the ASM row for the rest of the transaction; plan and status change under this lock. */
+  async lockAsm(em: EntityManager, id: string): Promise<{ id: string; status: AsmStatus; version: number; coordinatingAreaId: string | null } | undefined> {
+    const rows = await em.query(
+      `SELECT id, status, version, coordinating_area_id AS "coordinatingAreaId" FROM asms WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  async lockAction(em: EntityManager, id: string): Promise<{ id: string; asmId: string; version: number } | undefined> {
+    const rows = await em.query(`SELECT id, asm_id AS "asmId", version FROM actions WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0];
+  }
+
+  async actionAsmId(em: EntityManager, actionId: string): Promise<string | undefined> {
+    const rows = await em.query(`SELECT asm_id AS "asmId" FROM actions WHERE id = $1`, [actionId]);
+    return rows[0]?.asmId;
+  }
+
+  async nextActionPosition(em: EntityManager, asmId: string): Promise<number> {
+    const rows = await em.query(`SELECT COALESCE(max(position), 0) + 1 AS n FROM actions WHERE asm_id = $1`, [asmId]);
+    return Number(rows[0].n);
+  }
+
+  async setActionAreas(em: EntityManager, actionId: string, areaIds: string[]): Promise<void> {
+    await em.query(`DELETE FROM action_areas WHERE action_id = $1`, [actionId]);
+    if (areaIds.length === 0) return;
+    await em.query(
+      `INSERT INTO action_areas (action_id, area_id, position)
+       SELECT $1, area_id, ord FROM unnest($2::uuid[]) WITH ORDINALITY AS t(area_id, ord)`,
+      [actionId, areaIds],
+    );
+  }
+
+  /** Recomputes the folded search text of an ASM from its text and its actions'. */
+  async refreshSearchText(em: EntityManager, asmId: string, fold: (s: string) => string): Promise<void> {
+    const rows: { text: string }[] = await em.query(
+      `SELECT text FROM asms WHERE id = $1
+       UNION ALL SELECT description FROM (SELECT description FROM actions WHERE asm_id = $1 ORDER BY position) a`,
+      [asmId],
+    );
+    await em.query(`UPDATE asms SET search_text = $2 WHERE id = $1`, [asmId, fold(rows.map((r) => r.text).join(' '))]);
+  }
+
+  private asmWhere(f: AsmFilters, today: string): Where {
+    const w: Where = { sql: [], params: [] };
+    if (f.programId) add(w, (p) => `a.program_id = ${p}`, f.programId);
+    if (f.cycleId) add(w, (p) => `a.cycle_id = ${p}`, f.cycleId);
+    if (f.classification) add(w, (p) => `a.classification = ${p}`, f.classification);
+    if (f.priority) add(w, (p) => `a.priority = ${p}`, f.priority);
+    if (f.status) add(w, (p) => `a.status = ${p}`, f.status);
+    if (f.coordinatingAreaId) add(w, (p) => `a.coordinating_area_id = ${p}`, f.coordinatingAreaId);
+    if (f.responsibleAreaId)
+      add(w, (p) => `EXISTS (SELECT 1 FROM actions x JOIN action_areas xa ON xa.action_id = x.id WHERE x.asm_id = a.id AND xa.area_id = ${p})`, f.responsibleAreaId);
+    if (f.overdue !== undefined) {
+      add(
+        w,
+        (p) =>
+          `${f.overdue ? '' : 'NOT '}(a.status = ANY('{${LIVE_STATUSES.join(',')}}'::text[]) AND EXISTS (SELECT 1 FROM actions x WHERE x.asm_id = a.id AND x.percent < 100 AND x.due_date < ${p}::date))`,
+        today,
+      );
+    }
+    if (f.q) add(w, (p) => `a.search_text LIKE ${p}`, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (f.visibleAreaIds) {
+      add(
+        w,
+        (p) =>
+          `(a.coordinating_area_id = ANY(${p}::uuid[]) OR EXISTS (SELECT 1 FROM actions x JOIN action_areas xa ON xa.action_id = x.id WHERE x.asm_id = a.id AND xa.area_id = ANY(${p}::uuid[])))`,
+        f.visibleAreaIds,
+      );
+    }
+    return w;
+  }
+
+  async listAsmIds(f: AsmFilters, today: string, limit: number, offset: number, em?: EntityManager): Promise<{ ids: string[]; total: number }> {
+    const w = this.asmWhere(f, today);
+    const where = w.sql.length ? `WHERE ${w.sql.join(' AND ')}` : '';
+    const n = w.params.length;
+    const rows: { id: string; total: number }[] = await this.m(em).query(
+      `SELECT a.id, count(*) OVER () AS total
+         FROM asms a
+         JOIN cycles c ON c.id = a.cycle_id
+         JOIN programs p ON p.id = a.program_id
+         ${where}
+        ORDER BY c.start_year DESC, p.modality, p.code, p.ramo_code, a.created_at, a.id
+        LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...w.params, limit, offset],
+    );
+    if (rows.length === 0 && offset > 0) {
+      const count = await this.m(em).query(`SELECT count(*) AS total FROM asms a ${where}`, w.params);
+      return { ids: [], total: Number(count[0].total) };
+    }
+    return { ids: rows.map((r) => r.id), total: rows.length ? Number(rows[0].total) : 0 };
+  }
+
+  /** Full views of the given ASMs, in the order of `ids`. Three queries whatever the count. */
+  async views(ids: string[], today: string, em?: EntityManager): Promise<AsmView[]> {
+    if (ids.length === 0) return [];
+    const m = this.m(em);
+    const asms: Record<string, unknown>[] = await m.query(
+      `SELECT a.id, a.version, a.external_id AS "externalId", a.evaluation_id AS "evaluationId",
+              a.recommendation_id AS "recommendationId", a.text, a.classification, a.priority,
+              a.improvement_type AS "improvementType", a.topic, a.status, a.status_reason AS "statusReason",
+              a.created_at AS "createdAt", a.updated_at AS "updatedAt",
+              p.id AS "programId", p.modality, p.code, p.name AS "programName", p.ramo_code AS "ramoCode",
+              c.id AS "cycleId", c.label AS "cycleLabel",
+              ar.id AS "areaId", ar.name AS "areaName"
+         FROM asms a
+         JOIN programs p ON p.id = a.program_id
+         JOIN cycles c ON c.id = a.cycle_id
+         LEFT JOIN areas ar ON ar.id = a.coordinating_area_id
+        WHERE a.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const actions = await this.actionRows(m, `ac.asm_id = ANY($1::uuid[])`, [ids]);
+    const byAsm = new Map<string, ActionView[]>();
+    const status = new Map<string, AsmStatus>(asms.map((a) => [a.id as string, a.status as AsmStatus]));
+    for (const row of actions) {
+      const view = this.toActionView(row, status.get(row.asmId as string)!, today);
+      const list = byAsm.get(view.asmId) ?? [];
+      list.push(view);
+      byAsm.set(view.asmId, list);
+    }
+    const byId = new Map<string, AsmView>();
+    for (const a of asms) {
+      const acts = byAsm.get(a.id as string) ?? [];
+      const h = promedioHundredths(acts);
+      byId.set(a.id as string, {
+        id: a.id as string,
+        version: a.version as number,
+        externalId: a.externalId as string | null,
+        program: {
+          id: a.programId as string,
+          key: programKey({ modality: a.modality as string, code: a.code as string }),
+          name: a.programName as string,
+          ramoCode: a.ramoCode as string,
+        },
+        cycle: { id: a.cycleId as string, label: a.cycleLabel as string },
+        evaluationId: a.evaluationId as string | null,
+        recommendationId: a.recommendationId as string | null,
+        text: a.text as string,
+        classification: a.classification as AsmView['classification'],
+        priority: a.priority as AsmView['priority'],
+        improvementType: a.improvementType as AsmView['improvementType'],
+        topic: a.topic as string | null,
+        coordinatingArea: a.areaId ? { id: a.areaId as string, name: a.areaName as string } : null,
+        status: a.status as AsmStatus,
+        statusReason: a.statusReason as string | null,
+        promedio: h === null ? null : h / 100,
+        promedioText: formatPromedio(h),
+        actions: acts,
+        createdAt: a.createdAt as Date,
+        updatedAt: a.updatedAt as Date,
+      });
+    }
+    return ids.map((id) => byId.get(id)).filter((v): v is AsmView => v !== undefined);
+  }
+
+  private async actionRows(m: EntityManager, where: string, params: unknown[], tail = 'ORDER BY ac.asm_id, ac.position, ac.created_at'): Promise<Record<string, unknown>[]> {
+    return m.query(
+      `SELECT ac.id, ac.asm_id AS "asmId", ac.version, ac.position, ac.description,
+              ac.due_date AS "dueDate", ac.original_due_date AS "originalDueDate",
+              ac.expected_results AS "expectedResults", ac.products, ac.percent,
+              ac.proof_document_name AS "proofDocumentName", ac.proof_document_location AS "proofDocumentLocation",
+              ac.observations, ac.weight::float8 AS weight,
+              COALESCE((SELECT json_agg(json_build_object('id', ar.id, 'name', ar.name) ORDER BY aa.position)
+                          FROM action_areas aa JOIN areas ar ON ar.id = aa.area_id
+                         WHERE aa.action_id = ac.id), '[]') AS "responsibleAreas"
+         FROM actions ac
+        WHERE ${where}
+        ${tail}`,
+      params,
+    );
+  }
+
+  private toActionView(r: Record<string, unknown>, asmStatus: AsmStatus, today: string): ActionView {
+    const dueDate = r.dueDate as string | null;
+    return {
+      id: r.id as string,
+      asmId: r.asmId as string,
+      version: r.version as number,
+      position: r.position as number,
+      description: r.description as string,
+      responsibleAreas: r.responsibleAreas as ActionView['responsibleAreas'],
+      dueDate,
+      originalDueDate: r.originalDueDate as string | null,
+      expectedResults: r.expectedResults as string | null,
+      products: r.products as string | null,
+      percent: r.percent as number,
+      proofDocumentName: r.proofDocumentName as string | null,
+      proofDocumentLocation: r.proofDocumentLocation as string | null,
+      observations: r.observations as string | null,
+      weight: r.weight as number | null,
+      overdue: LIVE_STATUSES.includes(asmStatus) && dueDate !== null && dueDate < today && (r.percent as number) < 100,
+    };
+  }
+
+  async actionView(id: string, today: string, em?: EntityManager): Promise<ActionView | undefined> {
+    const m = this.m(em);
+    const rows = await this.actionRows(m, `ac.id = $1`, [id]);
+    if (!rows[0]) return undefined;
+    const st = await m.query(`SELECT status FROM asms WHERE id = $1`, [rows[0].asmId]);
+    return this.toActionView(rows[0], st[0].status, today);
+  }
+
+  async listActions(f: ActionFilters, today: string, limit: number, offset: number): Promise<{ items: ActionView[]; total: number }> {
+    const w: Where = { sql: [], params: [] };
+    if (f.asmId) add(w, (p) => `ac.asm_id = ${p}`, f.asmId);
+    if (f.responsibleAreaId) add(w, (p) => `EXISTS (SELECT 1 FROM action_areas xa WHERE xa.action_id = ac.id AND xa.area_id = ${p})`, f.responsibleAreaId);
+    if (f.visibleAreaIds) {
+      add(
+        w,
+        (p) =>
+          `(EXISTS (SELECT 1 FROM action_areas xa WHERE xa.action_id = ac.id AND xa.area_id = ANY(${p}::uuid[])) OR a.coordinating_area_id = ANY(${p}::uuid[]))`,
+        f.visibleAreaIds,
+      );
+    }
+    if (f.overdue !== undefined) {
+      add(
+        w,
+        (p) => `${f.overdue ? '' : 'NOT '}(a.status = ANY('{${LIVE_STATUSES.join(',')}}'::text[]) AND ac.percent < 100 AND ac.due_date < ${p}::date)`,
+        today,
+      );
+    }
+    const where = w.sql.length ? w.sql.join(' AND ') : 'true';
+    const n = w.params.length;
+    const m = this.ds.manager;
+    const idRows: { id: string; status: AsmStatus; total: number }[] = await m.query(
+      `SELECT ac.id, a.status, count(*) OVER () AS total
+         FROM actions ac JOIN asms a ON a.id = ac.asm_id
+        WHERE ${where}
+        ORDER BY ac.due_date NULLS LAST, ac.id
+        LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...w.params, limit, offset],
+    );
+    const total = idRows.length
+      ? Number(idRows[0].total)
+      : offset > 0
+        ? Number((await m.query(`SELECT count(*) AS total FROM actions ac JOIN asms a ON a.id = ac.asm_id WHERE ${where}`, w.params))[0].total)
+        : 0;
+    if (idRows.length === 0) return { items: [], total };
+    const status = new Map(idRows.map((r) => [r.id, r.status]));
+    const rows = await this.actionRows(m, `ac.id = ANY($1::uuid[])`, [idRows.map((r) => r.id)], '');
+    const byId = new Map(rows.map((r) => [r.id as string, this.toActionView(r, status.get(r.id as string)!, today)]));
+    return { items: idRows.map((r) => byId.get(r.id)!), total };
+  }
+
+  /** Actions of an ASM for the plan-completeness check. */
+  async planOf(em: EntityManager, asmId: string): Promise<
+    { id: string; position: number; dueDate: string | null; expectedResults: string | null; products: string | null; areaCount: number }[]
+  > {
+    return em.query(
+      `SELECT ac.id, ac.position, ac.due_date AS "dueDate", ac.expected_results AS "expectedResults", ac.products,
+              (SELECT count(*) FROM action_areas aa WHERE aa.action_id = ac.id)::int AS "areaCount"
+         FROM actions ac WHERE ac.asm_id = $1 ORDER BY ac.position`,
+      [asmId],
+    );
+  }
+}

@@ -1,0 +1,135 @@
+import { PageQuery } from '../../../common/http/pagination';
+import {
+  BooleanField,
+  EnumField,
+  NestedArrayField,
+  TextField,
+  UuidField,
+  VersionField,
+} from '../../../common/validation/fields';
+import { ASM_STATUSES, CLASSIFICATIONS, IMPROVEMENT_TYPES, PRIORITIES } from '../asm.entity';
+import type { AsmStatus, Classification, ImprovementType, Priority } from '../asm.entity';
+import { CreateActionDto, TEXT_MAX } from './action.dto';
+
+export class CreateAsmDto {
+  @UuidField({ description: 'Programa presupuestario.' })
+  programId: string;
+
+  @UuidField({ description: 'Periodo / ciclo del mecanismo.' })
+  cycleId: string;
+
+  @UuidField({ description: 'Evaluación de la que deriva.', optional: true, nullable: true })
+  evaluationId?: string | null;
+
+  @UuidField({ description: 'Recomendación de la evaluación de la que deriva.', optional: true, nullable: true })
+  recommendationId?: string | null;
+
+  @TextField({ description: 'Aspecto Susceptible de Mejora.', max: TEXT_MAX })
+  text: string;
+
+  @EnumField(CLASSIFICATIONS, { description: 'Clasificación por actor.' })
+  classification: Classification;
+
+  @EnumField(PRIORITIES, { description: 'Prioridad (nd = no determinada).', optional: true, nullable: true })
+  priority?: Priority | null;
+
+  @EnumField(IMPROVEMENT_TYPES, { description: 'Tipo de mejora.', optional: true, nullable: true })
+  improvementType?: ImprovementType | null;
+
+  @TextField({ description: 'Tema del ASM.', max: 500, optional: true, nullable: true })
+  topic?: string | null;
+
+  @UuidField({ description: 'Área coordinadora.' })
+  coordinatingAreaId: string;
+
+  @NestedArrayField(() => CreateActionDto, { description: 'Acciones a emprender.', minSize: 0, maxSize: 50, optional: true })
+  actions?: CreateActionDto[];
+}
+
+export class UpdateAsmDto {
+  @VersionField()
+  version: number;
+
+  @UuidField({ description: 'Programa presupuestario.', optional: true })
+  programId?: string;
+
+  @UuidField({ description: 'Periodo / ciclo.', optional: true })
+  cycleId?: string;
+
+  @UuidField({ description: 'Evaluación de la que deriva.', optional: true, nullable: true })
+  evaluationId?: string | null;
+
+  @UuidField({ description: 'Recomendación de la que deriva.', optional: true, nullable: true })
+  recommendationId?: string | null;
+
+  @TextField({ description: 'Aspecto Susceptible de Mejora.', max: TEXT_MAX, optional: true })
+  text?: string;
+
+  @EnumField(CLASSIFICATIONS, { description: 'Clasificación por actor.', optional: true })
+  classification?: Classification;
+
+  @EnumField(PRIORITIES, { description: 'Prioridad.', optional: true, nullable: true })
+  priority?: Priority | null;
+
+  @EnumField(IMPROVEMENT_TYPES, { description: 'Tipo de mejora.', optional: true, nullable: true })
+  improvementType?: ImprovementType | null;
+
+  @TextField({ description: 'Tema del ASM.', max: 500, optional: true, nullable: true })
+  topic?: string | null;
+
+  @UuidField({ description: 'Área coordinadora.', optional: true })
+  coordinatingAreaId?: string;
+}
+
+export class VersionDto {
+  @VersionField()
+  version: number;
+}
+
+export class ReasonDto {
+  @VersionField()
+  version: number;
+
+  @TextField({ description: 'Justificación (obligatoria).', max: 2000 })
+  reason: string;
+}
+
+export class ListAsmsQuery extends PageQuery {
+  @UuidField({ description: 'Programa.', optional: true })
+  programId?: string;
+
+  @UuidField({ description: 'Ciclo.', optional: true })
+  cycleId?: string;
+
+  @EnumField(CLASSIFICATIONS, { description: 'Clasificación.', optional: true })
+  classification?: Classification;
+
+  @EnumField(PRIORITIES, { description: 'Prioridad.', optional: true })
+  priority?: Priority;
+
+  @EnumField(ASM_STATUSES, { description: 'Estado.', optional: true })
+  status?: AsmStatus;
+
+  @UuidField({ description: 'Área coordinadora.', optional: true })
+  coordinatingAreaId?: string;
+
+  @UuidField({ description: 'Área responsable de alguna de sus acciones.', optional: true })
+  responsibleAreaId?: string;
+
+  @BooleanField({ description: 'true: con alguna acción vencida (fecha de término pasada y avance menor a 100 %).', optional: true, query: true })
+  overdue?: boolean;
+
+  @TextField({ description: 'Texto a buscar en el ASM y sus acciones (sin distinguir acentos ni mayúsculas).', max: 200, optional: true })
+  q?: string;
+}
+
+export class ListActionsQuery extends PageQuery {
+  @UuidField({ description: 'Área responsable.', optional: true })
+  responsibleAreaId?: string;
+
+  @UuidField({ description: 'ASM.', optional: true })
+  asmId?: string;
+
+  @BooleanField({ description: 'true: solo acciones vencidas.', optional: true, query: true })
+  overdue?: boolean;
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AreasService } from './areas.service';
+import { CyclesService } from './cycles.service';
+import { EvaluationsService } from './evaluations.service';
+import { InstitutionsService } from './institutions.service';
+import { ProgramsService } from './programs.service';
+
+@Module({
+  providers: [InstitutionsService, ProgramsService, AreasService, CyclesService, EvaluationsService],
+  exports: [InstitutionsService, ProgramsService, AreasService, CyclesService, EvaluationsService],
+})
+export class CatalogModule {}

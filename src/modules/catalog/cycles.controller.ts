@@ -1,0 +1,32 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { IdParam } from '../../common/http/uuid-param.pipe';
+import { Cycle } from './cycle.entity';
+import { CyclesService } from './cycles.service';
+import { CreateCycleDto } from './dto/catalog.dto';
+
+@ApiTags('Catálogos')
+@Controller('api/v1/cycles')
+export class CyclesController {
+  constructor(private readonly service: CyclesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Lista los periodos del mecanismo, del más reciente al más antiguo.' })
+  list(): Promise<Cycle[]> {
+    return this.service.list();
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Registra un periodo (AAAA-AAAA).' })
+  @ApiErrors(400, 409)
+  create(@Body() dto: CreateCycleDto): Promise<Cycle> {
+    return this.service.create(dto);
+  }
+
+  @Get(':id')
+  @ApiErrors(400, 404)
+  get(@IdParam() id: string): Promise<Cycle> {
+    return this.service.get(id);
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SetList } from '../../common/db/set-list';
+import { updateVersioned } from '../../common/db/versioned';
+import { DuplicateError, NotFoundError } from '../../common/errors/domain-error';
+import { Page, pageBounds } from '../../common/http/pagination';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { CreateInstitutionDto, CreateRamoDto, SearchQuery, UpdateInstitutionDto } from './dto/catalog.dto';
+import { Institution } from './institution.entity';
+import { Ramo } from './ramo.entity';
+
+const INSTITUTION = { label: 'la institución', table: 'institutions', notFoundCode: 'INSTITUTION_NOT_FOUND' };
+
+/** Ramos and institutions (dependencias y entidades). */
+@Injectable()
+export class InstitutionsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  listRamos(): Promise<Ramo[]> {
+    return this.ds.getRepository(Ramo).find({ order: { code: 'ASC' } });
+  }
+
+  async createRamo(dto: CreateRamoDto): Promise<Ramo> {
+    const code = dto.code.padStart(2, '0');
+    return this.uow.run(async (em) => {
+      const exists = await em.query(`SELECT 1 FROM ramos WHERE code = $1`, [code]);
+      if (exists.length) throw new DuplicateError(`Ya existe el ramo ${code}; usa el existente.`, [{ field: 'code', message: 'Clave repetida.' }]);
+      await em.query(`INSERT INTO ramos (code, name) VALUES ($1, $2)`, [code, dto.name]);
+      return { code, name: dto.name };
+    });
+  }
+
+  async list(q: SearchQuery): Promise<Page<Institution>> {
+    const { page, pageSize, offset } = pageBounds(q);
+    const qb = this.ds.getRepository(Institution).createQueryBuilder('i').orderBy('i.acronym').take(pageSize).skip(offset);
+    if (q.q) qb.where('(i.name ILIKE :q OR i.acronym ILIKE :q)', { q: `%${q.q}%` });
+    const [items, total] = await qb.getManyAndCount();
+    return { items, page, pageSize, total };
+  }
+
+  async get(id: string): Promise<Institution> {
+    const found = await this.ds.getRepository(Institution).findOneBy({ id });
+    if (!found) throw new NotFoundError(INSTITUTION.label, INSTITUTION.notFoundCode, id);
+    return found;
+  }
+
+  async create(dto: CreateInstitutionDto): Promise<Institution> {
+    const id = await this.uow.run(async (em) => {
+      await this.assertAcronymFree(em.query.bind(em), dto.acronym);
+      const [row] = await em.query(`INSERT INTO institutions (acronym, name) VALUES ($1, $2) RETURNING id`, [dto.acronym, dto.name]);
+      return row.id as string;
+    });
+    return this.get(id);
+  }
+
+  async update(id: string, dto: UpdateInstitutionDto): Promise<Institution> {
+    await this.uow.run(async (em) => {
+      if (dto.acronym !== undefined) await this.assertAcronymFree(em.query.bind(em), dto.acronym, id);
+      await updateVersioned(em, INSTITUTION, id, dto.version, new SetList().add('acronym', dto.acronym).add('name', dto.name));
+    });
+    return this.get(id);
+  }
+
+  private async assertAcronymFree(query: (sql: string, p: unknown[]) => Promise<unknown[]>, acronym: string, exceptId?: string): Promise<void> {
+    const rows = await query(`SELECT 1 FROM institutions WHERE acronym = $1 AND id IS DISTINCT FROM $2`, [acronym, exceptId ?? null]);
+    if (rows.length) throw new DuplicateError(`Ya existe una institución con las siglas ${acronym}.`, [{ field: 'acronym', message: 'Siglas repetidas.' }]);
+  }
+}

@@ -1,0 +1,63 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../../common/errors/domain-error';
+import { RedisProbe } from './redis-probe';
+
+interface Check {
+  name: 'database' | 'redis';
+  ok: boolean;
+  error?: string;
+}
+
+async function within(ms: number, p: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([p, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`sin respuesta en ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+@ApiTags('Salud')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly redis: RedisProbe,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'El proceso responde.' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'PostgreSQL y Redis responden; 503 si alguno no.' })
+  async ready(): Promise<{ status: 'ok'; checks: Check[] }> {
+    const checks = await Promise.all([
+      this.probe('database', () => within(1500, this.ds.query('SELECT 1'))),
+      this.probe('redis', () => this.redis.ping(1000)),
+    ]);
+    const down = checks.filter((c) => !c.ok);
+    if (down.length) {
+      throw new DomainError(
+        'NOT_READY',
+        `El servicio no está listo: no responde ${down.map((c) => (c.name === 'database' ? 'PostgreSQL' : 'Redis')).join(' ni ')}.`,
+        'unavailable',
+        down.map((c) => ({ field: c.name, message: c.error ?? 'sin respuesta' })),
+      );
+    }
+    return { status: 'ok', checks };
+  }
+
+  private async probe(name: Check['name'], fn: () => Promise<unknown>): Promise<Check> {
+    try {
+      await fn();
+      return { name, ok: true };
+    } catch (err) {
+      return { name, ok: false, error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+}

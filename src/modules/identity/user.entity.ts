@@ -1,0 +1,39 @@
+import { Column, CreateDateColumn, Entity, JoinTable, ManyToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Area } from '../catalog/area.entity';
+
+export const ROLES = ['administrador', 'evaluacion', 'coordinador', 'responsable', 'consulta'] as const;
+export type Role = (typeof ROLES)[number];
+
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('text')
+  email: string;
+
+  @Column('text')
+  fullName: string;
+
+  @Column({ type: 'text', nullable: true, select: false })
+  passwordHash: string | null;
+
+  @Column({ type: 'text', array: true })
+  roles: Role[];
+
+  @Column('boolean')
+  active: boolean;
+
+  @ManyToMany(() => Area)
+  @JoinTable({ name: 'user_areas', joinColumn: { name: 'user_id' }, inverseJoinColumn: { name: 'area_id' } })
+  areas?: Area[];
+
+  @Column('integer')
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,57 @@
+import { NestFactory } from '@nestjs/core';
+import { AppConfig } from '../src/config/app-config';
+import { seedDemo } from '../src/demo/seed';
+import { WorkerModule } from '../src/worker.module';
+import { createTestApp, TestApp } from './support/app';
+
+describe('demo data and the worker process', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('boots the worker context on the same configuration (connects to Redis) and loads the reference sample once', async () => {
+    const ctx = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), { logger: false });
+    await ctx.init();
+    try {
+      expect(await seedDemo(ctx)).toBe(true);
+      expect(await seedDemo(ctx)).toBe(false);
+    } finally {
+      await ctx.close();
+    }
+    const res = await t.http.get('/api/v1/asms?pageSize=100').expect(200);
+    expect(res.body.total).toBe(8);
+    expect(res.body.items.map((a: { promedioText: string }) => a.promedioText)).toEqual([
+      '98.00%',
+      '100.00%',
+      '100.00%',
+      '100.00%',
+      '100.00%',
+      '33.00%',
+      '45.00%',
+      '36.00%',
+    ]);
+    expect(res.body.items.map((a: { cycle: { label: string } }) => a.cycle.label)).toEqual([
+      '2021-2022',
+      '2021-2022',
+      '2021-2022',
+      '2020-2021',
+      '2020-2021',
+      '2019-2020',
+      '2019-2020',
+      '2018-2019',
+    ]);
+    expect(res.body.items[0].program).toMatchObject({ key: 'S-038', name: 'Programa IMSS-BIENESTAR' });
+    const cycles = await t.http.get('/api/v1/cycles').expect(200);
+    expect(cycles.body).toHaveLength(12);
+  });
+
+  it('refuses to boot with a bad variable and names it', () => {
+    expect(() => new AppConfig({ DATABASE_URL: 'postgres://x@y/z', REDIS_URL: 'http://nope' })).toThrow(/REDIS_URL: debe empezar con redis:\/\//);
+  });
+});

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { ADMIN_DATABASE_URL, databaseUrl } from './test-env';
+
+/** A fresh database copied from the migrated template, for one test file. */
+export async function createTestDatabase(): Promise<{ name: string; url: string }> {
+  const template = process.env.ASM_TEST_TEMPLATE_DB;
+  const runId = process.env.ASM_TEST_RUN_ID;
+  if (!template || !runId) throw new Error('Run the tests with jest (global setup prepares the template database).');
+  const name = `asm_t_${runId}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  } finally {
+    await admin.end();
+  }
+  return { name, url: databaseUrl(name) };
+}
+
+export async function dropTestDatabase(name: string): Promise<void> {
+  const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * A digest of every application table's content: equal before and after a
+ * rejected request proves that nothing was written.
+ */
+export async function fingerprint(pool: Pool): Promise<Record<string, string>> {
+  const { rows: tables } = await pool.query<{ t: string }>(
+    `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations' ORDER BY 1`,
+  );
+  const out: Record<string, string> = {};
+  for (const { t } of tables) {
+    const { rows } = await pool.query(`SELECT count(*)::int AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${t} x`);
+    out[t] = `${rows[0].n}:${rows[0].h}`;
+  }
+  return out;
+}

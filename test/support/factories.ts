@@ -1,0 +1,89 @@
+import TestAgent from 'supertest/lib/agent';
+import type { Response } from 'supertest';
+
+/** Builds catalog and ASM data through the real API, as a user would. */
+export class Factory {
+  private n = 0;
+
+  constructor(private readonly http: TestAgent, private readonly headers: () => Record<string, string> = () => ({})) {}
+
+  private unique(): number {
+    this.n += 1;
+    return this.n;
+  }
+
+  async post<T = Record<string, unknown>>(path: string, body: object, expected = 201): Promise<T> {
+    const res: Response = await this.http.post(path).set(this.headers()).send(body);
+    if (res.status !== expected) throw new Error(`POST ${path} → ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body as T;
+  }
+
+  async institution(acronym = `INST${this.unique()}`): Promise<{ id: string }> {
+    return this.post('/api/v1/institutions', { acronym, name: `Institución ${acronym}` });
+  }
+
+  async ramo(code: string, name = `Ramo ${code}`): Promise<{ code: string }> {
+    const res = await this.http.post('/api/v1/ramos').set(this.headers()).send({ code, name });
+    if (res.status !== 201 && res.status !== 409) throw new Error(`ramo → ${res.status}`);
+    return { code: code.padStart(2, '0') };
+  }
+
+  async program(o: { institutionId?: string; ramoCode?: string; modality?: string; code?: string; name?: string } = {}): Promise<{ id: string; key: string }> {
+    const institutionId = o.institutionId ?? (await this.institution()).id;
+    const ramoCode = o.ramoCode ?? '19';
+    await this.ramo(ramoCode);
+    return this.post('/api/v1/programs', {
+      institutionId,
+      ramoCode,
+      modality: o.modality ?? 'S',
+      code: o.code ?? String(this.unique()).padStart(3, '0'),
+      name: o.name ?? `Programa ${this.n}`,
+    });
+  }
+
+  async area(name = `Coordinación ${this.unique()}`): Promise<{ id: string; name: string }> {
+    return this.post('/api/v1/areas', { name });
+  }
+
+  async cycle(label: string): Promise<{ id: string; label: string }> {
+    return this.post('/api/v1/cycles', { label });
+  }
+
+  /** A complete action (ready to commit) for the given areas. */
+  action(areaIds: string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+      description: `Acción ${this.unique()}`,
+      responsibleAreaIds: areaIds,
+      dueDate: '2030-12-31',
+      expectedResults: 'Resultados esperados',
+      products: 'Productos y evidencias',
+      ...extra,
+    };
+  }
+
+  async asm(body: Record<string, unknown>): Promise<AsmBody> {
+    return this.post<AsmBody>('/api/v1/asms', { text: `ASM ${this.unique()}`, classification: 'institucional', ...body });
+  }
+}
+
+export interface ActionBody {
+  id: string;
+  version: number;
+  percent: number;
+  dueDate: string | null;
+  originalDueDate: string | null;
+  responsibleAreas: { id: string; name: string }[];
+  overdue: boolean;
+  [k: string]: unknown;
+}
+
+export interface AsmBody {
+  id: string;
+  version: number;
+  status: string;
+  statusReason: string | null;
+  promedio: number | null;
+  promedioText: string;
+  actions: ActionBody[];
+  [k: string]: unknown;
+}
