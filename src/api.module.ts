@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
@@ -10,8 +10,29 @@ import { CyclesController } from './modules/catalog/cycles.controller';
 import { EvaluationsController } from './modules/catalog/evaluations.controller';
 import { InstitutionsController } from './modules/catalog/institutions.controller';
 import { ProgramsController } from './modules/catalog/programs.controller';
+import { AuditController } from './modules/audit/audit.controller';
 import { HealthController } from './modules/health/health.controller';
+import { AccessGuard } from './modules/identity/auth/auth.guard';
+import { AuthController } from './modules/identity/auth/auth.controller';
+import { JwtStrategy } from './modules/identity/auth/jwt.strategy';
+import { LocalStrategy } from './modules/identity/auth/local.strategy';
+import { UsersController } from './modules/identity/users.controller';
 import { RedisProbe } from './modules/health/redis-probe';
+
+/** Every controller of the API; the authorization matrix test reads its route table from here. */
+export const API_CONTROLLERS = [
+  HealthController,
+  AuthController,
+  UsersController,
+  AuditController,
+  InstitutionsController,
+  ProgramsController,
+  AreasController,
+  CyclesController,
+  EvaluationsController,
+  AsmController,
+  ActionController,
+];
 
 /** The HTTP process: every controller is mounted here and only here. */
 @Module({})
@@ -20,17 +41,12 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.forRoot(config)],
-      controllers: [
-        HealthController,
-        InstitutionsController,
-        ProgramsController,
-        AreasController,
-        CyclesController,
-        EvaluationsController,
-        AsmController,
-        ActionController,
-      ],
-      providers: [RedisProbe, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      controllers: API_CONTROLLERS,
+      providers: [
+        // passport keeps strategies in a process-wide registry: only the HTTP process registers them.
+        LocalStrategy,
+        JwtStrategy,
+        RedisProbe, { provide: APP_FILTER, useClass: AllExceptionsFilter }, { provide: APP_GUARD, useClass: AccessGuard }],
     };
   }
 }

@@ -5,6 +5,8 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AsmModule } from './modules/asm/asm.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { IdentityModule } from './modules/identity/identity.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { QueueModule } from './queue/queue.module';
 import { Global } from '@nestjs/common';
@@ -19,8 +21,8 @@ export class CoreModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: CoreModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, ClockModule, CatalogModule, AsmModule],
-      exports: [CatalogModule, AsmModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, ClockModule, IdentityModule, AuditModule, CatalogModule, AsmModule],
+      exports: [IdentityModule, AuditModule, CatalogModule, AsmModule],
     };
   }
 }

@@ -1,9 +1,10 @@
 import { fingerprint } from './support/database';
-import { createTestApp, TestApp } from './support/app';
+import { Client, createTestApp, TestApp } from './support/app';
 import { AsmBody, Factory } from './support/factories';
 
 describe('ASM registry API (foundation)', () => {
   let t: TestApp;
+  let c: Client;
   let f: Factory;
   let programA: { id: string; key: string };
   let programB: { id: string; key: string };
@@ -15,7 +16,12 @@ describe('ASM registry API (foundation)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    f = new Factory(t.http);
+    // One person who manages catalogs, coordinates every area it creates and runs the mechanism.
+    const manager = await t.user({ roles: ['administrador', 'coordinador', 'evaluacion'] });
+    c = await t.as(manager);
+    f = new Factory(c, async (areaId) => {
+      await t.db.query(`INSERT INTO user_areas (user_id, area_id) VALUES ($1, $2)`, [manager.id, areaId]);
+    });
     const inst = await f.institution('IMSS');
     programA = await f.program({ institutionId: inst.id, ramoCode: '19', modality: 'S', code: '038', name: 'Programa IMSS-BIENESTAR' });
     programB = await f.program({ institutionId: inst.id, ramoCode: '50', modality: 'E', code: '001', name: 'Atención a la Salud' });
@@ -54,7 +60,7 @@ describe('ASM registry API (foundation)', () => {
       expect(asm.promedio).toBe(74);
       expect(asm.promedioText).toBe('74.00%');
       expect(asm.program).toEqual({ id: programA.id, key: 'S-038', name: 'Programa IMSS-BIENESTAR', ramoCode: '19' });
-      const got = await t.http.get(`/api/v1/asms/${asm.id}`).expect(200);
+      const got = await c.get(`/api/v1/asms/${asm.id}`).expect(200);
       expect(got.body.actions.map((a: { percent: number }) => a.percent)).toEqual([98, 50]);
     });
 
@@ -80,7 +86,7 @@ describe('ASM registry API (foundation)', () => {
         actions: [f.action([], { dueDate: null }), f.action([areaX.id])],
       });
       const before = await fingerprint(t.db);
-      const refused = await t.http.post(`/api/v1/asms/${asm.id}/commit`).send({ version: asm.version }).expect(409);
+      const refused = await c.post(`/api/v1/asms/${asm.id}/commit`, { version: asm.version }).expect(409);
       expect(refused.body.code).toBe('ASM_PLAN_INCOMPLETE');
       expect(refused.body.message).toMatch(/El plan de acción está incompleto/);
       expect(refused.body.details).toEqual([
@@ -90,14 +96,12 @@ describe('ASM registry API (foundation)', () => {
       expect(await fingerprint(t.db)).toEqual(before);
 
       const first = asm.actions[0];
-      const fixed = await t.http
-        .patch(`/api/v1/actions/${first.id}`)
-        .send({ version: first.version, responsibleAreaIds: [areaY.id], dueDate: '2030-06-30' })
+      const fixed = await c.patch(`/api/v1/actions/${first.id}`, { version: first.version, responsibleAreaIds: [areaY.id], dueDate: '2030-06-30' })
         .expect(200);
       expect(fixed.body.version).toBe(2);
       expect(fixed.body.originalDueDate).toBeNull();
 
-      const committed = await t.http.post(`/api/v1/asms/${asm.id}/commit`).send({ version: asm.version }).expect(200);
+      const committed = await c.post(`/api/v1/asms/${asm.id}/commit`, { version: asm.version }).expect(200);
       expect(committed.body.status).toBe('comprometido');
       expect(committed.body.version).toBe(asm.version + 1);
       // The fecha de término as committed is kept as the original date.
@@ -106,21 +110,21 @@ describe('ASM registry API (foundation)', () => {
 
     it('refuses to commit an ASM without actions', async () => {
       const asm = await f.asm({ ...base() });
-      const res = await t.http.post(`/api/v1/asms/${asm.id}/commit`).send({ version: 1 }).expect(409);
+      const res = await c.post(`/api/v1/asms/${asm.id}/commit`, { version: 1 }).expect(409);
       expect(res.body.code).toBe('ASM_PLAN_INCOMPLETE');
       expect(res.body.details[0].message).toBe('El ASM no tiene acciones; agrega al menos una.');
     });
 
     it('refuses an illegal transition with a clear Spanish message and changes nothing', async () => {
       const asm = await f.asm({ ...base(), actions: [f.action([areaX.id])] });
-      await t.http.post(`/api/v1/asms/${asm.id}/commit`).send({ version: 1 }).expect(200);
+      await c.post(`/api/v1/asms/${asm.id}/commit`, { version: 1 }).expect(200);
       const before = await fingerprint(t.db);
-      const res = await t.http.post(`/api/v1/asms/${asm.id}/commit`).send({ version: 2 }).expect(409);
+      const res = await c.post(`/api/v1/asms/${asm.id}/commit`, { version: 2 }).expect(409);
       expect(res.body).toMatchObject({
         code: 'ASM_TRANSITION_INVALID',
         message: 'No se puede comprometer un ASM en estado comprometido. Solo se compromete un ASM en borrador.',
       });
-      const reopen = await t.http.post(`/api/v1/asms/${asm.id}/reopen`).send({ version: 2, reason: 'Corrección' }).expect(409);
+      const reopen = await c.post(`/api/v1/asms/${asm.id}/reopen`, { version: 2, reason: 'Corrección' }).expect(409);
       expect(reopen.body.code).toBe('ASM_TRANSITION_INVALID');
       expect(await fingerprint(t.db)).toEqual(before);
     });
@@ -128,25 +132,25 @@ describe('ASM registry API (foundation)', () => {
     it('refuses a cancellation without a reason, then cancels with one', async () => {
       const asm = await f.asm({ ...base(), actions: [f.action([areaX.id])] });
       const before = await fingerprint(t.db);
-      const noReason = await t.http.post(`/api/v1/asms/${asm.id}/cancel`).send({ version: 1 }).expect(400);
+      const noReason = await c.post(`/api/v1/asms/${asm.id}/cancel`, { version: 1 }).expect(400);
       expect(noReason.body.code).toBe('VALIDATION_FAILED');
       expect(noReason.body.details).toEqual([{ field: 'reason', message: 'reason debe ser texto.' }]);
-      const blank = await t.http.post(`/api/v1/asms/${asm.id}/cancel`).send({ version: 1, reason: '   ' }).expect(400);
+      const blank = await c.post(`/api/v1/asms/${asm.id}/cancel`, { version: 1, reason: '   ' }).expect(400);
       expect(blank.body.details).toEqual([{ field: 'reason', message: 'reason no puede estar vacío.' }]);
       expect(await fingerprint(t.db)).toEqual(before);
 
-      const ok = await t.http.post(`/api/v1/asms/${asm.id}/cancel`).send({ version: 1, reason: 'Fusionado con otro ASM' }).expect(200);
+      const ok = await c.post(`/api/v1/asms/${asm.id}/cancel`, { version: 1, reason: 'Fusionado con otro ASM' }).expect(200);
       expect(ok.body).toMatchObject({ status: 'cancelado', statusReason: 'Fusionado con otro ASM', version: 2 });
-      const edit = await t.http.patch(`/api/v1/asms/${asm.id}`).send({ version: 2, text: 'Otro' }).expect(409);
+      const edit = await c.patch(`/api/v1/asms/${asm.id}`, { version: 2, text: 'Otro' }).expect(409);
       expect(edit.body.code).toBe('ASM_NOT_EDITABLE');
     });
 
     it('reopens a concluded ASM with a reason (concluido → en proceso)', async () => {
       const asm = await f.asm({ ...base(), actions: [f.action([areaX.id], { percent: 100 })] });
-      await t.http.post(`/api/v1/asms/${asm.id}/commit`).send({ version: 1 }).expect(200);
+      await c.post(`/api/v1/asms/${asm.id}/commit`, { version: 1 }).expect(200);
       // Concluding needs the progress workflow (a later slice); set the state directly.
       await t.db.query(`UPDATE asms SET status = 'concluido', concluded_at = now(), version = version + 1 WHERE id = $1`, [asm.id]);
-      const res = await t.http.post(`/api/v1/asms/${asm.id}/reopen`).send({ version: 3, reason: 'Faltó evidencia' }).expect(200);
+      const res = await c.post(`/api/v1/asms/${asm.id}/reopen`, { version: 3, reason: 'Faltó evidencia' }).expect(200);
       expect(res.body).toMatchObject({ status: 'en_proceso', statusReason: 'Faltó evidencia', version: 4 });
     });
   });
@@ -154,9 +158,9 @@ describe('ASM registry API (foundation)', () => {
   describe('optimistic versioning', () => {
     it('answers a stale version with 409 and leaves the row unchanged', async () => {
       const asm = await f.asm({ ...base(), text: 'Texto original', actions: [f.action([areaX.id])] });
-      await t.http.patch(`/api/v1/asms/${asm.id}`).send({ version: 1, text: 'Primera edición' }).expect(200);
+      await c.patch(`/api/v1/asms/${asm.id}`, { version: 1, text: 'Primera edición' }).expect(200);
       const before = await fingerprint(t.db);
-      const stale = await t.http.patch(`/api/v1/asms/${asm.id}`).send({ version: 1, text: 'Edición perdida' }).expect(409);
+      const stale = await c.patch(`/api/v1/asms/${asm.id}`, { version: 1, text: 'Edición perdida' }).expect(409);
       expect(stale.body.code).toBe('VERSION_CONFLICT');
       expect(stale.body.message).toMatch(/Otra persona modificó el ASM/);
       expect(stale.body.details[0]).toMatchObject({ field: 'version', currentVersion: 2 });
@@ -165,20 +169,20 @@ describe('ASM registry API (foundation)', () => {
       expect(row.rows[0]).toEqual({ text: 'Primera edición', version: 2 });
 
       const action = asm.actions[0];
-      await t.http.patch(`/api/v1/actions/${action.id}`).send({ version: 1, observations: 'a' }).expect(200);
-      const staleAction = await t.http.patch(`/api/v1/actions/${action.id}`).send({ version: 1, observations: 'b' }).expect(409);
+      await c.patch(`/api/v1/actions/${action.id}`, { version: 1, observations: 'a' }).expect(200);
+      const staleAction = await c.patch(`/api/v1/actions/${action.id}`, { version: 1, observations: 'b' }).expect(409);
       expect(staleAction.body.code).toBe('VERSION_CONFLICT');
       const arow = await t.db.query(`SELECT observations, version FROM actions WHERE id = $1`, [action.id]);
       expect(arow.rows[0]).toEqual({ observations: 'a', version: 2 });
 
-      const staleTransition = await t.http.post(`/api/v1/asms/${asm.id}/commit`).send({ version: 1 }).expect(409);
+      const staleTransition = await c.post(`/api/v1/asms/${asm.id}/commit`, { version: 1 }).expect(409);
       expect(staleTransition.body.code).toBe('VERSION_CONFLICT');
     });
 
     it('versions catalog records too', async () => {
       const area = await f.area();
-      await t.http.patch(`/api/v1/areas/${area.id}`).send({ version: 1, acronym: 'CX' }).expect(200);
-      const res = await t.http.patch(`/api/v1/areas/${area.id}`).send({ version: 1, acronym: 'CY' }).expect(409);
+      await c.patch(`/api/v1/areas/${area.id}`, { version: 1, acronym: 'CX' }).expect(200);
+      const res = await c.patch(`/api/v1/areas/${area.id}`, { version: 1, acronym: 'CY' }).expect(409);
       expect(res.body.code).toBe('VERSION_CONFLICT');
       const row = await t.db.query(`SELECT acronym FROM areas WHERE id = $1`, [area.id]);
       expect(row.rows[0].acronym).toBe('CX');
@@ -209,7 +213,7 @@ describe('ASM registry API (foundation)', () => {
     it.each(cases)('%s', async (_name, mutate, status, code, field) => {
       const valid = { ...base(), text: 'ASM válido', classification: 'institucional', actions: [f.action([areaX.id])] };
       const before = await fingerprint(t.db);
-      const res = await t.http.post('/api/v1/asms').send(mutate(valid)).expect(status);
+      const res = await c.post('/api/v1/asms', mutate(valid)).expect(status);
       expect(res.body.code).toBe(code);
       expect(typeof res.body.message).toBe('string');
       expect(res.body.message.length).toBeGreaterThan(10);
@@ -219,15 +223,20 @@ describe('ASM registry API (foundation)', () => {
     });
 
     it('refuses malformed JSON in the one error shape', async () => {
-      const res = await t.http.post('/api/v1/asms').set('Content-Type', 'application/json').send('{"text": ').expect(400);
+      const res = await t.http
+        .post('/api/v1/asms')
+        .set('Authorization', `Bearer ${c.token}`)
+        .set('Content-Type', 'application/json')
+        .send('{"text": ')
+        .expect(400);
       expect(res.body).toMatchObject({ code: 'MALFORMED_JSON', details: [] });
       expect(res.headers['x-request-id']).toBe(res.body.requestId);
     });
 
     it('refuses an invalid id in the path and answers 404 for an unknown one', async () => {
-      const bad = await t.http.get('/api/v1/asms/abc').expect(400);
+      const bad = await c.get('/api/v1/asms/abc').expect(400);
       expect(bad.body.details).toEqual([{ field: 'id', message: 'id debe ser un identificador UUID.' }]);
-      const missing = await t.http.get('/api/v1/asms/00000000-0000-4000-8000-000000000000').expect(404);
+      const missing = await c.get('/api/v1/asms/00000000-0000-4000-8000-000000000000').expect(404);
       expect(missing.body.code).toBe('ASM_NOT_FOUND');
       expect(missing.body.message).toMatch(/^No existe el ASM/);
     });
@@ -236,20 +245,20 @@ describe('ASM registry API (foundation)', () => {
       const asm = await f.asm({ ...base(), actions: [f.action([areaX.id])] });
       const before = await fingerprint(t.db);
       const a = asm.actions[0];
-      await t.http.patch(`/api/v1/actions/${a.id}`).send({ version: 1, percent: 101 }).expect(400);
-      await t.http.patch(`/api/v1/actions/${a.id}`).send({ version: 1, description: null }).expect(400);
-      await t.http.patch(`/api/v1/actions/${a.id}`).send({ version: 1, responsibleAreaIds: ['00000000-0000-4000-8000-000000000000'] }).expect(422);
-      await t.http.patch(`/api/v1/actions/${a.id}`).send({ percent: 10 }).expect(400);
+      await c.patch(`/api/v1/actions/${a.id}`, { version: 1, percent: 101 }).expect(400);
+      await c.patch(`/api/v1/actions/${a.id}`, { version: 1, description: null }).expect(400);
+      await c.patch(`/api/v1/actions/${a.id}`, { version: 1, responsibleAreaIds: ['00000000-0000-4000-8000-000000000000'] }).expect(422);
+      await c.patch(`/api/v1/actions/${a.id}`, { percent: 10 }).expect(400);
       expect(await fingerprint(t.db)).toEqual(before);
     });
 
     it('keeps the % of a committed plan for approved progress only', async () => {
       const asm = await f.asm({ ...base(), actions: [f.action([areaX.id], { percent: 10 })] });
-      await t.http.post(`/api/v1/asms/${asm.id}/commit`).send({ version: 1 }).expect(200);
+      await c.post(`/api/v1/asms/${asm.id}/commit`, { version: 1 }).expect(200);
       const a = asm.actions[0];
-      const res = await t.http.patch(`/api/v1/actions/${a.id}`).send({ version: 1, percent: 60 }).expect(409);
+      const res = await c.patch(`/api/v1/actions/${a.id}`, { version: 1, percent: 60 }).expect(409);
       expect(res.body.code).toBe('ACTION_PERCENT_LOCKED');
-      const cleared = await t.http.patch(`/api/v1/actions/${a.id}`).send({ version: 1, dueDate: null }).expect(409);
+      const cleared = await c.patch(`/api/v1/actions/${a.id}`, { version: 1, dueDate: null }).expect(409);
       expect(cleared.body.code).toBe('ASM_PLAN_INCOMPLETE');
       const row = await t.db.query(`SELECT percent, due_date FROM actions WHERE id = $1`, [a.id]);
       expect(row.rows[0]).toEqual({ percent: 10, due_date: '2030-12-31' });
@@ -257,11 +266,11 @@ describe('ASM registry API (foundation)', () => {
 
     it('removes an action only while the ASM is a draft', async () => {
       const asm = await f.asm({ ...base(), actions: [f.action([areaX.id]), f.action([areaX.id])] });
-      await t.http.delete(`/api/v1/actions/${asm.actions[1].id}?version=1`).expect(204);
-      await t.http.post(`/api/v1/asms/${asm.id}/commit`).send({ version: 1 }).expect(200);
-      const res = await t.http.delete(`/api/v1/actions/${asm.actions[0].id}?version=1`).expect(409);
+      await c.delete(`/api/v1/actions/${asm.actions[1].id}?version=1`).expect(204);
+      await c.post(`/api/v1/asms/${asm.id}/commit`, { version: 1 }).expect(200);
+      const res = await c.delete(`/api/v1/actions/${asm.actions[0].id}?version=1`).expect(409);
       expect(res.body.code).toBe('ACTION_NOT_REMOVABLE');
-      expect((await t.http.get(`/api/v1/asms/${asm.id}`)).body.actions).toHaveLength(1);
+      expect((await c.get(`/api/v1/asms/${asm.id}`)).body.actions).toHaveLength(1);
     });
   });
 
@@ -287,13 +296,13 @@ describe('ASM registry API (foundation)', () => {
         c: await mk({ cycleId: c2.id, coordinatingAreaId: co2.id, text: 'Revisar indicadores', priority: 'baja', actions: [f.action([r1.id, r2.id])] }),
       };
       // a: committed with a past due date → overdue
-      await t.http.post(`/api/v1/asms/${listed.a.id}/commit`).send({ version: 1 }).expect(200);
+      await c.post(`/api/v1/asms/${listed.a.id}/commit`, { version: 1 }).expect(200);
       Object.assign(ref, { p1: p1.id, p2: p2.id, c1: c1.id, c2: c2.id, co1: co1.id, co2: co2.id, r1: r1.id, r2: r2.id });
     });
 
     /** Which of a, b, c the query returns (other tests' ASMs are ignored). */
     async function ids(query: string): Promise<string[]> {
-      const res = await t.http.get(`/api/v1/asms?${query}&pageSize=100`).expect(200);
+      const res = await c.get(`/api/v1/asms?${query}&pageSize=100`).expect(200);
       const names = new Map([listed.a, listed.b, listed.c].map((v, i) => [v.id, 'abc'[i]]));
       return (res.body.items as AsmBody[]).filter((a) => names.has(a.id)).map((a) => names.get(a.id)!).sort();
     }
@@ -316,7 +325,7 @@ describe('ASM registry API (foundation)', () => {
     it('filters overdue ASMs', async () => {
       expect(await ids('overdue=true')).toEqual(['a']);
       expect(await ids(`overdue=false&coordinatingAreaId=${k().co1}`)).toEqual(['b']);
-      const a = await t.http.get(`/api/v1/asms/${listed.a.id}`).expect(200);
+      const a = await c.get(`/api/v1/asms/${listed.a.id}`).expect(200);
       expect(a.body.actions[0].overdue).toBe(true);
     });
     it('searches text without regard to accents or case', async () => {
@@ -328,22 +337,22 @@ describe('ASM registry API (foundation)', () => {
     it('combines filters', async () => expect(await ids(`programId=${k().p1}&priority=alta&overdue=true`)).toEqual(['a']));
 
     it('paginates with a total', async () => {
-      const all = await t.http.get(`/api/v1/asms?cycleId=${k().c1}&pageSize=1`).expect(200);
+      const all = await c.get(`/api/v1/asms?cycleId=${k().c1}&pageSize=1`).expect(200);
       expect(all.body).toMatchObject({ page: 1, pageSize: 1, total: 2 });
       expect(all.body.items).toHaveLength(1);
-      const second = await t.http.get(`/api/v1/asms?cycleId=${k().c1}&pageSize=1&page=2`).expect(200);
+      const second = await c.get(`/api/v1/asms?cycleId=${k().c1}&pageSize=1&page=2`).expect(200);
       expect(second.body.items[0].id).not.toBe(all.body.items[0].id);
-      const beyond = await t.http.get(`/api/v1/asms?cycleId=${k().c1}&pageSize=1&page=9`).expect(200);
+      const beyond = await c.get(`/api/v1/asms?cycleId=${k().c1}&pageSize=1&page=9`).expect(200);
       expect(beyond.body).toMatchObject({ items: [], total: 2 });
     });
 
     it('refuses bad filters in Spanish', async () => {
-      const res = await t.http.get('/api/v1/asms?priority=urgente&pageSize=1000&overdue=quizas').expect(400);
+      const res = await c.get('/api/v1/asms?priority=urgente&pageSize=1000&overdue=quizas').expect(400);
       expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['overdue', 'pageSize', 'priority']);
     });
 
     it('lists the actions of one responsible area', async () => {
-      const res = await t.http.get(`/api/v1/actions?responsibleAreaId=${k().r2}`).expect(200);
+      const res = await c.get(`/api/v1/actions?responsibleAreaId=${k().r2}`).expect(200);
       expect(res.body.total).toBe(2);
       for (const a of res.body.items) expect(a.responsibleAreas.map((r: { id: string }) => r.id)).toContain(k().r2);
     });
@@ -352,29 +361,27 @@ describe('ASM registry API (foundation)', () => {
   describe('catalogs', () => {
     it('keeps the history of a program name', async () => {
       const p = await f.program({ name: 'IMSS-Oportunidades' });
-      await t.http.patch(`/api/v1/programs/${p.id}`).send({ version: 1, name: 'IMSS-PROSPERA', nameValidFrom: '2014-09-08' }).expect(200);
-      await t.http.patch(`/api/v1/programs/${p.id}`).send({ version: 2, name: 'IMSS-BIENESTAR', nameValidFrom: '2018-12-01' }).expect(200);
-      const names = await t.http.get(`/api/v1/programs/${p.id}/names`).expect(200);
+      await c.patch(`/api/v1/programs/${p.id}`, { version: 1, name: 'IMSS-PROSPERA', nameValidFrom: '2014-09-08' }).expect(200);
+      await c.patch(`/api/v1/programs/${p.id}`, { version: 2, name: 'IMSS-BIENESTAR', nameValidFrom: '2018-12-01' }).expect(200);
+      const names = await c.get(`/api/v1/programs/${p.id}/names`).expect(200);
       expect(names.body.map((n: { name: string }) => n.name)).toEqual(['IMSS-Oportunidades', 'IMSS-PROSPERA', 'IMSS-BIENESTAR']);
     });
 
     it('refuses duplicate natural keys', async () => {
-      const dupCycle = await t.http.post('/api/v1/cycles').send({ label: '2021-2022' }).expect(409);
+      const dupCycle = await c.post('/api/v1/cycles', { label: '2021-2022' }).expect(409);
       expect(dupCycle.body.code).toBe('DUPLICATE');
-      const badCycle = await t.http.post('/api/v1/cycles').send({ label: '2021-2023' }).expect(400);
+      const badCycle = await c.post('/api/v1/cycles', { label: '2021-2023' }).expect(400);
       expect(badCycle.body.details[0].field).toBe('label');
-      const dupArea = await t.http.post('/api/v1/areas').send({ name: 'coordinación de finanzas e infraestructura.' }).expect(409);
+      const dupArea = await c.post('/api/v1/areas', { name: 'coordinación de finanzas e infraestructura.' }).expect(409);
       expect(dupArea.body.message).toContain('Coordinación de Finanzas e Infraestructura');
       const inst = await f.institution();
-      const dupProgram = await t.http
-        .post('/api/v1/programs')
-        .send({ institutionId: inst.id, ramoCode: '19', modality: 'S', code: '038', name: 'Otro' })
+      const dupProgram = await c.post('/api/v1/programs', { institutionId: inst.id, ramoCode: '19', modality: 'S', code: '038', name: 'Otro' })
         .expect(409);
       expect(dupProgram.body.message).toContain('S-038');
     });
 
     it('lists cycles newest first', async () => {
-      const res = await t.http.get('/api/v1/cycles').expect(200);
+      const res = await c.get('/api/v1/cycles').expect(200);
       const years = res.body.map((c: { startYear: number }) => c.startYear);
       expect(years).toEqual([...years].sort((a: number, b: number) => b - a));
     });
@@ -396,7 +403,7 @@ describe('ASM registry API (foundation)', () => {
       const asm = await f.asm({ ...base(), evaluationId: ev.id, recommendationId: ev.recommendations[1].id });
       expect(asm.recommendationId).toBe(ev.recommendations[1].id);
       const other = await f.asm({ ...base() });
-      const mismatch = await t.http.patch(`/api/v1/asms/${other.id}`).send({ version: 1, recommendationId: ev.recommendations[0].id }).expect(400);
+      const mismatch = await c.patch(`/api/v1/asms/${other.id}`, { version: 1, recommendationId: ev.recommendations[0].id }).expect(400);
       expect(mismatch.body.details[0].field).toBe('recommendationId');
     });
   });
@@ -420,7 +427,7 @@ describe('ASM registry API (foundation)', () => {
     });
 
     it('answers unknown routes in the error shape and sets security headers', async () => {
-      const res = await t.http.get('/api/v1/nada').expect(404);
+      const res = await c.get('/api/v1/nada').expect(404);
       expect(res.body.code).toBe('ROUTE_NOT_FOUND');
       expect(res.headers['x-content-type-options']).toBe('nosniff');
     });

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { AppConfig } from '../src/config/app-config';
 import { seedDemo } from '../src/demo/seed';
+import { DEMO_PASSWORD } from '../src/demo/seed-data';
 import { WorkerModule } from '../src/worker.module';
 import { createTestApp, TestApp } from './support/app';
 
@@ -24,7 +25,13 @@ describe('demo data and the worker process', () => {
     } finally {
       await ctx.close();
     }
-    const res = await t.http.get('/api/v1/asms?pageSize=100').expect(200);
+    // Every demo user can sign in with the README's password; consulta reads everything.
+    for (const email of ['admin', 'evaluacion', 'coordinador', 'responsable', 'consulta']) {
+      await t.http.post('/api/v1/auth/login').send({ email: `${email}@demo.gob.mx`, password: DEMO_PASSWORD }).expect(200);
+    }
+    const login = await t.http.post('/api/v1/auth/login').send({ email: 'consulta@demo.gob.mx', password: DEMO_PASSWORD }).expect(200);
+    const auth = { Authorization: `Bearer ${login.body.accessToken}` };
+    const res = await t.http.get('/api/v1/asms?pageSize=100').set(auth).expect(200);
     expect(res.body.total).toBe(8);
     expect(res.body.items.map((a: { promedioText: string }) => a.promedioText)).toEqual([
       '98.00%',
@@ -47,7 +54,7 @@ describe('demo data and the worker process', () => {
       '2018-2019',
     ]);
     expect(res.body.items[0].program).toMatchObject({ key: 'S-038', name: 'Programa IMSS-BIENESTAR' });
-    const cycles = await t.http.get('/api/v1/cycles').expect(200);
+    const cycles = await t.http.get('/api/v1/cycles').set(auth).expect(200);
     expect(cycles.body).toHaveLength(12);
   });
 

@@ -1,6 +1,6 @@
 import { ConfigError, parseEnv } from './env.schema';
 
-const valid = { DATABASE_URL: 'postgres://u@localhost:5432/asm', REDIS_URL: 'redis://localhost:6379' };
+const valid = { DATABASE_URL: 'postgres://u@localhost:5432/asm', REDIS_URL: 'redis://localhost:6379', JWT_SECRET: 'x'.repeat(32) };
 
 describe('environment validation', () => {
   it('accepts a minimal valid environment and fills defaults', () => {
@@ -13,7 +13,7 @@ describe('environment validation', () => {
   it('names each bad variable in Spanish and hides secrets', () => {
     let message = '';
     try {
-      parseEnv({ DATABASE_URL: 'mysql://root:secreto@x/db', PORT: 'abc' });
+      parseEnv({ DATABASE_URL: 'mysql://root:secreto@x/db', PORT: 'abc', JWT_SECRET: 'corta' });
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       message = (err as Error).message;
@@ -22,6 +22,7 @@ describe('environment validation', () => {
     expect(message).toContain('DATABASE_URL: debe empezar con postgres://');
     expect(message).toContain('REDIS_URL: es obligatoria');
     expect(message).toContain('PORT');
+    expect(message).toContain('JWT_SECRET: debe tener al menos 32 caracteres (valor oculto)');
     expect(message).not.toContain('secreto');
   });
 });

@@ -28,6 +28,14 @@ export const envSchema = z.object({
   TIME_ZONE: z.string().default('America/Mexico_City'),
   PUBLIC_BASE_URL: z.url('debe ser una URL completa, por ejemplo http://localhost:3000').default('http://localhost:3000'),
   SWAGGER_ENABLED: booleanString.default(true),
+  JWT_SECRET: z
+    .string({ error: 'es obligatoria: una cadena aleatoria de al menos 32 caracteres para firmar las sesiones' })
+    .min(32, 'debe tener al menos 32 caracteres'),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10000).default(20),
+  LOGIN_BLOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
 });
 
 export type Env = z.infer<typeof envSchema>;

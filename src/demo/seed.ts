@@ -5,7 +5,9 @@ import { AreasService } from '../modules/catalog/areas.service';
 import { CyclesService } from '../modules/catalog/cycles.service';
 import { InstitutionsService } from '../modules/catalog/institutions.service';
 import { ProgramsService } from '../modules/catalog/programs.service';
-import { SEED_AREAS, SEED_ASMS, SEED_CYCLES, SEED_INSTITUTION, SEED_PROGRAM, SEED_PROGRAM_NAMES, SEED_RAMO } from './seed-data';
+import { SYSTEM_ACTOR } from '../modules/identity/actor';
+import { UsersService } from '../modules/identity/users.service';
+import { DEMO_PASSWORD, SEED_AREAS, SEED_ASMS, SEED_CYCLES, SEED_INSTITUTION, SEED_PROGRAM, SEED_PROGRAM_NAMES, SEED_RAMO, SEED_USERS } from './seed-data';
 
 /**
  * Loads the reference sample through the same services the API uses. Runs once:
@@ -52,8 +54,8 @@ export async function seedDemo(app: INestApplicationContext): Promise<boolean> {
       classification: 'institucional',
       coordinatingAreaId: areaId.get(s.coordinatingArea)!,
       actions: s.actions.map(({ responsibleAreas, ...a }) => ({ ...a, responsibleAreaIds: responsibleAreas.map((n) => areaId.get(n)!) })),
-    });
-    const committed = await asms.commit(created.id, created.version);
+    }, SYSTEM_ACTOR);
+    const committed = await asms.commit(created.id, created.version, SYSTEM_ACTOR);
     // The sample is a snapshot of history: its ASMs were committed years ago and
     // have progressed since. Record that state as it stood at the September 2022 cut.
     const status = committed.promedio === 100 ? 'concluido' : 'en_proceso';
@@ -62,7 +64,11 @@ export async function seedDemo(app: INestApplicationContext): Promise<boolean> {
       status,
     ]);
   }
+  const users = app.get(UsersService);
+  for (const u of SEED_USERS) {
+    await users.create({ email: u.email, fullName: u.fullName, roles: u.roles, areaIds: u.areas.map((n) => areaId.get(n)!), password: DEMO_PASSWORD });
+  }
   await ds.query(`INSERT INTO settings (key, value) VALUES ('demo.seeded', to_jsonb(now()))`);
-  log.log(`Datos de demostración cargados: programa ${program.key}, ${SEED_AREAS.length} áreas, ${SEED_CYCLES.length} periodos, ${SEED_ASMS.length} ASM.`);
+  log.log(`Datos de demostración cargados: programa ${program.key}, ${SEED_AREAS.length} áreas, ${SEED_CYCLES.length} periodos, ${SEED_ASMS.length} ASM, ${SEED_USERS.length} usuarios.`);
   return true;
 }

@@ -1,19 +1,44 @@
 import { randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import { Pool } from 'pg';
-import request from 'supertest';
+import request, { Test } from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApiApp } from '../../src/bootstrap';
 import { AppConfig } from '../../src/config/app-config';
+import { hashPassword } from '../../src/modules/identity/passwords';
+import type { Role } from '../../src/modules/identity/user.entity';
 import { createTestDatabase, dropTestDatabase } from './database';
 import { TEST_REDIS_URL } from './test-env';
 
+export const TEST_PASSWORD = 'Prueba-segura-2024';
+
+/** Requests sent as one signed-in user. */
+export interface Client {
+  token: string;
+  userId: string;
+  get(path: string): Test;
+  post(path: string, body?: object): Test;
+  patch(path: string, body?: object): Test;
+  delete(path: string): Test;
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+}
+
 export interface TestApp {
   app: INestApplication;
+  /** Unauthenticated requests. */
   http: TestAgent;
   /** Superuser pool on the test database, for assertions and fixtures. */
   db: Pool;
   config: AppConfig;
+  /** Creates a user directly in the database (password TEST_PASSWORD). */
+  user(o: { roles: Role[]; areaIds?: string[]; email?: string; active?: boolean }): Promise<TestUser>;
+  /** A client for the user, with an access token minted as login would (same secret, claims and session version). */
+  as(user: TestUser): Promise<Client>;
   close(): Promise<void>;
 }
 
@@ -24,22 +49,54 @@ export function testEnv(databaseUrl: string, extra: Record<string, string> = {})
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: `asm_test_${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    JWT_SECRET: randomBytes(32).toString('hex'),
     ...extra,
   };
 }
 
-/** The real API (same bootstrap as production) on a fresh database. */
+let passwordHash: Promise<string> | undefined;
+
+/** The real API (same bootstrap as production) on a fresh database, connected as the application's restricted role. */
 export async function createTestApp(extra: Record<string, string> = {}): Promise<TestApp> {
-  const { name, url } = await createTestDatabase();
-  const config = new AppConfig(testEnv(url, extra));
+  const { name, url, appUrl } = await createTestDatabase();
+  const config = new AppConfig(testEnv(appUrl, extra));
   const app = await createApiApp(config);
   await app.init();
   const db = new Pool({ connectionString: url, max: 3 });
+  const http = request(app.getHttpServer());
+  const jwt = app.get(JwtService);
+  let n = 0;
   return {
     app,
-    http: request(app.getHttpServer()),
+    http,
     db,
     config,
+    async user(o) {
+      n += 1;
+      passwordHash ??= hashPassword(TEST_PASSWORD);
+      const email = o.email ?? `usuario${n}.${randomBytes(3).toString('hex')}@prueba.gob.mx`;
+      const { rows } = await db.query(
+        `INSERT INTO users (email, full_name, roles, password_hash, active) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [email, `Usuario de prueba ${n}`, o.roles, await passwordHash, o.active ?? true],
+      );
+      if (o.areaIds?.length) {
+        await db.query(`INSERT INTO user_areas (user_id, area_id) SELECT $1, unnest($2::uuid[])`, [rows[0].id, o.areaIds]);
+      }
+      return { id: rows[0].id, email };
+    },
+    async as(user) {
+      const { rows } = await db.query(`SELECT session_version FROM users WHERE id = $1`, [user.id]);
+      const token = await jwt.signAsync({ sub: user.id, sv: rows[0].session_version, typ: 'access' }, { expiresIn: 900 });
+      const auth = { Authorization: `Bearer ${token}` };
+      return {
+        token,
+        userId: user.id,
+        get: (path) => http.get(path).set(auth),
+        post: (path, body) => http.post(path).set(auth).send(body ?? {}),
+        patch: (path, body) => http.patch(path).set(auth).send(body ?? {}),
+        delete: (path) => http.delete(path).set(auth),
+      };
+    },
     async close() {
       await app.close();
       await db.end();

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { ADMIN_DATABASE_URL, databaseUrl } from './test-env';
+import { ADMIN_DATABASE_URL, APP_DB_ROLE, databaseUrl } from './test-env';
 
 /** A fresh database copied from the migrated template, for one test file. */
-export async function createTestDatabase(): Promise<{ name: string; url: string }> {
+export async function createTestDatabase(): Promise<{ name: string; url: string; appUrl: string }> {
   const template = process.env.ASM_TEST_TEMPLATE_DB;
   const runId = process.env.ASM_TEST_RUN_ID;
   if (!template || !runId) throw new Error('Run the tests with jest (global setup prepares the template database).');
@@ -15,7 +15,7 @@ export async function createTestDatabase(): Promise<{ name: string; url: string 
   } finally {
     await admin.end();
   }
-  return { name, url: databaseUrl(name) };
+  return { name, url: databaseUrl(name), appUrl: databaseUrl(name, APP_DB_ROLE) };
 }
 
 export async function dropTestDatabase(name: string): Promise<void> {

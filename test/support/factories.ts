@@ -1,11 +1,17 @@
-import TestAgent from 'supertest/lib/agent';
 import type { Response } from 'supertest';
+import type { Client } from './app';
 
-/** Builds catalog and ASM data through the real API, as a user would. */
+/**
+ * Builds catalog and ASM data through the real API, as a user would. `onArea`
+ * lets a test give its acting user membership of each area it creates.
+ */
 export class Factory {
   private n = 0;
 
-  constructor(private readonly http: TestAgent, private readonly headers: () => Record<string, string> = () => ({})) {}
+  constructor(
+    private readonly client: Client,
+    private readonly onArea: (areaId: string) => Promise<void> = async () => undefined,
+  ) {}
 
   private unique(): number {
     this.n += 1;
@@ -13,7 +19,7 @@ export class Factory {
   }
 
   async post<T = Record<string, unknown>>(path: string, body: object, expected = 201): Promise<T> {
-    const res: Response = await this.http.post(path).set(this.headers()).send(body);
+    const res: Response = await this.client.post(path, body);
     if (res.status !== expected) throw new Error(`POST ${path} → ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body as T;
   }
@@ -23,7 +29,7 @@ export class Factory {
   }
 
   async ramo(code: string, name = `Ramo ${code}`): Promise<{ code: string }> {
-    const res = await this.http.post('/api/v1/ramos').set(this.headers()).send({ code, name });
+    const res = await this.client.post('/api/v1/ramos', { code, name });
     if (res.status !== 201 && res.status !== 409) throw new Error(`ramo → ${res.status}`);
     return { code: code.padStart(2, '0') };
   }
@@ -42,7 +48,9 @@ export class Factory {
   }
 
   async area(name = `Coordinación ${this.unique()}`): Promise<{ id: string; name: string }> {
-    return this.post('/api/v1/areas', { name });
+    const area = await this.post<{ id: string; name: string }>('/api/v1/areas', { name });
+    await this.onArea(area.id);
+    return area;
   }
 
   async cycle(label: string): Promise<{ id: string; label: string }> {

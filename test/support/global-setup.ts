@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '../../src/database/migrate';
-import { ADMIN_DATABASE_URL, DB_PREFIX, databaseUrl } from './test-env';
+import { ADMIN_DATABASE_URL, APP_DB_ROLE, DB_PREFIX, databaseUrl } from './test-env';
 
 const STALE_AFTER_SECONDS = 6 * 3600;
 
@@ -10,6 +12,8 @@ const STALE_AFTER_SECONDS = 6 * 3600;
  * (CREATE DATABASE … TEMPLATE), so files never depend on one another's data.
  */
 export default async function globalSetup(): Promise<void> {
+  // Some tests run the command-line tools (audit:verify, cli) as a user would, from dist/.
+  execFileSync(process.execPath, [join(__dirname, '..', '..', 'scripts', 'ensure-build.js')], { stdio: 'inherit' });
   const runId = `${Math.floor(Date.now() / 1000)}_${randomBytes(3).toString('hex')}`;
   const template = `${DB_PREFIX}${runId}_tpl`;
   const admin = new Client({ connectionString: ADMIN_DATABASE_URL });
@@ -20,7 +24,7 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await admin.end();
   }
-  await runMigrations(databaseUrl(template));
+  await runMigrations(databaseUrl(template), () => undefined, databaseUrl(template, APP_DB_ROLE));
   process.env.ASM_TEST_RUN_ID = runId;
   process.env.ASM_TEST_TEMPLATE_DB = template;
 }

@@ -16,15 +16,21 @@ export interface AsmFilters {
   overdue?: boolean;
   /** Folded search text. */
   q?: string;
-  /** Row filter of the caller's permissions: ASMs coordinated by or assigned to these areas. */
-  visibleAreaIds?: string[];
+  /** Row filter of the caller's permissions (undefined = everything). */
+  scope?: AreaScope;
 }
 
 export interface ActionFilters {
   responsibleAreaId?: string;
   asmId?: string;
   overdue?: boolean;
-  visibleAreaIds?: string[];
+  scope?: AreaScope;
+}
+
+/** Records visible through these areas: coordinated by one, or with an action assigned to one. */
+export interface AreaScope {
+  coordinatingAreaIds: string[];
+  responsibleAreaIds: string[];
 }
 
 /** Statuses in which an action can be overdue: a committed plan not yet finished. */
@@ -61,11 +67,6 @@ export class AsmRepository {
   async lockAction(em: EntityManager, id: string): Promise<{ id: string; asmId: string; version: number } | undefined> {
     const rows = await em.query(`SELECT id, asm_id AS "asmId", version FROM actions WHERE id = $1 FOR UPDATE`, [id]);
     return rows[0];
-  }
-
-  async actionAsmId(em: EntityManager, actionId: string): Promise<string | undefined> {
-    const rows = await em.query(`SELECT asm_id AS "asmId" FROM actions WHERE id = $1`, [actionId]);
-    return rows[0]?.asmId;
   }
 
   async nextActionPosition(em: EntityManager, asmId: string): Promise<number> {
@@ -112,12 +113,11 @@ export class AsmRepository {
       );
     }
     if (f.q) add(w, (p) => `a.search_text LIKE ${p}`, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    if (f.visibleAreaIds) {
-      add(
-        w,
-        (p) =>
-          `(a.coordinating_area_id = ANY(${p}::uuid[]) OR EXISTS (SELECT 1 FROM actions x JOIN action_areas xa ON xa.action_id = x.id WHERE x.asm_id = a.id AND xa.area_id = ANY(${p}::uuid[])))`,
-        f.visibleAreaIds,
+    if (f.scope) {
+      w.params.push(f.scope.coordinatingAreaIds, f.scope.responsibleAreaIds);
+      const [c, r] = [`$${w.params.length - 1}`, `$${w.params.length}`];
+      w.sql.push(
+        `(a.coordinating_area_id = ANY(${c}::uuid[]) OR EXISTS (SELECT 1 FROM actions x JOIN action_areas xa ON xa.action_id = x.id WHERE x.asm_id = a.id AND xa.area_id = ANY(${r}::uuid[])))`,
       );
     }
     return w;
@@ -258,13 +258,10 @@ export class AsmRepository {
     const w: Where = { sql: [], params: [] };
     if (f.asmId) add(w, (p) => `ac.asm_id = ${p}`, f.asmId);
     if (f.responsibleAreaId) add(w, (p) => `EXISTS (SELECT 1 FROM action_areas xa WHERE xa.action_id = ac.id AND xa.area_id = ${p})`, f.responsibleAreaId);
-    if (f.visibleAreaIds) {
-      add(
-        w,
-        (p) =>
-          `(EXISTS (SELECT 1 FROM action_areas xa WHERE xa.action_id = ac.id AND xa.area_id = ANY(${p}::uuid[])) OR a.coordinating_area_id = ANY(${p}::uuid[]))`,
-        f.visibleAreaIds,
-      );
+    if (f.scope) {
+      w.params.push(f.scope.coordinatingAreaIds, f.scope.responsibleAreaIds);
+      const [c, r] = [`$${w.params.length - 1}`, `$${w.params.length}`];
+      w.sql.push(`(a.coordinating_area_id = ANY(${c}::uuid[]) OR EXISTS (SELECT 1 FROM action_areas xa WHERE xa.action_id = ac.id AND xa.area_id = ANY(${r}::uuid[])))`);
     }
     if (f.overdue !== undefined) {
       add(
@@ -294,6 +291,27 @@ export class AsmRepository {
     const rows = await this.actionRows(m, `ac.id = ANY($1::uuid[])`, [idRows.map((r) => r.id)], '');
     const byId = new Map(rows.map((r) => [r.id as string, this.toActionView(r, status.get(r.id as string)!, today)]));
     return { items: idRows.map((r) => byId.get(r.id)!), total };
+  }
+
+  /** What permissions on an ASM depend on: its coordinating area and its actions' responsible areas. */
+  async asmFacts(em: EntityManager | undefined, asmId: string): Promise<{ coordinatingAreaId: string | null; responsibleAreaIds: string[] } | undefined> {
+    const rows = await this.m(em).query(
+      `SELECT a.coordinating_area_id AS "coordinatingAreaId",
+              COALESCE((SELECT array_agg(DISTINCT aa.area_id) FROM actions x JOIN action_areas aa ON aa.action_id = x.id WHERE x.asm_id = a.id), '{}') AS "responsibleAreaIds"
+         FROM asms a WHERE a.id = $1`,
+      [asmId],
+    );
+    return rows[0];
+  }
+
+  async actionFacts(em: EntityManager | undefined, actionId: string): Promise<{ asmId: string; coordinatingAreaId: string | null; responsibleAreaIds: string[] } | undefined> {
+    const rows = await this.m(em).query(
+      `SELECT x.asm_id AS "asmId", a.coordinating_area_id AS "coordinatingAreaId",
+              COALESCE((SELECT array_agg(aa.area_id) FROM action_areas aa WHERE aa.action_id = x.id), '{}') AS "responsibleAreaIds"
+         FROM actions x JOIN asms a ON a.id = x.asm_id WHERE x.id = $1`,
+      [actionId],
+    );
+    return rows[0];
   }
 
   /** Actions of an ASM for the plan-completeness check. */

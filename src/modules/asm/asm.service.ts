@@ -7,8 +7,10 @@ import { foldText } from '../../common/text';
 import { SetList } from '../../common/db/set-list';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { ReferenceCheck } from '../catalog/reference-checker';
+import { Actor } from '../identity/actor';
+import { AreaFacts, Policy, SubjectName, PolicyAction } from '../identity/policy/policy';
 import { ActionNotRemovableError, AsmNotEditableError, AsmPlanIncompleteError, PercentLockedError } from './asm.errors';
-import { AsmRepository } from './asm.repository';
+import { AreaScope, AsmRepository } from './asm.repository';
 import { AsmEvent, isEditable, nextStatus } from './asm-status';
 import type { AsmStatus } from './asm.entity';
 import type { ActionView, AsmView } from './asm.view';
@@ -32,15 +34,39 @@ export class AsmService {
     private readonly uow: UnitOfWork,
     private readonly repo: AsmRepository,
     private readonly clock: Clock,
+    private readonly policy: Policy,
   ) {}
 
-  async get(id: string): Promise<AsmView> {
+  async get(id: string, actor: Actor): Promise<AsmView> {
+    const facts = await this.repo.asmFacts(undefined, id);
+    if (!facts) throw new NotFoundError(ASM, 'ASM_NOT_FOUND', id);
+    this.policy.assert(actor, 'read', 'Asm', facts, 'no pertenece a ninguna de tus áreas');
     const [view] = await this.repo.views([id], this.clock.today());
-    if (!view) throw new NotFoundError(ASM, 'ASM_NOT_FOUND', id);
-    return view;
+    return this.visibleTo(actor, view);
   }
 
-  async list(q: ListAsmsQuery, visibleAreaIds?: string[]): Promise<Page<AsmView>> {
+  /** A reader who may see the ASM but not every action of it (a responsible area) sees only its own actions. */
+  private visibleTo(actor: Actor, view: AsmView): AsmView {
+    const coordinatingAreaId = view.coordinatingArea?.id ?? null;
+    const actions = view.actions.filter((a) =>
+      this.policy.can(actor, 'read', 'Action', { coordinatingAreaId, responsibleAreaIds: a.responsibleAreas.map((r) => r.id) }),
+    );
+    return actions.length === view.actions.length ? view : { ...view, actions };
+  }
+
+  private scope(actor: Actor, action: PolicyAction, subject: SubjectName): AreaScope | undefined {
+    const s = this.policy.scope(actor, action, subject);
+    return s.all ? undefined : s;
+  }
+
+  private async assertOn(em: EntityManager, actor: Actor, action: PolicyAction, asmId: string, extra?: Partial<AreaFacts>): Promise<void> {
+    const facts = await this.repo.asmFacts(em, asmId);
+    if (!facts) throw new NotFoundError(ASM, 'ASM_NOT_FOUND', asmId);
+    this.policy.assert(actor, action, 'Asm', facts, 'el ASM no lo coordina ninguna de tus áreas');
+    if (extra) this.policy.assert(actor, action, 'Asm', { ...facts, ...extra }, 'la nueva área coordinadora no es una de tus áreas');
+  }
+
+  async list(q: ListAsmsQuery, actor: Actor): Promise<Page<AsmView>> {
     const { page, pageSize, offset } = pageBounds(q);
     const today = this.clock.today();
     const { ids, total } = await this.repo.listAsmIds(
@@ -54,16 +80,17 @@ export class AsmService {
         responsibleAreaId: q.responsibleAreaId,
         overdue: q.overdue,
         q: q.q ? foldText(q.q) : undefined,
-        visibleAreaIds,
+        scope: this.scope(actor, 'read', 'Asm'),
       },
       today,
       pageSize,
       offset,
     );
-    return { items: await this.repo.views(ids, today), page, pageSize, total };
+    const items = (await this.repo.views(ids, today)).map((v) => this.visibleTo(actor, v));
+    return { items, page, pageSize, total };
   }
 
-  async create(dto: CreateAsmDto, actorId?: string): Promise<AsmView> {
+  async create(dto: CreateAsmDto, actor: Actor): Promise<AsmView> {
     const id = await this.uow.run(async (em) => {
       const check = new ReferenceCheck(em)
         .need('programId', 'programs', dto.programId)
@@ -73,6 +100,7 @@ export class AsmService {
         .need('recommendationId', 'recommendations', dto.recommendationId);
       dto.actions?.forEach((a, i) => check.needAll(`actions[${i}].responsibleAreaIds`, 'areas', a.responsibleAreaIds));
       await check.verify();
+      this.policy.assert(actor, 'create', 'Asm', { coordinatingAreaId: dto.coordinatingAreaId, responsibleAreaIds: [] }, 'el área coordinadora no es una de tus áreas');
       await this.checkRecommendation(em, dto.evaluationId ?? null, dto.recommendationId ?? null);
       const [row] = await em.query(
         `INSERT INTO asms (program_id, cycle_id, evaluation_id, recommendation_id, text, classification, priority,
@@ -89,7 +117,7 @@ export class AsmService {
           dto.improvementType ?? null,
           dto.topic ?? null,
           dto.coordinatingAreaId,
-          actorId ?? null,
+          actor.id,
         ],
       );
       let position = 1;
@@ -97,20 +125,21 @@ export class AsmService {
       await this.repo.refreshSearchText(em, row.id, foldText);
       return row.id as string;
     });
-    return this.get(id);
+    return this.get(id, actor);
   }
 
-  async update(id: string, dto: UpdateAsmDto): Promise<AsmView> {
+  async update(id: string, dto: UpdateAsmDto, actor: Actor): Promise<AsmView> {
     await this.uow.run(async (em) => {
+      await this.assertOn(em, actor, 'update', id);
       const asm = await this.lockForEdit(em, id, dto.version);
-      const evaluationId = dto.evaluationId === undefined ? undefined : dto.evaluationId;
       await new ReferenceCheck(em)
         .need('programId', 'programs', dto.programId)
         .need('cycleId', 'cycles', dto.cycleId)
         .need('coordinatingAreaId', 'areas', dto.coordinatingAreaId)
-        .need('evaluationId', 'evaluations', evaluationId)
+        .need('evaluationId', 'evaluations', dto.evaluationId)
         .need('recommendationId', 'recommendations', dto.recommendationId)
         .verify();
+      if (dto.coordinatingAreaId) await this.assertOn(em, actor, 'update', id, { coordinatingAreaId: dto.coordinatingAreaId });
       if (dto.recommendationId !== undefined || dto.evaluationId !== undefined) {
         const [cur] = await em.query(`SELECT evaluation_id AS "e", recommendation_id AS "r" FROM asms WHERE id = $1`, [asm.id]);
         await this.checkRecommendation(
@@ -133,12 +162,13 @@ export class AsmService {
       await this.bumpAsm(em, asm, sets);
       if (dto.text !== undefined) await this.repo.refreshSearchText(em, id, foldText);
     });
-    return this.get(id);
+    return this.get(id, actor);
   }
 
-  async addAction(asmId: string, dto: CreateActionDto): Promise<ActionView> {
+  async addAction(asmId: string, dto: CreateActionDto, actor: Actor): Promise<ActionView> {
     const actionId = await this.uow.run(async (em) => {
       const asm = await this.lockAsmOr404(em, asmId);
+      this.policy.assert(actor, 'create', 'Action', { coordinatingAreaId: asm.coordinatingAreaId, responsibleAreaIds: dto.responsibleAreaIds ?? [] }, 'el ASM no lo coordina ninguna de tus áreas');
       if (!isEditable(asm.status)) throw new AsmNotEditableError(asm.status);
       await new ReferenceCheck(em).needAll('responsibleAreaIds', 'areas', dto.responsibleAreaIds).verify();
       if (asm.status !== 'borrador') {
@@ -152,19 +182,20 @@ export class AsmService {
       await this.repo.refreshSearchText(em, asmId, foldText);
       return id;
     });
-    return this.getAction(actionId);
+    return this.getAction(actionId, actor);
   }
 
-  async getAction(id: string): Promise<ActionView> {
-    const view = await this.repo.actionView(id, this.clock.today());
-    if (!view) throw new NotFoundError(ACTION, 'ACTION_NOT_FOUND', id);
-    return view;
+  async getAction(id: string, actor: Actor): Promise<ActionView> {
+    const facts = await this.repo.actionFacts(undefined, id);
+    if (!facts) throw new NotFoundError(ACTION, 'ACTION_NOT_FOUND', id);
+    this.policy.assert(actor, 'read', 'Action', facts, 'la acción no está asignada a ninguna de tus áreas');
+    return (await this.repo.actionView(id, this.clock.today()))!;
   }
 
-  async listActions(q: ListActionsQuery, visibleAreaIds?: string[]): Promise<Page<ActionView>> {
+  async listActions(q: ListActionsQuery, actor: Actor): Promise<Page<ActionView>> {
     const { page, pageSize, offset } = pageBounds(q);
     const { items, total } = await this.repo.listActions(
-      { responsibleAreaId: q.responsibleAreaId, asmId: q.asmId, overdue: q.overdue, visibleAreaIds },
+      { responsibleAreaId: q.responsibleAreaId, asmId: q.asmId, overdue: q.overdue, scope: this.scope(actor, 'read', 'Action') },
       this.clock.today(),
       pageSize,
       offset,
@@ -172,10 +203,12 @@ export class AsmService {
     return { items, page, pageSize, total };
   }
 
-  async updateAction(id: string, dto: UpdateActionDto): Promise<ActionView> {
+  async updateAction(id: string, dto: UpdateActionDto, actor: Actor): Promise<ActionView> {
     await this.uow.run(async (em) => {
-      const asmId = await this.repo.actionAsmId(em, id);
-      if (!asmId) throw new NotFoundError(ACTION, 'ACTION_NOT_FOUND', id);
+      const facts = await this.repo.actionFacts(em, id);
+      if (!facts) throw new NotFoundError(ACTION, 'ACTION_NOT_FOUND', id);
+      this.policy.assert(actor, 'update', 'Action', facts, 'el ASM de la acción no lo coordina ninguna de tus áreas');
+      const asmId = facts.asmId;
       const asm = await this.lockAsmOr404(em, asmId);
       if (!isEditable(asm.status)) throw new AsmNotEditableError(asm.status);
       const action = await this.repo.lockAction(em, id);
@@ -205,13 +238,15 @@ export class AsmService {
       if (asm.status !== 'borrador') this.assertComplete((await this.repo.planOf(em, asmId)).filter((a) => a.id === id), '');
       if (dto.description !== undefined) await this.repo.refreshSearchText(em, asmId, foldText);
     });
-    return this.getAction(id);
+    return this.getAction(id, actor);
   }
 
-  async removeAction(id: string, version: number): Promise<void> {
+  async removeAction(id: string, version: number, actor: Actor): Promise<void> {
     await this.uow.run(async (em) => {
-      const asmId = await this.repo.actionAsmId(em, id);
-      if (!asmId) throw new NotFoundError(ACTION, 'ACTION_NOT_FOUND', id);
+      const facts = await this.repo.actionFacts(em, id);
+      if (!facts) throw new NotFoundError(ACTION, 'ACTION_NOT_FOUND', id);
+      this.policy.assert(actor, 'delete', 'Action', facts, 'el ASM de la acción no lo coordina ninguna de tus áreas');
+      const asmId = facts.asmId;
       const asm = await this.lockAsmOr404(em, asmId);
       if (asm.status !== 'borrador') throw new ActionNotRemovableError();
       const action = await this.repo.lockAction(em, id);
@@ -223,8 +258,9 @@ export class AsmService {
   }
 
   /** borrador → comprometido, once the plan is complete; fixes each action's original fecha de término. */
-  async commit(id: string, version: number): Promise<AsmView> {
+  async commit(id: string, version: number, actor: Actor): Promise<AsmView> {
     await this.uow.run(async (em) => {
+      await this.assertOn(em, actor, 'commit', id);
       const asm = await this.lockVersion(em, id, version);
       const to = nextStatus(asm.status, 'commit');
       const plan = await this.repo.planOf(em, id);
@@ -238,23 +274,26 @@ export class AsmService {
       await em.query(`UPDATE actions SET original_due_date = due_date WHERE asm_id = $1 AND original_due_date IS NULL`, [id]);
       await this.transition(em, asm, 'commit', to, null);
     });
-    return this.get(id);
+    return this.get(id, actor);
   }
 
-  async cancel(id: string, version: number, reason: string): Promise<AsmView> {
+  async cancel(id: string, version: number, reason: string, actor: Actor): Promise<AsmView> {
     await this.uow.run(async (em) => {
+      await this.assertOn(em, actor, 'cancel', id);
       const asm = await this.lockVersion(em, id, version);
       await this.transition(em, asm, 'cancel', nextStatus(asm.status, 'cancel'), reason);
     });
-    return this.get(id);
+    return this.get(id, actor);
   }
 
-  async reopen(id: string, version: number, reason: string): Promise<AsmView> {
+  /** Reopening a concluded ASM is an act of the evaluation unit, with a reason. */
+  async reopen(id: string, version: number, reason: string, actor: Actor): Promise<AsmView> {
     await this.uow.run(async (em) => {
+      await this.assertOn(em, actor, 'reopen', id);
       const asm = await this.lockVersion(em, id, version);
       await this.transition(em, asm, 'reopen', nextStatus(asm.status, 'reopen'), reason);
     });
-    return this.get(id);
+    return this.get(id, actor);
   }
 
   private async transition(em: EntityManager, asm: LockedAsm, event: AsmEvent, to: AsmStatus, reason: string | null): Promise<void> {

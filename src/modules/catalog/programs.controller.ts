@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Permission } from '../identity/policy/permission.decorator';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { Page } from '../../common/http/pagination';
 import { IdParam } from '../../common/http/uuid-param.pipe';
@@ -10,6 +11,7 @@ import { ProgramView, ProgramsService } from './programs.service';
 @Controller('api/v1/programs')
 export class ProgramsController {
   constructor(private readonly service: ProgramsService) {}
+  @Permission('read', 'Program')
 
   @Get()
   @ApiOperation({ summary: 'Lista los programas presupuestarios.' })
@@ -17,6 +19,7 @@ export class ProgramsController {
   list(@Query() q: ListProgramsQuery): Promise<Page<ProgramView>> {
     return this.service.list(q);
   }
+  @Permission('create', 'Program')
 
   @Post()
   @ApiOperation({ summary: 'Registra un programa (ramo + modalidad + clave).' })
@@ -24,12 +27,14 @@ export class ProgramsController {
   create(@Body() dto: CreateProgramDto): Promise<ProgramView> {
     return this.service.create(dto);
   }
+  @Permission('read', 'Program')
 
   @Get(':id')
   @ApiErrors(400, 404)
   get(@IdParam() id: string): Promise<ProgramView> {
     return this.service.get(id);
   }
+  @Permission('read', 'Program')
 
   @Get(':id/names')
   @ApiOperation({ summary: 'Historial de nombres del programa.' })
@@ -37,6 +42,7 @@ export class ProgramsController {
   names(@IdParam() id: string): Promise<{ name: string; validFrom: string }[]> {
     return this.service.names(id);
   }
+  @Permission('update', 'Program')
 
   @Patch(':id')
   @ApiOperation({ summary: 'Modifica el programa; un nombre nuevo queda en el historial con su fecha de vigencia.' })

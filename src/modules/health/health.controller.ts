@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
+import { Public } from '../identity/policy/permission.decorator';
 import { RedisProbe } from './redis-probe';
 
 interface Check {
@@ -20,6 +21,7 @@ async function within(ms: number, p: Promise<unknown>): Promise<void> {
 }
 
 @ApiTags('Salud')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

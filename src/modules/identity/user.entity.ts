@@ -24,6 +24,16 @@ export class User {
   @Column('boolean')
   active: boolean;
 
+  /** Bumped when a password changes or an administrator resets it: older access tokens stop working. */
+  @Column('integer')
+  sessionVersion: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  passwordChangedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastLoginAt: Date | null;
+
   @ManyToMany(() => Area)
   @JoinTable({ name: 'user_areas', joinColumn: { name: 'user_id' }, inverseJoinColumn: { name: 'area_id' } })
   areas?: Area[];

@@ -1,0 +1,24 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { Page } from '../../common/http/pagination';
+import { AppConfig } from '../../config/app-config';
+import { Permission } from '../identity/policy/permission.decorator';
+import { AuditEventView, AuditQuery, AuditService } from './audit.service';
+
+@ApiTags('Bitácora')
+@Controller('api/v1/audit')
+export class AuditController {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Permission('read', 'AuditEvent')
+  @ApiOperation({ summary: 'Eventos de la bitácora, del más reciente al más antiguo (filtros: entidad, registro, usuario, fechas).' })
+  @ApiErrors(400, 401, 403)
+  list(@Query() q: AuditQuery): Promise<Page<AuditEventView>> {
+    return this.audit.list(q, this.config.get('TIME_ZONE'));
+  }
+}

@@ -1,0 +1,12 @@
+import type { Role } from './user.entity';
+
+/** Who performs an operation: a signed-in user, or the system itself (seed, importers, worker). */
+export interface Actor {
+  id: string | null;
+  email: string;
+  roles: (Role | 'sistema')[];
+  areaIds: string[];
+}
+
+/** Jobs and command-line tools act as the system: every permission, no user id in the bitácora. */
+export const SYSTEM_ACTOR: Actor = Object.freeze({ id: null, email: 'sistema', roles: ['sistema'], areaIds: [] }) as Actor;

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../../common/clock';
+import { returning } from '../../../common/db/returning';
+import { UnitOfWork } from '../../../database/unit-of-work';
+import { Actor } from '../actor';
+import { assertPasswordPolicy, decoyHash, hashPassword, verifyPassword } from '../passwords';
+import type { Role } from '../user.entity';
+import { InvalidCredentialsError, UnauthenticatedError } from './auth.errors';
+import { LoginThrottleService } from './login-throttle.service';
+import { TokenPair, TokenService } from './token.service';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  fullName: string;
+  roles: Role[];
+  areaIds: string[];
+  active: boolean;
+  sessionVersion: number;
+}
+
+export interface RequestMeta {
+  ip?: string;
+  userAgent?: string;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly tokens: TokenService,
+    private readonly throttle: LoginThrottleService,
+    private readonly clock: Clock,
+  ) {}
+
+  async findSessionUser(where: 'id' | 'email', value: string): Promise<(SessionUser & { passwordHash: string | null }) | undefined> {
+    const rows = await this.ds.query(
+      `SELECT u.id, u.email, u.full_name AS "fullName", u.roles, u.active, u.session_version AS "sessionVersion",
+              u.password_hash AS "passwordHash",
+              COALESCE(array_agg(ua.area_id ORDER BY ua.area_id) FILTER (WHERE ua.area_id IS NOT NULL), '{}') AS "areaIds"
+         FROM users u LEFT JOIN user_areas ua ON ua.user_id = u.id
+        WHERE u.${where === 'id' ? 'id' : 'email'} = $1
+        GROUP BY u.id`,
+      [where === 'email' ? value.toLowerCase().trim() : value],
+    );
+    return rows[0];
+  }
+
+  /** The passport-local check: throttled, constant-time for unknown accounts. */
+  async validateCredentials(email: string, password: string, meta: RequestMeta): Promise<SessionUser> {
+    const normalized = email.toLowerCase().trim();
+    await this.throttle.assertAllowed([LoginThrottleService.accountKey(normalized), LoginThrottleService.addressKey(meta.ip)]);
+    const user = await this.findSessionUser('email', normalized);
+    const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+    if (!user || !ok || !user.passwordHash) {
+      await this.throttle.recordFailure(normalized, meta.ip);
+      throw new InvalidCredentialsError();
+    }
+    if (!user.active) {
+      throw new UnauthenticatedError('USER_DISABLED', 'Tu cuenta está desactivada; pide al administrador que la reactive.');
+    }
+    await this.throttle.recordSuccess(normalized);
+    const { passwordHash: _p, ...sessionUser } = user;
+    return sessionUser;
+  }
+
+  async login(user: SessionUser, meta: RequestMeta): Promise<TokenPair & { user: Omit<SessionUser, 'sessionVersion' | 'active'> }> {
+    await this.ds.query(`UPDATE users SET last_login_at = $2 WHERE id = $1`, [user.id, this.clock.now()]);
+    const pair = await this.tokens.issue(user, meta);
+    return { ...pair, user: { id: user.id, email: user.email, fullName: user.fullName, roles: user.roles, areaIds: user.areaIds } };
+  }
+
+  async refresh(refreshToken: string, meta: RequestMeta): Promise<TokenPair> {
+    const { userId, familyId } = await this.tokens.consume(refreshToken);
+    const user = await this.findSessionUser('id', userId);
+    if (!user || !user.active) {
+      await this.tokens.revokeFamily(familyId, 'usuario desactivado');
+      throw new UnauthenticatedError('USER_DISABLED', 'Tu cuenta está desactivada; pide al administrador que la reactive.');
+    }
+    return this.tokens.issue(user, meta, familyId);
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    await this.tokens.revokeFamilyOf(refreshToken, 'cierre de sesión');
+  }
+
+  /** Changing one's password ends every other session (refresh tokens and access tokens). */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string, meta: RequestMeta): Promise<TokenPair> {
+    const user = await this.findSessionUser('id', actor.id!);
+    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      throw new UnauthenticatedError('INVALID_CREDENTIALS', 'La contraseña actual no es correcta.');
+    }
+    assertPasswordPolicy(newPassword, user.email, 'newPassword');
+    const hash = await hashPassword(newPassword);
+    return this.uow.run(async (em) => {
+      const [row] = await returning<{ sessionVersion: number }>(
+        em,
+        `UPDATE users SET password_hash = $2, password_changed_at = $3, session_version = session_version + 1, version = version + 1, updated_at = now()
+          WHERE id = $1 RETURNING session_version AS "sessionVersion"`,
+        [user.id, hash, this.clock.now()],
+      );
+      await this.tokens.revokeAllOf(user.id, 'cambio de contraseña', em);
+      return this.tokens.issue({ id: user.id, sessionVersion: row.sessionVersion }, meta, undefined, em);
+    });
+  }
+}

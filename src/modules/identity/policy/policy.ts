@@ -1,0 +1,139 @@
+import { AbilityBuilder, createMongoAbility, MongoAbility, subject as asSubject } from '@casl/ability';
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../../../common/errors/domain-error';
+import { Actor } from '../actor';
+
+/*
+ * The one policy layer (role × area × resource), product.md §1 and §6.
+ * Route guards ask "may this role do this at all?"; services ask about the
+ * concrete record (its coordinating area, its actions' responsible areas);
+ * lists are filtered by the scope derived from the same rules.
+ */
+export const ACTIONS = ['read', 'create', 'update', 'delete', 'commit', 'cancel', 'reopen', 'manage'] as const;
+export type PolicyAction = (typeof ACTIONS)[number];
+
+export const SUBJECTS = ['Program', 'Area', 'Cycle', 'Evaluation', 'User', 'Setting', 'Asm', 'Action', 'AuditEvent', 'all'] as const;
+export type SubjectName = (typeof SUBJECTS)[number];
+
+/** The facts about a record that permissions depend on. */
+export interface AreaFacts {
+  coordinatingAreaId: string | null;
+  responsibleAreaIds: string[];
+}
+
+export type AppAbility = MongoAbility<[PolicyAction, SubjectName | (AreaFacts & { __caslSubjectType__?: string })]>;
+
+const SUBJECT_LABEL: Record<string, string> = {
+  Program: 'los programas y catálogos',
+  Area: 'las áreas',
+  Cycle: 'los periodos',
+  Evaluation: 'las evaluaciones',
+  User: 'los usuarios',
+  Setting: 'la configuración',
+  Asm: 'este ASM',
+  Action: 'esta acción',
+  AuditEvent: 'la bitácora',
+};
+
+const ACTION_LABEL: Record<PolicyAction, string> = {
+  read: 'consultar',
+  create: 'registrar',
+  update: 'modificar',
+  delete: 'eliminar',
+  commit: 'comprometer',
+  cancel: 'cancelar',
+  reopen: 'reabrir',
+  manage: 'administrar',
+};
+
+export class ForbiddenError extends DomainError {
+  constructor(action: PolicyAction, subject: SubjectName, reason?: string) {
+    super(
+      'FORBIDDEN',
+      `No tienes permiso para ${ACTION_LABEL[action]} ${SUBJECT_LABEL[subject] ?? subject}${reason ? `: ${reason}` : ''}. Si lo necesitas, pide al administrador el rol o el área correspondiente.`,
+      'forbidden',
+    );
+  }
+}
+
+export function defineAbilityFor(actor: Actor): AppAbility {
+  const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  const areas = actor.areaIds;
+  const roles = new Set(actor.roles);
+
+  if (roles.has('sistema')) can('manage', 'all');
+
+  // Every signed-in user reads the catalogs.
+  can('read', ['Program', 'Area', 'Cycle', 'Evaluation']);
+
+  if (roles.has('administrador')) {
+    can('manage', ['Program', 'Area', 'Cycle', 'Evaluation', 'User', 'Setting']);
+  }
+  if (roles.has('evaluacion')) {
+    can(['create', 'update'], ['Cycle', 'Evaluation']);
+    can('read', ['Asm', 'Action', 'AuditEvent']);
+    can('reopen', 'Asm');
+  }
+  if (roles.has('consulta')) {
+    can('read', ['Asm', 'Action', 'AuditEvent']);
+  }
+  if (roles.has('coordinador')) {
+    can(['read', 'create', 'update', 'commit', 'cancel'], 'Asm', { coordinatingAreaId: { $in: areas } });
+    can(['read', 'create', 'update', 'delete'], 'Action', { coordinatingAreaId: { $in: areas } });
+  }
+  if (roles.has('responsable')) {
+    can('read', ['Asm', 'Action'], { responsibleAreaIds: { $in: areas } });
+  }
+  return build();
+}
+
+/** Which records of a type a list may show: all, or those tied to these areas. */
+export interface Scope {
+  all: boolean;
+  coordinatingAreaIds: string[];
+  responsibleAreaIds: string[];
+}
+
+@Injectable()
+export class Policy {
+  private readonly cache = new WeakMap<Actor, AppAbility>();
+
+  ability(actor: Actor): AppAbility {
+    let a = this.cache.get(actor);
+    if (!a) {
+      a = defineAbilityFor(actor);
+      this.cache.set(actor, a);
+    }
+    return a;
+  }
+
+  /** Route-level question: could this actor ever do `action` on `subject`? */
+  mayEver(actor: Actor, action: PolicyAction, subject: SubjectName): boolean {
+    return this.ability(actor).can(action, subject);
+  }
+
+  can(actor: Actor, action: PolicyAction, subject: SubjectName, facts?: AreaFacts): boolean {
+    if (!facts) return this.ability(actor).can(action, subject);
+    return this.ability(actor).can(action, asSubject(subject, { ...facts }) as never);
+  }
+
+  assert(actor: Actor, action: PolicyAction, subject: SubjectName, facts?: AreaFacts, reason?: string): void {
+    if (!this.can(actor, action, subject, facts)) throw new ForbiddenError(action, subject, reason);
+  }
+
+  /** Derives a list filter from the rules: unconditioned rule → all; else the areas named in the conditions. */
+  scope(actor: Actor, action: PolicyAction, subject: SubjectName): Scope {
+    const scope: Scope = { all: false, coordinatingAreaIds: [], responsibleAreaIds: [] };
+    for (const rule of this.ability(actor).rulesFor(action, subject)) {
+      if (rule.inverted) continue;
+      const c = rule.conditions as Record<string, { $in?: string[] }> | undefined;
+      if (!c) {
+        scope.all = true;
+        continue;
+      }
+      if (c.coordinatingAreaId?.$in) scope.coordinatingAreaIds.push(...c.coordinatingAreaId.$in);
+      if (c.responsibleAreaIds?.$in) scope.responsibleAreaIds.push(...c.responsibleAreaIds.$in);
+    }
+    return scope;
+  }
+}

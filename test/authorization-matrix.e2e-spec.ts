@@ -1,0 +1,375 @@
+import { randomBytes } from 'node:crypto';
+import type { Response } from 'supertest';
+import type { Role } from '../src/modules/identity/user.entity';
+import { ROLES } from '../src/modules/identity/user.entity';
+import { Client, createTestApp, TEST_PASSWORD, TestApp } from './support/app';
+import { listRoutes, RouteInfo } from './support/routes';
+
+/*
+ * The authorization matrix (R1): every route of the application's own route
+ * table × every role × own area / other area / no area, plus no token at all.
+ * The expected answers below are the product's rules written independently of
+ * the policy code; a route missing here fails the test.
+ *
+ * Fixture: area A coordinates an ASM whose action 1 is assigned to area B and
+ * action 2 to area D. "own" users belong to A and B, "other" users to C only,
+ * "none" users to no area; nobody belongs to D, so action 2 must never reach a
+ * responsible user.
+ */
+type Scope = 'all' | 'coord' | 'resp' | 'none';
+type Variant = 'own' | 'other' | 'none';
+type Kind = 'read' | 'list' | 'write';
+
+interface Fx {
+  A: string;
+  B: string;
+  C: string;
+  D: string;
+  programId: string;
+  cycleId: string;
+  institutionId: string;
+  uniq: string;
+  /** A number never used before in this file (unique codes, labels, e-mails). */
+  next(): number;
+  asmDraft(): Promise<{ id: string; action1: string; action2: string }>;
+  asmConcluded(): Promise<string>;
+  area(): Promise<string>;
+  institution(): Promise<string>;
+  program(): Promise<string>;
+  evaluation(): Promise<{ id: string; recommendationId: string }>;
+  user(): Promise<string>;
+}
+
+interface Case {
+  kind: Kind;
+  /** Which roles may, and on which records. Roles not listed: none. */
+  scopes: Partial<Record<Role, Scope>>;
+  request(fx: Fx, c: Client): Promise<{ res: Response; targetId?: string }>;
+}
+
+const ALL_ROLES_READ: Partial<Record<Role, Scope>> = Object.fromEntries(ROLES.map((r) => [r, 'all']));
+const ADMIN: Partial<Record<Role, Scope>> = { administrador: 'all' };
+const ADMIN_EVAL: Partial<Record<Role, Scope>> = { administrador: 'all', evaluacion: 'all' };
+const ASM_READERS: Partial<Record<Role, Scope>> = { evaluacion: 'all', consulta: 'all', coordinador: 'coord', responsable: 'resp' };
+const COORD: Partial<Record<Role, Scope>> = { coordinador: 'coord' };
+
+const completeAction = (areaId: string) => ({
+  description: 'Acción de la matriz',
+  responsibleAreaIds: [areaId],
+  dueDate: '2030-12-31',
+  expectedResults: 'Resultados',
+  products: 'Productos',
+});
+
+/** Cycle labels must be consecutive years up to 2101: only the allowed creations consume one. */
+let cycleYears = 0;
+
+const MATRIX: Record<string, Case> = {
+  'GET /api/v1/auth/me': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/auth/me') }) },
+  'POST /api/v1/auth/password': {
+    kind: 'write',
+    scopes: ALL_ROLES_READ,
+    request: async (_fx, c) => ({ res: await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Otra-contraseña-2025' }) }),
+  },
+  'GET /api/v1/users': { kind: 'read', scopes: ADMIN, request: async (_fx, c) => ({ res: await c.get('/api/v1/users') }) },
+  'POST /api/v1/users': {
+    kind: 'write',
+    scopes: ADMIN,
+    request: async (fx, c) => ({ res: await c.post('/api/v1/users', { email: `m${fx.uniq}${fx.next()}@prueba.gob.mx`, fullName: 'Matriz', roles: ['consulta'] }) }),
+  },
+  'GET /api/v1/users/:id': { kind: 'read', scopes: ADMIN, request: async (fx, c) => ({ res: await c.get(`/api/v1/users/${await fx.user()}`) }) },
+  'PATCH /api/v1/users/:id': { kind: 'write', scopes: ADMIN, request: async (fx, c) => ({ res: await c.patch(`/api/v1/users/${await fx.user()}`, { version: 1, fullName: 'Otro nombre' }) }) },
+  'POST /api/v1/users/:id/password': {
+    kind: 'write',
+    scopes: ADMIN,
+    request: async (fx, c) => ({ res: await c.post(`/api/v1/users/${await fx.user()}/password`, { newPassword: 'Restablecida-2025x' }) }),
+  },
+  'GET /api/v1/audit': { kind: 'read', scopes: { evaluacion: 'all', consulta: 'all' }, request: async (_fx, c) => ({ res: await c.get('/api/v1/audit') }) },
+
+  'GET /api/v1/ramos': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/ramos') }) },
+  'POST /api/v1/ramos': { kind: 'write', scopes: ADMIN, request: async (fx, c) => ({ res: await c.post('/api/v1/ramos', { code: String(100 + fx.next()), name: 'Ramo de la matriz' }) }) },
+  'GET /api/v1/institutions': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/institutions') }) },
+  'POST /api/v1/institutions': {
+    kind: 'write',
+    scopes: ADMIN,
+    request: async (fx, c) => ({ res: await c.post('/api/v1/institutions', { acronym: `M${fx.uniq}${fx.next()}`, name: 'Institución de la matriz' }) }),
+  },
+  'GET /api/v1/institutions/:id': { kind: 'read', scopes: ALL_ROLES_READ, request: async (fx, c) => ({ res: await c.get(`/api/v1/institutions/${fx.institutionId}`) }) },
+  'PATCH /api/v1/institutions/:id': { kind: 'write', scopes: ADMIN, request: async (fx, c) => ({ res: await c.patch(`/api/v1/institutions/${await fx.institution()}`, { version: 1, name: 'Otra' }) }) },
+  'GET /api/v1/programs': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/programs') }) },
+  'POST /api/v1/programs': {
+    kind: 'write',
+    scopes: ADMIN,
+    request: async (fx, c) => ({
+      res: await c.post('/api/v1/programs', { institutionId: fx.institutionId, ramoCode: '19', modality: 'P', code: String(fx.next()).padStart(3, '0'), name: 'Programa de la matriz' }),
+    }),
+  },
+  'GET /api/v1/programs/:id': { kind: 'read', scopes: ALL_ROLES_READ, request: async (fx, c) => ({ res: await c.get(`/api/v1/programs/${fx.programId}`) }) },
+  'GET /api/v1/programs/:id/names': { kind: 'read', scopes: ALL_ROLES_READ, request: async (fx, c) => ({ res: await c.get(`/api/v1/programs/${fx.programId}/names`) }) },
+  'PATCH /api/v1/programs/:id': { kind: 'write', scopes: ADMIN, request: async (fx, c) => ({ res: await c.patch(`/api/v1/programs/${await fx.program()}`, { version: 1, name: 'Renombrado' }) }) },
+  'GET /api/v1/areas': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/areas') }) },
+  'POST /api/v1/areas': { kind: 'write', scopes: ADMIN, request: async (fx, c) => ({ res: await c.post('/api/v1/areas', { name: `Área de la matriz ${fx.uniq} ${fx.next()}` }) }) },
+  'GET /api/v1/areas/:id': { kind: 'read', scopes: ALL_ROLES_READ, request: async (fx, c) => ({ res: await c.get(`/api/v1/areas/${fx.A}`) }) },
+  'PATCH /api/v1/areas/:id': { kind: 'write', scopes: ADMIN, request: async (fx, c) => ({ res: await c.patch(`/api/v1/areas/${await fx.area()}`, { version: 1, acronym: 'AM' }) }) },
+  'GET /api/v1/cycles': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/cycles') }) },
+  'POST /api/v1/cycles': {
+    kind: 'write',
+    scopes: ADMIN_EVAL,
+    request: async (fx, c) => {
+      const y = 2040 + cycleYears++;
+      return { res: await c.post('/api/v1/cycles', { label: `${y}-${y + 1}` }) };
+    },
+  },
+  'GET /api/v1/cycles/:id': { kind: 'read', scopes: ALL_ROLES_READ, request: async (fx, c) => ({ res: await c.get(`/api/v1/cycles/${fx.cycleId}`) }) },
+  'GET /api/v1/evaluations': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/evaluations') }) },
+  'POST /api/v1/evaluations': {
+    kind: 'write',
+    scopes: ADMIN_EVAL,
+    request: async (fx, c) => ({
+      res: await c.post('/api/v1/evaluations', { title: 'Evaluación de la matriz', evaluationType: 'Diseño', coordinatingInstance: 'CONEVAL', programIds: [fx.programId] }),
+    }),
+  },
+  'GET /api/v1/evaluations/:id': { kind: 'read', scopes: ALL_ROLES_READ, request: async (fx, c) => ({ res: await c.get(`/api/v1/evaluations/${(await fx.evaluation()).id}`) }) },
+  'PATCH /api/v1/evaluations/:id': {
+    kind: 'write',
+    scopes: ADMIN_EVAL,
+    request: async (fx, c) => ({ res: await c.patch(`/api/v1/evaluations/${(await fx.evaluation()).id}`, { version: 1, evaluator: 'Evaluador' }) }),
+  },
+  'POST /api/v1/evaluations/:id/recommendations': {
+    kind: 'write',
+    scopes: ADMIN_EVAL,
+    request: async (fx, c) => ({ res: await c.post(`/api/v1/evaluations/${(await fx.evaluation()).id}/recommendations`, { number: 2, text: 'Otra recomendación' }) }),
+  },
+  'PATCH /api/v1/recommendations/:id': {
+    kind: 'write',
+    scopes: ADMIN_EVAL,
+    request: async (fx, c) => ({ res: await c.patch(`/api/v1/recommendations/${(await fx.evaluation()).recommendationId}`, { version: 1, text: 'Corregida' }) }),
+  },
+
+  'GET /api/v1/asms': {
+    kind: 'list',
+    scopes: ASM_READERS,
+    request: async (fx, c) => {
+      const asm = await fx.asmDraft();
+      return { res: await c.get(`/api/v1/asms?pageSize=100&programId=${fx.programId}`), targetId: asm.id };
+    },
+  },
+  'POST /api/v1/asms': {
+    kind: 'write',
+    scopes: COORD,
+    request: async (fx, c) => ({
+      res: await c.post('/api/v1/asms', { programId: fx.programId, cycleId: fx.cycleId, coordinatingAreaId: fx.A, text: 'ASM de la matriz', classification: 'especifico' }),
+    }),
+  },
+  'GET /api/v1/asms/:id': { kind: 'read', scopes: ASM_READERS, request: async (fx, c) => ({ res: await c.get(`/api/v1/asms/${(await fx.asmDraft()).id}`) }) },
+  'PATCH /api/v1/asms/:id': { kind: 'write', scopes: COORD, request: async (fx, c) => ({ res: await c.patch(`/api/v1/asms/${(await fx.asmDraft()).id}`, { version: 1, text: 'Editado' }) }) },
+  'POST /api/v1/asms/:id/actions': {
+    kind: 'write',
+    scopes: COORD,
+    request: async (fx, c) => ({ res: await c.post(`/api/v1/asms/${(await fx.asmDraft()).id}/actions`, completeAction(fx.B)) }),
+  },
+  'POST /api/v1/asms/:id/commit': { kind: 'write', scopes: COORD, request: async (fx, c) => ({ res: await c.post(`/api/v1/asms/${(await fx.asmDraft()).id}/commit`, { version: 1 }) }) },
+  'POST /api/v1/asms/:id/cancel': {
+    kind: 'write',
+    scopes: COORD,
+    request: async (fx, c) => ({ res: await c.post(`/api/v1/asms/${(await fx.asmDraft()).id}/cancel`, { version: 1, reason: 'Motivo' }) }),
+  },
+  'POST /api/v1/asms/:id/reopen': {
+    kind: 'write',
+    scopes: { evaluacion: 'all' },
+    request: async (fx, c) => ({ res: await c.post(`/api/v1/asms/${await fx.asmConcluded()}/reopen`, { version: 2, reason: 'Motivo' }) }),
+  },
+  'GET /api/v1/actions': {
+    kind: 'list',
+    scopes: ASM_READERS,
+    request: async (fx, c) => {
+      const asm = await fx.asmDraft();
+      return { res: await c.get(`/api/v1/actions?pageSize=100&asmId=${asm.id}`), targetId: asm.action1 };
+    },
+  },
+  'GET /api/v1/actions/:id': { kind: 'read', scopes: ASM_READERS, request: async (fx, c) => ({ res: await c.get(`/api/v1/actions/${(await fx.asmDraft()).action1}`) }) },
+  'PATCH /api/v1/actions/:id': {
+    kind: 'write',
+    scopes: COORD,
+    request: async (fx, c) => ({ res: await c.patch(`/api/v1/actions/${(await fx.asmDraft()).action1}`, { version: 1, observations: 'Nota' }) }),
+  },
+  'DELETE /api/v1/actions/:id': { kind: 'write', scopes: COORD, request: async (fx, c) => ({ res: await c.delete(`/api/v1/actions/${(await fx.asmDraft()).action2}?version=1`) }) },
+};
+
+const PUBLIC_ROUTES = ['GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/refresh'];
+
+function allowed(scope: Scope | undefined, variant: Variant): boolean {
+  if (scope === 'all') return true;
+  if (scope === 'coord' || scope === 'resp') return variant === 'own';
+  return false;
+}
+
+describe('authorization matrix (role × area × route)', () => {
+  let t: TestApp;
+  let routes: RouteInfo[];
+  const base = { A: '', B: '', C: '', D: '', programId: '', cycleId: '', institutionId: '' };
+  let checked = 0;
+  let sequence = 0;
+  let mismatches = 0;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    routes = listRoutes();
+    const q = (sql: string, p: unknown[] = []) => t.db.query(sql, p).then((r) => r.rows);
+    const area = async (name: string) => (await q(`INSERT INTO areas (name, name_key) VALUES ($1, lower($1)) RETURNING id`, [name]))[0].id as string;
+    base.A = await area('Área A coordinadora');
+    base.B = await area('Área B responsable');
+    base.C = await area('Área C ajena');
+    base.D = await area('Área D de nadie');
+    await q(`INSERT INTO ramos (code, name) VALUES ('19', 'Aportaciones a Seguridad Social')`);
+    base.institutionId = (await q(`INSERT INTO institutions (acronym, name) VALUES ('IMSS', 'Instituto') RETURNING id`))[0].id;
+    base.programId = (await q(`INSERT INTO programs (institution_id, ramo_code, modality, code, name) VALUES ($1, '19', 'S', '038', 'Programa') RETURNING id`, [base.institutionId]))[0].id;
+    base.cycleId = (await q(`INSERT INTO cycles (label, start_year) VALUES ('2021-2022', 2021) RETURNING id`))[0].id;
+  });
+
+  afterAll(async () => {
+    process.stdout.write(`\nMatriz de autorización: ${checked} casos verificados (${routes.length} rutas × ${ROLES.length} roles × área propia/ajena/sin área, y sin sesión); ${mismatches} diferencias con las reglas.\n`);
+    await t.close();
+  });
+
+  function fixtures(): Fx {
+    const q = (sql: string, p: unknown[] = []) => t.db.query(sql, p).then((r) => r.rows);
+    const uniq = randomBytes(3).toString('hex');
+    const fx: Fx = {
+      ...base,
+      uniq,
+      next: () => ++sequence,
+      async asmDraft() {
+        const [asm] = await q(`INSERT INTO asms (program_id, cycle_id, text, classification, coordinating_area_id) VALUES ($1, $2, 'ASM', 'institucional', $3) RETURNING id`, [
+          base.programId,
+          base.cycleId,
+          base.A,
+        ]);
+        const action = async (pos: number, areaId: string) => {
+          const [a] = await q(
+            `INSERT INTO actions (asm_id, position, description, due_date, expected_results, products) VALUES ($1, $2, 'Acción', '2030-12-31', 'R', 'P') RETURNING id`,
+            [asm.id, pos],
+          );
+          await q(`INSERT INTO action_areas (action_id, area_id, position) VALUES ($1, $2, 1)`, [a.id, areaId]);
+          return a.id as string;
+        };
+        return { id: asm.id, action1: await action(1, base.B), action2: await action(2, base.D) };
+      },
+      async asmConcluded() {
+        const asm = await fx.asmDraft();
+        await q(`UPDATE asms SET status = 'concluido', version = 2 WHERE id = $1`, [asm.id]);
+        return asm.id;
+      },
+      async area() {
+        return (await q(`INSERT INTO areas (name, name_key) VALUES ($1, lower($1)) RETURNING id`, [`Área ${uniq} ${fx.next()}`]))[0].id;
+      },
+      async institution() {
+        return (await q(`INSERT INTO institutions (acronym, name) VALUES ($1, 'Otra') RETURNING id`, [`I${uniq}${fx.next()}`]))[0].id;
+      },
+      async program() {
+        return (
+          await q(`INSERT INTO programs (institution_id, ramo_code, modality, code, name) VALUES ($1, '19', 'U', $2, 'Otro') RETURNING id`, [
+            base.institutionId,
+            String(fx.next()).padStart(3, '0'),
+          ])
+        )[0].id;
+      },
+      async evaluation() {
+        const [e] = await q(`INSERT INTO evaluations (title, evaluation_type, coordinating_instance) VALUES ('Ev', 'Diseño', 'CONEVAL') RETURNING id`);
+        const [r] = await q(`INSERT INTO recommendations (evaluation_id, number, text) VALUES ($1, 1, 'Rec') RETURNING id`, [e.id]);
+        return { id: e.id, recommendationId: r.id };
+      },
+      async user() {
+        return (await q(`INSERT INTO users (email, full_name, roles) VALUES ($1, 'Objetivo', '{consulta}') RETURNING id`, [`o${uniq}${fx.next()}@prueba.gob.mx`]))[0].id;
+      },
+    };
+    return fx;
+  }
+
+  const areasFor = (v: Variant) => (v === 'own' ? [base.A, base.B] : v === 'other' ? [base.C] : []);
+
+  it('has an expected answer for every route, and every route declares its permission', () => {
+    const keys = routes.map((r) => r.key);
+    const undeclared = routes.filter((r) => !r.isPublic && r.permission === undefined).map((r) => r.key);
+    expect(undeclared).toEqual([]);
+    expect(routes.filter((r) => r.isPublic).map((r) => r.key)).toEqual([...PUBLIC_ROUTES].sort());
+    expect(keys.filter((k) => !PUBLIC_ROUTES.includes(k) && !MATRIX[k])).toEqual([]);
+    expect(Object.keys(MATRIX).filter((k) => !keys.includes(k))).toEqual([]);
+  });
+
+  it('refuses every non-public route without a session (401)', async () => {
+    const wrong: string[] = [];
+    for (const r of routes.filter((x) => !x.isPublic)) {
+      const path = r.path.replace(/:id/g, '00000000-0000-4000-8000-000000000000');
+      const res = await (t.http as unknown as Record<string, (p: string) => Promise<Response>>)[r.method.toLowerCase()](path);
+      checked += 1;
+      if (res.status !== 401) wrong.push(`${r.key} → ${res.status}`);
+    }
+    mismatches += wrong.length;
+    expect(wrong).toEqual([]);
+  });
+
+  describe.each(Object.keys(MATRIX))('%s', (key) => {
+    it('answers each role and area as the rules say, writes nothing when refusing, and leaks nothing in lists', async () => {
+      const spec = MATRIX[key];
+      const problems: string[] = [];
+      for (const role of ROLES) {
+        for (const variant of ['own', 'other', 'none'] as Variant[]) {
+          const fx = fixtures();
+          const user = await t.user({ roles: [role], areaIds: areasFor(variant) });
+          const client = await t.as(user);
+          const { res, targetId } = await spec.request(fx, client);
+          checked += 1;
+          const label = `${role}/${variant}`;
+          const may = allowed(spec.scopes[role], variant);
+          const requestId = res.headers['x-request-id'];
+          if (spec.kind === 'list') {
+            const readsSome = spec.scopes[role] !== undefined && spec.scopes[role] !== 'none';
+            if (!readsSome) {
+              if (res.status !== 403) problems.push(`${label}: esperaba 403, obtuvo ${res.status}`);
+              continue;
+            }
+            if (res.status !== 200) {
+              problems.push(`${label}: esperaba 200, obtuvo ${res.status} ${JSON.stringify(res.body)}`);
+              continue;
+            }
+            const ids = (res.body.items as { id: string }[]).map((i) => i.id);
+            if (ids.includes(targetId!) !== may) problems.push(`${label}: el registro ${may ? 'falta en' : 'se filtró a'} la lista`);
+            problems.push(...leaks(label, role, areasFor(variant), res.body.items));
+          } else if (may) {
+            if (res.status < 200 || res.status >= 300) problems.push(`${label}: esperaba 2xx, obtuvo ${res.status} ${JSON.stringify(res.body)}`);
+            if (spec.kind === 'read' && key.startsWith('GET /api/v1/asms/')) problems.push(...leaks(label, role, areasFor(variant), [res.body]));
+            if (spec.kind === 'write') {
+              const events = await t.db.query(`SELECT actor_id FROM audit_events WHERE request_id = $1`, [requestId]);
+              if (events.rowCount === 0) problems.push(`${label}: el cambio no dejó evento en la bitácora`);
+              if (events.rows.some((e) => e.actor_id !== user.id)) problems.push(`${label}: la bitácora no registra a quien hizo el cambio`);
+            }
+          } else {
+            if (res.status !== 403) problems.push(`${label}: esperaba 403, obtuvo ${res.status} ${JSON.stringify(res.body)}`);
+            else if (res.body.code !== 'FORBIDDEN' || !/^No tienes permiso/.test(res.body.message)) problems.push(`${label}: 403 sin el mensaje esperado`);
+            const events = await t.db.query(`SELECT 1 FROM audit_events WHERE request_id = $1`, [requestId]);
+            if (events.rowCount) problems.push(`${label}: la solicitud rechazada escribió ${events.rowCount} evento(s)`);
+          }
+        }
+      }
+      mismatches += problems.length;
+      expect(problems).toEqual([]);
+    });
+  });
+
+  /** Every ASM or action a coordinator or responsible user receives must be theirs; nested actions too. */
+  function leaks(label: string, role: Role, areaIds: string[], items: Record<string, unknown>[]): string[] {
+    if (role !== 'coordinador' && role !== 'responsable') return [];
+    const out: string[] = [];
+    for (const item of items) {
+      const actions = (item.actions as { responsibleAreas: { id: string }[] }[] | undefined) ?? [item as unknown as { responsibleAreas: { id: string }[] }];
+      const coordinating = (item.coordinatingArea as { id: string } | undefined)?.id;
+      for (const a of actions) {
+        const mine = role === 'responsable' ? a.responsibleAreas.some((r) => areaIds.includes(r.id)) : coordinating === undefined || areaIds.includes(coordinating);
+        if (!mine) out.push(`${label}: recibió una acción de otra área (${JSON.stringify(a.responsibleAreas)})`);
+      }
+      if (role === 'coordinador' && coordinating && !areaIds.includes(coordinating)) out.push(`${label}: recibió un ASM que no coordina`);
+    }
+    return out;
+  }
+});
