@@ -11,6 +11,10 @@ import { EvaluationsController } from './modules/catalog/evaluations.controller'
 import { InstitutionsController } from './modules/catalog/institutions.controller';
 import { ProgramsController } from './modules/catalog/programs.controller';
 import { AuditController } from './modules/audit/audit.controller';
+import { EvidenceController } from './modules/evidence/evidence.controller';
+import { AvancesController } from './modules/progress/avances.controller';
+import { ProrrogasController } from './modules/progress/prorrogas.controller';
+import { CortesController } from './modules/reporting/cortes.controller';
 import { HealthController } from './modules/health/health.controller';
 import { AccessGuard } from './modules/identity/auth/auth.guard';
 import { AuthController } from './modules/identity/auth/auth.controller';
@@ -32,6 +36,10 @@ export const API_CONTROLLERS = [
   EvaluationsController,
   AsmController,
   ActionController,
+  CortesController,
+  AvancesController,
+  EvidenceController,
+  ProrrogasController,
 ];
 
 /** The HTTP process: every controller is mounted here and only here. */

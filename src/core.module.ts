@@ -1,19 +1,25 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { BusinessCalendarService } from './common/business-calendar';
 import { Clock } from './common/clock';
+import { OutboxService } from './queue/outbox.service';
 import { LoggingModule } from './common/logging.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AsmModule } from './modules/asm/asm.module';
 import { AuditModule } from './modules/audit/audit.module';
+import { EvidenceModule } from './modules/evidence/evidence.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { ProgressModule } from './modules/progress/progress.module';
+import { ReportingModule } from './modules/reporting/reporting.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { QueueModule } from './queue/queue.module';
 import { Global } from '@nestjs/common';
 
+/** Small services every module uses: the clock, the business-day calendar, the outbox. */
 @Global()
-@Module({ providers: [Clock], exports: [Clock] })
-class ClockModule {}
+@Module({ providers: [Clock, BusinessCalendarService, OutboxService], exports: [Clock, BusinessCalendarService, OutboxService] })
+class SharedModule {}
 
 /** What both processes share: configuration, logs, database, queue connection and the feature modules. */
 @Module({})
@@ -21,8 +27,8 @@ export class CoreModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: CoreModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, ClockModule, IdentityModule, AuditModule, CatalogModule, AsmModule],
-      exports: [IdentityModule, AuditModule, CatalogModule, AsmModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, SharedModule, IdentityModule, AuditModule, CatalogModule, AsmModule, ReportingModule, ProgressModule, EvidenceModule],
+      exports: [IdentityModule, AuditModule, CatalogModule, AsmModule, ReportingModule, ProgressModule, EvidenceModule],
     };
   }
 }

@@ -259,7 +259,9 @@ describe('ASM registry API (foundation)', () => {
       const res = await c.patch(`/api/v1/actions/${a.id}`, { version: 1, percent: 60 }).expect(409);
       expect(res.body.code).toBe('ACTION_PERCENT_LOCKED');
       const cleared = await c.patch(`/api/v1/actions/${a.id}`, { version: 1, dueDate: null }).expect(409);
-      expect(cleared.body.code).toBe('ASM_PLAN_INCOMPLETE');
+      expect(cleared.body.code).toBe('ACTION_DUE_DATE_LOCKED');
+      const emptied = await c.patch(`/api/v1/actions/${a.id}`, { version: 1, products: null }).expect(409);
+      expect(emptied.body.code).toBe('ASM_PLAN_INCOMPLETE');
       const row = await t.db.query(`SELECT percent, due_date FROM actions WHERE id = $1`, [a.id]);
       expect(row.rows[0]).toEqual({ percent: 10, due_date: '2030-12-31' });
     });

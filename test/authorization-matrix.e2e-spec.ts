@@ -4,6 +4,10 @@ import type { Role } from '../src/modules/identity/user.entity';
 import { ROLES } from '../src/modules/identity/user.entity';
 import { Client, createTestApp, TEST_PASSWORD, TestApp } from './support/app';
 import { listRoutes, RouteInfo } from './support/routes';
+import { PNG } from './support/samples';
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 /*
  * The authorization matrix (R1): every route of the application's own route
@@ -38,10 +42,19 @@ interface Fx {
   program(): Promise<string>;
   evaluation(): Promise<{ id: string; recommendationId: string }>;
   user(): Promise<string>;
+  /** A committed ASM (actions 1 → B, 2 → D) and the open cut. */
+  asmCommitted(): Promise<{ id: string; action1: string; action2: string; corteId: string }>;
+  avance(status: 'borrador' | 'enviado'): Promise<string>;
+  evidence(): Promise<string>;
+  prorroga(): Promise<string>;
+  corte(status: 'programado' | 'abierto'): Promise<string>;
+  closedCorteWithRow(): Promise<{ corteId: string; asmId: string }>;
 }
 
 interface Case {
   kind: Kind;
+  /** For lists: how to read an item's id (default: item.id). */
+  idOf?: (item: Record<string, unknown>) => string;
   /** Which roles may, and on which records. Roles not listed: none. */
   scopes: Partial<Record<Role, Scope>>;
   request(fx: Fx, c: Client): Promise<{ res: Response; targetId?: string }>;
@@ -63,6 +76,17 @@ const completeAction = (areaId: string) => ({
 
 /** Cycle labels must be consecutive years up to 2101: only the allowed creations consume one. */
 let cycleYears = 0;
+/** Cuts made by fixtures (2000 onwards) and by the POST cases (2095 onwards) never share a month. */
+let fixtureCortes = 0;
+let postedCortes = 0;
+
+let testApp: TestApp | undefined;
+const dbRef = () => testApp!.db;
+
+/** Only one cut can be open: the "open" cases close whatever is open first. */
+async function closeOpenCortes(): Promise<void> {
+  await dbRef().query(`UPDATE cortes SET status = 'cerrado', closed_at = now(), snapshot_rows = 0 WHERE status = 'abierto'`);
+}
 
 const MATRIX: Record<string, Case> = {
   'GET /api/v1/auth/me': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/auth/me') }) },
@@ -194,6 +218,117 @@ const MATRIX: Record<string, Case> = {
     request: async (fx, c) => ({ res: await c.patch(`/api/v1/actions/${(await fx.asmDraft()).action1}`, { version: 1, observations: 'Nota' }) }),
   },
   'DELETE /api/v1/actions/:id': { kind: 'write', scopes: COORD, request: async (fx, c) => ({ res: await c.delete(`/api/v1/actions/${(await fx.asmDraft()).action2}?version=1`) }) },
+
+  'GET /api/v1/cortes': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/cortes') }) },
+  'GET /api/v1/cortes/:id': { kind: 'read', scopes: ALL_ROLES_READ, request: async (fx, c) => ({ res: await c.get(`/api/v1/cortes/${await fx.corte('programado')}`) }) },
+  'POST /api/v1/cortes': {
+    kind: 'write',
+    scopes: { evaluacion: 'all' },
+    request: async (_fx, c) => {
+      const n = postedCortes++;
+      return { res: await c.post('/api/v1/cortes', { year: 2095 + Math.floor(n / 12), month: (n % 12) + 1 }) };
+    },
+  },
+  'POST /api/v1/cortes/:id/open': {
+    kind: 'write',
+    scopes: { evaluacion: 'all' },
+    request: async (fx, c) => {
+      const id = await fx.corte('programado');
+      await closeOpenCortes();
+      return { res: await c.post(`/api/v1/cortes/${id}/open`, { version: 1 }) };
+    },
+  },
+  'POST /api/v1/cortes/:id/close': {
+    kind: 'write',
+    scopes: { evaluacion: 'all' },
+    request: async (fx, c) => {
+      const { corteId } = await fx.asmCommitted();
+      const [{ version }] = (await dbRef().query(`SELECT version FROM cortes WHERE id = $1`, [corteId])).rows;
+      return { res: await c.post(`/api/v1/cortes/${corteId}/close`, { version, force: true }) };
+    },
+  },
+  'GET /api/v1/cortes/:id/snapshot': {
+    kind: 'list',
+    scopes: ASM_READERS,
+    idOf: (item) => item.asmId as string,
+    request: async (fx, c) => {
+      const { corteId, asmId } = await fx.closedCorteWithRow();
+      return { res: await c.get(`/api/v1/cortes/${corteId}/snapshot?pageSize=100`), targetId: asmId };
+    },
+  },
+
+  'POST /api/v1/actions/:id/avances': {
+    kind: 'write',
+    scopes: { responsable: 'resp' },
+    request: async (fx, c) => ({ res: await c.post(`/api/v1/actions/${(await fx.asmCommitted()).action1}/avances`, { percent: 40, observations: 'Avance' }) }),
+  },
+  'GET /api/v1/avances': {
+    kind: 'list',
+    scopes: ASM_READERS,
+    request: async (fx, c) => {
+      const id = await fx.avance('enviado');
+      return { res: await c.get('/api/v1/avances?pageSize=100&status=enviado'), targetId: id };
+    },
+  },
+  'GET /api/v1/avances/:id': { kind: 'read', scopes: ASM_READERS, request: async (fx, c) => ({ res: await c.get(`/api/v1/avances/${await fx.avance('borrador')}`) }) },
+  'PATCH /api/v1/avances/:id': {
+    kind: 'write',
+    scopes: { responsable: 'resp' },
+    request: async (fx, c) => ({ res: await c.patch(`/api/v1/avances/${await fx.avance('borrador')}`, { version: 1, percent: 60 }) }),
+  },
+  'POST /api/v1/avances/:id/submit': {
+    kind: 'write',
+    scopes: { responsable: 'resp' },
+    request: async (fx, c) => ({ res: await c.post(`/api/v1/avances/${await fx.avance('borrador')}/submit`, { version: 1 }) }),
+  },
+  'POST /api/v1/avances/:id/approve': {
+    kind: 'write',
+    scopes: COORD,
+    request: async (fx, c) => ({ res: await c.post(`/api/v1/avances/${await fx.avance('enviado')}/approve`, { version: 1 }) }),
+  },
+  'POST /api/v1/avances/:id/return': {
+    kind: 'write',
+    scopes: COORD,
+    request: async (fx, c) => ({ res: await c.post(`/api/v1/avances/${await fx.avance('enviado')}/return`, { version: 1, reason: 'Falta evidencia' }) }),
+  },
+  'POST /api/v1/avances/:id/evidence': {
+    kind: 'write',
+    scopes: { responsable: 'resp' },
+    request: async (fx, c) => ({ res: await c.upload(`/api/v1/avances/${await fx.avance('borrador')}/evidence`, PNG, 'captura.png') }),
+  },
+  'GET /api/v1/evidence/:id': { kind: 'read', scopes: ASM_READERS, request: async (fx, c) => ({ res: await c.get(`/api/v1/evidence/${await fx.evidence()}`) }) },
+  'GET /api/v1/evidence/:id/content': { kind: 'read', scopes: ASM_READERS, request: async (fx, c) => ({ res: await c.get(`/api/v1/evidence/${await fx.evidence()}/content`) }) },
+  'POST /api/v1/evidence/:id/withdraw': {
+    kind: 'write',
+    scopes: { responsable: 'resp' },
+    request: async (fx, c) => ({ res: await c.post(`/api/v1/evidence/${await fx.evidence()}/withdraw`, { version: 1, reason: 'Archivo equivocado' }) }),
+  },
+  'POST /api/v1/actions/:id/prorrogas': {
+    kind: 'write',
+    scopes: { responsable: 'resp' },
+    request: async (fx, c) => ({
+      res: await c.post(`/api/v1/actions/${(await fx.asmCommitted()).action1}/prorrogas`, { requestedDueDate: '2031-06-30', justification: 'Cambio de prioridades' }),
+    }),
+  },
+  'GET /api/v1/prorrogas': {
+    kind: 'list',
+    scopes: ASM_READERS,
+    request: async (fx, c) => {
+      const id = await fx.prorroga();
+      return { res: await c.get('/api/v1/prorrogas?pageSize=100&status=solicitada'), targetId: id };
+    },
+  },
+  'GET /api/v1/prorrogas/:id': { kind: 'read', scopes: ASM_READERS, request: async (fx, c) => ({ res: await c.get(`/api/v1/prorrogas/${await fx.prorroga()}`) }) },
+  'POST /api/v1/prorrogas/:id/approve': {
+    kind: 'write',
+    scopes: COORD,
+    request: async (fx, c) => ({ res: await c.post(`/api/v1/prorrogas/${await fx.prorroga()}/approve`, { version: 1 }) }),
+  },
+  'POST /api/v1/prorrogas/:id/reject': {
+    kind: 'write',
+    scopes: COORD,
+    request: async (fx, c) => ({ res: await c.post(`/api/v1/prorrogas/${await fx.prorroga()}/reject`, { version: 1, reason: 'Sin sustento' }) }),
+  },
 };
 
 const PUBLIC_ROUTES = ['GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/refresh'];
@@ -214,6 +349,7 @@ describe('authorization matrix (role × area × route)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
+    testApp = t;
     routes = listRoutes();
     const q = (sql: string, p: unknown[] = []) => t.db.query(sql, p).then((r) => r.rows);
     const area = async (name: string) => (await q(`INSERT INTO areas (name, name_key) VALUES ($1, lower($1)) RETURNING id`, [name]))[0].id as string;
@@ -282,6 +418,73 @@ describe('authorization matrix (role × area × route)', () => {
       async user() {
         return (await q(`INSERT INTO users (email, full_name, roles) VALUES ($1, 'Objetivo', '{consulta}') RETURNING id`, [`o${uniq}${fx.next()}@prueba.gob.mx`]))[0].id;
       },
+      async corte(status) {
+        const n = fixtureCortes++;
+        const [year, month] = [2000 + Math.floor(n / 12), (n % 12) + 1];
+        if (status === 'abierto') await closeOpenCortes();
+        return (
+          await q(`INSERT INTO cortes (year, month, cutoff_date, submission_deadline, status) VALUES ($1, $2, $3, $3, $4) RETURNING id`, [
+            year,
+            month,
+            `${year}-${String(month).padStart(2, '0')}-01`,
+            status,
+          ])
+        )[0].id;
+      },
+      async asmCommitted() {
+        const asm = await fx.asmDraft();
+        await q(`UPDATE asms SET status = 'comprometido' WHERE id = $1`, [asm.id]);
+        await q(`UPDATE actions SET original_due_date = due_date WHERE asm_id = $1`, [asm.id]);
+        const open = await q(`SELECT id FROM cortes WHERE status = 'abierto'`);
+        const corteId = open[0]?.id ?? (await fx.corte('abierto'));
+        return { ...asm, corteId };
+      },
+      async avance(status) {
+        const asm = await fx.asmCommitted();
+        return (
+          await q(`INSERT INTO avances (action_id, corte_id, percent, status, submitted_at) VALUES ($1, $2, 50, $3, CASE WHEN $3 = 'enviado' THEN now() END) RETURNING id`, [
+            asm.action1,
+            asm.corteId,
+            status,
+          ])
+        )[0].id;
+      },
+      async evidence() {
+        const avanceId = await fx.avance('borrador');
+        const sha = createHash('sha256').update(PNG).digest('hex');
+        const key = `sha256/${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha}`;
+        const path = join(t.config.get('STORAGE_DIR'), key);
+        await mkdir(join(path, '..'), { recursive: true });
+        await writeFile(path, PNG);
+        const [a] = await q(`SELECT action_id FROM avances WHERE id = $1`, [avanceId]);
+        return (
+          await q(
+            `INSERT INTO evidence_files (sha256, size_bytes, mime_type, display_name, storage_backend, storage_key, action_id, avance_id)
+             VALUES ($1, $2, 'image/png', 'captura.png', 'disk', $3, $4, $5) RETURNING id`,
+            [sha, PNG.length, key, a.action_id, avanceId],
+          )
+        )[0].id;
+      },
+      async prorroga() {
+        const asm = await fx.asmCommitted();
+        return (
+          await q(`INSERT INTO prorrogas (action_id, previous_due_date, requested_due_date, justification) VALUES ($1, '2030-12-31', '2031-06-30', 'Motivo') RETURNING id`, [
+            asm.action1,
+          ])
+        )[0].id;
+      },
+      async closedCorteWithRow() {
+        const asm = await fx.asmCommitted();
+        const corteId = await fx.corte('programado');
+        await q(`UPDATE cortes SET status = 'cerrado', closed_at = now(), snapshot_rows = 1 WHERE id = $1`, [corteId]);
+        await q(
+          `INSERT INTO corte_snapshot_rows (corte_id, row_order, asm_id, action_id, cycle_label, cycle_start_year, classification, program_id, program_key,
+              program_name, asm_text, asm_status, coordinating_area_id, responsible_area_ids, month_year)
+           VALUES ($1, 1, $2, $3, '2021-2022', 2021, 'institucional', $4, 'S-038', 'Programa', 'ASM', 'comprometido', $5, $6, 'Marzo-2030')`,
+          [corteId, asm.id, asm.action1, base.programId, base.A, [base.B]],
+        );
+        return { corteId, asmId: asm.id };
+      },
     };
     return fx;
   }
@@ -333,9 +536,9 @@ describe('authorization matrix (role × area × route)', () => {
               problems.push(`${label}: esperaba 200, obtuvo ${res.status} ${JSON.stringify(res.body)}`);
               continue;
             }
-            const ids = (res.body.items as { id: string }[]).map((i) => i.id);
+            const ids = (res.body.items as Record<string, unknown>[]).map((i) => (spec.idOf ? spec.idOf(i) : (i.id as string)));
             if (ids.includes(targetId!) !== may) problems.push(`${label}: el registro ${may ? 'falta en' : 'se filtró a'} la lista`);
-            problems.push(...leaks(label, role, areasFor(variant), res.body.items));
+            if (key === 'GET /api/v1/asms' || key === 'GET /api/v1/actions') problems.push(...leaks(label, role, areasFor(variant), res.body.items));
           } else if (may) {
             if (res.status < 200 || res.status >= 300) problems.push(`${label}: esperaba 2xx, obtuvo ${res.status} ${JSON.stringify(res.body)}`);
             if (spec.kind === 'read' && key.startsWith('GET /api/v1/asms/')) problems.push(...leaks(label, role, areasFor(variant), [res.body]));

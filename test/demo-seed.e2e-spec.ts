@@ -56,6 +56,11 @@ describe('demo data and the worker process', () => {
     expect(res.body.items[0].program).toMatchObject({ key: 'S-038', name: 'Programa IMSS-BIENESTAR' });
     const cycles = await t.http.get('/api/v1/cycles').set(auth).expect(200);
     expect(cycles.body).toHaveLength(12);
+    // The September 2022 cut is closed with the sample's 8 rows frozen.
+    const cortes = await t.http.get('/api/v1/cortes').set(auth).expect(200);
+    expect(cortes.body.items).toEqual([expect.objectContaining({ label: 'Septiembre-2022', status: 'cerrado', snapshotRows: 8, submissionDeadline: '2022-10-14' })]);
+    const snapshot = await t.http.get(`/api/v1/cortes/${cortes.body.items[0].id}/snapshot`).set(auth).expect(200);
+    expect(snapshot.body.items.map((r: { promedio: string }) => r.promedio)).toEqual(['98.00', '100.00', '100.00', '100.00', '100.00', '33.00', '45.00', '36.00']);
   });
 
   it('refuses to boot with a bad variable and names it', () => {

@@ -36,6 +36,29 @@ export const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(10000).default(20),
   LOGIN_BLOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  CORTE_SUBMISSION_BUSINESS_DAYS: z.coerce.number().int().min(0).max(120).default(10),
+  EXTRA_NON_BUSINESS_DAYS: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2})?(,\d{4}-\d{2}-\d{2})*$/, 'debe ser una lista de fechas AAAA-MM-DD separadas por comas')
+    .default(''),
+  STORAGE_BACKEND: z.enum(['disk', 's3']).default('disk'),
+  STORAGE_DIR: z.string().min(1).default('./storage'),
+  S3_ENDPOINT: z.url('debe ser una URL, por ejemplo https://s3.amazonaws.com').optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: booleanString.default(false),
+  EVIDENCE_MAX_BYTES: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
+  EVIDENCE_ALLOWED_TYPES: z
+    .string()
+    .regex(/^[a-z0-9]+(,[a-z0-9]+)*$/, 'debe ser una lista de extensiones separadas por comas, por ejemplo pdf,docx,png')
+    .default('pdf,doc,docx,xls,xlsx,ppt,pptx,odt,ods,odp,png,jpg'),
+  UPLOAD_MAX_CONCURRENT_PER_USER: z.coerce.number().int().min(1).max(100).default(8),
+}).superRefine((env, ctx) => {
+  if (env.STORAGE_BACKEND === 's3' && !env.S3_BUCKET) {
+    ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'es obligatoria cuando STORAGE_BACKEND=s3' });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -14,6 +14,7 @@ import { EvidenceFile } from '../modules/evidence/evidence-file.entity';
 import { AuthThrottle, RefreshToken } from '../modules/identity/refresh-token.entity';
 import { User } from '../modules/identity/user.entity';
 import { Avance } from '../modules/progress/avance.entity';
+import { AvanceEvent } from '../modules/progress/avance-event.entity';
 import { Prorroga } from '../modules/progress/prorroga.entity';
 import { NotificationLog } from '../modules/reminders/notification-log.entity';
 import { Corte } from '../modules/reporting/corte.entity';
@@ -37,6 +38,7 @@ export const ENTITIES = [
   Action,
   ActionArea,
   Avance,
+  AvanceEvent,
   Prorroga,
   EvidenceFile,
   Corte,

@@ -21,6 +21,7 @@ export async function applyPrivileges(owner: Client): Promise<void> {
     REVOKE TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM ${APP_GROUP_ROLE};
     REVOKE INSERT, UPDATE, DELETE ON audit_events FROM ${APP_GROUP_ROLE};
     REVOKE UPDATE, DELETE ON corte_snapshot_rows FROM ${APP_GROUP_ROLE};
+    REVOKE UPDATE, DELETE ON avance_events FROM ${APP_GROUP_ROLE};
     REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${APP_GROUP_ROLE};
   `);
 }

@@ -7,7 +7,8 @@ import { InstitutionsService } from '../modules/catalog/institutions.service';
 import { ProgramsService } from '../modules/catalog/programs.service';
 import { SYSTEM_ACTOR } from '../modules/identity/actor';
 import { UsersService } from '../modules/identity/users.service';
-import { DEMO_PASSWORD, SEED_AREAS, SEED_ASMS, SEED_CYCLES, SEED_INSTITUTION, SEED_PROGRAM, SEED_PROGRAM_NAMES, SEED_RAMO, SEED_USERS } from './seed-data';
+import { CortesService } from '../modules/reporting/cortes.service';
+import { DEMO_PASSWORD, SEED_AREAS, SEED_ASMS, SEED_CORTE, SEED_CYCLES, SEED_INSTITUTION, SEED_PROGRAM, SEED_PROGRAM_NAMES, SEED_RAMO, SEED_USERS } from './seed-data';
 
 /**
  * Loads the reference sample through the same services the API uses. Runs once:
@@ -46,24 +47,36 @@ export async function seedDemo(app: INestApplicationContext): Promise<boolean> {
   const cycleId = new Map<string, string>();
   for (const label of [...SEED_CYCLES].reverse()) cycleId.set(label, (await cycles.create({ label })).id);
 
+  // The September 2022 cut the sample reports, opened while its progress is recorded.
+  const cortes = app.get(CortesService);
+  let corte = await cortes.create(SEED_CORTE, SYSTEM_ACTOR);
+  corte = await cortes.open(corte.id, corte.version, SYSTEM_ACTOR);
+
   for (const s of SEED_ASMS) {
-    const created = await asms.create({
-      programId: program.id,
-      cycleId: cycleId.get(s.cycle)!,
-      text: s.text,
-      classification: 'institucional',
-      coordinatingAreaId: areaId.get(s.coordinatingArea)!,
-      actions: s.actions.map(({ responsibleAreas, ...a }) => ({ ...a, responsibleAreaIds: responsibleAreas.map((n) => areaId.get(n)!) })),
-    }, SYSTEM_ACTOR);
+    const created = await asms.create(
+      {
+        programId: program.id,
+        cycleId: cycleId.get(s.cycle)!,
+        text: s.text,
+        classification: 'institucional',
+        coordinatingAreaId: areaId.get(s.coordinatingArea)!,
+        actions: s.actions.map(({ responsibleAreas, ...a }) => ({ ...a, responsibleAreaIds: responsibleAreas.map((n) => areaId.get(n)!) })),
+      },
+      SYSTEM_ACTOR,
+    );
     const committed = await asms.commit(created.id, created.version, SYSTEM_ACTOR);
-    // The sample is a snapshot of history: its ASMs were committed years ago and
-    // have progressed since. Record that state as it stood at the September 2022 cut.
-    const status = committed.promedio === 100 ? 'concluido' : 'en_proceso';
-    await ds.query(`UPDATE asms SET status = $2, concluded_at = CASE WHEN $2 = 'concluido' THEN '2022-09-30T23:59:59-06:00'::timestamptz END, version = version + 1 WHERE id = $1`, [
-      created.id,
-      status,
-    ]);
+    // The sample is a snapshot of history: its percentages were approved in past
+    // cuts. Record the state at the September 2022 cut: those at 100 % reached it
+    // in that cut (they appear in its report one last time).
+    const concluded = committed.promedio === 100;
+    await ds.query(
+      `UPDATE asms SET status = $2, concluded_at = CASE WHEN $3 THEN '2022-09-30T23:59:59-06:00'::timestamptz END,
+              concluded_corte_id = CASE WHEN $3 THEN $4::uuid END, version = version + 1 WHERE id = $1`,
+      [created.id, concluded ? 'concluido' : 'en_proceso', concluded, corte.id],
+    );
   }
+  await cortes.close(corte.id, { version: corte.version }, SYSTEM_ACTOR);
+
   const users = app.get(UsersService);
   for (const u of SEED_USERS) {
     await users.create({ email: u.email, fullName: u.fullName, roles: u.roles, areaIds: u.areas.map((n) => areaId.get(n)!), password: DEMO_PASSWORD });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Pool } from 'pg';
@@ -21,6 +22,8 @@ export interface Client {
   post(path: string, body?: object): Test;
   patch(path: string, body?: object): Test;
   delete(path: string): Test;
+  /** multipart/form-data with one file in the field "file". */
+  upload(path: string, content: Buffer, fileName: string): Test;
 }
 
 export interface TestUser {
@@ -50,6 +53,7 @@ export function testEnv(databaseUrl: string, extra: Record<string, string> = {})
     QUEUE_PREFIX: `asm_test_${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWT_SECRET: randomBytes(32).toString('hex'),
+    STORAGE_DIR: `/tmp/asm-test-storage-${randomBytes(4).toString('hex')}`,
     ...extra,
   };
 }
@@ -95,12 +99,14 @@ export async function createTestApp(extra: Record<string, string> = {}): Promise
         post: (path, body) => http.post(path).set(auth).send(body ?? {}),
         patch: (path, body) => http.patch(path).set(auth).send(body ?? {}),
         delete: (path) => http.delete(path).set(auth),
+        upload: (path, content, fileName) => http.post(path).set(auth).attach('file', content, fileName),
       };
     },
     async close() {
       await app.close();
       await db.end();
       await dropTestDatabase(name);
+      await rm(config.get('STORAGE_DIR'), { recursive: true, force: true });
     },
   };
 }

@@ -19,6 +19,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const retryAfter = (exception as { retryAfterSeconds?: number })?.retryAfterSeconds;
     if (retryAfter !== undefined && !res.headersSent) res.setHeader('Retry-After', String(retryAfter));
+    if ((exception as { closeConnection?: boolean })?.closeConnection && !res.headersSent) {
+      // The request body may still be arriving (an upload refused early): answer, then stop reading it.
+      res.setHeader('Connection', 'close');
+      res.on('finish', () => setTimeout(() => req.socket?.destroy(), 50).unref());
+    }
     if (res.headersSent) {
       res.destroy();
       return;

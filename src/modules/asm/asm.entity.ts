@@ -62,6 +62,10 @@ export class Asm {
   @Column({ type: 'timestamptz', nullable: true })
   concludedAt: Date | null;
 
+  /** The cut in which the ASM reached 100 %: its last appearance in the official report. */
+  @Column({ type: 'uuid', nullable: true })
+  concludedCorteId: string | null;
+
   /** Folded ASM and action texts, for text search (common/text.ts foldText). */
   @Column({ type: 'text', select: false })
   searchText: string;

@@ -41,3 +41,14 @@ export class PercentLockedError extends DomainError {
     );
   }
 }
+
+export class DueDateLockedError extends DomainError {
+  constructor() {
+    super(
+      'ACTION_DUE_DATE_LOCKED',
+      'La fecha de término de una acción comprometida solo cambia con una prórroga aprobada; solicita una prórroga.',
+      'conflict',
+      [{ field: 'dueDate', message: 'No editable en un ASM comprometido.' }],
+    );
+  }
+}

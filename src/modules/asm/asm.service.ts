@@ -9,7 +9,7 @@ import { UnitOfWork } from '../../database/unit-of-work';
 import { ReferenceCheck } from '../catalog/reference-checker';
 import { Actor } from '../identity/actor';
 import { AreaFacts, Policy, SubjectName, PolicyAction } from '../identity/policy/policy';
-import { ActionNotRemovableError, AsmNotEditableError, AsmPlanIncompleteError, PercentLockedError } from './asm.errors';
+import { ActionNotRemovableError, AsmNotEditableError, AsmPlanIncompleteError, DueDateLockedError, PercentLockedError } from './asm.errors';
 import { AreaScope, AsmRepository } from './asm.repository';
 import { AsmEvent, isEditable, nextStatus } from './asm-status';
 import type { AsmStatus } from './asm.entity';
@@ -215,9 +215,11 @@ export class AsmService {
       if (!action) throw new NotFoundError(ACTION, 'ACTION_NOT_FOUND', id);
       if (action.version !== dto.version) throw new VersionConflictError(ACTION, action.version);
       await new ReferenceCheck(em).needAll('responsibleAreaIds', 'areas', dto.responsibleAreaIds).verify();
-      if (asm.status !== 'borrador' && dto.percent !== undefined) {
-        const [cur] = await em.query(`SELECT percent FROM actions WHERE id = $1`, [id]);
-        if (cur.percent !== dto.percent) throw new PercentLockedError();
+      if (asm.status !== 'borrador') {
+        // A committed plan changes its numbers only through the workflow: approved avances and prórrogas.
+        const [cur] = await em.query(`SELECT percent, due_date AS "dueDate" FROM actions WHERE id = $1`, [id]);
+        if (dto.percent !== undefined && cur.percent !== dto.percent) throw new PercentLockedError();
+        if (dto.dueDate !== undefined && cur.dueDate !== dto.dueDate) throw new DueDateLockedError();
       }
       const sets = new SetList();
       sets.add('description', dto.description);

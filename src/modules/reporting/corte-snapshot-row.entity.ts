@@ -31,5 +31,10 @@ export class CorteSnapshotRow {
   @Column('text') observations: string;
   @Column('text') monthYear: string;
   @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true }) promedio: string | null;
+  @Column('integer') rowOrder: number;
+  @Column({ type: 'uuid', nullable: true }) coordinatingAreaId: string | null;
+  @Column({ type: 'uuid', array: true }) responsibleAreaIds: string[];
+  /** ASM-level fields of the open-data layout (ramo, institution, priority, …). */
+  @Column('jsonb') extra: Record<string, unknown>;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

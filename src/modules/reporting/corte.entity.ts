@@ -33,6 +33,10 @@ export class Corte {
   @Column({ type: 'uuid', nullable: true })
   closedBy: string | null;
 
+  /** Rows frozen in the snapshot when the cut closed. */
+  @Column({ type: 'integer', nullable: true })
+  snapshotRows: number | null;
+
   @Column('integer')
   version: number;
 

@@ -9,10 +9,10 @@ import { Actor } from '../actor';
  * concrete record (its coordinating area, its actions' responsible areas);
  * lists are filtered by the scope derived from the same rules.
  */
-export const ACTIONS = ['read', 'create', 'update', 'delete', 'commit', 'cancel', 'reopen', 'manage'] as const;
+export const ACTIONS = ['read', 'create', 'update', 'delete', 'commit', 'cancel', 'reopen', 'submit', 'review', 'withdraw', 'open', 'close', 'manage'] as const;
 export type PolicyAction = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ['Program', 'Area', 'Cycle', 'Evaluation', 'User', 'Setting', 'Asm', 'Action', 'AuditEvent', 'all'] as const;
+export const SUBJECTS = ['Program', 'Area', 'Cycle', 'Evaluation', 'User', 'Setting', 'Asm', 'Action', 'AuditEvent', 'Avance', 'Prorroga', 'Evidence', 'Corte', 'all'] as const;
 export type SubjectName = (typeof SUBJECTS)[number];
 
 /** The facts about a record that permissions depend on. */
@@ -33,6 +33,10 @@ const SUBJECT_LABEL: Record<string, string> = {
   Asm: 'este ASM',
   Action: 'esta acción',
   AuditEvent: 'la bitácora',
+  Avance: 'este avance',
+  Prorroga: 'esta prórroga',
+  Evidence: 'esta evidencia',
+  Corte: 'los cortes',
 };
 
 const ACTION_LABEL: Record<PolicyAction, string> = {
@@ -43,6 +47,11 @@ const ACTION_LABEL: Record<PolicyAction, string> = {
   commit: 'comprometer',
   cancel: 'cancelar',
   reopen: 'reabrir',
+  submit: 'enviar',
+  review: 'revisar',
+  withdraw: 'retirar',
+  open: 'abrir',
+  close: 'cerrar',
   manage: 'administrar',
 };
 
@@ -63,26 +72,32 @@ export function defineAbilityFor(actor: Actor): AppAbility {
 
   if (roles.has('sistema')) can('manage', 'all');
 
-  // Every signed-in user reads the catalogs.
-  can('read', ['Program', 'Area', 'Cycle', 'Evaluation']);
+  // Every signed-in user reads the catalogs and the reporting cuts.
+  can('read', ['Program', 'Area', 'Cycle', 'Evaluation', 'Corte']);
 
   if (roles.has('administrador')) {
     can('manage', ['Program', 'Area', 'Cycle', 'Evaluation', 'User', 'Setting']);
   }
   if (roles.has('evaluacion')) {
     can(['create', 'update'], ['Cycle', 'Evaluation']);
-    can('read', ['Asm', 'Action', 'AuditEvent']);
+    can('read', ['Asm', 'Action', 'AuditEvent', 'Avance', 'Prorroga', 'Evidence']);
     can('reopen', 'Asm');
+    can(['create', 'open', 'close'], 'Corte');
   }
   if (roles.has('consulta')) {
-    can('read', ['Asm', 'Action', 'AuditEvent']);
+    can('read', ['Asm', 'Action', 'AuditEvent', 'Avance', 'Prorroga', 'Evidence']);
   }
   if (roles.has('coordinador')) {
     can(['read', 'create', 'update', 'commit', 'cancel'], 'Asm', { coordinatingAreaId: { $in: areas } });
     can(['read', 'create', 'update', 'delete'], 'Action', { coordinatingAreaId: { $in: areas } });
+    can(['read', 'review'], ['Avance', 'Prorroga'], { coordinatingAreaId: { $in: areas } });
+    can('read', 'Evidence', { coordinatingAreaId: { $in: areas } });
   }
   if (roles.has('responsable')) {
     can('read', ['Asm', 'Action'], { responsibleAreaIds: { $in: areas } });
+    can(['read', 'create', 'update', 'submit'], 'Avance', { responsibleAreaIds: { $in: areas } });
+    can(['read', 'create'], 'Prorroga', { responsibleAreaIds: { $in: areas } });
+    can(['read', 'create', 'withdraw'], 'Evidence', { responsibleAreaIds: { $in: areas } });
   }
   return build();
 }

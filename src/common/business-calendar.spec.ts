@@ -1,0 +1,46 @@
+import { BusinessCalendar } from './business-calendar';
+
+describe('Mexican business days (días hábiles)', () => {
+  const cal = new BusinessCalendar();
+
+  it('knows the official rest days of LFT art. 74, moved to Mondays where the law says so', () => {
+    expect(cal.isHoliday('2024-02-05')).toBe(true); // first Monday of February (Constitución)
+    expect(cal.isHoliday('2025-02-03')).toBe(true);
+    expect(cal.isHoliday('2026-02-02')).toBe(true);
+    expect(cal.isHoliday('2026-02-05')).toBe(false); // the historical date is a working day
+    expect(cal.isHoliday('2026-03-16')).toBe(true); // third Monday of March (Juárez)
+    expect(cal.isHoliday('2025-09-16')).toBe(true); // Independencia
+    expect(cal.isHoliday('2026-11-16')).toBe(true); // third Monday of November (Revolución)
+    expect(cal.isHoliday('2024-12-01')).toBe(true); // transmisión del Poder Ejecutivo (every six years)
+    expect(cal.isHoliday('2025-12-01')).toBe(false);
+    expect(cal.isHoliday('2025-12-12')).toBe(false); // Guadalupe is not an official rest day
+    expect(cal.isHoliday('2025-04-18')).toBe(false); // nor Holy Friday, unless the institution declares it
+  });
+
+  it('skips weekends and holidays when adding business days', () => {
+    // Friday 2026-01-30 + 1 → Tuesday 2026-02-03 (weekend, then Monday 2 Feb is Constitución)
+    expect(cal.addBusinessDays('2026-01-30', 1)).toBe('2026-02-03');
+    // Tuesday 2025-09-15 + 1 → Wednesday 17 (16 September is a rest day)
+    expect(cal.addBusinessDays('2025-09-15', 1)).toBe('2025-09-17');
+    // Friday 2022-09-30 (the September 2022 cut) + 10 → 2022-10-14
+    expect(cal.addBusinessDays('2022-09-30', 10)).toBe('2022-10-14');
+    // 2023-03-31 (Friday) + 10 → 2023-04-14 (no federal rest day in between by LFT)
+    expect(cal.addBusinessDays('2023-03-31', 10)).toBe('2023-04-14');
+    // zero days from a Saturday is the next business day; one day from a Sunday is the Monday
+    expect(cal.addBusinessDays('2026-02-28', 0)).toBe('2026-03-02');
+    expect(cal.addBusinessDays('2030-03-31', 1)).toBe('2030-04-01');
+    expect(cal.addBusinessDays('2030-03-31', 10)).toBe('2030-04-12');
+  });
+
+  it('counts business days between two dates', () => {
+    expect(cal.businessDaysBetween('2025-09-12', '2025-09-19')).toBe(4); // Mon 15, Wed 17, Thu 18, Fri 19
+    expect(cal.businessDaysBetween('2025-09-19', '2025-09-12')).toBe(-4);
+    expect(cal.businessDaysBetween('2026-01-30', '2026-02-03')).toBe(1);
+  });
+
+  it('adds the days the institution declares non-working', () => {
+    const inst = new BusinessCalendar(new Set(['2025-04-17', '2025-04-18']));
+    expect(inst.addBusinessDays('2025-04-16', 1)).toBe('2025-04-21');
+    expect(cal.addBusinessDays('2025-04-16', 1)).toBe('2025-04-17');
+  });
+});

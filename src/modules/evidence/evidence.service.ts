@@ -1,0 +1,298 @@
+import { createHash } from 'node:crypto';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import busboy from 'busboy';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { Clock } from '../../common/clock';
+import { lockVersioned } from '../../common/db/versioned';
+import { DomainError, NotFoundError } from '../../common/errors/domain-error';
+import { AppConfig } from '../../config/app-config';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { AsmRepository } from '../asm/asm.repository';
+import { Actor } from '../identity/actor';
+import { AreaFacts, Policy, PolicyAction } from '../identity/policy/policy';
+import type { EvidenceView } from '../progress/avances.service';
+import { asmNotReportable, avanceState, corteClosed } from '../progress/progress.errors';
+import { monthYearLabel } from '../reporting/corte.entity';
+import { contentDisposition, isHostileFileName, sanitizeFileName } from './file-name';
+import { AcceptedType, checkType, SNIFF_BYTES } from './file-types';
+import { EVIDENCE_STORAGE } from './storage/evidence-storage';
+import type { EvidenceStorage, StorageUpload } from './storage/evidence-storage';
+import { UploadLimiter } from './upload-limiter';
+
+/** An upload refused while its body may still be arriving: the answer also closes the connection. */
+export class UploadRefusedError extends DomainError {
+  readonly closeConnection = true;
+}
+
+const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+
+interface Received {
+  type: AcceptedType;
+  displayName: string;
+  sha256: string;
+  size: number;
+  stored: { key: string; created: boolean };
+}
+
+/**
+ * Evidence uploads, streamed: the type is decided from the first bytes before
+ * anything is stored, the SHA-256 and the size are computed as the bytes pass,
+ * and an oversize body is cut off as soon as it crosses the limit. A refused
+ * upload leaves no file and no temporary file behind.
+ */
+@Injectable()
+export class EvidenceService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly asms: AsmRepository,
+    private readonly policy: Policy,
+    private readonly limiter: UploadLimiter,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
+  ) {}
+
+  private async factsOfAvance(avanceId: string): Promise<AreaFacts & { asmId: string; actionId: string; status: string; corteId: string }> {
+    const [a] = await this.ds.query(`SELECT action_id AS "actionId", status, corte_id AS "corteId" FROM avances WHERE id = $1`, [avanceId]);
+    if (!a) throw new NotFoundError('el avance', 'AVANCE_NOT_FOUND', avanceId);
+    const facts = await this.asms.actionFacts(undefined, a.actionId);
+    return { ...facts!, actionId: a.actionId, status: a.status, corteId: a.corteId };
+  }
+
+  private assert(actor: Actor, action: PolicyAction, facts: AreaFacts): void {
+    this.policy.assert(actor, action, 'Evidence', facts, 'la acción no está asignada a ninguna de tus áreas');
+  }
+
+  async upload(req: Request, avanceId: string, actor: Actor): Promise<EvidenceView> {
+    const facts = await this.factsOfAvance(avanceId);
+    this.assert(actor, 'create', facts);
+    const refuse = (code: string, message: string, kind: ConstructorParameters<typeof DomainError>[2] = 'conflict') => new UploadRefusedError(code, message, kind);
+    if (facts.status !== 'borrador' && facts.status !== 'devuelto') {
+      const e = avanceState(facts.status, 'agregar evidencia a');
+      throw new UploadRefusedError(e.code, `${e.message} Solo se adjunta evidencia a un avance en borrador o devuelto.`, 'conflict');
+    }
+    const [corte] = await this.ds.query(`SELECT status, year, month FROM cortes WHERE id = $1`, [facts.corteId]);
+    if (corte.status !== 'abierto') {
+      const e = corteClosed(monthYearLabel(corte.month, corte.year));
+      throw new UploadRefusedError(e.code, e.message, 'conflict');
+    }
+    const [asm] = await this.ds.query(`SELECT status FROM asms WHERE id = $1`, [facts.asmId]);
+    if (asm.status !== 'comprometido' && asm.status !== 'en_proceso') {
+      const e = asmNotReportable(asm.status);
+      throw new UploadRefusedError(e.code, e.message, 'conflict');
+    }
+    if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
+      throw refuse('MULTIPART_REQUIRED', 'Envía el archivo como multipart/form-data en el campo "file".', 'unsupported');
+    }
+    const max = this.config.get('EVIDENCE_MAX_BYTES');
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (Number.isFinite(declared) && declared > max + 64 * 1024) {
+      throw refuse('FILE_TOO_LARGE', `El archivo excede el máximo de ${mb(max)}; reduce su tamaño o divídelo.`, 'too_large');
+    }
+    if (!this.limiter.tryAcquire(actor.id!)) {
+      throw refuse('TOO_MANY_UPLOADS', 'Tienes demasiadas cargas de archivos en curso; espera a que terminen y vuelve a intentarlo.', 'too_many');
+    }
+    let received: Received;
+    try {
+      received = await this.receive(req, max);
+    } finally {
+      this.limiter.release(actor.id!);
+    }
+    let id: string;
+    try {
+      id = await this.uow.run(async (em) => {
+        const [a] = await em.query(`SELECT status FROM avances WHERE id = $1 FOR UPDATE`, [avanceId]);
+        if (a.status !== 'borrador' && a.status !== 'devuelto') throw avanceState(a.status, 'agregar evidencia a');
+        const [row] = await em.query(
+          `INSERT INTO evidence_files (sha256, size_bytes, mime_type, display_name, storage_backend, storage_key, action_id, avance_id, uploaded_by, uploaded_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id`,
+          [
+            received.sha256,
+            received.size,
+            received.type.mime,
+            received.displayName,
+            this.storage.backend,
+            received.stored.key,
+            facts.actionId,
+            avanceId,
+            actor.id,
+            this.clock.now(),
+          ],
+        );
+        await em.query(`INSERT INTO avance_events (avance_id, actor_id, event, note) VALUES ($1, $2, 'evidencia_agregada', $3)`, [
+          avanceId,
+          actor.id,
+          received.displayName,
+        ]);
+        return row.id as string;
+      });
+    } catch (err) {
+      if (received.stored.created) await this.storage.discardNew(received.stored.key);
+      throw err;
+    }
+    return this.get(id, actor);
+  }
+
+  /** Streams the single file part of the request into storage. */
+  private receive(req: Request, max: number): Promise<Received> {
+    return new Promise<Received>((resolve, reject) => {
+      let settled = false;
+      let sawFile = false;
+      let upload: StorageUpload | undefined;
+      const fail = (err: unknown) => {
+        if (settled) return;
+        settled = true;
+        req.unpipe();
+        void (upload?.abort() ?? Promise.resolve()).then(() => reject(err));
+      };
+      let bb: busboy.Busboy;
+      try {
+        bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: max, fields: 5, parts: 6 }, defParamCharset: 'utf8', preservePath: true });
+      } catch {
+        reject(new UploadRefusedError('MULTIPART_INVALID', 'La solicitud multipart no es válida; envía el archivo en el campo "file".', 'validation'));
+        return;
+      }
+      bb.on('file', (field, file, info) => {
+        if (field !== 'file' || sawFile) {
+          file.resume();
+          return;
+        }
+        sawFile = true;
+        if (isHostileFileName(info.filename)) {
+          fail(
+            new UploadRefusedError(
+              'FILE_NAME_INVALID',
+              'El nombre del archivo contiene rutas (/ o \\) o caracteres de control; renómbralo con un nombre simple, por ejemplo informe-2022.pdf.',
+              'validation',
+            ),
+          );
+          return;
+        }
+        const displayName = sanitizeFileName(info.filename);
+        let limited = false;
+        file.on('limit', () => {
+          limited = true;
+          fail(new UploadRefusedError('FILE_TOO_LARGE', `El archivo excede el máximo de ${mb(max)}; reduce su tamaño o divídelo.`, 'too_large'));
+        });
+        void (async () => {
+          const chunks: Buffer[] = [];
+          let headLen = 0;
+          const it = file[Symbol.asyncIterator]();
+          let done = false;
+          while (headLen < SNIFF_BYTES) {
+            const next = await it.next();
+            if (next.done) {
+              done = true;
+              break;
+            }
+            chunks.push(next.value as Buffer);
+            headLen += (next.value as Buffer).length;
+          }
+          if (settled || limited) return;
+          const head = Buffer.concat(chunks);
+          if (head.length === 0) {
+            fail(new UploadRefusedError('EMPTY_FILE', 'El archivo está vacío (0 bytes); adjunta el documento correcto.', 'validation'));
+            return;
+          }
+          const check = await checkType(head, displayName, this.config.get('EVIDENCE_ALLOWED_TYPES').split(','));
+          if (!check.ok) {
+            fail(new UploadRefusedError('FILE_TYPE_NOT_ALLOWED', check.reason, 'unsupported'));
+            return;
+          }
+          upload = await this.storage.begin();
+          const hash = createHash('sha256');
+          let size = 0;
+          const measure = new Transform({
+            transform(chunk: Buffer, _enc, cb) {
+              hash.update(chunk);
+              size += chunk.length;
+              cb(null, chunk);
+            },
+          });
+          const rest = async function* () {
+            yield head;
+            if (done) return;
+            for (;;) {
+              const next = await it.next();
+              if (next.done) return;
+              yield next.value as Buffer;
+            }
+          };
+          await pipeline(Readable.from(rest()), measure, upload.stream);
+          if (settled || limited) return;
+          const sha256 = hash.digest('hex');
+          const stored = await upload.commit(sha256);
+          settled = true;
+          resolve({ type: check.type, displayName, sha256, size, stored });
+        })().catch((err: unknown) => fail(err instanceof DomainError ? err : new UploadRefusedError('UPLOAD_FAILED', 'La carga se interrumpió; vuelve a intentarlo.', 'validation')));
+      });
+      bb.on('error', () => fail(new UploadRefusedError('MULTIPART_INVALID', 'La solicitud multipart no es válida; envía el archivo en el campo "file".', 'validation')));
+      bb.on('close', () => {
+        if (!sawFile) fail(new UploadRefusedError('FILE_MISSING', 'No se recibió ningún archivo; envíalo en el campo "file".', 'validation'));
+      });
+      req.on('aborted', () => fail(new UploadRefusedError('UPLOAD_ABORTED', 'La carga se interrumpió antes de terminar; vuelve a intentarlo.', 'validation')));
+      req.pipe(bb);
+    });
+  }
+
+  async get(id: string, actor: Actor): Promise<EvidenceView & { avanceId: string | null; actionId: string | null }> {
+    const [row] = await this.ds.query(
+      `SELECT id, version, display_name AS "displayName", mime_type AS "mimeType", size_bytes AS "sizeBytes", sha256,
+              uploaded_at AS "uploadedAt", uploaded_by AS "uploadedBy", withdrawn_at AS "withdrawnAt", withdrawal_reason AS "withdrawalReason",
+              avance_id AS "avanceId", action_id AS "actionId"
+         FROM evidence_files WHERE id = $1`,
+      [id],
+    );
+    if (!row) throw new NotFoundError('la evidencia', 'EVIDENCE_NOT_FOUND', id);
+    this.assert(actor, 'read', (await this.asms.actionFacts(undefined, row.actionId))!);
+    return row;
+  }
+
+  /** Streams the stored file with its stored type and its (sanitised) original name. */
+  async download(id: string, actor: Actor): Promise<{ stream: Readable; headers: Record<string, string> }> {
+    const meta = await this.get(id, actor);
+    const [row] = await this.ds.query(`SELECT storage_key AS key, storage_backend AS backend FROM evidence_files WHERE id = $1`, [id]);
+    const stream = await this.storage.open(row.key);
+    return {
+      stream,
+      headers: {
+        'Content-Type': meta.mimeType,
+        'Content-Length': String(meta.sizeBytes),
+        'Content-Disposition': contentDisposition(meta.displayName),
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'private, no-store',
+        ETag: `"${meta.sha256}"`,
+      },
+    };
+  }
+
+  /** The file stays stored and downloadable; the withdrawal, its reason and its author are recorded. */
+  async withdraw(id: string, version: number, reason: string, actor: Actor): Promise<EvidenceView> {
+    const meta = await this.get(id, actor);
+    this.assert(actor, 'withdraw', (await this.asms.actionFacts(undefined, meta.actionId!))!);
+    await this.uow.run(async (em) => {
+      const f = await lockVersioned<{ version: number; withdrawn_at: Date | null; avance_id: string | null }>(
+        em,
+        { label: 'la evidencia', table: 'evidence_files', notFoundCode: 'EVIDENCE_NOT_FOUND' },
+        id,
+        version,
+        'version, withdrawn_at, avance_id',
+      );
+      if (f.withdrawn_at) throw new DomainError('EVIDENCE_WITHDRAWN', 'La evidencia ya estaba retirada.', 'conflict');
+      if (f.avance_id) {
+        const [a] = await em.query(`SELECT status FROM avances WHERE id = $1 FOR UPDATE`, [f.avance_id]);
+        if (a.status !== 'borrador' && a.status !== 'devuelto') throw avanceState(a.status, 'retirar evidencia de');
+        await em.query(`INSERT INTO avance_events (avance_id, actor_id, event, note) VALUES ($1, $2, 'evidencia_retirada', $3)`, [f.avance_id, actor.id, reason]);
+      }
+      await em.query(
+        `UPDATE evidence_files SET withdrawn_at = $2, withdrawn_by = $3, withdrawal_reason = $4, version = version + 1 WHERE id = $1`,
+        [id, this.clock.now(), actor.id, reason],
+      );
+    });
+    return this.get(id, actor);
+  }
+}

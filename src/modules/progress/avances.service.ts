@@ -1,0 +1,326 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock';
+import { SetList } from '../../common/db/set-list';
+import { lockVersioned } from '../../common/db/versioned';
+import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
+import { Page, pageBounds } from '../../common/http/pagination';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { OutboxService } from '../../queue/outbox.service';
+import { AsmRepository } from '../asm/asm.repository';
+import { nextStatus } from '../asm/asm-status';
+import type { AsmStatus } from '../asm/asm.entity';
+import { Actor } from '../identity/actor';
+import { AreaFacts, Policy, PolicyAction } from '../identity/policy/policy';
+import { monthYearLabel } from '../reporting/corte.entity';
+import type { AvanceStatus } from './avance.entity';
+import type { AvanceEventName } from './avance-event.entity';
+import { CreateAvanceDto, ListAvancesQuery, UpdateAvanceDto } from './dto/progress.dto';
+import { asmNotReportable, avanceState, corteClosed, noOpenCorte, ProgressRuleError } from './progress.errors';
+
+const AVANCE = { label: 'el avance', table: 'avances', notFoundCode: 'AVANCE_NOT_FOUND' };
+
+export interface EvidenceView {
+  id: string;
+  version: number;
+  displayName: string;
+  mimeType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedAt: Date;
+  uploadedBy: string | null;
+  withdrawnAt: Date | null;
+  withdrawalReason: string | null;
+}
+
+export interface AvanceView {
+  id: string;
+  version: number;
+  actionId: string;
+  asmId: string;
+  corte: { id: string; label: string; status: string };
+  percent: number;
+  /** The action's official % (last approved) when this avance was read. */
+  approvedPercent: number;
+  observations: string | null;
+  proofDocumentName: string | null;
+  proofDocumentLocation: string | null;
+  decreaseJustification: string | null;
+  status: AvanceStatus;
+  returnReason: string | null;
+  createdBy: string | null;
+  submittedAt: Date | null;
+  reviewedAt: Date | null;
+  reviewedBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  evidence: EvidenceView[];
+  history?: { at: Date; actorId: string | null; event: AvanceEventName; percent: number | null; note: string | null }[];
+}
+
+interface LockedAvance {
+  version: number;
+  status: AvanceStatus;
+  action_id: string;
+  corte_id: string;
+  percent: number;
+  decrease_justification: string | null;
+}
+
+/**
+ * Progress reports: a responsible area drafts and submits; the coordinating
+ * area approves (the action takes the avance's values) or returns it with a
+ * reason. Every step is in the avance's history and, for notices, the outbox.
+ */
+@Injectable()
+export class AvancesService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly asms: AsmRepository,
+    private readonly policy: Policy,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+  ) {}
+
+  private async facts(em: EntityManager | undefined, actionId: string): Promise<AreaFacts & { asmId: string }> {
+    const f = await this.asms.actionFacts(em, actionId);
+    if (!f) throw new NotFoundError('la acción', 'ACTION_NOT_FOUND', actionId);
+    return f;
+  }
+
+  private assert(actor: Actor, action: PolicyAction, facts: AreaFacts): void {
+    const reason = action === 'review' ? 'el ASM no lo coordina ninguna de tus áreas' : 'la acción no está asignada a ninguna de tus áreas';
+    this.policy.assert(actor, action, 'Avance', facts, reason);
+  }
+
+  private async event(em: EntityManager, avanceId: string, actor: Actor, event: AvanceEventName, percent: number | null, note: string | null = null): Promise<void> {
+    await em.query(`INSERT INTO avance_events (avance_id, occurred_at, actor_id, event, percent, note) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      avanceId,
+      this.clock.now(),
+      actor.id,
+      event,
+      percent,
+      note,
+    ]);
+  }
+
+  private async assertReportable(em: EntityManager, asmId: string): Promise<AsmStatus> {
+    const [asm] = await em.query(`SELECT status FROM asms WHERE id = $1`, [asmId]);
+    if (asm.status !== 'comprometido' && asm.status !== 'en_proceso') throw asmNotReportable(asm.status);
+    return asm.status;
+  }
+
+  /** Holds a share lock on the cut until commit, so a close waits for this change (or this change sees it closed). */
+  private async assertCorteOpen(em: EntityManager, corteId: string): Promise<void> {
+    const [c] = await em.query(`SELECT status, year, month FROM cortes WHERE id = $1 FOR SHARE`, [corteId]);
+    if (c.status !== 'abierto') throw corteClosed(monthYearLabel(c.month, c.year));
+  }
+
+  async create(actionId: string, dto: CreateAvanceDto, actor: Actor): Promise<AvanceView> {
+    const id = await this.uow.run(async (em) => {
+      const facts = await this.facts(em, actionId);
+      this.assert(actor, 'create', facts);
+      await this.assertReportable(em, facts.asmId);
+      const [corte] = await em.query(`SELECT id FROM cortes WHERE status = 'abierto' FOR SHARE`);
+      if (!corte) throw noOpenCorte();
+      const [existing] = await em.query(
+        `SELECT id, status FROM avances WHERE action_id = $1 AND corte_id = $2 AND status IN ('borrador', 'enviado', 'devuelto')`,
+        [actionId, corte.id],
+      );
+      if (existing) {
+        throw new ProgressRuleError(
+          'AVANCE_ALREADY_OPEN',
+          `Esta acción ya tiene un avance ${existing.status} en el corte abierto; edítalo en lugar de crear otro.`,
+          [{ field: 'actionId', message: 'Avance en curso.', avanceId: existing.id }],
+        );
+      }
+      const [row] = await em.query(
+        `INSERT INTO avances (action_id, corte_id, percent, observations, proof_document_name, proof_document_location, decrease_justification, created_by)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
+        [actionId, corte.id, dto.percent, dto.observations ?? null, dto.proofDocumentName ?? null, dto.proofDocumentLocation ?? null, dto.decreaseJustification ?? null, actor.id],
+      );
+      await this.event(em, row.id, actor, 'creado', dto.percent);
+      return row.id as string;
+    });
+    return this.get(id, actor);
+  }
+
+  async update(id: string, dto: UpdateAvanceDto, actor: Actor): Promise<AvanceView> {
+    await this.uow.run(async (em) => {
+      const a = await this.lockFor(em, id, dto.version, actor, 'update');
+      if (a.status !== 'borrador' && a.status !== 'devuelto') throw avanceState(a.status, 'modificar');
+      await this.assertCorteOpen(em, a.corte_id);
+      const sets = new SetList()
+        .add('percent', dto.percent)
+        .add('observations', dto.observations)
+        .add('proof_document_name', dto.proofDocumentName)
+        .add('proof_document_location', dto.proofDocumentLocation)
+        .add('decrease_justification', dto.decreaseJustification);
+      await em.query(`UPDATE avances SET ${sets.clauses(2)} WHERE id = $1`, [id, ...sets.values]);
+      await this.event(em, id, actor, 'editado', dto.percent ?? a.percent);
+    });
+    return this.get(id, actor);
+  }
+
+  /** Draft or returned → submitted, once the rules of the mechanism hold. */
+  async submit(id: string, version: number, actor: Actor): Promise<AvanceView> {
+    await this.uow.run(async (em) => {
+      const a = await this.lockFor(em, id, version, actor, 'submit');
+      if (a.status !== 'borrador' && a.status !== 'devuelto') throw avanceState(a.status, 'enviar');
+      await this.assertCorteOpen(em, a.corte_id);
+      const facts = await this.facts(em, a.action_id);
+      await this.assertReportable(em, facts.asmId);
+      const [action] = await em.query(`SELECT percent FROM actions WHERE id = $1`, [a.action_id]);
+      if (a.percent < action.percent && !a.decrease_justification?.trim()) {
+        throw new ValidationFailedError(
+          [{ field: 'decreaseJustification', message: `El avance baja de ${action.percent} % a ${a.percent} %: explica por qué.` }],
+          `El % propuesto (${a.percent}) es menor que el aprobado (${action.percent}); agrega la justificación de la baja antes de enviar.`,
+        );
+      }
+      if (a.percent === 100) {
+        const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM evidence_files WHERE avance_id = $1 AND withdrawn_at IS NULL`, [id]);
+        if (n === 0) {
+          throw new ValidationFailedError(
+            [{ field: 'evidence', message: 'Un avance del 100 % necesita al menos un archivo de evidencia.' }],
+            'Para reportar 100 % adjunta al menos un archivo de evidencia (documento probatorio) y vuelve a enviar.',
+          );
+        }
+      }
+      await em.query(`UPDATE avances SET status = 'enviado', submitted_at = $2, submitted_by = $3, version = version + 1, updated_at = now() WHERE id = $1`, [
+        id,
+        this.clock.now(),
+        actor.id,
+      ]);
+      await this.event(em, id, actor, 'enviado', a.percent);
+      await this.outbox.add(em, 'avance.enviado', { avanceId: id, actionId: a.action_id, asmId: facts.asmId, corteId: a.corte_id, percent: a.percent, by: actor.id });
+    });
+    return this.get(id, actor);
+  }
+
+  /**
+   * Approval: the action's official % and document fields take the avance's
+   * values; the first approved progress moves the ASM to en proceso, and when
+   * every action stands at 100 % the ASM concludes in this cut.
+   */
+  async approve(id: string, version: number, actor: Actor): Promise<AvanceView> {
+    await this.uow.run(async (em) => {
+      const a = await this.lockFor(em, id, version, actor, 'review');
+      if (a.status !== 'enviado') throw avanceState(a.status, 'aprobar');
+      await this.assertCorteOpen(em, a.corte_id);
+      const facts = await this.facts(em, a.action_id);
+      const asm = await this.asms.lockAsm(em, facts.asmId);
+      if (asm!.status !== 'comprometido' && asm!.status !== 'en_proceso') throw asmNotReportable(asm!.status);
+      const [av] = await em.query(
+        `SELECT percent, observations, proof_document_name AS "proofDocumentName", proof_document_location AS "proofDocumentLocation" FROM avances WHERE id = $1`,
+        [id],
+      );
+      await em.query(
+        `UPDATE actions SET percent = $2, observations = $3, proof_document_name = $4, proof_document_location = $5, version = version + 1, updated_at = now() WHERE id = $1`,
+        [a.action_id, av.percent, av.observations, av.proofDocumentName, av.proofDocumentLocation],
+      );
+      await em.query(`UPDATE avances SET status = 'aprobado', reviewed_at = $2, reviewed_by = $3, return_reason = NULL, version = version + 1, updated_at = now() WHERE id = $1`, [
+        id,
+        this.clock.now(),
+        actor.id,
+      ]);
+      let status: AsmStatus = asm!.status;
+      if (status === 'comprometido') status = nextStatus(status, 'start_progress');
+      const [{ pending }] = await em.query(`SELECT count(*) FILTER (WHERE percent < 100)::int AS pending FROM actions WHERE asm_id = $1`, [facts.asmId]);
+      const concluded = pending === 0;
+      if (concluded) status = nextStatus(status, 'conclude');
+      if (status !== asm!.status) {
+        await em.query(
+          `UPDATE asms SET status = $2, concluded_at = CASE WHEN $3 THEN $4::timestamptz END, concluded_corte_id = CASE WHEN $3 THEN $5::uuid END,
+                  version = version + 1, updated_at = now() WHERE id = $1`,
+          [facts.asmId, status, concluded, this.clock.now(), a.corte_id],
+        );
+      }
+      await this.event(em, id, actor, 'aprobado', av.percent);
+      await this.outbox.add(em, 'avance.aprobado', {
+        avanceId: id,
+        actionId: a.action_id,
+        asmId: facts.asmId,
+        corteId: a.corte_id,
+        percent: av.percent,
+        asmStatus: status,
+        by: actor.id,
+      });
+    });
+    return this.get(id, actor);
+  }
+
+  async returnToArea(id: string, version: number, reason: string, actor: Actor): Promise<AvanceView> {
+    await this.uow.run(async (em) => {
+      const a = await this.lockFor(em, id, version, actor, 'review');
+      if (a.status !== 'enviado') throw avanceState(a.status, 'devolver');
+      await this.assertCorteOpen(em, a.corte_id);
+      await em.query(`UPDATE avances SET status = 'devuelto', return_reason = $2, reviewed_at = $3, reviewed_by = $4, version = version + 1, updated_at = now() WHERE id = $1`, [
+        id,
+        reason,
+        this.clock.now(),
+        actor.id,
+      ]);
+      const facts = await this.facts(em, a.action_id);
+      await this.event(em, id, actor, 'devuelto', a.percent, reason);
+      await this.outbox.add(em, 'avance.devuelto', { avanceId: id, actionId: a.action_id, asmId: facts.asmId, corteId: a.corte_id, reason, by: actor.id });
+    });
+    return this.get(id, actor);
+  }
+
+  private async lockFor(em: EntityManager, id: string, version: number, actor: Actor, action: PolicyAction): Promise<LockedAvance> {
+    const [pre] = await em.query(`SELECT action_id FROM avances WHERE id = $1`, [id]);
+    if (!pre) throw new NotFoundError(AVANCE.label, AVANCE.notFoundCode, id);
+    this.assert(actor, action, await this.facts(em, pre.action_id));
+    return lockVersioned<LockedAvance>(em, AVANCE, id, version, 'version, status, action_id, corte_id, percent, decrease_justification');
+  }
+
+  async get(id: string, actor: Actor): Promise<AvanceView> {
+    const [pre] = await this.ds.query(`SELECT action_id FROM avances WHERE id = $1`, [id]);
+    if (!pre) throw new NotFoundError(AVANCE.label, AVANCE.notFoundCode, id);
+    this.assert(actor, 'read', await this.facts(undefined, pre.action_id));
+    const [view] = await this.views(`v.id = $1`, [id]);
+    view.history = await this.ds.query(
+      `SELECT occurred_at AS "at", actor_id AS "actorId", event, percent, note FROM avance_events WHERE avance_id = $1 ORDER BY id`,
+      [id],
+    );
+    return view;
+  }
+
+  async list(q: ListAvancesQuery, actor: Actor): Promise<Page<AvanceView>> {
+    const { page, pageSize, offset } = pageBounds(q);
+    const scope = this.policy.scope(actor, 'read', 'Avance');
+    const where = `($1::text IS NULL OR v.status = $1) AND ($2::uuid IS NULL OR v.corte_id = $2) AND ($3::uuid IS NULL OR v.action_id = $3)
+       AND ($4::uuid IS NULL OR x.asm_id = $4)
+       AND ($5 OR a.coordinating_area_id = ANY($6::uuid[]) OR EXISTS (SELECT 1 FROM action_areas aa WHERE aa.action_id = v.action_id AND aa.area_id = ANY($7::uuid[])))`;
+    const params = [q.status ?? null, q.corteId ?? null, q.actionId ?? null, q.asmId ?? null, scope.all, scope.coordinatingAreaIds, scope.responsibleAreaIds];
+    const [{ total }] = await this.ds.query(
+      `SELECT count(*)::int AS total FROM avances v JOIN actions x ON x.id = v.action_id JOIN asms a ON a.id = x.asm_id WHERE ${where}`,
+      params,
+    );
+    const items = await this.views(where, [...params, pageSize, offset], 'ORDER BY v.submitted_at NULLS LAST, v.created_at, v.id LIMIT $8 OFFSET $9');
+    return { items, page, pageSize, total };
+  }
+
+  private async views(where: string, params: unknown[], tail = ''): Promise<AvanceView[]> {
+    const rows = await this.ds.query(
+      `SELECT v.id, v.version, v.action_id AS "actionId", x.asm_id AS "asmId",
+              json_build_object('id', c.id, 'year', c.year, 'month', c.month, 'status', c.status) AS corte,
+              v.percent, x.percent AS "approvedPercent", v.observations, v.proof_document_name AS "proofDocumentName",
+              v.proof_document_location AS "proofDocumentLocation", v.decrease_justification AS "decreaseJustification",
+              v.status, v.return_reason AS "returnReason", v.created_by AS "createdBy", v.submitted_at AS "submittedAt",
+              v.reviewed_at AS "reviewedAt", v.reviewed_by AS "reviewedBy", v.created_at AS "createdAt", v.updated_at AS "updatedAt",
+              COALESCE((SELECT json_agg(json_build_object('id', f.id, 'version', f.version, 'displayName', f.display_name,
+                          'mimeType', f.mime_type, 'sizeBytes', f.size_bytes, 'sha256', f.sha256, 'uploadedAt', f.uploaded_at,
+                          'uploadedBy', f.uploaded_by, 'withdrawnAt', f.withdrawn_at, 'withdrawalReason', f.withdrawal_reason) ORDER BY f.uploaded_at)
+                          FROM evidence_files f WHERE f.avance_id = v.id), '[]') AS evidence
+         FROM avances v JOIN actions x ON x.id = v.action_id JOIN asms a ON a.id = x.asm_id JOIN cortes c ON c.id = v.corte_id
+        WHERE ${where} ${tail}`,
+      params,
+    );
+    return rows.map((r: AvanceView & { corte: { id: string; year: number; month: number; status: string } }) => ({
+      ...r,
+      corte: { id: r.corte.id, label: monthYearLabel(r.corte.month, r.corte.year), status: r.corte.status },
+    }));
+  }
+}

@@ -1,0 +1,90 @@
+import { PageQuery } from '../../../common/http/pagination';
+import { DateField, EnumField, IntField, TextField, UuidField, VersionField } from '../../../common/validation/fields';
+import { LONG_TEXT_MAX, TEXT_MAX } from '../../asm/dto/action.dto';
+import { AVANCE_STATUSES } from '../avance.entity';
+import type { AvanceStatus } from '../avance.entity';
+import { PRORROGA_STATUSES } from '../prorroga.entity';
+import type { ProrrogaStatus } from '../prorroga.entity';
+
+export class CreateAvanceDto {
+  @IntField({ description: '% de avance propuesto (entero de 0 a 100).', min: 0, max: 100 })
+  percent: number;
+
+  @TextField({ description: 'Observaciones.', max: LONG_TEXT_MAX, optional: true, nullable: true })
+  observations?: string | null;
+
+  @TextField({ description: 'Nombre del documento probatorio.', max: TEXT_MAX, optional: true, nullable: true })
+  proofDocumentName?: string | null;
+
+  @TextField({ description: 'Ubicación del documento probatorio.', max: TEXT_MAX, optional: true, nullable: true })
+  proofDocumentLocation?: string | null;
+
+  @TextField({ description: 'Justificación, obligatoria si el % baja respecto del aprobado.', max: TEXT_MAX, optional: true, nullable: true })
+  decreaseJustification?: string | null;
+}
+
+export class UpdateAvanceDto {
+  @VersionField()
+  version: number;
+
+  @IntField({ description: '% de avance propuesto.', min: 0, max: 100, optional: true })
+  percent?: number;
+
+  @TextField({ description: 'Observaciones.', max: LONG_TEXT_MAX, optional: true, nullable: true })
+  observations?: string | null;
+
+  @TextField({ description: 'Nombre del documento probatorio.', max: TEXT_MAX, optional: true, nullable: true })
+  proofDocumentName?: string | null;
+
+  @TextField({ description: 'Ubicación del documento probatorio.', max: TEXT_MAX, optional: true, nullable: true })
+  proofDocumentLocation?: string | null;
+
+  @TextField({ description: 'Justificación de una baja del %.', max: TEXT_MAX, optional: true, nullable: true })
+  decreaseJustification?: string | null;
+}
+
+export class ReturnAvanceDto {
+  @VersionField()
+  version: number;
+
+  @TextField({ description: 'Motivo de la devolución (obligatorio): qué debe corregir el área responsable.', max: 4000 })
+  reason: string;
+}
+
+export class ListAvancesQuery extends PageQuery {
+  @EnumField(AVANCE_STATUSES, { description: 'Estado (enviado = pendientes de revisión).', optional: true })
+  status?: AvanceStatus;
+
+  @UuidField({ description: 'Corte.', optional: true })
+  corteId?: string;
+
+  @UuidField({ description: 'Acción.', optional: true })
+  actionId?: string;
+
+  @UuidField({ description: 'ASM.', optional: true })
+  asmId?: string;
+}
+
+export class RequestProrrogaDto {
+  @DateField({ description: 'Nueva fecha de término solicitada (posterior a la vigente).' })
+  requestedDueDate: string;
+
+  @TextField({ description: 'Justificación (obligatoria).', max: 4000 })
+  justification: string;
+}
+
+export class RejectProrrogaDto {
+  @VersionField()
+  version: number;
+
+  @TextField({ description: 'Motivo del rechazo (obligatorio).', max: 4000 })
+  reason: string;
+}
+
+export class ListProrrogasQuery extends PageQuery {
+  @EnumField(PRORROGA_STATUSES, { description: 'Estado (solicitada = pendientes de decisión).', optional: true })
+  status?: ProrrogaStatus;
+
+  @UuidField({ description: 'Acción.', optional: true })
+  actionId?: string;
+}

@@ -1,0 +1,28 @@
+import { PageQuery } from '../../../common/http/pagination';
+import { BooleanField, DateField, EnumField, IntField, VersionField } from '../../../common/validation/fields';
+import { CORTE_STATUSES } from '../corte.entity';
+import type { CorteStatus } from '../corte.entity';
+
+export class CreateCorteDto {
+  @IntField({ description: 'Año del corte.', min: 2000, max: 2100, example: 2022 })
+  year: number;
+
+  @IntField({ description: 'Mes del corte (3 = marzo, 9 = septiembre).', min: 1, max: 12, example: 9 })
+  month: number;
+
+  @DateField({ description: 'Fecha de corte (por omisión, el último día del mes).', optional: true, example: '2022-09-30' })
+  cutoffDate?: string;
+}
+
+export class CloseCorteDto {
+  @VersionField()
+  version: number;
+
+  @BooleanField({ description: 'Cerrar aunque haya avances enviados sin revisar (quedan fuera del corte).', optional: true })
+  force?: boolean;
+}
+
+export class ListCortesQuery extends PageQuery {
+  @EnumField(CORTE_STATUSES, { description: 'Estado.', optional: true })
+  status?: CorteStatus;
+}

@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/** Follow-ups that must happen after a committed change (notices by e-mail). */
+export const OUTBOX_EVENTS = [
+  'avance.enviado',
+  'avance.devuelto',
+  'avance.aprobado',
+  'prorroga.solicitada',
+  'prorroga.aprobada',
+  'prorroga.rechazada',
+  'corte.abierto',
+] as const;
+export type OutboxEventType = (typeof OUTBOX_EVENTS)[number];
+
+/**
+ * Writes to the outbox inside the caller's transaction, so the follow-up exists
+ * exactly when the change does; the worker relays it to the queue. Redis being
+ * down never loses one.
+ */
+@Injectable()
+export class OutboxService {
+  async add(em: EntityManager, type: OutboxEventType, payload: Record<string, unknown>): Promise<void> {
+    await em.query(`INSERT INTO outbox (event_type, payload) VALUES ($1, $2)`, [type, payload]);
+  }
+}
