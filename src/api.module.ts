@@ -15,10 +15,12 @@ import { EvidenceController } from './modules/evidence/evidence.controller';
 import { AvancesController } from './modules/progress/avances.controller';
 import { ProrrogasController } from './modules/progress/prorrogas.controller';
 import { CortesController } from './modules/reporting/cortes.controller';
+import { DocumentsController } from './modules/reporting/documents/documents.controller';
+import { ImportsController } from './modules/reporting/importers/imports.controller';
+import { SettingsController } from './modules/settings/settings.controller';
 import { HealthController } from './modules/health/health.controller';
 import { AccessGuard } from './modules/identity/auth/auth.guard';
 import { AuthController } from './modules/identity/auth/auth.controller';
-import { JwtStrategy } from './modules/identity/auth/jwt.strategy';
 import { LocalStrategy } from './modules/identity/auth/local.strategy';
 import { UsersController } from './modules/identity/users.controller';
 import { RedisProbe } from './modules/health/redis-probe';
@@ -40,6 +42,9 @@ export const API_CONTROLLERS = [
   AvancesController,
   EvidenceController,
   ProrrogasController,
+  DocumentsController,
+  ImportsController,
+  SettingsController,
 ];
 
 /** The HTTP process: every controller is mounted here and only here. */
@@ -53,7 +58,6 @@ export class ApiModule {
       providers: [
         // passport keeps strategies in a process-wide registry: only the HTTP process registers them.
         LocalStrategy,
-        JwtStrategy,
         RedisProbe, { provide: APP_FILTER, useClass: AllExceptionsFilter }, { provide: APP_GUARD, useClass: AccessGuard }],
     };
   }

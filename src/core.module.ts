@@ -12,6 +12,7 @@ import { EvidenceModule } from './modules/evidence/evidence.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { ProgressModule } from './modules/progress/progress.module';
 import { ReportingModule } from './modules/reporting/reporting.module';
+import { SettingsModule } from './modules/settings/settings.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { QueueModule } from './queue/queue.module';
 import { Global } from '@nestjs/common';
@@ -27,8 +28,8 @@ export class CoreModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: CoreModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, SharedModule, IdentityModule, AuditModule, CatalogModule, AsmModule, ReportingModule, ProgressModule, EvidenceModule],
-      exports: [IdentityModule, AuditModule, CatalogModule, AsmModule, ReportingModule, ProgressModule, EvidenceModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, SharedModule, IdentityModule, AuditModule, CatalogModule, AsmModule, SettingsModule, ReportingModule, ProgressModule, EvidenceModule],
+      exports: [IdentityModule, AuditModule, CatalogModule, AsmModule, SettingsModule, ReportingModule, ProgressModule, EvidenceModule],
     };
   }
 }

@@ -65,6 +65,8 @@ const ADMIN: Partial<Record<Role, Scope>> = { administrador: 'all' };
 const ADMIN_EVAL: Partial<Record<Role, Scope>> = { administrador: 'all', evaluacion: 'all' };
 const ASM_READERS: Partial<Record<Role, Scope>> = { evaluacion: 'all', consulta: 'all', coordinador: 'coord', responsable: 'resp' };
 const COORD: Partial<Record<Role, Scope>> = { coordinador: 'coord' };
+/** Coordinators get documents filtered to their ASMs (checked in official-documents.e2e-spec.ts). */
+const REPORT_READERS: Partial<Record<Role, Scope>> = { evaluacion: 'all', consulta: 'all', coordinador: 'all' };
 
 const completeAction = (areaId: string) => ({
   description: 'Acción de la matriz',
@@ -257,6 +259,27 @@ const MATRIX: Record<string, Case> = {
     },
   },
 
+  'GET /api/v1/cortes/:id/documents/:kind': {
+    kind: 'read',
+    scopes: REPORT_READERS,
+    request: async (fx, c) => ({ res: await c.get(`/api/v1/cortes/${(await fx.closedCorteWithRow()).corteId}/documents/avance-institucional?format=csv`) }),
+  },
+  'GET /api/v1/cycles/:id/documents/:kind': {
+    kind: 'read',
+    scopes: REPORT_READERS,
+    request: async (fx, c) => ({ res: await c.get(`/api/v1/cycles/${fx.cycleId}/documents/documento-institucional?format=csv`) }),
+  },
+  'GET /api/v1/settings': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/settings') }) },
+  'PUT /api/v1/settings/:key': {
+    kind: 'write',
+    scopes: ADMIN,
+    request: async (fx, c) => ({ res: await c.put('/api/v1/settings/institucion.nombre', { value: `Institución ${fx.next()}` }) }),
+  },
+  'POST /api/v1/imports/:source': {
+    kind: 'write',
+    scopes: { evaluacion: 'all' },
+    request: async (fx, c) => ({ res: await c.upload('/api/v1/imports/oficial?ramo=19&institucion=IMSS', officialText(fx.next()), 'avance.txt') }),
+  },
   'POST /api/v1/actions/:id/avances': {
     kind: 'write',
     scopes: { responsable: 'resp' },
@@ -330,6 +353,15 @@ const MATRIX: Record<string, Case> = {
     request: async (fx, c) => ({ res: await c.post(`/api/v1/prorrogas/${await fx.prorroga()}/reject`, { version: 1, reason: 'Sin sustento' }) }),
   },
 };
+
+/** A one-ASM document in the official format (tab-separated text), unique per call. */
+function officialText(n: number): Buffer {
+  const head = ['No.', 'Programa', 'Aspecto Susceptible de Mejora', 'Área Coordinadora', 'Acciones a Emprender', 'Áreas Responsables', 'Fecha de Término',
+    'Resultados Esperados', 'Productos y/o Evidencias', '% de Avance de la Acción', 'Nombre del Documento Probatorio', 'Ubicación del Documento Aprobatorio',
+    'Observaciones', 'Mes y Año', 'Promedio'];
+  const row = ['1', 'S-038 Programa', `ASM importado ${n}`, 'Área A coordinadora', 'Acción', 'Área B responsable', '31/12/2030', 'Resultados', 'Productos', '10', '', '', '', 'Marzo-2031', '10.00%'];
+  return Buffer.from(['Periodo 2021-2022', head.join('\t'), row.join('\t')].join('\n'));
+}
 
 const PUBLIC_ROUTES = ['GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/refresh'];
 

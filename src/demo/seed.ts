@@ -7,6 +7,7 @@ import { InstitutionsService } from '../modules/catalog/institutions.service';
 import { ProgramsService } from '../modules/catalog/programs.service';
 import { SYSTEM_ACTOR } from '../modules/identity/actor';
 import { UsersService } from '../modules/identity/users.service';
+import { SettingsService } from '../modules/settings/settings.service';
 import { CortesService } from '../modules/reporting/cortes.service';
 import { DEMO_PASSWORD, SEED_AREAS, SEED_ASMS, SEED_CORTE, SEED_CYCLES, SEED_INSTITUTION, SEED_PROGRAM, SEED_PROGRAM_NAMES, SEED_RAMO, SEED_USERS } from './seed-data';
 
@@ -46,6 +47,8 @@ export async function seedDemo(app: INestApplicationContext): Promise<boolean> {
   for (const name of SEED_AREAS) areaId.set(name, (await areas.create({ name })).id);
   const cycleId = new Map<string, string>();
   for (const label of [...SEED_CYCLES].reverse()) cycleId.set(label, (await cycles.create({ label })).id);
+
+  await app.get(SettingsService).set('institucion.nombre', SEED_INSTITUTION.name);
 
   // The September 2022 cut the sample reports, opened while its progress is recorded.
   const cortes = app.get(CortesService);

@@ -21,6 +21,7 @@ export interface Client {
   get(path: string): Test;
   post(path: string, body?: object): Test;
   patch(path: string, body?: object): Test;
+  put(path: string, body?: object): Test;
   delete(path: string): Test;
   /** multipart/form-data with one file in the field "file". */
   upload(path: string, content: Buffer, fileName: string): Test;
@@ -67,6 +68,8 @@ export async function createTestApp(extra: Record<string, string> = {}): Promise
   const app = await createApiApp(config);
   await app.init();
   const db = new Pool({ connectionString: url, max: 3 });
+  // Dropping the database at the end terminates idle connections; that is expected.
+  db.on('error', () => undefined);
   const http = request(app.getHttpServer());
   const jwt = app.get(JwtService);
   let n = 0;
@@ -98,6 +101,7 @@ export async function createTestApp(extra: Record<string, string> = {}): Promise
         get: (path) => http.get(path).set(auth),
         post: (path, body) => http.post(path).set(auth).send(body ?? {}),
         patch: (path, body) => http.patch(path).set(auth).send(body ?? {}),
+        put: (path, body) => http.put(path).set(auth).send(body ?? {}),
         delete: (path) => http.delete(path).set(auth),
         upload: (path, content, fileName) => http.post(path).set(auth).attach('file', content, fileName),
       };

@@ -23,6 +23,10 @@ export class Asm {
   @Column({ type: 'text', nullable: true })
   externalId: string | null;
 
+  /** Registration order (documents list a program's ASMs in this order). */
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq: number;
+
   @Column('uuid')
   programId: string;
 

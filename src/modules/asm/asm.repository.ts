@@ -133,7 +133,7 @@ export class AsmRepository {
          JOIN cycles c ON c.id = a.cycle_id
          JOIN programs p ON p.id = a.program_id
          ${where}
-        ORDER BY c.start_year DESC, p.modality, p.code, p.ramo_code, a.created_at, a.id
+        ORDER BY c.start_year DESC, p.modality, p.code, p.ramo_code, a.seq
         LIMIT $${n + 1} OFFSET $${n + 2}`,
       [...w.params, limit, offset],
     );

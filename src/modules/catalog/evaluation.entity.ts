@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, JoinTable, ManyToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Program } from './program.entity';
 
-export const COORDINATING_INSTANCES = ['CONEVAL', 'SHCP'] as const;
+export const COORDINATING_INSTANCES = ['CONEVAL', 'SHCP', 'SFP'] as const;
 export type CoordinatingInstance = (typeof COORDINATING_INSTANCES)[number];
 
 /** Evaluación externa / informe: the source of ASMs. */

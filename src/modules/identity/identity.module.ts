@@ -18,6 +18,6 @@ import { UsersService } from './users.service';
     }),
   ],
   providers: [Policy, AuthService, TokenService, LoginThrottleService, UsersService],
-  exports: [Policy, AuthService, UsersService, TokenService],
+  exports: [Policy, AuthService, UsersService, TokenService, JwtModule],
 })
 export class IdentityModule {}

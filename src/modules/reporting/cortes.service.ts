@@ -13,6 +13,7 @@ import { Actor } from '../identity/actor';
 import { Policy } from '../identity/policy/policy';
 import { CorteStatus, monthYearLabel } from './corte.entity';
 import { CloseCorteDto, CreateCorteDto, ListCortesQuery } from './dto/corte.dto';
+import { DocumentsService } from './documents/documents.service';
 import { SnapshotWriter } from './snapshot.writer';
 
 const CORTE = { label: 'el corte', table: 'cortes', notFoundCode: 'CORTE_NOT_FOUND' };
@@ -50,6 +51,7 @@ export class CortesService {
     private readonly policy: Policy,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly documents: DocumentsService,
   ) {}
 
   private async views(where: string, params: unknown[], tail = ''): Promise<(CorteView & { total: number })[]> {
@@ -151,9 +153,12 @@ export class CortesService {
       // Approvals hold a share lock on this row until they commit, so every approval
       // is either in the snapshot or refused as late; the copy itself is one statement.
       const rows = await this.snapshot.write(em, { id, year: corte.year, month: corte.month, cutoffDate: corte.cutoff_date });
+      // The documents of a closed cut print these settings for ever, whatever changes later.
+      const frozen = await this.documents.freezeSettings(em);
       await em.query(
-        `UPDATE cortes SET status = 'cerrado', closed_at = $2, closed_by = $3, snapshot_rows = $4, version = version + 1, updated_at = now() WHERE id = $1`,
-        [id, this.clock.now(), actor.id, rows],
+        `UPDATE cortes SET status = 'cerrado', closed_at = date_trunc('second', $2::timestamptz), closed_by = $3, snapshot_rows = $4,
+                document_settings = $5, version = version + 1, updated_at = now() WHERE id = $1`,
+        [id, this.clock.now(), actor.id, rows, frozen],
       );
     });
     return { ...(await this.get(id)), pendingAvancesLeftOut: dto.force ? pending : 0 };

@@ -1,38 +1,42 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
+import { JwtService } from '@nestjs/jwt';
+import type { Request } from 'express';
 import { RequestContext } from '../../../common/context/request-context';
 import { DomainError } from '../../../common/errors/domain-error';
 import { Actor } from '../actor';
 import { ForbiddenError, Policy } from '../policy/policy';
 import { PERMISSION_KEY, PUBLIC_KEY, RoutePermission } from '../policy/permission.decorator';
 import { UnauthenticatedError } from './auth.errors';
-
-const JwtGuard = AuthGuard('jwt');
+import { AuthService } from './auth.service';
+import type { AccessClaims } from './token.service';
 
 /**
- * Global guard: authenticates the bearer token (unless the route is @Public)
- * and checks the route's declared permission. A route without a declaration
- * is refused, so forgetting one fails closed.
+ * Global guard: verifies the bearer access token (unless the route is
+ * @Public), re-reads the user so that a disabled account, a changed password
+ * (session version) or new roles and areas take effect at once, and checks the
+ * route's declared permission. A route without a declaration is refused, so
+ * forgetting one fails closed. (Login itself uses passport-local.)
  */
 @Injectable()
-export class AccessGuard extends JwtGuard implements CanActivate {
+export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly policy: Policy,
-  ) {
-    super();
-  }
+    private readonly jwt: JwtService,
+    private readonly auth: AuthService,
+  ) {}
 
-  override async canActivate(ctx: ExecutionContext): Promise<boolean> {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const permission = this.reflector.getAllAndOverride<RoutePermission | 'authenticated' | undefined>(PERMISSION_KEY, targets);
     if (!permission) {
       throw new DomainError('ROUTE_WITHOUT_PERMISSION', 'Esta ruta no declara permisos; se rechaza por seguridad.', 'forbidden');
     }
-    await super.canActivate(ctx);
-    const actor = ctx.switchToHttp().getRequest<{ user: Actor }>().user;
+    const req = ctx.switchToHttp().getRequest<Request & { user?: Actor }>();
+    const actor = await this.authenticate(req.headers.authorization);
+    req.user = actor;
     const store = RequestContext.current();
     if (store) store.actor = { id: actor.id!, roles: actor.roles };
     if (permission !== 'authenticated' && !this.policy.mayEver(actor, permission.action, permission.subject)) {
@@ -41,18 +45,28 @@ export class AccessGuard extends JwtGuard implements CanActivate {
     return true;
   }
 
-  override handleRequest<T>(err: unknown, user: T, info: unknown): T {
-    if (err) throw err;
-    if (!user) {
-      const name = (info as { name?: string } | undefined)?.name;
-      if (name === 'TokenExpiredError') {
+  private async authenticate(header: string | undefined): Promise<Actor> {
+    const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+    if (!token) throw new UnauthenticatedError('UNAUTHENTICATED', 'Inicia sesión: envía el encabezado Authorization: Bearer <token de acceso>.');
+    let claims: AccessClaims;
+    try {
+      claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
+    } catch (err) {
+      if ((err as { name?: string }).name === 'TokenExpiredError') {
         throw new UnauthenticatedError('TOKEN_EXPIRED', 'Tu sesión expiró; renueva el token en /api/v1/auth/refresh o inicia sesión de nuevo.');
       }
-      if (name === 'JsonWebTokenError' || name === 'NotBeforeError') {
-        throw new UnauthenticatedError('TOKEN_INVALID', 'El token de acceso no es válido; inicia sesión de nuevo.');
-      }
-      throw new UnauthenticatedError('UNAUTHENTICATED', 'Inicia sesión: envía el encabezado Authorization: Bearer <token de acceso>.');
+      throw new UnauthenticatedError('TOKEN_INVALID', 'El token de acceso no es válido; inicia sesión de nuevo.');
     }
-    return user;
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string') {
+      throw new UnauthenticatedError('TOKEN_INVALID', 'El token de acceso no es válido; inicia sesión de nuevo.');
+    }
+    const user = await this.auth.findSessionUser('id', claims.sub);
+    if (!user || !user.active) {
+      throw new UnauthenticatedError('USER_DISABLED', 'Tu cuenta está desactivada; pide al administrador que la reactive.');
+    }
+    if (user.sessionVersion !== claims.sv) {
+      throw new UnauthenticatedError('SESSION_REVOKED', 'Tu sesión se cerró (cambio de contraseña o de permisos); inicia sesión de nuevo.');
+    }
+    return { id: user.id, email: user.email, roles: user.roles, areaIds: user.areaIds };
   }
 }

@@ -12,7 +12,7 @@ import { Actor } from '../actor';
 export const ACTIONS = ['read', 'create', 'update', 'delete', 'commit', 'cancel', 'reopen', 'submit', 'review', 'withdraw', 'open', 'close', 'manage'] as const;
 export type PolicyAction = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ['Program', 'Area', 'Cycle', 'Evaluation', 'User', 'Setting', 'Asm', 'Action', 'AuditEvent', 'Avance', 'Prorroga', 'Evidence', 'Corte', 'all'] as const;
+export const SUBJECTS = ['Program', 'Area', 'Cycle', 'Evaluation', 'User', 'Setting', 'Asm', 'Action', 'AuditEvent', 'Avance', 'Prorroga', 'Evidence', 'Corte', 'Report', 'Import', 'all'] as const;
 export type SubjectName = (typeof SUBJECTS)[number];
 
 /** The facts about a record that permissions depend on. */
@@ -37,6 +37,8 @@ const SUBJECT_LABEL: Record<string, string> = {
   Prorroga: 'esta prórroga',
   Evidence: 'esta evidencia',
   Corte: 'los cortes',
+  Report: 'los documentos oficiales',
+  Import: 'las importaciones',
 };
 
 const ACTION_LABEL: Record<PolicyAction, string> = {
@@ -78,20 +80,25 @@ export function defineAbilityFor(actor: Actor): AppAbility {
   if (roles.has('administrador')) {
     can('manage', ['Program', 'Area', 'Cycle', 'Evaluation', 'User', 'Setting']);
   }
+  // Everyone signed in reads the settings (the institution's name on the documents).
+  can('read', 'Setting');
   if (roles.has('evaluacion')) {
     can(['create', 'update'], ['Cycle', 'Evaluation']);
     can('read', ['Asm', 'Action', 'AuditEvent', 'Avance', 'Prorroga', 'Evidence']);
     can('reopen', 'Asm');
     can(['create', 'open', 'close'], 'Corte');
+    can('read', 'Report');
+    can('create', 'Import');
   }
   if (roles.has('consulta')) {
-    can('read', ['Asm', 'Action', 'AuditEvent', 'Avance', 'Prorroga', 'Evidence']);
+    can('read', ['Asm', 'Action', 'AuditEvent', 'Avance', 'Prorroga', 'Evidence', 'Report']);
   }
   if (roles.has('coordinador')) {
     can(['read', 'create', 'update', 'commit', 'cancel'], 'Asm', { coordinatingAreaId: { $in: areas } });
     can(['read', 'create', 'update', 'delete'], 'Action', { coordinatingAreaId: { $in: areas } });
     can(['read', 'review'], ['Avance', 'Prorroga'], { coordinatingAreaId: { $in: areas } });
     can('read', 'Evidence', { coordinatingAreaId: { $in: areas } });
+    can('read', 'Report', { coordinatingAreaId: { $in: areas } });
   }
   if (roles.has('responsable')) {
     can('read', ['Asm', 'Action'], { responsibleAreaIds: { $in: areas } });

@@ -1,0 +1,198 @@
+import 'reflect-metadata';
+import { readFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { basename } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { ConfigError } from '../config/env.schema';
+import { CoreModule } from '../core.module';
+import { SYSTEM_ACTOR } from '../modules/identity/actor';
+import { CORTE_DOCUMENTS, CorteDocument, DocumentFormat, DocumentsService, FORMATS } from '../modules/reporting/documents/documents.service';
+import { ImportReport } from '../modules/reporting/importers/import-model';
+import { ImportService } from '../modules/reporting/importers/import.service';
+import { monthYearLabel } from '../modules/reporting/corte.entity';
+
+/*
+ * The evaluation unit's batch work from a terminal, with the same services as
+ * the API (acting as the system: the bitácora records these changes without a user).
+ *
+ *   npm run cli -- importar shcp datos/aspectos_susceptibles_mejora.csv [--simular]
+ *   npm run cli -- importar oficial avance-2022-09.txt --ramo 19 --institucion IMSS [--simular]
+ *   npm run cli -- reporte Septiembre-2022 --documento avance-institucional --formato xlsx [--programa S-038] [--salida archivo]
+ *   npm run cli -- cortes
+ */
+const HELP = `Uso:
+  npm run cli -- importar shcp <archivo.csv> [--simular]
+  npm run cli -- importar oficial <archivo.txt|archivo.xlsx> --ramo <clave> --institucion <siglas> [--nombre-ramo <texto>] [--nombre-institucion <texto>] [--simular]
+  npm run cli -- reporte <corte, p. ej. Septiembre-2022> [--documento ${CORTE_DOCUMENTS.join('|')}] [--formato ${FORMATS.join('|')}] [--programa S-038] [--salida <archivo>]
+  npm run cli -- cortes
+
+Requiere DATABASE_URL (y REDIS_URL, JWT_SECRET como la API).`;
+
+@Module({})
+class CliModule {}
+
+function say(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+async function context(): Promise<INestApplicationContext> {
+  const config = new AppConfig({ LOG_LEVEL: 'warn', JWT_SECRET: 'x'.repeat(32), REDIS_URL: 'redis://127.0.0.1:6379', ...process.env });
+  return NestFactory.createApplicationContext({ module: CliModule, imports: [CoreModule.forRoot(config)] }, { logger: ['error', 'warn'] });
+}
+
+function printReport(r: ImportReport): void {
+  say(`Archivo: ${r.source}${r.dryRun ? ' (simulación: no se escribió nada)' : ''}`);
+  say(`Filas leídas: ${r.rowsRead}; ASM reconocidos: ${r.asmsRead}; acciones: ${r.rowsAccepted}.`);
+  const c = r.created;
+  say(
+    `${r.dryRun ? 'Se crearían' : 'Creados'}: ${c.asms} ASM, ${c.actions} acciones, ${c.programs} programas, ${c.institutions} instituciones, ${c.ramos} ramos, ${c.areas} áreas, ${c.cycles} periodos, ${c.evaluations} evaluaciones, ${c.cortes} cortes.`,
+  );
+  say(`ASM ${r.dryRun ? 'que se actualizarían' : 'actualizados'}: ${r.updatedAsms}; sin cambios: ${r.unchangedAsms}.`);
+  if (r.problems.length) {
+    say(`Problemas (${r.problems.length})${r.rowsSkipped ? `; filas no importadas: ${r.rowsSkipped}` : ''}:`);
+    for (const p of r.problems.slice(0, 200)) say(`  fila ${p.row ?? '-'}${p.column ? `, ${p.column}` : ''}: ${p.problem}`);
+    if (r.problems.length > 200) say(`  … y ${r.problems.length - 200} más (usa la API para el reporte completo).`);
+  }
+}
+
+async function importar(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      simular: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      ramo: { type: 'string' },
+      'nombre-ramo': { type: 'string' },
+      institucion: { type: 'string' },
+      'nombre-institucion': { type: 'string' },
+    },
+  });
+  const [source, file] = positionals;
+  if ((source !== 'shcp' && source !== 'oficial') || !file) {
+    say(HELP);
+    return 2;
+  }
+  if (source === 'oficial' && (!values.ramo || !values.institucion)) {
+    say('Para el formato oficial indica --ramo y --institucion: el documento no los imprime.');
+    return 2;
+  }
+  const content = await readFile(file);
+  const app = await context();
+  try {
+    const report = await app.get(ImportService).run({
+      source,
+      content,
+      fileName: basename(file),
+      dryRun: values.simular || values['dry-run'],
+      options: values.ramo
+        ? { ramoCode: values.ramo, ramoName: values['nombre-ramo'], institutionAcronym: values.institucion!, institutionName: values['nombre-institucion'] }
+        : undefined,
+      actor: SYSTEM_ACTOR,
+      progress: (done, total) => process.stderr.write(`\rEscribiendo ASM: ${done}/${total}${done === total ? '\n' : ''}`),
+    });
+    printReport(report);
+    if (!report.dryRun && !report.applied && report.problems.length) {
+      say('No se importó nada: corrige los problemas y vuelve a intentarlo.');
+      return 1;
+    }
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+async function reporte(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      documento: { type: 'string', default: 'avance-institucional' },
+      formato: { type: 'string', default: 'xlsx' },
+      programa: { type: 'string' },
+      salida: { type: 'string' },
+    },
+  });
+  const [corteRef] = positionals;
+  if (!corteRef || !(CORTE_DOCUMENTS as readonly string[]).includes(values.documento!) || !(FORMATS as readonly string[]).includes(values.formato!)) {
+    say(HELP);
+    return 2;
+  }
+  const app = await context();
+  try {
+    const ds = app.get(DataSource);
+    const cortes: { id: string; year: number; month: number }[] = await ds.query(`SELECT id, year, month FROM cortes`);
+    const corte = cortes.find((c) => c.id === corteRef || monthYearLabel(c.month, c.year).toLowerCase() === corteRef.toLowerCase());
+    if (!corte) {
+      say(`No existe el corte "${corteRef}". Cortes: ${cortes.map((c) => monthYearLabel(c.month, c.year)).join(', ') || 'ninguno'}.`);
+      return 1;
+    }
+    let programId: string | undefined;
+    if (values.programa) {
+      const [p] = await ds.query(`SELECT id FROM programs WHERE modality || '-' || code = $1 OR modality || code = $1 ORDER BY ramo_code LIMIT 1`, [values.programa.toUpperCase()]);
+      if (!p) {
+        say(`No existe el programa ${values.programa}.`);
+        return 1;
+      }
+      programId = p.id;
+    }
+    const docs = app.get(DocumentsService);
+    const doc = await docs.corteDocument({
+      corteId: corte.id,
+      kind: values.documento as CorteDocument,
+      format: values.formato as DocumentFormat,
+      programId,
+      actor: SYSTEM_ACTOR,
+    });
+    const out = values.salida ?? doc.fileName;
+    await pipeline(createReadStream(doc.path), createWriteStream(out));
+    await doc.dispose();
+    say(`${doc.preview ? 'Vista preliminar (corte abierto)' : 'Documento'} escrito en ${out} (${doc.sizeBytes} bytes, SHA-256 ${doc.sha256}).`);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+async function listCortes(): Promise<number> {
+  const app = await context();
+  try {
+    const rows: { year: number; month: number; status: string; snapshot_rows: number | null }[] = await app
+      .get(DataSource)
+      .query(`SELECT year, month, status, snapshot_rows FROM cortes ORDER BY year DESC, month DESC`);
+    for (const r of rows) console.log(`${monthYearLabel(r.month, r.year)}\t${r.status}${r.snapshot_rows !== null ? `\t${r.snapshot_rows} filas` : ''}`);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+async function main(): Promise<number> {
+  const [command, ...rest] = process.argv.slice(2);
+  switch (command) {
+    case 'importar':
+    case 'import':
+      return importar(rest);
+    case 'reporte':
+    case 'report':
+      return reporte(rest);
+    case 'cortes':
+      return listCortes();
+    default:
+      say(HELP);
+      return command ? 2 : 0;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    say(err instanceof ConfigError ? err.message : `Error: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

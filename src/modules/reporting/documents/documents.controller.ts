@@ -1,0 +1,75 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
+import { IdParam } from '../../../common/http/uuid-param.pipe';
+import { EnumField, UuidField } from '../../../common/validation/fields';
+import { ValidationFailedError } from '../../../common/errors/domain-error';
+import { contentDisposition } from '../../evidence/file-name';
+import type { Actor } from '../../identity/actor';
+import { CurrentActor } from '../../identity/policy/current-actor.decorator';
+import { Permission } from '../../identity/policy/permission.decorator';
+import { CORTE_DOCUMENTS, CYCLE_DOCUMENTS, DocumentsService, FORMATS } from './documents.service';
+import type { CorteDocument, CycleDocument, DocumentFormat, GeneratedDocument } from './documents.service';
+
+class DocumentQuery {
+  @EnumField(FORMATS, { description: 'Formato: xlsx (de trabajo), pdf (para firma y publicación) o csv.', optional: true })
+  format?: DocumentFormat;
+
+  @UuidField({ description: 'Solo un programa.', optional: true })
+  programId?: string;
+}
+
+function kindOf<T extends string>(value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ValidationFailedError([{ field: 'kind', message: `Documento desconocido; usa uno de: ${allowed.join(', ')}.` }]);
+  }
+  return value as T;
+}
+
+async function send(res: Response, doc: GeneratedDocument, open: () => NodeJS.ReadableStream): Promise<void> {
+  res.status(200).set({
+    'Content-Type': doc.contentType,
+    'Content-Length': String(doc.sizeBytes),
+    'Content-Disposition': contentDisposition(doc.fileName),
+    'X-Content-SHA256': doc.sha256,
+    'X-Vista-Previa': doc.preview ? 'true' : 'false',
+    'Cache-Control': 'private, no-store',
+  });
+  try {
+    await pipeline(open(), res);
+  } finally {
+    await doc.dispose();
+  }
+}
+
+@ApiTags('Documentos oficiales')
+@Controller('api/v1')
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  @Get('cortes/:id/documents/:kind')
+  @Permission('read', 'Report')
+  @ApiParam({ name: 'kind', enum: CORTE_DOCUMENTS })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf', 'text/csv')
+  @ApiOperation({
+    summary:
+      'Avance del Documento Institucional / de Trabajo, o los datos abiertos (CSV), de un corte. Cerrado: de su instantánea, idéntico cada vez (SHA-256 en X-Content-SHA256). Abierto: vista preliminar.',
+  })
+  @ApiErrors(400, 401, 403, 404)
+  async corte(@IdParam() id: string, @Param('kind') kind: string, @Query() q: DocumentQuery, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    const doc = await this.documents.corteDocument({ corteId: id, kind: kindOf<CorteDocument>(kind, CORTE_DOCUMENTS), format: q.format ?? 'xlsx', programId: q.programId, actor });
+    await send(res, doc, () => this.documents.open(doc));
+  }
+
+  @Get('cycles/:id/documents/:kind')
+  @Permission('read', 'Report')
+  @ApiParam({ name: 'kind', enum: CYCLE_DOCUMENTS })
+  @ApiOperation({ summary: 'Documento Institucional / de Trabajo de un periodo: los compromisos, sin avance.' })
+  @ApiErrors(400, 401, 403, 404)
+  async cycle(@IdParam() id: string, @Param('kind') kind: string, @Query() q: DocumentQuery, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    const doc = await this.documents.cycleDocument({ cycleId: id, kind: kindOf<CycleDocument>(kind, CYCLE_DOCUMENTS), format: q.format ?? 'xlsx', programId: q.programId, actor });
+    await send(res, doc, () => this.documents.open(doc));
+  }
+}

@@ -1,0 +1,264 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, QueryRunner } from 'typeorm';
+import { Clock } from '../../../common/clock';
+import { DomainError, NotFoundError } from '../../../common/errors/domain-error';
+import { Actor } from '../../identity/actor';
+import { Policy } from '../../identity/policy/policy';
+import { DocumentSettings, SettingsService } from '../../settings/settings.service';
+import { monthYearLabel } from '../corte.entity';
+import { COMMITTED_IN_CYCLE, liveRowsSql, VIGENTE_IN_CORTE } from '../snapshot.writer';
+import { writeCsv } from './csv.writer';
+import { DocumentKind, headingTexts, LAYOUTS } from './layout';
+import { documentEvents, documentHeader, SourceRow } from './model';
+import { OpenDataRow, writeOpenData } from './opendata.writer';
+import { writePdf } from './pdf.writer';
+import { writeXlsx } from './xlsx.writer';
+import { fixZipDates } from './zip-dates';
+
+export const FORMATS = ['xlsx', 'pdf', 'csv'] as const;
+export type DocumentFormat = (typeof FORMATS)[number];
+export const CORTE_DOCUMENTS = ['avance-institucional', 'avance-trabajo', 'datos-abiertos'] as const;
+export type CorteDocument = (typeof CORTE_DOCUMENTS)[number];
+export const CYCLE_DOCUMENTS = ['documento-institucional', 'documento-trabajo'] as const;
+export type CycleDocument = (typeof CYCLE_DOCUMENTS)[number];
+
+const CONTENT_TYPE: Record<DocumentFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+};
+
+/** Frozen with a closed cut: everything its documents print besides the snapshot. */
+export interface FrozenDocumentSettings extends DocumentSettings {
+  /** Cycle labels, newest first, down to the oldest configured when the cut closed. */
+  cycles: string[];
+}
+
+export interface GeneratedDocument {
+  path: string;
+  fileName: string;
+  contentType: string;
+  sha256: string;
+  sizeBytes: number;
+  preview: boolean;
+  dispose(): Promise<void>;
+}
+
+const SNAPSHOT_SOURCE_COLUMNS = `cycle_label AS "cycleLabel", program_id AS "programId", program_key AS "programKey", program_name AS "programName",
+  asm_id AS "asmId", asm_text AS "asmText", coordinating_area AS "coordinatingArea", action_description AS "actionDescription",
+  responsible_areas AS "responsibleAreas", due_date::text AS "dueDate", expected_results AS "expectedResults", products, percent,
+  proof_document_name AS "proofDocumentName", proof_document_location AS "proofDocumentLocation", observations,
+  month_year AS "monthYear", promedio::text AS promedio`;
+
+/**
+ * Produces the official documents. A closed cut's documents come from its
+ * frozen snapshot and settings with a fixed date, so they are byte-identical
+ * every time; their SHA-256 is recorded. An open cut gives a preview from live
+ * data, marked as such. Rows stream from PostgreSQL into the writers, which
+ * write a temporary file; its SHA-256 is taken from the finished file.
+ */
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger('Documentos');
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly settings: SettingsService,
+    private readonly policy: Policy,
+    private readonly clock: Clock,
+  ) {}
+
+  /** What a closed cut's documents will print, captured when it closes. */
+  async freezeSettings(em: { query: DataSource['query'] }): Promise<FrozenDocumentSettings> {
+    const s = await this.settings.documentSettings();
+    const cycles: { label: string }[] = await em.query(`SELECT label FROM cycles ORDER BY start_year DESC`);
+    return { ...s, cycles: cycles.map((c) => c.label) };
+  }
+
+  async corteDocument(o: { corteId: string; kind: CorteDocument; format: DocumentFormat; programId?: string; actor: Actor }): Promise<GeneratedDocument> {
+    const [corte] = await this.ds.query(
+      `SELECT id, year, month, cutoff_date::text AS "cutoffDate", status, closed_at AS "closedAt", document_settings AS "frozen" FROM cortes WHERE id = $1`,
+      [o.corteId],
+    );
+    if (!corte) throw new NotFoundError('el corte', 'CORTE_NOT_FOUND', o.corteId);
+    const scope = this.policy.scope(o.actor, 'read', 'Report');
+    const program = o.programId ? await this.program(o.programId) : undefined;
+    const closed = corte.status === 'cerrado';
+    let frozen: FrozenDocumentSettings | undefined = corte.frozen ?? undefined;
+    if (closed && !frozen) {
+      frozen = await this.freezeSettings(this.ds);
+      await this.ds.query(`UPDATE cortes SET document_settings = $2 WHERE id = $1 AND document_settings IS NULL`, [corte.id, frozen]);
+    }
+    const settings = frozen ?? (await this.freezeSettings(this.ds));
+    const label = monthYearLabel(corte.month, corte.year);
+    const fixedDate = closed ? new Date(corte.closedAt) : this.clock.now();
+    const name = o.kind === 'datos-abiertos' ? 'Datos abiertos ASM' : LAYOUTS[o.kind].name;
+    const fileName = `${name}${program ? ` - ${program.key}` : ''} - ${label}${closed ? '' : ' (vista preliminar)'}.${o.format}`;
+    if (o.kind === 'datos-abiertos' && o.format !== 'csv') {
+      throw new DomainError('FORMAT_NOT_AVAILABLE', 'Los datos abiertos se producen solo en CSV.', 'validation', [{ field: 'format', message: 'Usa format=csv.' }]);
+    }
+    const filters = { classification: o.kind === 'avance-trabajo' ? 'especifico' : o.kind === 'avance-institucional' ? 'institucional' : null, programId: program?.id ?? null, scope };
+    const source = closed
+      ? {
+          sql: `SELECT %COLUMNS% FROM corte_snapshot_rows s WHERE s.corte_id = $1`,
+          params: [corte.id] as unknown[],
+        }
+      : { sql: `SELECT %COLUMNS% FROM (${liveRowsSql(VIGENTE_IN_CORTE)}) s WHERE true`, params: [corte.id, corte.cutoffDate, label] as unknown[] };
+    const doc = await this.produce(fileName, o.format, !closed, fixedDate, async (out, qr) => {
+      if (o.kind === 'datos-abiertos') {
+        const rows = this.stream<OpenDataRow>(qr, this.openDataSql(source.sql), [...source.params], filters);
+        await writeOpenData(out, rows, corte);
+        out.end();
+        return;
+      }
+      const layout = LAYOUTS[o.kind];
+      const header = documentHeader(layout, settings.institutionName, headingTexts(layout, settings.headings), corte.year, !closed);
+      const rows = this.stream<SourceRow>(qr, source.sql.replace('%COLUMNS%', SNAPSHOT_SOURCE_COLUMNS), [...source.params], filters);
+      await this.write(o.format, out, layout.kind, header, documentEvents(layout, settings.cycles, rows), fixedDate);
+    });
+    // Only the institution's complete document is the record; a coordinator's view is filtered by area.
+    if (closed && scope.all) await this.record(corte.id, o.kind, o.format, program?.id ?? null, doc);
+    return doc;
+  }
+
+  async cycleDocument(o: { cycleId: string; kind: CycleDocument; format: DocumentFormat; programId?: string; actor: Actor }): Promise<GeneratedDocument> {
+    const [cycle] = await this.ds.query(`SELECT id, label FROM cycles WHERE id = $1`, [o.cycleId]);
+    if (!cycle) throw new NotFoundError('el ciclo', 'CYCLE_NOT_FOUND', o.cycleId);
+    const scope = this.policy.scope(o.actor, 'read', 'Report');
+    const program = o.programId ? await this.program(o.programId) : undefined;
+    const settings = await this.settings.documentSettings();
+    const layout = LAYOUTS[o.kind];
+    const now = this.clock.now();
+    const today = this.clock.today();
+    const fileName = `${layout.name}${program ? ` - ${program.key}` : ''} - Periodo ${cycle.label}.${o.format}`;
+    const header = documentHeader(layout, settings.institutionName, headingTexts(layout, settings.headings), Number(today.slice(0, 4)), false);
+    const filters = { classification: layout.classification, programId: program?.id ?? null, scope };
+    return this.produce(fileName, o.format, false, now, async (out, qr) => {
+      const rows = this.stream<SourceRow>(
+        qr,
+        `SELECT ${SNAPSHOT_SOURCE_COLUMNS} FROM (${liveRowsSql(COMMITTED_IN_CYCLE)}) s WHERE true`,
+        [null, today, '', cycle.id],
+        filters,
+      );
+      await this.write(o.format, out, layout.kind, header, documentEvents(layout, [cycle.label], rows), now);
+    });
+  }
+
+  private async write(
+    format: DocumentFormat,
+    out: Writable,
+    kind: DocumentKind,
+    header: ReturnType<typeof documentHeader>,
+    events: ReturnType<typeof documentEvents>,
+    fixedDate: Date,
+  ): Promise<void> {
+    const layout = LAYOUTS[kind];
+    if (format === 'xlsx') await writeXlsx(out, layout, header, events, fixedDate);
+    else if (format === 'pdf') await writePdf(out, layout, header, events, fixedDate);
+    else {
+      await writeCsv(out, header, events);
+      out.end();
+    }
+  }
+
+  private openDataSql(base: string): string {
+    return `SELECT DISTINCT ON (s.row_order_first) * FROM (
+              SELECT min(s.row_order) OVER (PARTITION BY s.asm_id) AS row_order_first, s.asm_id AS "asmId", s.cycle_label AS "cycleLabel",
+                     s.classification, s.program_name AS "programName", s.asm_text AS "asmText", s.promedio::text AS promedio, s.extra,
+                     string_agg(NULLIF(s.proof_document_location, ''), ' | ') OVER (PARTITION BY s.asm_id) AS evidence,
+                     s.program_id, s.coordinating_area_id
+                FROM (${base.replace('%COLUMNS%', '*')}) s
+            ) s`;
+  }
+
+  /** Streams rows through a server-side cursor, filtered by classification, program and the caller's areas. */
+  private async *stream<T>(
+    qr: QueryRunner,
+    sql: string,
+    params: unknown[],
+    f: { classification: string | null; programId: string | null; scope: { all: boolean; coordinatingAreaIds: string[] } },
+  ): AsyncGenerator<T> {
+    const n = params.length;
+    const where = ` AND ($${n + 1}::text IS NULL OR s.classification = $${n + 1}) AND ($${n + 2}::uuid IS NULL OR s.program_id = $${n + 2})
+                    AND ($${n + 3} OR s.coordinating_area_id = ANY($${n + 4}::uuid[]))`;
+    const ordered = sql.includes('DISTINCT ON') ? `SELECT * FROM (${sql}) s WHERE true${where} ORDER BY s.row_order_first` : `${sql}${where} ORDER BY s.row_order`;
+    const stream = await qr.stream(ordered, [...params, f.classification, f.programId, f.scope.all, f.scope.coordinatingAreaIds]);
+    for await (const row of stream as unknown as AsyncIterable<T>) yield row;
+  }
+
+  private async program(id: string): Promise<{ id: string; key: string }> {
+    const [p] = await this.ds.query(`SELECT id, modality || '-' || code AS key FROM programs WHERE id = $1`, [id]);
+    if (!p) throw new NotFoundError('el programa', 'PROGRAM_NOT_FOUND', id);
+    return p;
+  }
+
+  /** Writes the document to a temporary file, hashing the bytes on the way. */
+  private async produce(
+    fileName: string,
+    format: DocumentFormat,
+    preview: boolean,
+    fixedDate: Date,
+    body: (out: PassThrough, qr: QueryRunner) => Promise<void>,
+  ): Promise<GeneratedDocument> {
+    const dir = join(tmpdir(), 'asm-documentos');
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, `${randomUUID()}.${format}`);
+    const out = new PassThrough();
+    const file = createWriteStream(path);
+    out.pipe(file);
+    const written = finished(file);
+    const qr = this.ds.createQueryRunner('slave');
+    try {
+      await qr.connect();
+      await qr.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await body(out, qr);
+      await qr.query('COMMIT');
+      await written;
+    } catch (err) {
+      await qr.query('ROLLBACK').catch(() => undefined);
+      out.destroy();
+      file.destroy();
+      await rm(path, { force: true });
+      throw err;
+    } finally {
+      await qr.release();
+    }
+    if (format === 'xlsx') await fixZipDates(path, fixedDate);
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    const { size } = await stat(path);
+    return {
+      path,
+      fileName,
+      contentType: CONTENT_TYPE[format],
+      sha256: hash.digest('hex'),
+      sizeBytes: size,
+      preview,
+      dispose: () => rm(path, { force: true }),
+    };
+  }
+
+  private async record(corteId: string, kind: string, format: string, programId: string | null, doc: GeneratedDocument): Promise<void> {
+    const [row] = await this.ds.query(
+      `INSERT INTO corte_documents (corte_id, kind, format, program_id, sha256, size_bytes) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (corte_id, kind, format, COALESCE(program_id, '00000000-0000-0000-0000-000000000000'::uuid))
+       DO UPDATE SET last_generated_at = now(), times_generated = corte_documents.times_generated + 1
+       RETURNING sha256`,
+      [corteId, kind, format, programId, doc.sha256, doc.sizeBytes],
+    );
+    if (row.sha256 !== doc.sha256) {
+      this.logger.error({ corteId, kind, format, programId, recorded: row.sha256, produced: doc.sha256 }, 'Documento de corte cerrado distinto del registrado');
+    }
+  }
+
+  open(doc: GeneratedDocument): Readable {
+    return createReadStream(doc.path);
+  }
+}

@@ -1,0 +1,136 @@
+import { dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ASM_SPAN, Layout, PROGRAM_SPAN } from './layout';
+import { AsmBlock, DocEvent, DocumentHeader, PREVIEW_NOTICE } from './model';
+
+// pdfmake 0.3 (server build) with the Roboto fonts it ships: accents, ñ, ¿¡ render correctly.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const pdfmake = require('pdfmake') as {
+  setFonts(f: Record<string, Record<string, string>>): void;
+  setUrlAccessPolicy(cb: (url: string) => boolean): void;
+  setLocalAccessPolicy(cb: (path: string) => boolean): void;
+  createPdf(def: unknown): { getStream(): Promise<NodeJS.ReadableStream & { end(): void }> };
+};
+const FONTS = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+pdfmake.setFonts({
+  Roboto: {
+    normal: join(FONTS, 'Roboto-Regular.ttf'),
+    bold: join(FONTS, 'Roboto-Medium.ttf'),
+    italics: join(FONTS, 'Roboto-Italic.ttf'),
+    bolditalics: join(FONTS, 'Roboto-MediumItalic.ttf'),
+  },
+});
+pdfmake.setUrlAccessPolicy(() => false);
+pdfmake.setLocalAccessPolicy((p) => p.startsWith(FONTS));
+
+/** Legal paper, landscape (points). */
+const PAGE_WIDTH = 1008;
+const MARGIN_X = 24;
+
+type Cell = Record<string, unknown> | string;
+
+/** The table body of one section: heading row, then rows with rowSpan over programs and ASMs. */
+function sectionTable(l: Layout, h: DocumentHeader, blocks: AsmBlock[]): Cell[][] {
+  const programCols = PROGRAM_SPAN.map((k) => l.columns.indexOf(k)).filter((c) => c >= 0);
+  const asmCols = ASM_SPAN.map((k) => l.columns.indexOf(k)).filter((c) => c >= 0);
+  const body: Cell[][] = [h.headings.map((text) => ({ text, style: 'th' }))];
+  // Rows per program, to span No. and Programa over them.
+  const programRows: number[] = [];
+  for (const b of blocks) {
+    if (b.programStarts || programRows.length === 0) programRows.push(0);
+    programRows[programRows.length - 1] += b.cells.length;
+  }
+  let program = -1;
+  for (const b of blocks) {
+    if (b.programStarts || program < 0) program += 1;
+    b.cells.forEach((cells, i) => {
+      body.push(
+        cells.map((text, c) => {
+          if (programCols.includes(c)) {
+            if (i === 0 && b.programStarts) return { text, rowSpan: programRows[program] };
+            return '';
+          }
+          if (asmCols.includes(c)) return i === 0 ? { text, rowSpan: b.cells.length } : '';
+          return { text };
+        }),
+      );
+    });
+  }
+  return body;
+}
+
+/**
+ * The official format as PDF (pdfmake): landscape, the heading row repeated on
+ * every page, long cells continuing onto the next page, and the footer with
+ * the Año de elaboración and the page number on every page. With a fixed
+ * date the bytes are identical every time (pdfkit derives the file id from it).
+ */
+export async function writePdf(out: Writable, l: Layout, h: DocumentHeader, events: AsyncIterable<DocEvent>, fixedDate: Date): Promise<void> {
+  const usable = PAGE_WIDTH - 2 * MARGIN_X - l.columns.length * 4;
+  const total = l.widths.reduce((a, b) => a + b, 0);
+  const widths = l.widths.map((w) => Math.floor((w / total) * usable));
+  const content: unknown[] = h.titleLines.map((text, i) => ({ text, style: i === 0 ? 'title' : 'subtitle' }));
+  if (h.preview) content.push({ text: PREVIEW_NOTICE, style: 'preview' });
+  let blocks: AsmBlock[] = [];
+  let empty = false;
+  for await (const e of events) {
+    if (e.t === 'section') {
+      content.push({ text: `Periodo ${e.label}`, style: 'section' });
+      blocks = [];
+      empty = false;
+    } else if (e.t === 'empty') {
+      empty = true;
+    } else if (e.t === 'asm') {
+      blocks.push(e.block);
+    } else if (empty) {
+      content.push({ text: h.emptySentence, style: 'empty' });
+    } else {
+      content.push({
+        table: { headerRows: 1, dontBreakRows: false, widths, body: sectionTable(l, h, blocks) },
+        layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, paddingLeft: () => 2, paddingRight: () => 2, paddingTop: () => 2, paddingBottom: () => 2 },
+      });
+    }
+  }
+  const doc = pdfmake.createPdf({
+    pageSize: 'LEGAL',
+    pageOrientation: 'landscape',
+    pageMargins: [MARGIN_X, h.preview ? 30 : 24, MARGIN_X, 64],
+    info: {
+      title: `${h.titleLines[2]} — ${h.titleLines[1]}`,
+      author: h.titleLines[1] || 'asm-seguimiento',
+      subject: h.titleLines[0],
+      creator: 'asm-seguimiento',
+      producer: 'asm-seguimiento',
+      creationDate: fixedDate,
+      modDate: fixedDate,
+    },
+    header: h.preview ? { text: PREVIEW_NOTICE, style: 'preview', margin: [MARGIN_X, 10, MARGIN_X, 0] } : undefined,
+    footer: (page: number, pages: number) => ({
+      margin: [MARGIN_X, 6, MARGIN_X, 0],
+      stack: [
+        { text: h.footer, fontSize: 6 },
+        {
+          columns: [
+            { text: h.yearLine, fontSize: 7 },
+            { text: `Página ${page} de ${pages}`, fontSize: 7, alignment: 'right' },
+          ],
+          margin: [0, 3, 0, 0],
+        },
+      ],
+    }),
+    content,
+    defaultStyle: { font: 'Roboto', fontSize: 6.5, lineHeight: 1.05 },
+    styles: {
+      title: { fontSize: 10, bold: true, alignment: 'center' },
+      subtitle: { fontSize: 9, bold: true, alignment: 'center', margin: [0, 2, 0, 0] },
+      preview: { fontSize: 8, bold: true, color: '#c00000', alignment: 'center' },
+      section: { fontSize: 8.5, bold: true, margin: [0, 10, 0, 4] },
+      th: { bold: true, fillColor: '#d9d9d9', alignment: 'center' },
+      empty: { fontSize: 7.5, margin: [0, 2, 0, 2] },
+    },
+  });
+  const stream = await doc.getStream();
+  stream.end();
+  await pipeline(stream as unknown as NodeJS.ReadableStream, out);
+}

@@ -1,0 +1,83 @@
+import type { Classification, ImprovementType, Priority } from '../../asm/asm.entity';
+
+/** A problem found in a file, located as a person would look for it. */
+export interface ImportProblem {
+  /** Line (text, CSV) or row (XLSX) of the file; null for the file as a whole. */
+  row: number | null;
+  /** Column heading (or letter) where the problem is; null for the whole row. */
+  column: string | null;
+  problem: string;
+}
+
+/** One ASM as read from a file, before it is matched against the database. */
+export interface ImportAsm {
+  row: number;
+  externalId?: string;
+  program: {
+    ramoCode: string;
+    ramoName: string;
+    institutionAcronym: string;
+    institutionName: string;
+    modality: string;
+    code: string;
+    name: string;
+    /** Names the program carried, with the first date each was seen (name history). */
+    names?: { name: string; since: string }[];
+  };
+  cycle: string;
+  text: string;
+  classification: Classification;
+  priority?: Priority | null;
+  improvementType?: ImprovementType | null;
+  topic?: string | null;
+  coordinatingArea: string | null;
+  status: 'comprometido' | 'en_proceso' | 'concluido' | 'cancelado';
+  statusReason?: string | null;
+  /** The cut in which it reached 100 % (official-format imports: the Mes y Año column). */
+  concludedIn?: { year: number; month: number };
+  evaluation?: { externalId: string; title: string; type: string; paeYear: number | null; instance: 'CONEVAL' | 'SHCP' | 'SFP' };
+  actions: ImportAction[];
+}
+
+export interface ImportAction {
+  description: string;
+  responsibleAreas: string[];
+  dueDate: string | null;
+  expectedResults: string | null;
+  products: string | null;
+  percent: number;
+  proofDocumentName: string | null;
+  proofDocumentLocation: string | null;
+  observations: string | null;
+}
+
+export interface ImportCounts {
+  ramos: number;
+  institutions: number;
+  programs: number;
+  cycles: number;
+  areas: number;
+  evaluations: number;
+  cortes: number;
+  asms: number;
+  actions: number;
+}
+
+/** What an import found and did (or, on a dry run, would do). */
+export interface ImportReport {
+  source: string;
+  dryRun: boolean;
+  /** True only when the changes were written (no problem found, not a dry run). */
+  applied: boolean;
+  rowsRead: number;
+  rowsAccepted: number;
+  asmsRead: number;
+  created: ImportCounts;
+  updatedAsms: number;
+  unchangedAsms: number;
+  problems: ImportProblem[];
+  /** Rows reported but not imported (only for sources that import the rest anyway). */
+  rowsSkipped: number;
+}
+
+export const zeroCounts = (): ImportCounts => ({ ramos: 0, institutions: 0, programs: 0, cycles: 0, areas: 0, evaluations: 0, cortes: 0, asms: 0, actions: 0 });

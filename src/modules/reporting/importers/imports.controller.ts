@@ -1,0 +1,75 @@
+import { Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { DomainError, ValidationFailedError } from '../../../common/errors/domain-error';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
+import { BooleanField, PatternField, TextField } from '../../../common/validation/fields';
+import type { Actor } from '../../identity/actor';
+import { CurrentActor } from '../../identity/policy/current-actor.decorator';
+import { Permission } from '../../identity/policy/permission.decorator';
+import { ImportReport } from './import-model';
+import { IMPORT_SOURCES, ImportService, ImportSource } from './import.service';
+import { readSingleFile } from './read-upload';
+
+class ImportQuery {
+  @BooleanField({ description: 'true: solo valida y reporta lo que haría, sin escribir nada.', optional: true, query: true })
+  dryRun?: boolean;
+
+  @PatternField({ description: 'Formato oficial: ramo del programa (el documento no lo imprime).', pattern: /^\d{1,3}$/, hint: '1 a 3 dígitos, p. ej. 19', max: 3, optional: true })
+  ramo?: string;
+
+  @TextField({ description: 'Formato oficial: nombre del ramo, si es nuevo.', max: 300, optional: true })
+  nombreRamo?: string;
+
+  @TextField({ description: 'Formato oficial: siglas de la institución (p. ej. IMSS).', max: 50, optional: true })
+  institucion?: string;
+
+  @TextField({ description: 'Formato oficial: nombre de la institución, si es nueva.', max: 300, optional: true })
+  nombreInstitucion?: string;
+}
+
+const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+@ApiTags('Importación')
+@Controller('api/v1/imports')
+export class ImportsController {
+  constructor(private readonly imports: ImportService) {}
+
+  @Post(':source')
+  @HttpCode(200)
+  @Permission('create', 'Import')
+  @ApiParam({ name: 'source', enum: IMPORT_SOURCES, description: 'oficial: el formato oficial (XLSX o el texto separado por tabuladores de un documento publicado); shcp: los datos abiertos de SHCP (CSV).' })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiOperation({ summary: 'Importa registros existentes. Con dryRun=true devuelve el reporte de validación (fila, columna, problema) sin escribir.' })
+  @ApiErrors(400, 401, 403, 413, 415, 422)
+  async run(@Param('source') source: string, @Query() q: ImportQuery, @Req() req: Request, @CurrentActor() actor: Actor): Promise<ImportReport> {
+    if (!(IMPORT_SOURCES as readonly string[]).includes(source)) {
+      throw new ValidationFailedError([{ field: 'source', message: `Origen desconocido; usa ${IMPORT_SOURCES.join(' o ')}.` }]);
+    }
+    if (source === 'oficial' && (!q.ramo || !q.institucion)) {
+      throw new ValidationFailedError([
+        { field: 'ramo', message: 'Indica el ramo del programa (el formato oficial no lo imprime).' },
+        { field: 'institucion', message: 'Indica las siglas de la institución.' },
+      ]);
+    }
+    const file = await readSingleFile(req, MAX_IMPORT_BYTES);
+    const report = await this.imports.run({
+      source: source as ImportSource,
+      content: file.content,
+      fileName: file.name,
+      dryRun: q.dryRun ?? false,
+      options: q.ramo && q.institucion ? { ramoCode: q.ramo, ramoName: q.nombreRamo, institutionAcronym: q.institucion, institutionName: q.nombreInstitucion } : undefined,
+      actor,
+    });
+    if (!report.dryRun && !report.applied && report.problems.length) {
+      throw new DomainError(
+        'IMPORT_REJECTED',
+        `El archivo tiene ${report.problems.length} problema(s); no se importó nada. Corrige lo señalado (fila y columna) y vuelve a intentarlo.`,
+        'unprocessable',
+        report.problems.map((p) => ({ field: p.column ?? undefined, row: p.row, message: p.problem })),
+      );
+    }
+    return report;
+  }
+}

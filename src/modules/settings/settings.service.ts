@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { HEADING_KEYS, HeadingKey } from '../reporting/documents/headings';
+
+/** Settings an administrator changes at run time, with their validation. */
+export const SETTING_KEYS = ['institucion.nombre', 'reportes.encabezados'] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+export interface DocumentSettings {
+  institutionName: string;
+  headings: Partial<Record<HeadingKey, string>>;
+}
+
+@Injectable()
+export class SettingsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
+  ) {}
+
+  async all(): Promise<Record<string, unknown>> {
+    const rows: { key: string; value: unknown }[] = await this.ds.query(`SELECT key, value FROM settings WHERE key = ANY($1)`, [SETTING_KEYS]);
+    return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  }
+
+  async set(key: string, value: unknown): Promise<Record<string, unknown>> {
+    if (!(SETTING_KEYS as readonly string[]).includes(key)) throw new NotFoundError('la configuración', 'SETTING_NOT_FOUND', key);
+    this.validate(key as SettingKey, value);
+    await this.uow.run((em) =>
+      em.query(
+        `INSERT INTO settings (key, value) VALUES ($1, $2::jsonb)
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, version = settings.version + 1, updated_at = now()`,
+        [key, JSON.stringify(value)],
+      ),
+    );
+    return this.all();
+  }
+
+  private validate(key: SettingKey, value: unknown): void {
+    if (key === 'institucion.nombre') {
+      if (typeof value !== 'string' || !value.trim() || value.length > 300) {
+        throw new ValidationFailedError([{ field: 'value', message: 'El nombre de la institución debe ser un texto de 1 a 300 caracteres.' }]);
+      }
+      return;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new ValidationFailedError([{ field: 'value', message: 'Los encabezados deben ser un objeto { clave: texto }.' }]);
+    }
+    for (const [k, v] of Object.entries(value)) {
+      if (!(HEADING_KEYS as readonly string[]).includes(k)) {
+        throw new ValidationFailedError([{ field: `value.${k}`, message: `Clave desconocida; usa una de: ${HEADING_KEYS.join(', ')}.` }]);
+      }
+      if (typeof v !== 'string' || !v.trim() || v.length > 200) {
+        throw new ValidationFailedError([{ field: `value.${k}`, message: 'Cada encabezado debe ser un texto de 1 a 200 caracteres.' }]);
+      }
+    }
+  }
+
+  /** What the official documents print from settings, as it stands now. */
+  async documentSettings(): Promise<DocumentSettings> {
+    const s = await this.all();
+    return {
+      institutionName: (s['institucion.nombre'] as string | undefined) ?? '',
+      headings: (s['reportes.encabezados'] as Partial<Record<HeadingKey, string>> | undefined) ?? {},
+    };
+  }
+}

@@ -1,0 +1,78 @@
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import type { Test } from 'supertest';
+
+/** Collects a binary response body. */
+export function binary(t: Test): Test {
+  return t.buffer(true).parse((res, cb) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('end', () => cb(null, Buffer.concat(chunks)));
+  });
+}
+
+export const squish = (s: unknown) => String(s ?? '').replace(/\s+/g, ' ').trim();
+
+/** Rows of the first worksheet as text, merged cells read as their master's text (as a reader sees them). */
+export async function xlsxRows(buf: Buffer): Promise<string[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0];
+  const out: string[][] = [];
+  for (let r = 1; r <= ws.rowCount; r++) {
+    const row: string[] = [];
+    for (let c = 1; c <= ws.columnCount; c++) {
+      const cell = ws.getRow(r).getCell(c);
+      const v = cell.isMerged ? cell.master.value : cell.value;
+      row.push(squish(v instanceof Date ? v.toISOString() : v));
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+export function csvRows(buf: Buffer): string[][] {
+  return (parse(buf, { bom: true, relax_column_count: true }) as string[][]).map((r) => r.map(squish));
+}
+
+export interface ParsedDocument {
+  title: string[];
+  periods: { periodo: string; sentence?: string; rows: Record<string, string>[] }[];
+  footer: string[];
+}
+
+/** Reads a document laid out as the official format (title, sections, headings, rows, footer) back into data. */
+export function readDocument(rows: string[][]): ParsedDocument {
+  const doc: ParsedDocument = { title: [], periods: [], footer: [] };
+  let headings: string[] | undefined;
+  for (const row of rows) {
+    const cells = row.filter((c, i) => c && row.indexOf(c) === i);
+    if (cells.length === 0) continue;
+    const first = cells[0];
+    const periodo = /^Periodo (\d{4}-\d{4})$/.exec(first);
+    if (periodo && cells.length === 1) {
+      doc.periods.push({ periodo: periodo[1], rows: [] });
+      headings = undefined;
+      continue;
+    }
+    if (doc.periods.length === 0) {
+      doc.title.push(first);
+      continue;
+    }
+    if (first.startsWith('Formato oficial emitido') || first.startsWith('Año de elaboración')) {
+      doc.footer.push(first);
+      continue;
+    }
+    const current = doc.periods[doc.periods.length - 1];
+    if (row[0] === 'No.') {
+      headings = row;
+      continue;
+    }
+    if (!headings) {
+      current.sentence = first;
+      continue;
+    }
+    current.rows.push(Object.fromEntries(headings.map((h, i) => [h, row[i] ?? ''])));
+  }
+  return doc;
+}
