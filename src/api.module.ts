@@ -18,6 +18,7 @@ import { CortesController } from './modules/reporting/cortes.controller';
 import { DocumentsController } from './modules/reporting/documents/documents.controller';
 import { ImportsController } from './modules/reporting/importers/imports.controller';
 import { SettingsController } from './modules/settings/settings.controller';
+import { RemindersController } from './modules/reminders/reminders.controller';
 import { HealthController } from './modules/health/health.controller';
 import { AccessGuard } from './modules/identity/auth/auth.guard';
 import { AuthController } from './modules/identity/auth/auth.controller';
@@ -45,6 +46,7 @@ export const API_CONTROLLERS = [
   DocumentsController,
   ImportsController,
   SettingsController,
+  RemindersController,
 ];
 
 /** The HTTP process: every controller is mounted here and only here. */

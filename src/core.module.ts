@@ -13,6 +13,7 @@ import { IdentityModule } from './modules/identity/identity.module';
 import { ProgressModule } from './modules/progress/progress.module';
 import { ReportingModule } from './modules/reporting/reporting.module';
 import { SettingsModule } from './modules/settings/settings.module';
+import { RemindersModule } from './modules/reminders/reminders.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { QueueModule } from './queue/queue.module';
 import { Global } from '@nestjs/common';
@@ -28,8 +29,16 @@ export class CoreModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: CoreModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, SharedModule, IdentityModule, AuditModule, CatalogModule, AsmModule, SettingsModule, ReportingModule, ProgressModule, EvidenceModule],
-      exports: [IdentityModule, AuditModule, CatalogModule, AsmModule, SettingsModule, ReportingModule, ProgressModule, EvidenceModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, SharedModule, IdentityModule, AuditModule, CatalogModule, AsmModule, SettingsModule, ReportingModule, ProgressModule, EvidenceModule, RemindersModule],
+      exports: [IdentityModule, AuditModule, CatalogModule, AsmModule, SettingsModule, ReportingModule, ProgressModule, EvidenceModule, RemindersModule],
     };
   }
+}
+
+@Module({})
+class ToolsModule {}
+
+/** The shared services without an HTTP server or job processors: seeding, the command line, tests. */
+export function toolsModule(config?: AppConfig): DynamicModule {
+  return { module: ToolsModule, imports: [CoreModule.forRoot(config)] };
 }

@@ -280,6 +280,14 @@ const MATRIX: Record<string, Case> = {
     scopes: { evaluacion: 'all' },
     request: async (fx, c) => ({ res: await c.upload('/api/v1/imports/oficial?ramo=19&institucion=IMSS', officialText(fx.next()), 'avance.txt') }),
   },
+  'GET /api/v1/notifications': { kind: 'read', scopes: { evaluacion: 'all', consulta: 'all' }, request: async (_fx, c) => ({ res: await c.get('/api/v1/notifications') }) },
+  'GET /api/v1/reminders/preview': {
+    kind: 'read',
+    scopes: { evaluacion: 'all', consulta: 'all' },
+    request: async (_fx, c) => ({ res: await c.get('/api/v1/reminders/preview?date=2030-01-15') }),
+  },
+  // Enqueues a scan (Redis), writes nothing in the database: checked as a read.
+  'POST /api/v1/reminders/run': { kind: 'read', scopes: { evaluacion: 'all' }, request: async (_fx, c) => ({ res: await c.post('/api/v1/reminders/run') }) },
   'POST /api/v1/actions/:id/avances': {
     kind: 'write',
     scopes: { responsable: 'resp' },

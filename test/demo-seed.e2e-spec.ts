@@ -3,6 +3,9 @@ import { AppConfig } from '../src/config/app-config';
 import { seedDemo } from '../src/demo/seed';
 import { DEMO_PASSWORD } from '../src/demo/seed-data';
 import { WorkerModule } from '../src/worker.module';
+import { toolsModule } from '../src/core.module';
+import { DAILY_SCHEDULER_ID, QUEUES } from '../src/queue/queue.names';
+import { QueueService } from '../src/queue/queue.service';
 import { createTestApp, TestApp } from './support/app';
 
 describe('demo data and the worker process', () => {
@@ -16,9 +19,16 @@ describe('demo data and the worker process', () => {
     await t.close();
   });
 
-  it('boots the worker context on the same configuration (connects to Redis) and loads the reference sample once', async () => {
-    const ctx = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), { logger: false });
-    await ctx.init();
+  it('boots the worker process on the same configuration (connects to Redis, schedules the daily scan)', async () => {
+    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), { logger: false });
+    await worker.init();
+    const schedulers = await worker.get(QueueService).queue(QUEUES.reminders).getJobSchedulers();
+    expect(schedulers.map((s) => [s.key, s.pattern, s.tz])).toEqual([[DAILY_SCHEDULER_ID, '0 8 * * *', 'America/Mexico_City']]);
+    await worker.close();
+  });
+
+  it('loads the reference sample once', async () => {
+    const ctx = await NestFactory.createApplicationContext(toolsModule(t.config), { logger: false });
     try {
       expect(await seedDemo(ctx)).toBe(true);
       expect(await seedDemo(ctx)).toBe(false);

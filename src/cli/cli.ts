@@ -4,12 +4,12 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { INestApplicationContext, Module } from '@nestjs/common';
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { ConfigError } from '../config/env.schema';
-import { CoreModule } from '../core.module';
+import { toolsModule } from '../core.module';
 import { SYSTEM_ACTOR } from '../modules/identity/actor';
 import { CORTE_DOCUMENTS, CorteDocument, DocumentFormat, DocumentsService, FORMATS } from '../modules/reporting/documents/documents.service';
 import { ImportReport } from '../modules/reporting/importers/import-model';
@@ -33,16 +33,13 @@ const HELP = `Uso:
 
 Requiere DATABASE_URL (y REDIS_URL, JWT_SECRET como la API).`;
 
-@Module({})
-class CliModule {}
-
 function say(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
 async function context(): Promise<INestApplicationContext> {
   const config = new AppConfig({ LOG_LEVEL: 'warn', JWT_SECRET: 'x'.repeat(32), REDIS_URL: 'redis://127.0.0.1:6379', ...process.env });
-  return NestFactory.createApplicationContext({ module: CliModule, imports: [CoreModule.forRoot(config)] }, { logger: ['error', 'warn'] });
+  return NestFactory.createApplicationContext(toolsModule(config), { logger: ['error', 'warn'] });
 }
 
 function printReport(r: ImportReport): void {

@@ -72,7 +72,11 @@ export class BusinessCalendar {
 
 @Injectable()
 export class BusinessCalendarService extends BusinessCalendar {
+  /** The institution's time zone: a submission's calendar day is its day there. */
+  readonly timeZone: string;
+
   constructor(config: AppConfig) {
     super(new Set(config.get('EXTRA_NON_BUSINESS_DAYS').split(',').filter(Boolean)));
+    this.timeZone = config.get('TIME_ZONE');
   }
 }

@@ -55,6 +55,21 @@ export const envSchema = z.object({
     .regex(/^[a-z0-9]+(,[a-z0-9]+)*$/, 'debe ser una lista de extensiones separadas por comas, por ejemplo pdf,docx,png')
     .default('pdf,doc,docx,xls,xlsx,ppt,pptx,odt,ods,odp,png,jpg'),
   UPLOAD_MAX_CONCURRENT_PER_USER: z.coerce.number().int().min(1).max(100).default(8),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'debe empezar con smtp:// o smtps://').default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(3).default('Seguimiento de ASM <no-responder@asm-seguimiento.local>'),
+  MAIL_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  MAIL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  MAIL_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+  REMINDER_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'debe ser una hora HH:MM, por ejemplo 08:00').default('08:00'),
+  REMINDER_TIME_ZONE: z.string().optional(),
+  REMINDER_DUE_OFFSETS: z.string().regex(/^\d+(,\d+)*$/, 'debe ser una lista de días separados por comas, por ejemplo 30,15,7,1,0').default('30,15,7,1,0'),
+  REMINDER_OVERDUE_REPEAT_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  REMINDER_ESCALATE_BUSINESS_DAYS: z.coerce.number().int().min(0).max(250).default(10),
+  REMINDER_CORTE_OFFSETS: z.string().regex(/^\d+(,\d+)*$/, 'debe ser una lista de días hábiles separados por comas, por ejemplo 10,5,1').default('10,5,1'),
+  REMINDER_REVIEW_BUSINESS_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  RELAY_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+  MAIL_STUCK_AFTER_MS: z.coerce.number().int().min(500).max(86_400_000).default(120_000),
+  MAIL_RETRY_SWEEP_MS: z.coerce.number().int().min(1000).max(86_400_000).default(1_800_000),
 }).superRefine((env, ctx) => {
   if (env.STORAGE_BACKEND === 's3' && !env.S3_BUCKET) {
     ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'es obligatoria cuando STORAGE_BACKEND=s3' });

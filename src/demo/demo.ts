@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
 import { runMigrations } from '../database/migrate';
-import { WorkerModule } from '../worker.module';
+import { toolsModule } from '../core.module';
 import { seedDemo } from './seed';
 
 /*
@@ -100,6 +100,33 @@ async function redis(): Promise<string> {
   return `redis://127.0.0.1:${DEMO_REDIS_PORT}`;
 }
 
+/** Without SMTP_URL, a local SMTP catcher that prints one line per message (the worker's reminders and notices). */
+async function mailCatcher(): Promise<string> {
+  if (process.env.SMTP_URL) {
+    say('Correo: uso SMTP_URL.');
+    return process.env.SMTP_URL;
+  }
+  const port = Number(process.env.DEMO_SMTP_PORT ?? 1025);
+  const { SMTPServer } = await import('smtp-server');
+  const { simpleParser } = await import('mailparser');
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, cb) {
+      void simpleParser(stream).then((m) => {
+        const to = (Array.isArray(m.to) ? m.to[0] : m.to)?.text ?? '';
+        console.log(`[correo] Para: ${to} — Asunto: ${m.subject ?? ''}`);
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', () => resolve()));
+  stops.push(() => new Promise<void>((r) => server.close(() => r())));
+  say(`Correo: receptor SMTP de demostración en 127.0.0.1:${port}; cada mensaje se imprime aquí como [correo].`);
+  return `smtp://127.0.0.1:${port}`;
+}
+
 function start(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', script)], { env, stdio: 'inherit' });
   child.on('exit', (code, signal) => {
@@ -128,11 +155,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
   const { ownerUrl, appUrl } = await database();
   const redisUrl = await redis();
+  const smtpUrl = await mailCatcher();
   const port = process.env.PORT ?? '3000';
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: appUrl,
     REDIS_URL: redisUrl,
+    SMTP_URL: smtpUrl,
     // A fresh signing key per run: sessions of an earlier run simply end.
     JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
     PORT: port,
@@ -143,7 +172,7 @@ async function main(): Promise<void> {
   say('Aplicando migraciones …');
   await runMigrations(ownerUrl, (l) => say(l), appUrl !== ownerUrl ? appUrl : undefined);
 
-  const ctx = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: ['error', 'warn'] });
+  const ctx = await NestFactory.createApplicationContext(toolsModule(config), { logger: ['error', 'warn'] });
   say((await seedDemo(ctx)) ? 'Datos de demostración cargados: programa S-038, 6 áreas, 12 periodos y 8 ASM del formato de referencia.' : 'Los datos de demostración ya estaban cargados.');
   await ctx.close();
 

@@ -1,19 +1,7 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
+import { QueueService } from './queue.service';
 
-/** The BullMQ connection shared by the API (enqueues) and the worker (processes). */
+/** Queue producers, shared by the API (run now) and the worker (relay, digests). */
 @Global()
-@Module({
-  imports: [
-    BullModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        connection: { url: config.get('REDIS_URL'), maxRetriesPerRequest: null },
-        prefix: config.get('QUEUE_PREFIX'),
-      }),
-    }),
-  ],
-  exports: [BullModule],
-})
+@Module({ providers: [QueueService], exports: [QueueService] })
 export class QueueModule {}

@@ -12,7 +12,7 @@ import { Actor } from '../actor';
 export const ACTIONS = ['read', 'create', 'update', 'delete', 'commit', 'cancel', 'reopen', 'submit', 'review', 'withdraw', 'open', 'close', 'manage'] as const;
 export type PolicyAction = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ['Program', 'Area', 'Cycle', 'Evaluation', 'User', 'Setting', 'Asm', 'Action', 'AuditEvent', 'Avance', 'Prorroga', 'Evidence', 'Corte', 'Report', 'Import', 'all'] as const;
+export const SUBJECTS = ['Program', 'Area', 'Cycle', 'Evaluation', 'User', 'Setting', 'Asm', 'Action', 'AuditEvent', 'Avance', 'Prorroga', 'Evidence', 'Corte', 'Report', 'Import', 'Notification', 'all'] as const;
 export type SubjectName = (typeof SUBJECTS)[number];
 
 /** The facts about a record that permissions depend on. */
@@ -39,6 +39,7 @@ const SUBJECT_LABEL: Record<string, string> = {
   Corte: 'los cortes',
   Report: 'los documentos oficiales',
   Import: 'las importaciones',
+  Notification: 'los recordatorios y el registro de envíos',
 };
 
 const ACTION_LABEL: Record<PolicyAction, string> = {
@@ -89,9 +90,10 @@ export function defineAbilityFor(actor: Actor): AppAbility {
     can(['create', 'open', 'close'], 'Corte');
     can('read', 'Report');
     can('create', 'Import');
+    can(['read', 'create'], 'Notification');
   }
   if (roles.has('consulta')) {
-    can('read', ['Asm', 'Action', 'AuditEvent', 'Avance', 'Prorroga', 'Evidence', 'Report']);
+    can('read', ['Asm', 'Action', 'AuditEvent', 'Avance', 'Prorroga', 'Evidence', 'Report', 'Notification']);
   }
   if (roles.has('coordinador')) {
     can(['read', 'create', 'update', 'commit', 'cancel'], 'Asm', { coordinatingAreaId: { $in: areas } });

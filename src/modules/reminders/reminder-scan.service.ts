@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { toDmy } from '../../common/dates';
+import { AppConfig } from '../../config/app-config';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { QueueService } from '../../queue/queue.service';
+import { SettingsService } from '../settings/settings.service';
+import { CandidatesRepository } from './candidates.repository';
+import { parseOffsets, Reason, ReminderItem, ReminderRules } from './reminder-items';
+import { DigestSection, renderDigest } from './templates';
+
+// Any 64-bit number unique to this purpose: scans run one at a time, however many workers.
+const SCAN_LOCK = 4_725_330_012;
+
+const SECTION: Record<Reason, string> = {
+  'por-vencer': 'Acciones próximas a vencer',
+  vencida: 'Acciones vencidas',
+  'vencida-escalada': 'Acciones vencidas de ASM que coordinas',
+  'corte-plazo': 'Plazo de entrega del corte',
+  'revision-pendiente': 'Avances en espera de tu revisión',
+};
+const ORDER: Reason[] = ['corte-plazo', 'vencida', 'vencida-escalada', 'revision-pendiente', 'por-vencer'];
+
+export interface ScanResult {
+  date: string;
+  digests: number;
+  items: number;
+}
+
+export interface PreviewDigest {
+  recipientId: string;
+  email: string;
+  fullName: string;
+  items: ReminderItem[];
+}
+
+/**
+ * The daily reminder scan: one digest per person per day with every item due
+ * for that day that was never announced. The ledger insert and the digest row
+ * are written in one transaction, under a lock that makes concurrent scans run
+ * one after the other: the second finds everything already announced.
+ */
+@Injectable()
+export class ReminderScanService {
+  private readonly logger = new Logger('Recordatorios');
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly candidates: CandidatesRepository,
+    private readonly settings: SettingsService,
+    private readonly queues: QueueService,
+    private readonly config: AppConfig,
+  ) {}
+
+  rules(): ReminderRules {
+    return {
+      dueOffsets: parseOffsets(this.config.get('REMINDER_DUE_OFFSETS')),
+      overdueRepeatDays: this.config.get('REMINDER_OVERDUE_REPEAT_DAYS'),
+      escalateBusinessDays: this.config.get('REMINDER_ESCALATE_BUSINESS_DAYS'),
+      corteOffsets: parseOffsets(this.config.get('REMINDER_CORTE_OFFSETS')),
+      reviewBusinessDays: this.config.get('REMINDER_REVIEW_BUSINESS_DAYS'),
+    };
+  }
+
+  /** Items due on `today` not yet announced, by person (nothing is written). */
+  async pending(em: EntityManager, today: string): Promise<PreviewDigest[]> {
+    const all = await this.candidates.collect(em, today, this.rules(), this.config.get('PUBLIC_BASE_URL'));
+    if (all.length === 0) return [];
+    const announced: { k: string }[] = await em.query(
+      `SELECT l.recipient_id || '|' || l.item_type || '|' || l.item_id || '|' || l.reason || '|' || l.occurrence AS k
+         FROM reminder_ledger l
+         JOIN unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[]) AS t(r, ty, i, re, o)
+           ON l.recipient_id = t.r AND l.item_type = t.ty AND l.item_id = t.i AND l.reason = t.re AND l.occurrence = t.o`,
+      [all.map((i) => i.recipientId), all.map((i) => i.itemType), all.map((i) => i.itemId), all.map((i) => i.reason), all.map((i) => i.occurrence)],
+    );
+    const done = new Set(announced.map((a) => a.k));
+    // One digest per person per day: someone already mailed today gets the rest tomorrow (stages catch up).
+    const mailedToday = new Set<string>(
+      (await em.query(`SELECT recipient_id FROM notification_log WHERE kind = 'resumen' AND digest_date = $1`, [today])).map((r: { recipient_id: string }) => r.recipient_id),
+    );
+    const byRecipient = new Map<string, ReminderItem[]>();
+    for (const i of all) {
+      if (mailedToday.has(i.recipientId) || done.has(`${i.recipientId}|${i.itemType}|${i.itemId}|${i.reason}|${i.occurrence}`)) continue;
+      const list = byRecipient.get(i.recipientId) ?? [];
+      list.push(i);
+      byRecipient.set(i.recipientId, list);
+    }
+    if (byRecipient.size === 0) return [];
+    const users: { id: string; email: string; full_name: string }[] = await em.query(`SELECT id, email, full_name FROM users WHERE id = ANY($1)`, [[...byRecipient.keys()]]);
+    return users
+      .sort((a, b) => a.email.localeCompare(b.email))
+      .map((u) => ({ recipientId: u.id, email: u.email, fullName: u.full_name, items: byRecipient.get(u.id)! }));
+  }
+
+  async preview(today: string): Promise<PreviewDigest[]> {
+    return this.pending(this.ds.manager, today);
+  }
+
+  /** Builds and records today's digests; their e-mails are handed to the queue (or wait for the relay). */
+  async run(today: string): Promise<ScanResult> {
+    const started = Date.now();
+    const { institutionName } = await this.settings.documentSettings();
+    const created = await this.uow.run(async (em) => {
+      await em.query(`SELECT pg_advisory_xact_lock($1)`, [SCAN_LOCK]);
+      const digests = await this.pending(em, today);
+      if (digests.length === 0) return [];
+      const rows = digests.map((d) => ({ id: randomUUID(), d, ...this.render(d, today, institutionName) }));
+      await em.query(
+        `INSERT INTO notification_log (id, kind, recipient_id, recipient_email, subject, body_text, body_html, items, digest_date)
+         SELECT t.id, 'resumen', t.r, t.e, t.s, t.bt, t.bh, t.n, $8::date
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS t(id, r, e, s, bt, bh, n)`,
+        [
+          rows.map((r) => r.id),
+          rows.map((r) => r.d.recipientId),
+          rows.map((r) => r.d.email),
+          rows.map((r) => r.subject),
+          rows.map((r) => r.text),
+          rows.map((r) => r.html),
+          rows.map((r) => r.d.items.length),
+          today,
+        ],
+      );
+      const ledger = rows.flatMap((r) => r.d.items.map((i) => ({ ...i, notificationId: r.id })));
+      await em.query(
+        `INSERT INTO reminder_ledger (recipient_id, item_type, item_id, reason, occurrence, scan_date, notification_id)
+         SELECT t.r, t.ty, t.i, t.re, t.o, $7::date, t.n
+           FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[]) AS t(r, ty, i, re, o, n)`,
+        [ledger.map((l) => l.recipientId), ledger.map((l) => l.itemType), ledger.map((l) => l.itemId), ledger.map((l) => l.reason), ledger.map((l) => l.occurrence), ledger.map((l) => l.notificationId), today],
+      );
+      return rows.map((r) => ({ id: r.id, items: r.d.items.length }));
+    });
+    await this.handOver(created.map((c) => c.id));
+    const result = { date: today, digests: created.length, items: created.reduce((n, c) => n + c.items, 0) };
+    this.logger.log({ ...result, ms: Date.now() - started }, 'Escaneo de recordatorios');
+    return result;
+  }
+
+  /** Adds the messages to the mail queue now; if Redis is away they stay 'en_cola' and the relay adds them later. */
+  async handOver(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    try {
+      await this.queues.addMails(ids.map((id) => ({ id, round: 0 })));
+      await this.ds.query(`UPDATE notification_log SET enqueued_at = now() WHERE id = ANY($1) AND enqueued_at IS NULL`, [ids]);
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message, messages: ids.length }, 'Redis no disponible: los correos esperan en el registro de envíos');
+    }
+  }
+
+  private render(d: PreviewDigest, today: string, institution: string): { subject: string; text: string; html: string } {
+    const sections: DigestSection[] = ORDER.map((reason) => ({
+      title: SECTION[reason],
+      items: d.items
+        .filter((i) => i.reason === reason)
+        .sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title))
+        .map(({ title, detail, link }) => ({ title, detail, link })),
+    })).filter((s) => s.items.length > 0);
+    const n = d.items.length;
+    const subject = `Seguimiento de ASM: ${n} pendiente${n === 1 ? '' : 's'} al ${toDmy(today)}`;
+    const { text, html } = renderDigest({
+      name: d.fullName,
+      institution: institution || 'tu institución',
+      baseUrl: this.config.get('PUBLIC_BASE_URL'),
+      subject,
+      date: toDmy(today),
+      sections,
+    });
+    return { subject, text, html };
+  }
+}

@@ -1,0 +1,61 @@
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Clock } from '../../common/clock';
+import { DomainError } from '../../common/errors/domain-error';
+import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { Page } from '../../common/http/pagination';
+import { DateField } from '../../common/validation/fields';
+import { AppConfig } from '../../config/app-config';
+import { QueueService } from '../../queue/queue.service';
+import type { Actor } from '../identity/actor';
+import { CurrentActor } from '../identity/policy/current-actor.decorator';
+import { Permission } from '../identity/policy/permission.decorator';
+import { DeliveryLogEntry, DeliveryLogQuery, DeliveryLogService } from './delivery-log.service';
+import { PreviewDigest, ReminderScanService } from './reminder-scan.service';
+
+class PreviewQuery {
+  @DateField({ description: 'Fecha del escaneo (por omisión, hoy en la zona horaria de la institución).', optional: true })
+  date?: string;
+}
+
+@ApiTags('Recordatorios')
+@Controller('api/v1')
+export class RemindersController {
+  constructor(
+    private readonly log: DeliveryLogService,
+    private readonly scan: ReminderScanService,
+    private readonly queues: QueueService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get('notifications')
+  @Permission('read', 'Notification')
+  @ApiOperation({ summary: 'Registro de envíos: cada correo con su estado (en_cola, enviando, enviado, fallido_temporal, fallido_permanente).' })
+  @ApiErrors(400, 401, 403)
+  list(@Query() q: DeliveryLogQuery): Promise<Page<DeliveryLogEntry>> {
+    return this.log.list(q, this.config.get('TIME_ZONE'));
+  }
+
+  @Get('reminders/preview')
+  @Permission('read', 'Notification')
+  @ApiOperation({ summary: 'Lo que enviaría el próximo escaneo: un resumen por persona con sus pendientes aún no anunciados.' })
+  @ApiErrors(400, 401, 403)
+  async preview(@Query() q: PreviewQuery): Promise<{ date: string; digests: PreviewDigest[] }> {
+    const date = q.date ?? this.clock.today();
+    return { date, digests: await this.scan.preview(date) };
+  }
+
+  @Post('reminders/run')
+  @HttpCode(202)
+  @Permission('create', 'Notification')
+  @ApiOperation({ summary: 'Ejecuta ahora el escaneo de recordatorios (lo procesa el worker; sin duplicar lo ya anunciado).' })
+  @ApiErrors(401, 403, 503)
+  async run(@CurrentActor() actor: Actor): Promise<{ jobId: string }> {
+    try {
+      return { jobId: await this.queues.runScanNow(actor.id) };
+    } catch {
+      throw new DomainError('QUEUE_UNAVAILABLE', 'La cola de trabajos (Redis) no responde; el escaneo diario se hará a su hora. Intenta de nuevo más tarde.', 'unavailable');
+    }
+  }
+}
