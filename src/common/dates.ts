@@ -33,8 +33,16 @@ export function fromDmy(text: string): string | undefined {
   return `${m[3]}-${m[2]}-${m[1]}`;
 }
 
+/** Building a DateTimeFormat costs far more than using one: one per time zone. */
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's calendar date in the given IANA time zone, as 'YYYY-MM-DD'. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = DAY_FORMATS.get(timeZone);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    DAY_FORMATS.set(timeZone, format);
+  }
+  return format.format(now);
 }

@@ -23,4 +23,13 @@ export class OutboxService {
   async add(em: EntityManager, type: OutboxEventType, payload: Record<string, unknown>): Promise<void> {
     await em.query(`INSERT INTO outbox (event_type, payload) VALUES ($1, $2)`, [type, payload]);
   }
+
+  /**
+   * The same insert as a statement to embed in a larger one (a data-modifying
+   * CTE), one row per row of `from`; the type and payload are the given
+   * parameter placeholders.
+   */
+  static insertFrom(from: string, typeParam: string, payloadParam: string): string {
+    return `INSERT INTO outbox (event_type, payload) SELECT ${typeParam}::text, ${payloadParam}::jsonb FROM ${from}`;
+  }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '../../database/prepared';
 import { programKey } from '../catalog/program.entity';
 import { formatPromedio, promedioHundredths } from './promedio';
 import type { AsmStatus } from './asm.entity';
@@ -36,6 +37,19 @@ export interface AreaScope {
 /** Statuses in which an action can be overdue: a committed plan not yet finished. */
 const LIVE_STATUSES: AsmStatus[] = ['comprometido', 'en_proceso'];
 
+/**
+ * An action as the API shows it, with its responsible areas in order; read
+ * FROM ACTION_FROM and GROUP BY ac.id (one join grouped by action: a
+ * correlated subquery per row cost twice as much).
+ */
+const ACTION_COLUMNS = `ac.id, ac.asm_id AS "asmId", ac.version, ac.position, ac.description,
+  ac.due_date AS "dueDate", ac.original_due_date AS "originalDueDate",
+  ac.expected_results AS "expectedResults", ac.products, ac.percent,
+  ac.proof_document_name AS "proofDocumentName", ac.proof_document_location AS "proofDocumentLocation",
+  ac.observations, ac.weight::float8 AS weight,
+  COALESCE(json_agg(json_build_object('id', ar.id, 'name', ar.name) ORDER BY aa.position) FILTER (WHERE ar.id IS NOT NULL), '[]') AS "responsibleAreas"`;
+const ACTION_FROM = `actions ac LEFT JOIN action_areas aa ON aa.action_id = ac.id LEFT JOIN areas ar ON ar.id = aa.area_id`;
+
 interface Where {
   sql: string[];
   params: unknown[];
@@ -44,6 +58,25 @@ interface Where {
 function add(w: Where, clause: (p: string) => string, value: unknown): void {
   w.params.push(value);
   w.sql.push(clause(`$${w.params.length}`));
+}
+
+/**
+ * `<column> IN (<ids reachable through the scope's areas>)`, written as IN over
+ * the area indexes (not OR EXISTS over every row) so that a page of one area's
+ * records costs the same at 150,000 actions as at 1,000. Only the branches the
+ * caller has areas for are planned; with none, nothing matches.
+ */
+function addScope(w: Where, column: string, scope: AreaScope, branches: { coordinating: (p: string) => string; responsible: (p: string) => string }): void {
+  const parts: string[] = [];
+  for (const [ids, branch] of [
+    [scope.coordinatingAreaIds, branches.coordinating],
+    [scope.responsibleAreaIds, branches.responsible],
+  ] as const) {
+    if (ids.length === 0) continue;
+    w.params.push(ids);
+    parts.push(branch(`$${w.params.length}`));
+  }
+  w.sql.push(parts.length ? `${column} IN (${parts.join(' UNION ')})` : 'false');
 }
 
 /** Named queries over asms, actions and their areas; the SQL stays reviewable here. */
@@ -114,11 +147,10 @@ export class AsmRepository {
     }
     if (f.q) add(w, (p) => `a.search_text LIKE ${p}`, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     if (f.scope) {
-      w.params.push(f.scope.coordinatingAreaIds, f.scope.responsibleAreaIds);
-      const [c, r] = [`$${w.params.length - 1}`, `$${w.params.length}`];
-      w.sql.push(
-        `(a.coordinating_area_id = ANY(${c}::uuid[]) OR EXISTS (SELECT 1 FROM actions x JOIN action_areas xa ON xa.action_id = x.id WHERE x.asm_id = a.id AND xa.area_id = ANY(${r}::uuid[])))`,
-      );
+      addScope(w, 'a.id', f.scope, {
+        coordinating: (p) => `SELECT s.id FROM asms s WHERE s.coordinating_area_id = ANY(${p}::uuid[])`,
+        responsible: (p) => `SELECT x.asm_id FROM action_areas xa JOIN actions x ON x.id = xa.action_id WHERE xa.area_id = ANY(${p}::uuid[])`,
+      });
     }
     return w;
   }
@@ -127,7 +159,8 @@ export class AsmRepository {
     const w = this.asmWhere(f, today);
     const where = w.sql.length ? `WHERE ${w.sql.join(' AND ')}` : '';
     const n = w.params.length;
-    const rows: { id: string; total: number }[] = await this.m(em).query(
+    const rows = await preparedQuery<{ id: string; total: number }>(
+      this.m(em),
       `SELECT a.id, count(*) OVER () AS total
          FROM asms a
          JOIN cycles c ON c.id = a.cycle_id
@@ -148,7 +181,8 @@ export class AsmRepository {
   async views(ids: string[], today: string, em?: EntityManager): Promise<AsmView[]> {
     if (ids.length === 0) return [];
     const m = this.m(em);
-    const asms: Record<string, unknown>[] = await m.query(
+    const asms = await preparedQuery(
+      m,
       `SELECT a.id, a.version, a.external_id AS "externalId", a.evaluation_id AS "evaluationId",
               a.recommendation_id AS "recommendationId", a.text, a.classification, a.priority,
               a.improvement_type AS "improvementType", a.topic, a.status, a.status_reason AS "statusReason",
@@ -208,20 +242,7 @@ export class AsmRepository {
   }
 
   private async actionRows(m: EntityManager, where: string, params: unknown[], tail = 'ORDER BY ac.asm_id, ac.position, ac.created_at'): Promise<Record<string, unknown>[]> {
-    return m.query(
-      `SELECT ac.id, ac.asm_id AS "asmId", ac.version, ac.position, ac.description,
-              ac.due_date AS "dueDate", ac.original_due_date AS "originalDueDate",
-              ac.expected_results AS "expectedResults", ac.products, ac.percent,
-              ac.proof_document_name AS "proofDocumentName", ac.proof_document_location AS "proofDocumentLocation",
-              ac.observations, ac.weight::float8 AS weight,
-              COALESCE((SELECT json_agg(json_build_object('id', ar.id, 'name', ar.name) ORDER BY aa.position)
-                          FROM action_areas aa JOIN areas ar ON ar.id = aa.area_id
-                         WHERE aa.action_id = ac.id), '[]') AS "responsibleAreas"
-         FROM actions ac
-        WHERE ${where}
-        ${tail}`,
-      params,
-    );
+    return preparedQuery(m, `SELECT ${ACTION_COLUMNS} FROM ${ACTION_FROM} WHERE ${where} GROUP BY ac.id ${tail}`, params);
   }
 
   private toActionView(r: Record<string, unknown>, asmStatus: AsmStatus, today: string): ActionView {
@@ -259,9 +280,10 @@ export class AsmRepository {
     if (f.asmId) add(w, (p) => `ac.asm_id = ${p}`, f.asmId);
     if (f.responsibleAreaId) add(w, (p) => `EXISTS (SELECT 1 FROM action_areas xa WHERE xa.action_id = ac.id AND xa.area_id = ${p})`, f.responsibleAreaId);
     if (f.scope) {
-      w.params.push(f.scope.coordinatingAreaIds, f.scope.responsibleAreaIds);
-      const [c, r] = [`$${w.params.length - 1}`, `$${w.params.length}`];
-      w.sql.push(`(a.coordinating_area_id = ANY(${c}::uuid[]) OR EXISTS (SELECT 1 FROM action_areas xa WHERE xa.action_id = ac.id AND xa.area_id = ANY(${r}::uuid[])))`);
+      addScope(w, 'ac.id', f.scope, {
+        coordinating: (p) => `SELECT x.id FROM actions x JOIN asms s ON s.id = x.asm_id WHERE s.coordinating_area_id = ANY(${p}::uuid[])`,
+        responsible: (p) => `SELECT xa.action_id FROM action_areas xa WHERE xa.area_id = ANY(${p}::uuid[])`,
+      });
     }
     if (f.overdue !== undefined) {
       add(
@@ -273,24 +295,27 @@ export class AsmRepository {
     const where = w.sql.length ? w.sql.join(' AND ') : 'true';
     const n = w.params.length;
     const m = this.ds.manager;
-    const idRows: { id: string; status: AsmStatus; total: number }[] = await m.query(
-      `SELECT ac.id, a.status, count(*) OVER () AS total
-         FROM actions ac JOIN asms a ON a.id = ac.asm_id
-        WHERE ${where}
-        ORDER BY ac.due_date NULLS LAST, ac.id
-        LIMIT $${n + 1} OFFSET $${n + 2}`,
+    // One statement: the page's ids (with the total) and their rows.
+    const rows = await preparedQuery<Record<string, unknown> & { asmStatus: AsmStatus; total: string }>(
+      m,
+      `WITH page AS MATERIALIZED (
+         SELECT ac.id, a.status, count(*) OVER () AS total
+           FROM actions ac JOIN asms a ON a.id = ac.asm_id
+          WHERE ${where}
+          ORDER BY ac.due_date NULLS LAST, ac.id
+          LIMIT $${n + 1} OFFSET $${n + 2})
+       SELECT page.status AS "asmStatus", page.total, ${ACTION_COLUMNS}
+         FROM page JOIN ${ACTION_FROM} ON ac.id = page.id
+        GROUP BY page.id, page.status, page.total, ac.id
+        ORDER BY ac.due_date NULLS LAST, ac.id`,
       [...w.params, limit, offset],
     );
-    const total = idRows.length
-      ? Number(idRows[0].total)
+    const total = rows.length
+      ? Number(rows[0].total)
       : offset > 0
         ? Number((await m.query(`SELECT count(*) AS total FROM actions ac JOIN asms a ON a.id = ac.asm_id WHERE ${where}`, w.params))[0].total)
         : 0;
-    if (idRows.length === 0) return { items: [], total };
-    const status = new Map(idRows.map((r) => [r.id, r.status]));
-    const rows = await this.actionRows(m, `ac.id = ANY($1::uuid[])`, [idRows.map((r) => r.id)], '');
-    const byId = new Map(rows.map((r) => [r.id as string, this.toActionView(r, status.get(r.id as string)!, today)]));
-    return { items: idRows.map((r) => byId.get(r.id)!), total };
+    return { items: rows.map((r) => this.toActionView(r, r.asmStatus, today)), total };
   }
 
   /** What permissions on an ASM depend on: its coordinating area and its actions' responsible areas. */

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -14,7 +15,8 @@ import { UsersService } from './users.service';
     PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ secret: config.get('JWT_SECRET'), signOptions: { algorithm: 'HS256' } }),
+      // A KeyObject, not the string: jsonwebtoken would otherwise try (and fail) to parse the secret as a public key on every verify.
+      useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.get('JWT_SECRET'), 'utf8')), signOptions: { algorithm: 'HS256' } }),
     }),
   ],
   providers: [Policy, AuthService, TokenService, LoginThrottleService, UsersService],

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '../../database/prepared';
 import { Clock } from '../../common/clock';
 import { SetList } from '../../common/db/set-list';
-import { lockVersioned } from '../../common/db/versioned';
-import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
+import { NotFoundError, ValidationFailedError, VersionConflictError } from '../../common/errors/domain-error';
 import { Page, pageBounds } from '../../common/http/pagination';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { OutboxService } from '../../queue/outbox.service';
+import { OutboxEventType, OutboxService } from '../../queue/outbox.service';
 import { AsmRepository } from '../asm/asm.repository';
 import { nextStatus } from '../asm/asm-status';
 import type { AsmStatus } from '../asm/asm.entity';
@@ -58,6 +58,7 @@ export interface AvanceView {
   history?: { at: Date; actorId: string | null; event: AvanceEventName; percent: number | null; note: string | null }[];
 }
 
+/** An avance locked for a change, with everything its rules and permissions need (one query). */
 interface LockedAvance {
   version: number;
   status: AvanceStatus;
@@ -65,6 +66,17 @@ interface LockedAvance {
   corte_id: string;
   percent: number;
   decrease_justification: string | null;
+  observations: string | null;
+  proofDocumentName: string | null;
+  proofDocumentLocation: string | null;
+  asmId: string;
+  actionPercent: number;
+  asmStatus: AsmStatus;
+  coordinatingAreaId: string | null;
+  responsibleAreaIds: string[];
+  corteStatus: string;
+  corteYear: number;
+  corteMonth: number;
 }
 
 /**
@@ -79,7 +91,6 @@ export class AvancesService {
     private readonly uow: UnitOfWork,
     private readonly asms: AsmRepository,
     private readonly policy: Policy,
-    private readonly outbox: OutboxService,
     private readonly clock: Clock,
   ) {}
 
@@ -94,31 +105,14 @@ export class AvancesService {
     this.policy.assert(actor, action, 'Avance', facts, reason);
   }
 
-  private async event(em: EntityManager, avanceId: string, actor: Actor, event: AvanceEventName, percent: number | null, note: string | null = null): Promise<void> {
-    await em.query(`INSERT INTO avance_events (avance_id, occurred_at, actor_id, event, percent, note) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      avanceId,
-      this.clock.now(),
-      actor.id,
-      event,
-      percent,
-      note,
-    ]);
-  }
-
   private async assertReportable(em: EntityManager, asmId: string): Promise<AsmStatus> {
     const [asm] = await em.query(`SELECT status FROM asms WHERE id = $1`, [asmId]);
     if (asm.status !== 'comprometido' && asm.status !== 'en_proceso') throw asmNotReportable(asm.status);
     return asm.status;
   }
 
-  /** Holds a share lock on the cut until commit, so a close waits for this change (or this change sees it closed). */
-  private async assertCorteOpen(em: EntityManager, corteId: string): Promise<void> {
-    const [c] = await em.query(`SELECT status, year, month FROM cortes WHERE id = $1 FOR SHARE`, [corteId]);
-    if (c.status !== 'abierto') throw corteClosed(monthYearLabel(c.month, c.year));
-  }
-
   async create(actionId: string, dto: CreateAvanceDto, actor: Actor): Promise<AvanceView> {
-    const id = await this.uow.run(async (em) => {
+    return this.uow.run(async (em) => {
       const facts = await this.facts(em, actionId);
       this.assert(actor, 'create', facts);
       await this.assertReportable(em, facts.asmId);
@@ -135,47 +129,41 @@ export class AvancesService {
           [{ field: 'actionId', message: 'Avance en curso.', avanceId: existing.id }],
         );
       }
-      const [row] = await em.query(
-        `INSERT INTO avances (action_id, corte_id, percent, observations, proof_document_name, proof_document_location, decrease_justification, created_by)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
-        [actionId, corte.id, dto.percent, dto.observations ?? null, dto.proofDocumentName ?? null, dto.proofDocumentLocation ?? null, dto.decreaseJustification ?? null, actor.id],
-      );
-      await this.event(em, row.id, actor, 'creado', dto.percent);
-      return row.id as string;
+      return this.write(em, actor, {
+        statement: `INSERT INTO avances (action_id, corte_id, percent, observations, proof_document_name, proof_document_location, decrease_justification, created_by)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+        params: [actionId, corte.id, dto.percent, dto.observations ?? null, dto.proofDocumentName ?? null, dto.proofDocumentLocation ?? null, dto.decreaseJustification ?? null, actor.id],
+        event: 'creado',
+      });
     });
-    return this.get(id, actor);
   }
 
   async update(id: string, dto: UpdateAvanceDto, actor: Actor): Promise<AvanceView> {
-    await this.uow.run(async (em) => {
+    return this.uow.run(async (em) => {
       const a = await this.lockFor(em, id, dto.version, actor, 'update');
       if (a.status !== 'borrador' && a.status !== 'devuelto') throw avanceState(a.status, 'modificar');
-      await this.assertCorteOpen(em, a.corte_id);
+      AvancesService.corteOpen(a);
       const sets = new SetList()
         .add('percent', dto.percent)
         .add('observations', dto.observations)
         .add('proof_document_name', dto.proofDocumentName)
         .add('proof_document_location', dto.proofDocumentLocation)
         .add('decrease_justification', dto.decreaseJustification);
-      await em.query(`UPDATE avances SET ${sets.clauses(2)} WHERE id = $1`, [id, ...sets.values]);
-      await this.event(em, id, actor, 'editado', dto.percent ?? a.percent);
+      return this.write(em, actor, { ...AvancesService.updateOf(id, sets), event: 'editado' });
     });
-    return this.get(id, actor);
   }
 
   /** Draft or returned → submitted, once the rules of the mechanism hold. */
   async submit(id: string, version: number, actor: Actor): Promise<AvanceView> {
-    await this.uow.run(async (em) => {
+    return this.uow.run(async (em) => {
       const a = await this.lockFor(em, id, version, actor, 'submit');
       if (a.status !== 'borrador' && a.status !== 'devuelto') throw avanceState(a.status, 'enviar');
-      await this.assertCorteOpen(em, a.corte_id);
-      const facts = await this.facts(em, a.action_id);
-      await this.assertReportable(em, facts.asmId);
-      const [action] = await em.query(`SELECT percent FROM actions WHERE id = $1`, [a.action_id]);
-      if (a.percent < action.percent && !a.decrease_justification?.trim()) {
+      AvancesService.corteOpen(a);
+      AvancesService.reportable(a);
+      if (a.percent < a.actionPercent && !a.decrease_justification?.trim()) {
         throw new ValidationFailedError(
-          [{ field: 'decreaseJustification', message: `El avance baja de ${action.percent} % a ${a.percent} %: explica por qué.` }],
-          `El % propuesto (${a.percent}) es menor que el aprobado (${action.percent}); agrega la justificación de la baja antes de enviar.`,
+          [{ field: 'decreaseJustification', message: `El avance baja de ${a.actionPercent} % a ${a.percent} %: explica por qué.` }],
+          `El % propuesto (${a.percent}) es menor que el aprobado (${a.actionPercent}); agrega la justificación de la baja antes de enviar.`,
         );
       }
       if (a.percent === 100) {
@@ -187,15 +175,13 @@ export class AvancesService {
           );
         }
       }
-      await em.query(`UPDATE avances SET status = 'enviado', submitted_at = $2, submitted_by = $3, version = version + 1, updated_at = now() WHERE id = $1`, [
-        id,
-        this.clock.now(),
-        actor.id,
-      ]);
-      await this.event(em, id, actor, 'enviado', a.percent);
-      await this.outbox.add(em, 'avance.enviado', { avanceId: id, actionId: a.action_id, asmId: facts.asmId, corteId: a.corte_id, percent: a.percent, by: actor.id });
+      const sets = new SetList().add('status', 'enviado').add('submitted_at', this.clock.now()).add('submitted_by', actor.id);
+      return this.write(em, actor, {
+        ...AvancesService.updateOf(id, sets),
+        event: 'enviado',
+        outbox: { type: 'avance.enviado', payload: { avanceId: id, actionId: a.action_id, asmId: a.asmId, corteId: a.corte_id, percent: a.percent, by: actor.id } },
+      });
     });
-    return this.get(id, actor);
   }
 
   /**
@@ -204,75 +190,118 @@ export class AvancesService {
    * every action stands at 100 % the ASM concludes in this cut.
    */
   async approve(id: string, version: number, actor: Actor): Promise<AvanceView> {
-    await this.uow.run(async (em) => {
+    return this.uow.run(async (em) => {
       const a = await this.lockFor(em, id, version, actor, 'review');
       if (a.status !== 'enviado') throw avanceState(a.status, 'aprobar');
-      await this.assertCorteOpen(em, a.corte_id);
-      const facts = await this.facts(em, a.action_id);
-      const asm = await this.asms.lockAsm(em, facts.asmId);
-      if (asm!.status !== 'comprometido' && asm!.status !== 'en_proceso') throw asmNotReportable(asm!.status);
-      const [av] = await em.query(
-        `SELECT percent, observations, proof_document_name AS "proofDocumentName", proof_document_location AS "proofDocumentLocation" FROM avances WHERE id = $1`,
-        [id],
-      );
+      AvancesService.corteOpen(a);
+      AvancesService.reportable(a);
       await em.query(
         `UPDATE actions SET percent = $2, observations = $3, proof_document_name = $4, proof_document_location = $5, version = version + 1, updated_at = now() WHERE id = $1`,
-        [a.action_id, av.percent, av.observations, av.proofDocumentName, av.proofDocumentLocation],
+        [a.action_id, a.percent, a.observations, a.proofDocumentName, a.proofDocumentLocation],
       );
-      await em.query(`UPDATE avances SET status = 'aprobado', reviewed_at = $2, reviewed_by = $3, return_reason = NULL, version = version + 1, updated_at = now() WHERE id = $1`, [
-        id,
-        this.clock.now(),
-        actor.id,
-      ]);
-      let status: AsmStatus = asm!.status;
+      let status: AsmStatus = a.asmStatus;
       if (status === 'comprometido') status = nextStatus(status, 'start_progress');
-      const [{ pending }] = await em.query(`SELECT count(*) FILTER (WHERE percent < 100)::int AS pending FROM actions WHERE asm_id = $1`, [facts.asmId]);
+      const [{ pending }] = await em.query(`SELECT count(*) FILTER (WHERE percent < 100)::int AS pending FROM actions WHERE asm_id = $1`, [a.asmId]);
       const concluded = pending === 0;
       if (concluded) status = nextStatus(status, 'conclude');
-      if (status !== asm!.status) {
+      if (status !== a.asmStatus) {
         await em.query(
           `UPDATE asms SET status = $2, concluded_at = CASE WHEN $3 THEN $4::timestamptz END, concluded_corte_id = CASE WHEN $3 THEN $5::uuid END,
                   version = version + 1, updated_at = now() WHERE id = $1`,
-          [facts.asmId, status, concluded, this.clock.now(), a.corte_id],
+          [a.asmId, status, concluded, this.clock.now(), a.corte_id],
         );
       }
-      await this.event(em, id, actor, 'aprobado', av.percent);
-      await this.outbox.add(em, 'avance.aprobado', {
-        avanceId: id,
-        actionId: a.action_id,
-        asmId: facts.asmId,
-        corteId: a.corte_id,
-        percent: av.percent,
-        asmStatus: status,
-        by: actor.id,
+      const sets = new SetList().add('status', 'aprobado').add('reviewed_at', this.clock.now()).add('reviewed_by', actor.id).add('return_reason', null);
+      return this.write(em, actor, {
+        ...AvancesService.updateOf(id, sets),
+        event: 'aprobado',
+        outbox: {
+          type: 'avance.aprobado',
+          payload: { avanceId: id, actionId: a.action_id, asmId: a.asmId, corteId: a.corte_id, percent: a.percent, asmStatus: status, by: actor.id },
+        },
       });
     });
-    return this.get(id, actor);
   }
 
   async returnToArea(id: string, version: number, reason: string, actor: Actor): Promise<AvanceView> {
-    await this.uow.run(async (em) => {
+    return this.uow.run(async (em) => {
       const a = await this.lockFor(em, id, version, actor, 'review');
       if (a.status !== 'enviado') throw avanceState(a.status, 'devolver');
-      await this.assertCorteOpen(em, a.corte_id);
-      await em.query(`UPDATE avances SET status = 'devuelto', return_reason = $2, reviewed_at = $3, reviewed_by = $4, version = version + 1, updated_at = now() WHERE id = $1`, [
-        id,
-        reason,
-        this.clock.now(),
-        actor.id,
-      ]);
-      const facts = await this.facts(em, a.action_id);
-      await this.event(em, id, actor, 'devuelto', a.percent, reason);
-      await this.outbox.add(em, 'avance.devuelto', { avanceId: id, actionId: a.action_id, asmId: facts.asmId, corteId: a.corte_id, reason, by: actor.id });
+      AvancesService.corteOpen(a);
+      const sets = new SetList().add('status', 'devuelto').add('return_reason', reason).add('reviewed_at', this.clock.now()).add('reviewed_by', actor.id);
+      return this.write(em, actor, {
+        ...AvancesService.updateOf(id, sets),
+        event: 'devuelto',
+        note: reason,
+        outbox: { type: 'avance.devuelto', payload: { avanceId: id, actionId: a.action_id, asmId: a.asmId, corteId: a.corte_id, reason, by: actor.id } },
+      });
     });
-    return this.get(id, actor);
   }
 
+  /**
+   * Locks the avance (and, for a review, its ASM) and holds a share lock on its
+   * cut until commit, reading in the same query what the rules need; then
+   * checks the permission and the version.
+   */
   private async lockFor(em: EntityManager, id: string, version: number, actor: Actor, action: PolicyAction): Promise<LockedAvance> {
-    const [pre] = await em.query(`SELECT action_id FROM avances WHERE id = $1`, [id]);
-    if (!pre) throw new NotFoundError(AVANCE.label, AVANCE.notFoundCode, id);
-    this.assert(actor, action, await this.facts(em, pre.action_id));
-    return lockVersioned<LockedAvance>(em, AVANCE, id, version, 'version, status, action_id, corte_id, percent, decrease_justification');
+    const [a] = await preparedQuery<LockedAvance>(
+      em,
+      `SELECT v.version, v.status, v.action_id, v.corte_id, v.percent, v.decrease_justification, v.observations,
+              v.proof_document_name AS "proofDocumentName", v.proof_document_location AS "proofDocumentLocation",
+              x.asm_id AS "asmId", x.percent AS "actionPercent", s.status AS "asmStatus", s.coordinating_area_id AS "coordinatingAreaId",
+              COALESCE((SELECT array_agg(aa.area_id) FROM action_areas aa WHERE aa.action_id = x.id), '{}') AS "responsibleAreaIds",
+              c.status AS "corteStatus", c.year AS "corteYear", c.month AS "corteMonth"
+         FROM avances v JOIN actions x ON x.id = v.action_id JOIN asms s ON s.id = x.asm_id JOIN cortes c ON c.id = v.corte_id
+        WHERE v.id = $1
+        ${action === 'review' ? 'FOR UPDATE OF v, s' : 'FOR UPDATE OF v'} FOR SHARE OF c`,
+      [id],
+    );
+    if (!a) throw new NotFoundError(AVANCE.label, AVANCE.notFoundCode, id);
+    this.assert(actor, action, a);
+    if (a.version !== version) throw new VersionConflictError(AVANCE.label, a.version);
+    return a;
+  }
+
+  private static corteOpen(a: LockedAvance): void {
+    if (a.corteStatus !== 'abierto') throw corteClosed(monthYearLabel(a.corteMonth, a.corteYear));
+  }
+
+  private static reportable(a: LockedAvance): void {
+    if (a.asmStatus !== 'comprometido' && a.asmStatus !== 'en_proceso') throw asmNotReportable(a.asmStatus);
+  }
+
+  private static updateOf(id: string, sets: SetList): { statement: string; params: unknown[] } {
+    return { statement: `UPDATE avances SET ${sets.clauses(2)} WHERE id = $1 RETURNING *`, params: [id, ...sets.values] };
+  }
+
+  /**
+   * One statement for one step of the workflow: the avance's change (an INSERT
+   * or UPDATE … RETURNING *), its history event, its follow-up in the outbox if
+   * any, and the avance as the API returns it (the full history is on GET). One
+   * round trip instead of four: the steps of the avance workflow are the
+   * busiest writes of the system.
+   */
+  private async write(
+    em: EntityManager,
+    actor: Actor,
+    step: {
+      statement: string;
+      params: unknown[];
+      event: AvanceEventName;
+      note?: string;
+      outbox?: { type: OutboxEventType; payload: Record<string, unknown> };
+    },
+  ): Promise<AvanceView> {
+    const params = [...step.params];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const history = `INSERT INTO avance_events (avance_id, occurred_at, actor_id, event, percent, note)
+      SELECT id, ${param(this.clock.now())}::timestamptz, ${param(actor.id)}::uuid, ${param(step.event)}::text, percent, ${param(step.note ?? null)}::text FROM changed`;
+    const outbox = step.outbox ? `, notice AS (${OutboxService.insertFrom('changed', param(step.outbox.type), param(step.outbox.payload))})` : '';
+    const [row] = await preparedQuery<AvanceRow>(em, `WITH changed AS (${step.statement}), history AS (${history})${outbox} ${viewSql('changed', 'true')}`, params);
+    return toView(row);
   }
 
   async get(id: string, actor: Actor): Promise<AvanceView> {
@@ -303,8 +332,18 @@ export class AvancesService {
   }
 
   private async views(where: string, params: unknown[], tail = ''): Promise<AvanceView[]> {
-    const rows = await this.ds.query(
-      `SELECT v.id, v.version, v.action_id AS "actionId", x.asm_id AS "asmId",
+    return (await preparedQuery<AvanceRow>(this.ds, viewSql('avances', where, tail), params)).map(toView);
+  }
+}
+
+type AvanceRow = Omit<AvanceView, 'corte'> & { corte: { id: string; year: number; month: number; status: string } };
+
+/**
+ * The avances of `source` (the table, or the row a write just changed) as the
+ * API returns them; `v` names the avance in `where` and `tail`.
+ */
+function viewSql(source: string, where: string, tail = ''): string {
+  return `SELECT v.id, v.version, v.action_id AS "actionId", x.asm_id AS "asmId",
               json_build_object('id', c.id, 'year', c.year, 'month', c.month, 'status', c.status) AS corte,
               v.percent, x.percent AS "approvedPercent", v.observations, v.proof_document_name AS "proofDocumentName",
               v.proof_document_location AS "proofDocumentLocation", v.decrease_justification AS "decreaseJustification",
@@ -314,13 +353,10 @@ export class AvancesService {
                           'mimeType', f.mime_type, 'sizeBytes', f.size_bytes, 'sha256', f.sha256, 'uploadedAt', f.uploaded_at,
                           'uploadedBy', f.uploaded_by, 'withdrawnAt', f.withdrawn_at, 'withdrawalReason', f.withdrawal_reason) ORDER BY f.uploaded_at)
                           FROM evidence_files f WHERE f.avance_id = v.id), '[]') AS evidence
-         FROM avances v JOIN actions x ON x.id = v.action_id JOIN asms a ON a.id = x.asm_id JOIN cortes c ON c.id = v.corte_id
-        WHERE ${where} ${tail}`,
-      params,
-    );
-    return rows.map((r: AvanceView & { corte: { id: string; year: number; month: number; status: string } }) => ({
-      ...r,
-      corte: { id: r.corte.id, label: monthYearLabel(r.corte.month, r.corte.year), status: r.corte.status },
-    }));
-  }
+         FROM ${source} v JOIN actions x ON x.id = v.action_id JOIN asms a ON a.id = x.asm_id JOIN cortes c ON c.id = v.corte_id
+        WHERE ${where} ${tail}`;
+}
+
+function toView(r: AvanceRow): AvanceView {
+  return { ...r, corte: { id: r.corte.id, label: monthYearLabel(r.corte.month, r.corte.year), status: r.corte.status } };
 }

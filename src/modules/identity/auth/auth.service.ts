@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../../../database/prepared';
 import { Clock } from '../../../common/clock';
 import { returning } from '../../../common/db/returning';
 import { UnitOfWork } from '../../../database/unit-of-work';
@@ -36,10 +37,12 @@ export class AuthService {
   ) {}
 
   async findSessionUser(where: 'id' | 'email', value: string): Promise<(SessionUser & { passwordHash: string | null }) | undefined> {
-    const rows = await this.ds.query(
+    // Prepared: every authenticated request runs this.
+    const rows = await preparedQuery<SessionUser & { passwordHash: string | null }>(
+      this.ds,
       `SELECT u.id, u.email, u.full_name AS "fullName", u.roles, u.active, u.session_version AS "sessionVersion",
               u.password_hash AS "passwordHash",
-              COALESCE(array_agg(ua.area_id ORDER BY ua.area_id) FILTER (WHERE ua.area_id IS NOT NULL), '{}') AS "areaIds"
+              COALESCE(json_agg(ua.area_id ORDER BY ua.area_id) FILTER (WHERE ua.area_id IS NOT NULL), '[]') AS "areaIds"
          FROM users u LEFT JOIN user_areas ua ON ua.user_id = u.id
         WHERE u.${where === 'id' ? 'id' : 'email'} = $1
         GROUP BY u.id`,
