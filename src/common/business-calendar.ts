@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { addDays, differenceInCalendarDays, format, isWeekend, parseISO } from 'date-fns';
-import Holidays from 'date-holidays';
+import { addDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { format } from 'date-fns/format';
+import { isWeekend } from 'date-fns/isWeekend';
+import { parseISO } from 'date-fns/parseISO';
+import type Holidays from 'date-holidays';
+import { lazy } from './lazy';
 import { AppConfig } from '../config/app-config';
 
 /**
@@ -13,7 +18,8 @@ import { AppConfig } from '../config/app-config';
  * Dates are calendar dates 'YYYY-MM-DD'.
  */
 export class BusinessCalendar {
-  private readonly holidays = new Holidays('MX');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  private readonly holidays = lazy(() => new (require('date-holidays') as typeof Holidays)('MX'));
   private readonly byYear = new Map<number, Set<string>>();
 
   constructor(private readonly extra: ReadonlySet<string> = new Set()) {}
@@ -22,7 +28,7 @@ export class BusinessCalendar {
     let set = this.byYear.get(year);
     if (!set) {
       set = new Set(
-        this.holidays
+        this.holidays()
           .getHolidays(year)
           .filter((h) => h.type === 'public')
           .map((h) => h.date.slice(0, 10)),

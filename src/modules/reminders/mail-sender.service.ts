@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import { createTransport, Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { returning } from '../../common/db/returning';
 import { AppConfig } from '../../config/app-config';
@@ -30,6 +30,9 @@ export class MailSender implements OnModuleDestroy {
   ) {}
 
   private smtp(): Transporter {
+    // Loaded on the first e-mail: only the worker sends any.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createTransport } = require('nodemailer') as typeof import('nodemailer');
     this.transport ??= createTransport(this.config.get('SMTP_URL'), {
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { format, lastDayOfMonth } from 'date-fns';
+import { format } from 'date-fns/format';
+import { lastDayOfMonth } from 'date-fns/lastDayOfMonth';
 import { DataSource, EntityManager } from 'typeorm';
 import { BusinessCalendarService } from '../../common/business-calendar';
 import { Clock } from '../../common/clock';

@@ -12,7 +12,7 @@ export function csvLine(values: (string | number | null | undefined)[]): string 
 }
 
 /** Writes a chunk, waiting for the destination to drain (memory stays flat on big documents). */
-export async function writeChunk(out: Writable, chunk: string): Promise<void> {
+export async function writeChunk(out: Writable, chunk: string | Buffer): Promise<void> {
   if (!out.write(chunk)) await new Promise<void>((resolve, reject) => out.once('drain', resolve).once('error', reject));
 }
 

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { Injectable, Logger } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import QueryStream from 'pg-query-stream';
 import { DataSource, QueryRunner } from 'typeorm';
 import { Clock } from '../../../common/clock';
 import { DomainError, NotFoundError } from '../../../common/errors/domain-error';
@@ -14,9 +16,10 @@ import { Policy } from '../../identity/policy/policy';
 import { DocumentSettings, SettingsService } from '../../settings/settings.service';
 import { monthYearLabel } from '../corte.entity';
 import { COMMITTED_IN_CYCLE, liveRowsSql, VIGENTE_IN_CORTE } from '../snapshot.writer';
+import { writeSnapshotCsv } from './csv-copy';
 import { writeCsv } from './csv.writer';
 import { DocumentKind, headingTexts, LAYOUTS } from './layout';
-import { documentEvents, documentHeader, SourceRow } from './model';
+import { documentEvents, documentHeader, SNAPSHOT_SOURCE_COLUMNS, SourceRow } from './model';
 import { OpenDataRow, writeOpenData } from './opendata.writer';
 import { writePdf } from './pdf.writer';
 import { writeXlsx } from './xlsx.writer';
@@ -51,11 +54,10 @@ export interface GeneratedDocument {
   dispose(): Promise<void>;
 }
 
-const SNAPSHOT_SOURCE_COLUMNS = `cycle_label AS "cycleLabel", program_id AS "programId", program_key AS "programKey", program_name AS "programName",
-  asm_id AS "asmId", asm_text AS "asmText", coordinating_area AS "coordinatingArea", action_description AS "actionDescription",
-  responsible_areas AS "responsibleAreas", due_date::text AS "dueDate", expected_results AS "expectedResults", products, percent,
-  proof_document_name AS "proofDocumentName", proof_document_location AS "proofDocumentLocation", observations,
-  month_year AS "monthYear", promedio::text AS promedio`;
+/** The pg client under a connected query runner (for cursors and COPY, which TypeORM does not expose). */
+function connectionOf(qr: QueryRunner): PoolClient {
+  return (qr as unknown as { databaseConnection: PoolClient }).databaseConnection;
+}
 
 /**
  * Produces the official documents. A closed cut's documents come from its
@@ -120,6 +122,11 @@ export class DocumentsService {
       }
       const layout = LAYOUTS[o.kind];
       const header = documentHeader(layout, settings.institutionName, headingTexts(layout, settings.headings), corte.year, !closed);
+      if (closed && o.format === 'csv') {
+        await writeSnapshotCsv(connectionOf(qr), out, layout, header, settings.cycles, { corteId: corte.id, ...filters });
+        out.end();
+        return;
+      }
       const rows = this.stream<SourceRow>(qr, source.sql.replace('%COLUMNS%', SNAPSHOT_SOURCE_COLUMNS), [...source.params], filters);
       await this.write(o.format, out, layout.kind, header, documentEvents(layout, settings.cycles, rows), fixedDate);
     });
@@ -189,7 +196,10 @@ export class DocumentsService {
     const where = ` AND ($${n + 1}::text IS NULL OR s.classification = $${n + 1}) AND ($${n + 2}::uuid IS NULL OR s.program_id = $${n + 2})
                     AND ($${n + 3} OR s.coordinating_area_id = ANY($${n + 4}::uuid[]))`;
     const ordered = sql.includes('DISTINCT ON') ? `SELECT * FROM (${sql}) s WHERE true${where} ORDER BY s.row_order_first` : `${sql}${where} ORDER BY s.row_order`;
-    const stream = await qr.stream(ordered, [...params, f.classification, f.programId, f.scope.all, f.scope.coordinatingAreaIds]);
+    // A server-side cursor read in large batches: the rows flow without ever being held all at once.
+    const stream = connectionOf(qr).query(
+      new QueryStream(ordered, [...params, f.classification, f.programId, f.scope.all, f.scope.coordinatingAreaIds], { batchSize: 2000, highWaterMark: 2000 }),
+    );
     for await (const row of stream as unknown as AsyncIterable<T>) yield row;
   }
 
@@ -211,7 +221,10 @@ export class DocumentsService {
     await mkdir(dir, { recursive: true });
     const path = join(dir, `${randomUUID()}.${format}`);
     const out = new PassThrough();
-    const file = createWriteStream(path);
+    const file = createWriteStream(path, { highWaterMark: 1024 * 1024 });
+    // Hashed on the way to the file (an XLSX is hashed again once its zip dates are fixed).
+    const hash = createHash('sha256');
+    out.on('data', (chunk: Buffer) => hash.update(chunk));
     out.pipe(file);
     const written = finished(file);
     const qr = this.ds.createQueryRunner('slave');
@@ -230,15 +243,21 @@ export class DocumentsService {
     } finally {
       await qr.release();
     }
-    if (format === 'xlsx') await fixZipDates(path, fixedDate);
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    let sha256: string;
+    if (format === 'xlsx') {
+      await fixZipDates(path, fixedDate);
+      const rehash = createHash('sha256');
+      for await (const chunk of createReadStream(path)) rehash.update(chunk as Buffer);
+      sha256 = rehash.digest('hex');
+    } else {
+      sha256 = hash.digest('hex');
+    }
     const { size } = await stat(path);
     return {
       path,
       fileName,
       contentType: CONTENT_TYPE[format],
-      sha256: hash.digest('hex'),
+      sha256,
       sizeBytes: size,
       preview,
       dispose: () => rm(path, { force: true }),

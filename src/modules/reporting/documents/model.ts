@@ -25,6 +25,13 @@ export interface SourceRow {
   promedio: string | null;
 }
 
+/** A snapshot row (corte_snapshot_rows, or the live rows shaped like one) read as a SourceRow. */
+export const SNAPSHOT_SOURCE_COLUMNS = `cycle_label AS "cycleLabel", program_id AS "programId", program_key AS "programKey", program_name AS "programName",
+  asm_id AS "asmId", asm_text AS "asmText", coordinating_area AS "coordinatingArea", action_description AS "actionDescription",
+  responsible_areas AS "responsibleAreas", due_date::text AS "dueDate", expected_results AS "expectedResults", products, percent,
+  proof_document_name AS "proofDocumentName", proof_document_location AS "proofDocumentLocation", observations,
+  month_year AS "monthYear", promedio::text AS promedio`;
+
 /** An ASM with its action rows, ready to print. */
 export interface AsmBlock {
   /** Sequence of the program within its section (the "No." column). */

@@ -1,28 +1,34 @@
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { lazy } from '../../../common/lazy';
 import { ASM_SPAN, Layout, PROGRAM_SPAN } from './layout';
 import { AsmBlock, DocEvent, DocumentHeader, PREVIEW_NOTICE } from './model';
 
-// pdfmake 0.3 (server build) with the Roboto fonts it ships: accents, ñ, ¿¡ render correctly.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const pdfmake = require('pdfmake') as {
+interface PdfMake {
   setFonts(f: Record<string, Record<string, string>>): void;
   setUrlAccessPolicy(cb: (url: string) => boolean): void;
   setLocalAccessPolicy(cb: (path: string) => boolean): void;
   createPdf(def: unknown): { getStream(): Promise<NodeJS.ReadableStream & { end(): void }> };
-};
-const FONTS = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-pdfmake.setFonts({
-  Roboto: {
-    normal: join(FONTS, 'Roboto-Regular.ttf'),
-    bold: join(FONTS, 'Roboto-Medium.ttf'),
-    italics: join(FONTS, 'Roboto-Italic.ttf'),
-    bolditalics: join(FONTS, 'Roboto-MediumItalic.ttf'),
-  },
+}
+
+// pdfmake 0.3 (server build) with the Roboto fonts it ships: accents, ñ, ¿¡ render correctly.
+const pdfmake = lazy((): PdfMake => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pdf = require('pdfmake') as PdfMake;
+  const fonts = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
+  pdf.setFonts({
+    Roboto: {
+      normal: join(fonts, 'Roboto-Regular.ttf'),
+      bold: join(fonts, 'Roboto-Medium.ttf'),
+      italics: join(fonts, 'Roboto-Italic.ttf'),
+      bolditalics: join(fonts, 'Roboto-MediumItalic.ttf'),
+    },
+  });
+  pdf.setUrlAccessPolicy(() => false);
+  pdf.setLocalAccessPolicy((p) => p.startsWith(fonts));
+  return pdf;
 });
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((p) => p.startsWith(FONTS));
 
 /** Legal paper, landscape (points). */
 const PAGE_WIDTH = 1008;
@@ -92,7 +98,7 @@ export async function writePdf(out: Writable, l: Layout, h: DocumentHeader, even
       });
     }
   }
-  const doc = pdfmake.createPdf({
+  const doc = pdfmake().createPdf({
     pageSize: 'LEGAL',
     pageOrientation: 'landscape',
     pageMargins: [MARGIN_X, h.preview ? 30 : 24, MARGIN_X, 64],

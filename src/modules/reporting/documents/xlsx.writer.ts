@@ -1,7 +1,29 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazy } from '../../../common/lazy';
 import { ASM_SPAN, Layout, PROGRAM_SPAN } from './layout';
 import { DocEvent, DocumentHeader, PREVIEW_NOTICE } from './model';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const exceljs = lazy(() => require('exceljs') as typeof ExcelJS);
+// exceljs' own range class (lib/doc/range.js, exceljs 4.4), for recordMerge() below.
+type RangeClass = new (top: number, left: number, bottom: number, right: number) => object;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Range = lazy(() => require('exceljs/lib/doc/range') as RangeClass);
+
+/**
+ * Records a merged range. The streaming writer's own mergeCells needs the
+ * rows still in memory (it links every covered cell to the first) and checks
+ * the range against every earlier merge, which made a 54,000-row document
+ * quadratic (20 s instead of 5). Here each row is written and committed as it
+ * comes, the covered cells already empty (a styled empty cell is exactly what
+ * a merged-away cell is in the file), and the range only goes into the list of
+ * merges the sheet ends with. The ranges never overlap by construction (one per
+ * program and column, one per ASM and column, one per full-width line).
+ */
+function recordMerge(ws: ExcelJS.Worksheet, top: number, left: number, bottom: number, right: number): void {
+  (ws as unknown as { _merges: object[] })._merges.push(new (Range())(top, left, bottom, right));
+}
 
 const BORDER: Partial<ExcelJS.Borders> = {
   top: { style: 'thin' },
@@ -10,6 +32,25 @@ const BORDER: Partial<ExcelJS.Borders> = {
   right: { style: 'thin' },
 };
 const WRAP_TOP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
+
+/**
+ * exceljs pushes the sheet's XML into the zip's compressor without waiting
+ * for it (a 54,000-row sheet left 64 MB queued there). Every this many rows
+ * the writer looks at the compressor's queue and, past SINK_LIMIT bytes, waits
+ * for it to drain: memory stays flat while writing and compressing overlap.
+ */
+const CHECK_ROWS = 200;
+const SINK_LIMIT = 4 * 1024 * 1024;
+
+/** What the sheet's XML is queued in on its way to the compressor (exceljs 4.4 with archiver 5: the worksheet stream's pipe), if found. */
+interface Sink {
+  _writableState: { length: number; needDrain: boolean };
+  once(event: 'drain', listener: () => void): unknown;
+}
+function sheetSink(ws: ExcelJS.Worksheet): Sink | undefined {
+  const sink = (ws as unknown as { _stream?: { pipes?: Partial<Sink>[] } })._stream?.pipes?.[0];
+  return typeof sink?._writableState?.length === 'number' && typeof sink.once === 'function' ? (sink as Sink) : undefined;
+}
 
 /**
  * The official format as XLSX, written with exceljs' streaming writer: rows
@@ -23,7 +64,7 @@ const WRAP_TOP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' }
  * byte-identical each time it is produced.
  */
 export async function writeXlsx(out: Writable, l: Layout, h: DocumentHeader, events: AsyncIterable<DocEvent>, fixedDate: Date): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (exceljs().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
   wb.created = fixedDate;
   wb.modified = fixedDate;
   wb.creator = 'asm-seguimiento';
@@ -41,47 +82,37 @@ export async function writeXlsx(out: Writable, l: Layout, h: DocumentHeader, eve
     headerFooter: { oddFooter: `&L&8${h.yearLine}&R&8Página &P de &N` },
   });
   ws.columns = l.widths.map((width) => ({ width }));
-  // Rows stay uncommitted until their merges are known (the streaming writer cannot merge committed rows);
-  // they are committed group by group, so memory holds at most one program's rows.
+  // Every row is committed (written out) as soon as it is added: memory stays flat whatever the size of a program.
   let rowNo = 0;
-  const add = (values: (string | number)[], style?: (r: ExcelJS.Row) => void): ExcelJS.Row => {
+  const add = (values: (string | number | null)[], style?: (r: ExcelJS.Row) => void): void => {
     const row = ws.addRow(values);
     rowNo = row.number;
     style?.(row);
-    return row;
-  };
-  let committed = 0;
-  const commit = () => {
-    if (rowNo > committed) {
-      ws.getRow(rowNo).commit();
-      committed = rowNo;
-    }
+    row.commit();
   };
   const mergeAcross = (text: string, font: Partial<ExcelJS.Font>, align: Partial<ExcelJS.Alignment>) => {
     add([text], (r) => {
       r.getCell(1).font = font;
       r.getCell(1).alignment = align;
     });
-    ws.mergeCells(rowNo, 1, rowNo, n);
-    commit();
+    recordMerge(ws, rowNo, 1, rowNo, n);
   };
 
   for (const line of h.titleLines) mergeAcross(line, { bold: true, size: 11 }, { horizontal: 'center', wrapText: true });
   if (h.preview) mergeAcross(PREVIEW_NOTICE, { bold: true, color: { argb: 'FFC00000' } }, { horizontal: 'center' });
   add([]);
-  commit();
 
   const programCols = PROGRAM_SPAN.map((k) => l.columns.indexOf(k) + 1).filter((c) => c > 0);
   const asmCols = ASM_SPAN.map((k) => l.columns.indexOf(k) + 1).filter((c) => c > 0);
   let programStart = 0;
   const closeProgram = () => {
-    if (programStart && rowNo > programStart) for (const c of programCols) ws.mergeCells(programStart, c, rowNo, c);
+    if (programStart && rowNo > programStart) for (const c of programCols) recordMerge(ws, programStart, c, rowNo, c);
     programStart = 0;
-    commit();
   };
 
   let headingPending = false;
   let headingRowSet = false;
+  let checked = 0;
   const heading = () => {
     if (!headingPending) return;
     headingPending = false;
@@ -99,13 +130,11 @@ export async function writeXlsx(out: Writable, l: Layout, h: DocumentHeader, eve
       ws.pageSetup.printTitlesRow = `${rowNo}:${rowNo}`;
       headingRowSet = true;
     }
-    commit();
   };
 
   for await (const e of events) {
     if (e.t === 'section') {
       add([`Periodo ${e.label}`], (r) => (r.getCell(1).font = { bold: true, size: 10 }));
-      commit();
       // A cycle without vigente ASMs prints the sentence alone, without a heading row.
       headingPending = true;
     } else if (e.t === 'empty') {
@@ -118,8 +147,9 @@ export async function writeXlsx(out: Writable, l: Layout, h: DocumentHeader, eve
       const asmStart = rowNo + 1;
       b.cells.forEach((cells, i) => {
         const values = cells.map((v, c) => {
-          if (i > 0 && asmCols.includes(c + 1)) return '';
-          if ((i > 0 || !b.programStarts) && programCols.includes(c + 1)) return '';
+          // Covered by the ASM's or the program's merged cell: empty, styled like the rest.
+          if (i > 0 && asmCols.includes(c + 1)) return null;
+          if ((i > 0 || !b.programStarts) && programCols.includes(c + 1)) return null;
           return v;
         });
         add(values, (r) => {
@@ -132,7 +162,12 @@ export async function writeXlsx(out: Writable, l: Layout, h: DocumentHeader, eve
         });
       });
       if (b.programStarts) programStart = asmStart;
-      if (rowNo > asmStart) for (const c of asmCols) ws.mergeCells(asmStart, c, rowNo, c);
+      if (rowNo > asmStart) for (const c of asmCols) recordMerge(ws, asmStart, c, rowNo, c);
+      if (rowNo - checked >= CHECK_ROWS) {
+        checked = rowNo;
+        const sink = sheetSink(ws);
+        if (sink && sink._writableState.needDrain && sink._writableState.length > SINK_LIMIT) await new Promise<void>((resolve) => sink.once('drain', resolve));
+      }
     } else {
       closeProgram();
     }
@@ -143,10 +178,9 @@ export async function writeXlsx(out: Writable, l: Layout, h: DocumentHeader, eve
     r.getCell(1).font = { size: 8 };
     r.getCell(1).alignment = { wrapText: true, vertical: 'top' };
   });
-  ws.mergeCells(rowNo, 1, rowNo, n);
+  recordMerge(ws, rowNo, 1, rowNo, n);
   add([]);
   add([h.yearLine], (r) => (r.getCell(1).font = { size: 8 }));
-  commit();
   ws.commit();
   await wb.commit();
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { lastDayOfMonth, format } from 'date-fns';
+import { format } from 'date-fns/format';
+import { lastDayOfMonth } from 'date-fns/lastDayOfMonth';
 import { EntityManager } from 'typeorm';
 import { BusinessCalendarService } from '../../../common/business-calendar';
 import { foldText, nameKey, squish } from '../../../common/text';

@@ -1,9 +1,13 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazy } from '../../../common/lazy';
 import { fromDmy } from '../../../common/dates';
 import { foldText, squish } from '../../../common/text';
 import { EMPTY_CYCLE_SENTENCE, HEADING_VARIANTS, TITLE_ESPECIFICO, TITLE_INSTITUCIONAL } from '../documents/headings';
 import { formatPromedio, promedioHundredths } from '../../asm/promedio';
 import { ImportAsm, ImportProblem } from './import-model';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const exceljs = lazy(() => require('exceljs') as typeof ExcelJS);
 
 /** What the official documents do not print and an import must be told: the program's ramo and institution. */
 export interface OfficialImportOptions {
@@ -264,7 +268,7 @@ function cellText(v: ExcelJS.CellValue): string {
 
 /** An institution's XLSX in the official layout (first worksheet). */
 export async function parseOfficialXlsx(content: Buffer, opts: OfficialImportOptions): Promise<OfficialParse> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   try {
     await wb.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
