@@ -13,13 +13,14 @@ function newest(dir) {
   let latest = 0;
   if (!existsSync(dir)) return latest;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === '.cache' || entry.name === 'results') continue;
     const p = join(dir, entry.name);
     latest = Math.max(latest, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
   }
   return latest;
 }
 
-const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'migrations')));
+const sources = Math.max(newest(join(root, 'src')), newest(join(root, 'migrations')), newest(join(root, 'bench')));
 if (sources === 0) process.exit(0);
 if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources) process.exit(0);
 process.stderr.write('Compilando (npm run build) …\n');

@@ -1,0 +1,62 @@
+import { createServer } from 'node:http';
+import { Pool } from 'pg';
+
+/*
+ * The baseline of B4 and B5: a minimal node:http server that runs the
+ * equivalent SQL with pg, without framework, authentication or validation.
+ * Its statements are prepared (named), as the API's hot paths are, so that the
+ * ratio measures what the product adds, not a difference in SQL execution.
+ *   GET  /actions?areas=<uuid>          one page (50) of an area's actions, like GET /api/v1/actions
+ *   POST /submit/<avanceId>             the same writes as submitting an avance, in one transaction
+ */
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+
+/** The same single statement as GET /api/v1/actions for a user with one responsible area: the page, its total and its rows. */
+const LIST = `WITH page AS MATERIALIZED (
+    SELECT ac.id, a.status, count(*) OVER () AS total FROM actions ac JOIN asms a ON a.id = ac.asm_id
+     WHERE ac.id IN (SELECT xa.action_id FROM action_areas xa WHERE xa.area_id = ANY($1::uuid[]))
+     ORDER BY ac.due_date NULLS LAST, ac.id LIMIT 50 OFFSET 0)
+  SELECT page.status AS "asmStatus", page.total, ac.id, ac.asm_id AS "asmId", ac.version, ac.position, ac.description, ac.due_date AS "dueDate",
+         ac.original_due_date AS "originalDueDate", ac.expected_results AS "expectedResults", ac.products, ac.percent,
+         ac.proof_document_name AS "proofDocumentName", ac.proof_document_location AS "proofDocumentLocation", ac.observations, ac.weight::float8 AS weight,
+         COALESCE(json_agg(json_build_object('id', ar.id, 'name', ar.name) ORDER BY aa.position) FILTER (WHERE ar.id IS NOT NULL), '[]') AS "responsibleAreas"
+    FROM page JOIN actions ac ON ac.id = page.id LEFT JOIN action_areas aa ON aa.action_id = ac.id LEFT JOIN areas ar ON ar.id = aa.area_id
+   GROUP BY page.id, page.status, page.total, ac.id
+   ORDER BY ac.due_date NULLS LAST, ac.id`;
+
+const server = createServer(async (req, res) => {
+  try {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'GET' && url.pathname === '/actions') {
+      const { rows } = await pool.query({ name: 'list', text: LIST, values: [[url.searchParams.get('areas')]] });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ items: rows, total: Number(rows[0]?.total ?? 0) }));
+      return;
+    }
+    const m = /^\/submit\/([0-9a-f-]{36})$/.exec(url.pathname);
+    if (req.method === 'POST' && m) {
+      for await (const _ of req) void _;
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        const { rows } = await c.query({ name: 'lock', text: `SELECT action_id, corte_id, percent FROM avances WHERE id = $1 FOR UPDATE`, values: [m[1]] });
+        await c.query({ name: 'submit', text: `UPDATE avances SET status = 'enviado', submitted_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, values: [m[1]] });
+        await c.query({ name: 'event', text: `INSERT INTO avance_events (avance_id, event, percent) VALUES ($1, 'enviado', $2)`, values: [m[1], rows[0].percent] });
+        await c.query({ name: 'outbox', text: `INSERT INTO outbox (event_type, payload) VALUES ('avance.enviado', $1)`, values: [{ avanceId: m[1], actionId: rows[0].action_id, corteId: rows[0].corte_id }] });
+        await c.query('COMMIT');
+      } catch (err) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        c.release();
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"status":"enviado"}');
+      return;
+    }
+    res.writeHead(404).end();
+  } catch (err) {
+    res.writeHead(500).end(String(err));
+  }
+});
+server.listen(Number(process.env.PORT), '127.0.0.1', () => process.send?.('ready'));

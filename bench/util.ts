@@ -1,0 +1,83 @@
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resident set size of a process, in MB (Linux /proc). */
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+/** Samples a process's RSS while `work` runs; returns the work's result, its duration and the peak. */
+export async function measure<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; ms: number; rssBefore: number; rssPeak: number }> {
+  const rssBefore = rssMb(pid);
+  let rssPeak = rssBefore;
+  const timer = setInterval(() => {
+    try {
+      rssPeak = Math.max(rssPeak, rssMb(pid));
+    } catch {
+      /* process gone */
+    }
+  }, 20);
+  const started = process.hrtime.bigint();
+  try {
+    const result = await work();
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    rssPeak = Math.max(rssPeak, rssMb(pid));
+    return { result, ms, rssBefore, rssPeak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const started = process.hrtime.bigint();
+  const result = await work();
+  return { result, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+export async function waitHttp(url: string, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) return;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > end) throw new Error(`No respondió ${url}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** BENCH_PROFILE=<dir> writes a V8 CPU profile of the API (or server) there when it stops. */
+export function startNode(script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE, '--require', join(__dirname, 'profile-exit.js')] : [];
+  return spawn(process.execPath, [...profile, script], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+export function forkNode(script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  return fork(script, [], { env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+}
+
+export async function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+  });
+}
+
+export const fmt = (n: number, d = 0) => n.toLocaleString('es-MX', { maximumFractionDigits: d, minimumFractionDigits: d });
