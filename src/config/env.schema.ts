@@ -67,6 +67,7 @@ export const envSchema = z.object({
   REMINDER_ESCALATE_BUSINESS_DAYS: z.coerce.number().int().min(0).max(250).default(10),
   REMINDER_CORTE_OFFSETS: z.string().regex(/^\d+(,\d+)*$/, 'debe ser una lista de días hábiles separados por comas, por ejemplo 10,5,1').default('10,5,1'),
   REMINDER_REVIEW_BUSINESS_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  REMINDER_DIGEST_MAX_ITEMS: z.coerce.number().int().min(1).max(500).default(20),
   RELAY_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
   MAIL_STUCK_AFTER_MS: z.coerce.number().int().min(500).max(86_400_000).default(120_000),
   MAIL_RETRY_SWEEP_MS: z.coerce.number().int().min(1000).max(86_400_000).default(1_800_000),

@@ -149,13 +149,12 @@ export class ReminderScanService {
   }
 
   private render(d: PreviewDigest, today: string, institution: string): { subject: string; text: string; html: string } {
-    const sections: DigestSection[] = ORDER.map((reason) => ({
-      title: SECTION[reason],
-      items: d.items
-        .filter((i) => i.reason === reason)
-        .sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title))
-        .map(({ title, detail, link }) => ({ title, detail, link })),
-    })).filter((s) => s.items.length > 0);
+    // Each section lists its most urgent items; a person with hundreds gets a readable e-mail and the count of the rest.
+    const max = this.config.get('REMINDER_DIGEST_MAX_ITEMS');
+    const sections: DigestSection[] = ORDER.map((reason) => {
+      const items = d.items.filter((i) => i.reason === reason).sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
+      return { title: SECTION[reason], items: items.slice(0, max).map(({ title, detail, link }) => ({ title, detail, link })), more: Math.max(0, items.length - max) };
+    }).filter((s) => s.items.length > 0);
     const n = d.items.length;
     const subject = `Seguimiento de ASM: ${n} pendiente${n === 1 ? '' : 's'} al ${toDmy(today)}`;
     const { text, html } = renderDigest({

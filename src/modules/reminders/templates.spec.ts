@@ -18,6 +18,19 @@ describe('e-mail templates', () => {
     expect(r.text).toContain('Instituto Mexicano del Seguro Social');
   });
 
+  it('says how many more items a section has than it lists', () => {
+    const r = renderDigest({
+      ...common,
+      subject: 'Recordatorios',
+      date: '22/11/2026',
+      sections: [{ title: 'Acciones vencidas', items: [{ title: 'Una', detail: 'Venció', link: 'https://x/1' }], more: 41 }],
+    });
+    expect(r.html).toContain('<li>… y 41 más: consúltalos en el sistema.</li>');
+    expect(r.text).toContain('- … y 41 más: consúltalos en el sistema.');
+    const none = renderDigest({ ...common, subject: 'R', date: '22/11/2026', sections: [{ title: 'S', items: [{ title: 'Una', detail: 'D', link: 'https://x/1' }], more: 0 }] });
+    expect(none.text).not.toContain('más:');
+  });
+
   it('renders a notice', () => {
     const r = renderNotice({ ...common, subject: 'Avance devuelto', lead: 'Tu avance fue devuelto.', detail: 'Motivo: falta evidencia', link: 'https://x/1' });
     expect(r.text).toContain('Tu avance fue devuelto.\n\nMotivo: falta evidencia');

@@ -19,7 +19,8 @@ const DIGEST_HTML = `<p>Estos son tus pendientes del seguimiento a ASM al {{date
 <h3 style="font-size: 15px; margin: 18px 0 6px;">{{title}}</h3>
 <ul>
 {{#each items}}<li style="margin-bottom: 6px;"><a href="{{link}}">{{title}}</a><br>{{detail}}</li>
-{{/each}}</ul>
+{{/each}}{{#if more}}<li>… y {{more}} más: consúltalos en el sistema.</li>
+{{/if}}</ul>
 {{/each}}`;
 
 const DIGEST_TEXT = `Hola, {{{name}}}:
@@ -31,7 +32,8 @@ Estos son tus pendientes del seguimiento a ASM al {{{date}}}:
 {{#each items}}- {{{title}}}
   {{{detail}}}
   {{{link}}}
-{{/each}}{{/each}}
+{{/each}}{{#if more}}- … y {{more}} más: consúltalos en el sistema.
+{{/if}}{{/each}}
 --
 Sistema de seguimiento a Aspectos Susceptibles de Mejora de {{{institution}}}. No respondas a este correo: {{{baseUrl}}}
 `;
@@ -69,6 +71,8 @@ export interface Common {
 export interface DigestSection {
   title: string;
   items: { title: string; detail: string; link: string }[];
+  /** Items of the section not listed (the e-mail lists the most urgent ones). */
+  more?: number;
 }
 
 export function renderDigest(c: Common & { subject: string; date: string; sections: DigestSection[] }): { html: string; text: string } {
