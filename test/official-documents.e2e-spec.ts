@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { Clock } from '../src/common/clock';
 import { fingerprint } from './support/database';
 import { Client, createTestApp, TestApp } from './support/app';
 import { binary, csvRows, readDocument, squish, xlsxRows } from './support/documents';
@@ -202,6 +203,25 @@ describe('official documents and importers', () => {
       const after = await get(evaluacion, `/api/v1/cortes/${corteId}/documents/avance-institucional?format=csv`);
       expect(after.equals(before)).toBe(true);
       await admin.put('/api/v1/settings/institucion.nombre', { value: 'Instituto Mexicano del Seguro Social' }).expect(200);
+    });
+
+    it('is byte-identical a month later (R10), with new settings and a new cycle in between', async () => {
+      const recorded = async (format: string) =>
+        (await t.db.query(`SELECT sha256 FROM corte_documents WHERE corte_id = $1 AND kind = 'avance-institucional' AND format = $2 AND program_id IS NULL`, [corteId, format]))
+          .rows[0].sha256 as string;
+      const clock = t.app.get(Clock);
+      clock.setNow(new Date(Date.now() + 31 * 86_400_000));
+      try {
+        await admin.put('/api/v1/settings/institucion.nombre', { value: 'Nombre de un mes después' }).expect(200);
+        await evaluacion.post('/api/v1/cycles', { label: '2030-2031' }).expect(201);
+        for (const format of ['xlsx', 'pdf', 'csv']) {
+          const later = await get(evaluacion, `/api/v1/cortes/${corteId}/documents/avance-institucional?format=${format}`);
+          expect(createHash('sha256').update(later).digest('hex')).toBe(await recorded(format));
+        }
+      } finally {
+        clock.setNow(undefined);
+        await admin.put('/api/v1/settings/institucion.nombre', { value: 'Instituto Mexicano del Seguro Social' }).expect(200);
+      }
     });
 
     it('gives the Documento de Trabajo with its empty-cycle sentences (no específicos in the sample)', async () => {

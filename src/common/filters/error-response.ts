@@ -66,6 +66,19 @@ function fromDatabase(err: QueryFailedError): { status: number; body: ErrorBody 
   }
 }
 
+/** SQLSTATE classes 08 (connection exception) and 57P (the server shut down or is starting). */
+const DATABASE_GONE = /^(08|57P0[1-3])/;
+const NETWORK_GONE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
+
+/** PostgreSQL cannot be reached (down, restarting, or the connection dropped): not the request's fault, and not a bug. */
+function databaseUnavailable(err: unknown): boolean {
+  const e = (err instanceof QueryFailedError ? err.driverError : err) as { code?: string; message?: string; errors?: { code?: string }[] } | undefined;
+  if (!e) return false;
+  if (typeof e.code === 'string' && (DATABASE_GONE.test(e.code) || NETWORK_GONE.has(e.code))) return true;
+  if (e.errors?.some((x) => x.code && NETWORK_GONE.has(x.code))) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(e.message ?? '');
+}
+
 interface HttpLikeError {
   status?: number;
   statusCode?: number;
@@ -82,6 +95,16 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   if (err instanceof QueryFailedError) {
     const mapped = fromDatabase(err);
     if (mapped) return mapped;
+  }
+  if (databaseUnavailable(err)) {
+    return {
+      status: 503,
+      body: {
+        code: 'DATABASE_UNAVAILABLE',
+        message: 'La base de datos no responde en este momento; intenta de nuevo en unos minutos. Si enviabas un cambio, revisa si quedó guardado antes de repetirlo.',
+        details: [],
+      },
+    };
   }
   // Nest wraps body-parser errors in an HttpException whose cause keeps the parser's `type`.
   const http = (err ?? {}) as HttpLikeError;
