@@ -13,15 +13,15 @@ const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(
 
 /** The same single statement as GET /api/v1/actions for a user with one responsible area: the page, its total and its rows. */
 const LIST = `WITH page AS MATERIALIZED (
-    SELECT ac.id, a.status, count(*) OVER () AS total FROM actions ac JOIN asms a ON a.id = ac.asm_id
+    SELECT ac.id, ac.asm_id, count(*) OVER () AS total FROM actions ac
      WHERE ac.id IN (SELECT xa.action_id FROM action_areas xa WHERE xa.area_id = ANY($1::uuid[]))
      ORDER BY ac.due_date NULLS LAST, ac.id LIMIT 50 OFFSET 0)
-  SELECT page.status AS "asmStatus", page.total, ac.id, ac.asm_id AS "asmId", ac.version, ac.position, ac.description, ac.due_date AS "dueDate",
+  SELECT s.status AS "asmStatus", page.total, ac.id, ac.asm_id AS "asmId", ac.version, ac.position, ac.description, ac.due_date AS "dueDate",
          ac.original_due_date AS "originalDueDate", ac.expected_results AS "expectedResults", ac.products, ac.percent,
          ac.proof_document_name AS "proofDocumentName", ac.proof_document_location AS "proofDocumentLocation", ac.observations, ac.weight::float8 AS weight,
          COALESCE(json_agg(json_build_object('id', ar.id, 'name', ar.name) ORDER BY aa.position) FILTER (WHERE ar.id IS NOT NULL), '[]') AS "responsibleAreas"
-    FROM page JOIN actions ac ON ac.id = page.id LEFT JOIN action_areas aa ON aa.action_id = ac.id LEFT JOIN areas ar ON ar.id = aa.area_id
-   GROUP BY page.id, page.status, page.total, ac.id
+    FROM page JOIN asms s ON s.id = page.asm_id JOIN actions ac ON ac.id = page.id LEFT JOIN action_areas aa ON aa.action_id = ac.id LEFT JOIN areas ar ON ar.id = aa.area_id
+   GROUP BY page.id, page.total, s.status, ac.id
    ORDER BY ac.due_date NULLS LAST, ac.id`;
 
 const server = createServer(async (req, res) => {

@@ -38,6 +38,8 @@ const ROOT = resolve(__dirname, '..', '..');
 const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CACHE = join(ROOT, 'bench', '.cache');
+/** The API runs with the Node flags of `npm start` (package.json), as it is deployed. */
+const API_NODE_FLAGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string).split(/\s+/).filter((a) => a.startsWith('--'));
 /** Unmeasured load on each server before B4 and B5 (JIT, prepared statements on every pooled connection). */
 const WARMUP_SECONDS = 3;
 /** Drafts made for B5 (and B7): at most one per action of the open cut. */
@@ -235,7 +237,7 @@ async function main(): Promise<void> {
   let api: ChildProcess | undefined;
   let baseline: ChildProcess | undefined;
   try {
-    api = startNode(join(ROOT, 'dist', 'src', 'main.api.js'), env);
+    api = startNode(join(ROOT, 'dist', 'src', 'main.api.js'), env, API_NODE_FLAGS);
     await waitHttp(`${base}/health/ready`);
     const evaluacion = await login(base, 'evaluacion@bench.gob.mx');
     const [closed] = (await owner.query(`SELECT id FROM cortes WHERE status = 'cerrado' AND snapshot_rows > 0 ORDER BY year DESC, month DESC LIMIT 1`)).rows;

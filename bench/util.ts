@@ -62,9 +62,9 @@ export async function waitHttp(url: string, timeoutMs = 60_000): Promise<void> {
 }
 
 /** BENCH_PROFILE=<dir> writes a V8 CPU profile of the API (or server) there when it stops. */
-export function startNode(script: string, env: NodeJS.ProcessEnv): ChildProcess {
+export function startNode(script: string, env: NodeJS.ProcessEnv, flags: string[] = []): ChildProcess {
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE, '--require', join(__dirname, 'profile-exit.js')] : [];
-  return spawn(process.execPath, [...profile, script], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, [...flags, ...profile, script], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 export function forkNode(script: string, env: NodeJS.ProcessEnv): ChildProcess {

@@ -295,25 +295,27 @@ export class AsmRepository {
     const where = w.sql.length ? w.sql.join(' AND ') : 'true';
     const n = w.params.length;
     const m = this.ds.manager;
-    // One statement: the page's ids (with the total) and their rows.
+    // One statement: the page's ids (with the total) and their rows. The ASM (for its status) is joined
+    // for the page's 50 rows only, unless a filter needs it for every row.
+    const from = f.overdue !== undefined ? 'actions ac JOIN asms a ON a.id = ac.asm_id' : 'actions ac';
     const rows = await preparedQuery<Record<string, unknown> & { asmStatus: AsmStatus; total: string }>(
       m,
       `WITH page AS MATERIALIZED (
-         SELECT ac.id, a.status, count(*) OVER () AS total
-           FROM actions ac JOIN asms a ON a.id = ac.asm_id
+         SELECT ac.id, ac.asm_id, count(*) OVER () AS total
+           FROM ${from}
           WHERE ${where}
           ORDER BY ac.due_date NULLS LAST, ac.id
           LIMIT $${n + 1} OFFSET $${n + 2})
-       SELECT page.status AS "asmStatus", page.total, ${ACTION_COLUMNS}
-         FROM page JOIN ${ACTION_FROM} ON ac.id = page.id
-        GROUP BY page.id, page.status, page.total, ac.id
+       SELECT s.status AS "asmStatus", page.total, ${ACTION_COLUMNS}
+         FROM page JOIN asms s ON s.id = page.asm_id JOIN ${ACTION_FROM} ON ac.id = page.id
+        GROUP BY page.id, page.total, s.status, ac.id
         ORDER BY ac.due_date NULLS LAST, ac.id`,
       [...w.params, limit, offset],
     );
     const total = rows.length
       ? Number(rows[0].total)
       : offset > 0
-        ? Number((await m.query(`SELECT count(*) AS total FROM actions ac JOIN asms a ON a.id = ac.asm_id WHERE ${where}`, w.params))[0].total)
+        ? Number((await m.query(`SELECT count(*) AS total FROM ${from} WHERE ${where}`, w.params))[0].total)
         : 0;
     return { items: rows.map((r) => this.toActionView(r, r.asmStatus, today)), total };
   }
