@@ -22,7 +22,7 @@ import { SYSTEM_ACTOR } from '../src/modules/identity/actor';
 import { ReminderScanService } from '../src/modules/reminders/reminder-scan.service';
 import { ImportService } from '../src/modules/reporting/importers/import.service';
 import { headingTexts, LAYOUTS } from '../src/modules/reporting/documents/layout';
-import { documentEvents, documentHeader, SourceRow } from '../src/modules/reporting/documents/model';
+import { documentEvents, documentHeader, SNAPSHOT_SOURCE_COLUMNS, SourceRow } from '../src/modules/reporting/documents/model';
 import { writePdf } from '../src/modules/reporting/documents/pdf.writer';
 import { runMigrations } from '../src/database/migrate';
 import { BENCH_PASSWORD, BIG_PROGRAM, generate } from './generate';
@@ -44,6 +44,16 @@ const API_NODE_FLAGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf
 const WARMUP_SECONDS = 3;
 /** Drafts made for B5 (and B7): at most one per action of the open cut. */
 const B5_DRAFTS = 60_000;
+
+/** The institutional rows of a closed cut's snapshot (of one program, if given), as the document writers read them. */
+async function snapshotRows(owner: Client, corteId: string, programId?: string): Promise<SourceRow[]> {
+  const { rows } = await owner.query(
+    `SELECT ${SNAPSHOT_SOURCE_COLUMNS} FROM corte_snapshot_rows
+      WHERE corte_id = $1 AND classification = 'institucional' AND ($2::uuid IS NULL OR program_id = $2) ORDER BY row_order`,
+    [corteId, programId ?? null],
+  );
+  return rows as SourceRow[];
+}
 
 interface Draft {
   id: string;
@@ -241,21 +251,12 @@ async function main(): Promise<void> {
     await waitHttp(`${base}/health/ready`);
     const evaluacion = await login(base, 'evaluacion@bench.gob.mx');
     const [closed] = (await owner.query(`SELECT id FROM cortes WHERE status = 'cerrado' AND snapshot_rows > 0 ORDER BY year DESC, month DESC LIMIT 1`)).rows;
-    const snapshotRows = (await owner.query(`SELECT count(*)::int AS n FROM corte_snapshot_rows WHERE corte_id = $1 AND classification = 'institucional'`, [closed.id])).rows[0].n;
-    say(`API en ${base} (pid ${api.pid}); corte cerrado con ${fmt(snapshotRows)} filas institucionales.`);
+    const snapshotCount = (await owner.query(`SELECT count(*)::int AS n FROM corte_snapshot_rows WHERE corte_id = $1 AND classification = 'institucional'`, [closed.id])).rows[0].n;
+    say(`API en ${base} (pid ${api.pid}); corte cerrado con ${fmt(snapshotCount)} filas institucionales.`);
 
     if (want('B1')) {
       say('B1: XLSX oficial del corte …');
-      const rows = (
-        await owner.query(
-          `SELECT cycle_label AS "cycleLabel", program_id AS "programId", program_key AS "programKey", program_name AS "programName", asm_id AS "asmId",
-                  asm_text AS "asmText", coordinating_area AS "coordinatingArea", action_description AS "actionDescription", responsible_areas AS "responsibleAreas",
-                  due_date::text AS "dueDate", expected_results AS "expectedResults", products, percent, proof_document_name AS "proofDocumentName",
-                  proof_document_location AS "proofDocumentLocation", observations, month_year AS "monthYear", promedio::text AS promedio
-             FROM corte_snapshot_rows WHERE corte_id = $1 AND classification = 'institucional' ORDER BY row_order`,
-          [closed.id],
-        )
-      ).rows as SourceRow[];
+      const rows = await snapshotRows(owner, closed.id);
       const layout = LAYOUTS['avance-institucional'];
       const base1 = await timed(async () => {
         const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: createWriteStream('/dev/null'), useStyles: true, useSharedStrings: false });
@@ -326,16 +327,7 @@ async function main(): Promise<void> {
     if (want('B3')) {
       say('B3: PDF de un programa con 500 ASM …');
       const [prog] = (await owner.query(`SELECT id FROM programs WHERE modality = $1 AND code = $2`, [BIG_PROGRAM.modality, BIG_PROGRAM.code])).rows;
-      const rows = (
-        await owner.query(
-          `SELECT cycle_label AS "cycleLabel", program_id AS "programId", program_key AS "programKey", program_name AS "programName", asm_id AS "asmId",
-                  asm_text AS "asmText", coordinating_area AS "coordinatingArea", action_description AS "actionDescription", responsible_areas AS "responsibleAreas",
-                  due_date::text AS "dueDate", expected_results AS "expectedResults", products, percent, proof_document_name AS "proofDocumentName",
-                  proof_document_location AS "proofDocumentLocation", observations, month_year AS "monthYear", promedio::text AS promedio
-             FROM corte_snapshot_rows WHERE corte_id = $1 AND classification = 'institucional' AND program_id = $2 ORDER BY row_order`,
-          [closed.id, prog.id],
-        )
-      ).rows as SourceRow[];
+      const rows = await snapshotRows(owner, closed.id, prog.id);
       const frozen = (await owner.query(`SELECT document_settings FROM cortes WHERE id = $1`, [closed.id])).rows[0].document_settings;
       const layout = LAYOUTS['avance-institucional'];
       async function* fromMemory(): AsyncGenerator<SourceRow> {

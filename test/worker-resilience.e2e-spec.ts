@@ -6,16 +6,9 @@ import { WorkerModule } from '../src/worker.module';
 import { Client, createTestApp, TestApp } from './support/app';
 import { TestRedis } from './support/redis';
 import { TestSmtp } from './support/smtp';
+import { until } from './support/wait';
 
 const ROOT = join(__dirname, '..');
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`Tiempo agotado esperando: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** R4, R5, R6 with a private Redis, a real SMTP server and real worker processes. */
 describe('worker resilience', () => {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
@@ -13,23 +12,7 @@ import { createApiApp } from '../../src/bootstrap';
 import { AppConfig } from '../../src/config/app-config';
 import { runMigrations } from '../../src/database/migrate';
 import { testEnv } from '../support/app';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`Tiempo agotado esperando: ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { freePort, until } from '../support/wait';
 
 /*
  * R7: PostgreSQL restarted under a running API. A private PostgreSQL (the
@@ -93,7 +76,7 @@ describe('R7: PostgreSQL restarted', () => {
     await owner.end();
     await pg.stop();
 
-    await until('readiness en rojo', async () => (await http.get('/health/ready')).status === 503);
+    await until('readiness en rojo', async () => (await http.get('/health/ready')).status === 503, 30_000, 200);
     const ready = await http.get('/health/ready').expect(503);
     expect(ready.body.code).toBe('NOT_READY');
     expect(ready.body.message).toContain('PostgreSQL');
@@ -106,7 +89,7 @@ describe('R7: PostgreSQL restarted', () => {
 
     await pg.start();
 
-    await until('readiness en verde', async () => (await http.get('/health/ready')).status === 200);
+    await until('readiness en verde', async () => (await http.get('/health/ready')).status === 200, 30_000, 200);
     await http.post('/api/v1/areas').set(auth).send({ name: 'Después del reinicio' }).expect(201);
     const names = (await http.get('/api/v1/areas?pageSize=100').set(auth).expect(200)).body.items.map((a: { name: string }) => a.name);
     expect(names).toEqual(expect.arrayContaining(['Antes del reinicio', 'Después del reinicio']));
