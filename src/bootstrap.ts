@@ -1,13 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
+import { buildOpenApiDocument } from './openapi';
 
 /**
  * Builds the HTTP application (used by main.api.ts, the demo and the e2e tests,
@@ -28,18 +29,7 @@ export async function createApiApp(config: AppConfig = new AppConfig()): Promise
   app.enableShutdownHooks();
   app.set('trust proxy', 'loopback');
   if (config.get('SWAGGER_ENABLED')) {
-    const doc = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('asm-seguimiento')
-        .setDescription(
-          'Seguimiento a Aspectos Susceptibles de Mejora (ASM) derivados de informes y evaluaciones externas. ' +
-            'Todos los errores tienen la forma { code, message, details }; los mensajes están en español.',
-        )
-        .setVersion('1')
-        .build(),
-    );
-    SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+    SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   }
   return app;
 }

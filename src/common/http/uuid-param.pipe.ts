@@ -1,4 +1,5 @@
 import { Injectable, Param, PipeTransform } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
 import { ValidationFailedError } from '../errors/domain-error';
 
@@ -14,7 +15,13 @@ export class UuidPipe implements PipeTransform<string, string> {
   }
 }
 
-/** A path parameter that must be a UUID (400 with a Spanish message otherwise). */
+/** A path parameter that must be a UUID (400 with a Spanish message otherwise), documented as such in OpenAPI. */
 export function IdParam(name = 'id'): ParameterDecorator {
-  return Param(name, new UuidPipe(name));
+  const param = Param(name, new UuidPipe(name));
+  return (target, key, index) => {
+    param(target, key, index);
+    // Parameter decorators run before the method's own; the handler function they document is the same object.
+    const descriptor = key === undefined ? undefined : Object.getOwnPropertyDescriptor(target, key);
+    if (descriptor) ApiParam({ name, type: String, format: 'uuid', description: 'Identificador del registro.' })(target, key!, descriptor);
+  };
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Patch, Query } from '@nestjs/c
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '../identity/policy/permission.decorator';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { ApiPageResponse } from '../../common/http/api-responses.decorator';
 import { Page } from '../../common/http/pagination';
 import { IdParam } from '../../common/http/uuid-param.pipe';
 import { VersionField } from '../../common/validation/fields';
@@ -26,7 +27,8 @@ export class ActionController {
   @Permission('read', 'Action')
 
   @Get()
-  @ApiOperation({ summary: 'Lista acciones (paginado; filtros: área responsable, ASM, vencidas).' })
+  @ApiOperation({ operationId: 'listActions', summary: 'Lista acciones (paginado; filtros: área responsable, ASM, vencidas).' })
+  @ApiPageResponse(ActionView)
   @ApiErrors(400)
   list(@Query() q: ListActionsQuery, @CurrentActor() actor: Actor): Promise<Page<ActionView>> {
     return this.asms.listActions(q, actor);
@@ -34,6 +36,7 @@ export class ActionController {
   @Permission('read', 'Action')
 
   @Get(':id')
+  @ApiOperation({ operationId: 'getAction', summary: 'Una acción de un ASM.' })
   @ApiOkResponse({ type: ActionView })
   @ApiErrors(400, 404)
   get(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<ActionView> {
@@ -42,7 +45,7 @@ export class ActionController {
   @Permission('update', 'Action')
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Modifica una acción. Requiere la versión leída.' })
+  @ApiOperation({ operationId: 'updateAction', summary: 'Modifica una acción. Requiere la versión leída.' })
   @ApiOkResponse({ type: ActionView })
   @ApiErrors(400, 404, 409, 422)
   update(@IdParam() id: string, @Body() dto: UpdateActionDto, @CurrentActor() actor: Actor): Promise<ActionView> {
@@ -52,8 +55,8 @@ export class ActionController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Elimina una acción de un ASM en borrador (?version=N).' })
-  @ApiNoContentResponse()
+  @ApiOperation({ operationId: 'deleteAction', summary: 'Elimina una acción de un ASM en borrador (?version=N).' })
+  @ApiNoContentResponse({ description: 'Acción eliminada.' })
   @ApiErrors(400, 404, 409)
   remove(@IdParam() id: string, @Query() q: VersionQuery, @CurrentActor() actor: Actor): Promise<void> {
     return this.asms.removeAction(id, q.version, actor);

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/com
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '../identity/policy/permission.decorator';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { ApiPageResponse } from '../../common/http/api-responses.decorator';
 import { Page } from '../../common/http/pagination';
 import { IdParam } from '../../common/http/uuid-param.pipe';
 import type { Actor } from '../identity/actor';
@@ -18,7 +19,8 @@ export class AsmController {
   @Permission('read', 'Asm')
 
   @Get()
-  @ApiOperation({ summary: 'Lista ASM (paginado, con filtros), cada uno con sus acciones y su promedio.' })
+  @ApiOperation({ operationId: 'listAsms', summary: 'Lista ASM (paginado, con filtros), cada uno con sus acciones y su promedio.' })
+  @ApiPageResponse(AsmView)
   @ApiErrors(400)
   list(@Query() q: ListAsmsQuery, @CurrentActor() actor: Actor): Promise<Page<AsmView>> {
     return this.asms.list(q, actor);
@@ -26,8 +28,8 @@ export class AsmController {
   @Permission('create', 'Asm')
 
   @Post()
-  @ApiOperation({ summary: 'Registra un ASM en borrador, con sus acciones.' })
-  @ApiCreatedResponse({ type: AsmView })
+  @ApiOperation({ operationId: 'createAsm', summary: 'Registra un ASM en borrador, con sus acciones.' })
+  @ApiCreatedResponse({ type: AsmView, description: 'El ASM registrado.' })
   @ApiErrors(400, 413, 422)
   create(@Body() dto: CreateAsmDto, @CurrentActor() actor: Actor): Promise<AsmView> {
     return this.asms.create(dto, actor);
@@ -35,6 +37,7 @@ export class AsmController {
   @Permission('read', 'Asm')
 
   @Get(':id')
+  @ApiOperation({ operationId: 'getAsm', summary: 'Un ASM con sus acciones (las que puedes ver) y su promedio.' })
   @ApiOkResponse({ type: AsmView })
   @ApiErrors(400, 404)
   get(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<AsmView> {
@@ -43,7 +46,7 @@ export class AsmController {
   @Permission('update', 'Asm')
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Modifica datos del ASM (no su estado ni sus acciones). Requiere la versión leída.' })
+  @ApiOperation({ operationId: 'updateAsm', summary: 'Modifica datos del ASM (no su estado ni sus acciones). Requiere la versión leída.' })
   @ApiOkResponse({ type: AsmView })
   @ApiErrors(400, 404, 409, 422)
   update(@IdParam() id: string, @Body() dto: UpdateAsmDto, @CurrentActor() actor: Actor): Promise<AsmView> {
@@ -52,8 +55,8 @@ export class AsmController {
   @Permission('create', 'Action')
 
   @Post(':id/actions')
-  @ApiOperation({ summary: 'Agrega una acción al plan del ASM.' })
-  @ApiCreatedResponse({ type: ActionView })
+  @ApiOperation({ operationId: 'addAction', summary: 'Agrega una acción al plan del ASM.' })
+  @ApiCreatedResponse({ type: ActionView, description: 'La acción agregada.' })
   @ApiErrors(400, 404, 409, 422)
   addAction(@IdParam() id: string, @Body() dto: CreateActionDto, @CurrentActor() actor: Actor): Promise<ActionView> {
     return this.asms.addAction(id, dto, actor);
@@ -62,7 +65,7 @@ export class AsmController {
 
   @Post(':id/commit')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Compromete el ASM (borrador → comprometido) si el plan de acción está completo.' })
+  @ApiOperation({ operationId: 'commitAsm', summary: 'Compromete el ASM (borrador → comprometido) si el plan de acción está completo.' })
   @ApiOkResponse({ type: AsmView })
   @ApiErrors(400, 404, 409)
   commit(@IdParam() id: string, @Body() dto: VersionDto, @CurrentActor() actor: Actor): Promise<AsmView> {
@@ -72,7 +75,7 @@ export class AsmController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cancela el ASM con una justificación obligatoria.' })
+  @ApiOperation({ operationId: 'cancelAsm', summary: 'Cancela el ASM con una justificación obligatoria.' })
   @ApiOkResponse({ type: AsmView })
   @ApiErrors(400, 404, 409)
   cancel(@IdParam() id: string, @Body() dto: ReasonDto, @CurrentActor() actor: Actor): Promise<AsmView> {
@@ -82,7 +85,7 @@ export class AsmController {
 
   @Post(':id/reopen')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Reabre un ASM concluido (concluido → en proceso) con un motivo.' })
+  @ApiOperation({ operationId: 'reopenAsm', summary: 'Reabre un ASM concluido (concluido → en proceso) con un motivo.' })
   @ApiOkResponse({ type: AsmView })
   @ApiErrors(400, 404, 409)
   reopen(@IdParam() id: string, @Body() dto: ReasonDto, @CurrentActor() actor: Actor): Promise<AsmView> {

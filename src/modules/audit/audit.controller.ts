@@ -1,10 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { ApiPageResponse } from '../../common/http/api-responses.decorator';
 import { Page } from '../../common/http/pagination';
 import { AppConfig } from '../../config/app-config';
 import { Permission } from '../identity/policy/permission.decorator';
-import { AuditEventView, AuditQuery, AuditService } from './audit.service';
+import { AuditQuery, AuditService } from './audit.service';
+import { AuditEventView } from './audit.view';
 
 @ApiTags('Bitácora')
 @Controller('api/v1/audit')
@@ -16,8 +18,9 @@ export class AuditController {
 
   @Get()
   @Permission('read', 'AuditEvent')
-  @ApiOperation({ summary: 'Eventos de la bitácora, del más reciente al más antiguo (filtros: entidad, registro, usuario, fechas).' })
-  @ApiErrors(400, 401, 403)
+  @ApiOperation({ operationId: 'listAuditEvents', summary: 'Eventos de la bitácora, del más reciente al más antiguo (filtros: entidad, registro, usuario, fechas).' })
+  @ApiPageResponse(AuditEventView)
+  @ApiErrors(400)
   list(@Query() q: AuditQuery): Promise<Page<AuditEventView>> {
     return this.audit.list(q, this.config.get('TIME_ZONE'));
   }

@@ -1,10 +1,12 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '../identity/policy/permission.decorator';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { ApiPageResponse } from '../../common/http/api-responses.decorator';
 import { Page } from '../../common/http/pagination';
 import { IdParam } from '../../common/http/uuid-param.pipe';
-import { AreaView, AreasService } from './areas.service';
+import { AreasService } from './areas.service';
+import { AreaView } from './catalog.view';
 import { CreateAreaDto, SearchQuery, UpdateAreaDto } from './dto/catalog.dto';
 
 @ApiTags('Catálogos')
@@ -14,7 +16,8 @@ export class AreasController {
   @Permission('read', 'Area')
 
   @Get()
-  @ApiOperation({ summary: 'Lista las áreas (unidades administrativas).' })
+  @ApiOperation({ operationId: 'listAreas', summary: 'Lista las áreas (unidades administrativas).' })
+  @ApiPageResponse(AreaView)
   @ApiErrors(400)
   list(@Query() q: SearchQuery): Promise<Page<AreaView>> {
     return this.service.list(q);
@@ -22,6 +25,8 @@ export class AreasController {
   @Permission('create', 'Area')
 
   @Post()
+  @ApiOperation({ operationId: 'createArea', summary: 'Registra un área (unidad administrativa).' })
+  @ApiCreatedResponse({ type: AreaView, description: 'El área registrada.' })
   @ApiErrors(400, 409, 422)
   create(@Body() dto: CreateAreaDto): Promise<AreaView> {
     return this.service.create(dto);
@@ -29,6 +34,8 @@ export class AreasController {
   @Permission('read', 'Area')
 
   @Get(':id')
+  @ApiOperation({ operationId: 'getArea', summary: 'Un área (unidad administrativa).' })
+  @ApiOkResponse({ type: AreaView })
   @ApiErrors(400, 404)
   get(@IdParam() id: string): Promise<AreaView> {
     return this.service.get(id);
@@ -36,6 +43,8 @@ export class AreasController {
   @Permission('update', 'Area')
 
   @Patch(':id')
+  @ApiOperation({ operationId: 'updateArea', summary: 'Modifica un área (nombre, siglas, área superior, activa). Requiere la versión leída.' })
+  @ApiOkResponse({ type: AreaView })
   @ApiErrors(400, 404, 409, 422)
   update(@IdParam() id: string, @Body() dto: UpdateAreaDto): Promise<AreaView> {
     return this.service.update(id, dto);

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '../identity/policy/permission.decorator';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { ApiPageResponse } from '../../common/http/api-responses.decorator';
 import { Page } from '../../common/http/pagination';
 import { IdParam } from '../../common/http/uuid-param.pipe';
 import { CreateInstitutionDto, CreateRamoDto, SearchQuery, UpdateInstitutionDto } from './dto/catalog.dto';
-import { Institution } from './institution.entity';
+import { InstitutionView, RamoView } from './catalog.view';
 import { InstitutionsService } from './institutions.service';
-import { Ramo } from './ramo.entity';
 
 @ApiTags('Catálogos')
 @Controller('api/v1')
@@ -16,45 +16,54 @@ export class InstitutionsController {
   @Permission('read', 'Program')
 
   @Get('ramos')
-  @ApiOperation({ summary: 'Lista los ramos.' })
-  listRamos(): Promise<Ramo[]> {
+  @ApiOperation({ operationId: 'listRamos', summary: 'Lista los ramos.' })
+  @ApiOkResponse({ type: [RamoView] })
+  listRamos(): Promise<RamoView[]> {
     return this.service.listRamos();
   }
   @Permission('create', 'Program')
 
   @Post('ramos')
-  @ApiOperation({ summary: 'Registra un ramo.' })
+  @ApiOperation({ operationId: 'createRamo', summary: 'Registra un ramo.' })
+  @ApiCreatedResponse({ type: RamoView, description: 'El ramo registrado.' })
   @ApiErrors(400, 409)
-  createRamo(@Body() dto: CreateRamoDto): Promise<Ramo> {
+  createRamo(@Body() dto: CreateRamoDto): Promise<RamoView> {
     return this.service.createRamo(dto);
   }
   @Permission('read', 'Program')
 
   @Get('institutions')
-  @ApiOperation({ summary: 'Lista las instituciones (dependencias y entidades).' })
+  @ApiOperation({ operationId: 'listInstitutions', summary: 'Lista las instituciones (dependencias y entidades).' })
+  @ApiPageResponse(InstitutionView)
   @ApiErrors(400)
-  list(@Query() q: SearchQuery): Promise<Page<Institution>> {
+  list(@Query() q: SearchQuery): Promise<Page<InstitutionView>> {
     return this.service.list(q);
   }
   @Permission('create', 'Program')
 
   @Post('institutions')
+  @ApiOperation({ operationId: 'createInstitution', summary: 'Registra una dependencia o entidad.' })
+  @ApiCreatedResponse({ type: InstitutionView, description: 'La institución registrada.' })
   @ApiErrors(400, 409)
-  create(@Body() dto: CreateInstitutionDto): Promise<Institution> {
+  create(@Body() dto: CreateInstitutionDto): Promise<InstitutionView> {
     return this.service.create(dto);
   }
   @Permission('read', 'Program')
 
   @Get('institutions/:id')
+  @ApiOperation({ operationId: 'getInstitution', summary: 'Una dependencia o entidad.' })
+  @ApiOkResponse({ type: InstitutionView })
   @ApiErrors(400, 404)
-  get(@IdParam() id: string): Promise<Institution> {
+  get(@IdParam() id: string): Promise<InstitutionView> {
     return this.service.get(id);
   }
   @Permission('update', 'Program')
 
   @Patch('institutions/:id')
+  @ApiOperation({ operationId: 'updateInstitution', summary: 'Modifica siglas o nombre de la institución. Requiere la versión leída.' })
+  @ApiOkResponse({ type: InstitutionView })
   @ApiErrors(400, 404, 409)
-  update(@IdParam() id: string, @Body() dto: UpdateInstitutionDto): Promise<Institution> {
+  update(@IdParam() id: string, @Body() dto: UpdateInstitutionDto): Promise<InstitutionView> {
     return this.service.update(id, dto);
   }
 }

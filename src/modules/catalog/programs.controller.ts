@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '../identity/policy/permission.decorator';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { ApiPageResponse } from '../../common/http/api-responses.decorator';
 import { Page } from '../../common/http/pagination';
 import { IdParam } from '../../common/http/uuid-param.pipe';
 import { CreateProgramDto, ListProgramsQuery, UpdateProgramDto } from './dto/catalog.dto';
-import { ProgramView, ProgramsService } from './programs.service';
+import { ProgramNameView, ProgramView } from './catalog.view';
+import { ProgramsService } from './programs.service';
 
 @ApiTags('Catálogos')
 @Controller('api/v1/programs')
@@ -14,7 +16,8 @@ export class ProgramsController {
   @Permission('read', 'Program')
 
   @Get()
-  @ApiOperation({ summary: 'Lista los programas presupuestarios.' })
+  @ApiOperation({ operationId: 'listPrograms', summary: 'Lista los programas presupuestarios.' })
+  @ApiPageResponse(ProgramView)
   @ApiErrors(400)
   list(@Query() q: ListProgramsQuery): Promise<Page<ProgramView>> {
     return this.service.list(q);
@@ -22,7 +25,8 @@ export class ProgramsController {
   @Permission('create', 'Program')
 
   @Post()
-  @ApiOperation({ summary: 'Registra un programa (ramo + modalidad + clave).' })
+  @ApiOperation({ operationId: 'createProgram', summary: 'Registra un programa (ramo + modalidad + clave).' })
+  @ApiCreatedResponse({ type: ProgramView, description: 'El programa registrado.' })
   @ApiErrors(400, 404, 409, 422)
   create(@Body() dto: CreateProgramDto): Promise<ProgramView> {
     return this.service.create(dto);
@@ -30,6 +34,8 @@ export class ProgramsController {
   @Permission('read', 'Program')
 
   @Get(':id')
+  @ApiOperation({ operationId: 'getProgram', summary: 'Un programa presupuestario.' })
+  @ApiOkResponse({ type: ProgramView })
   @ApiErrors(400, 404)
   get(@IdParam() id: string): Promise<ProgramView> {
     return this.service.get(id);
@@ -37,15 +43,17 @@ export class ProgramsController {
   @Permission('read', 'Program')
 
   @Get(':id/names')
-  @ApiOperation({ summary: 'Historial de nombres del programa.' })
+  @ApiOperation({ operationId: 'listProgramNames', summary: 'Historial de nombres del programa.' })
+  @ApiOkResponse({ type: [ProgramNameView], description: 'Del más antiguo al vigente.' })
   @ApiErrors(400, 404)
-  names(@IdParam() id: string): Promise<{ name: string; validFrom: string }[]> {
+  names(@IdParam() id: string): Promise<ProgramNameView[]> {
     return this.service.names(id);
   }
   @Permission('update', 'Program')
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Modifica el programa; un nombre nuevo queda en el historial con su fecha de vigencia.' })
+  @ApiOperation({ operationId: 'updateProgram', summary: 'Modifica el programa; un nombre nuevo queda en el historial con su fecha de vigencia.' })
+  @ApiOkResponse({ type: ProgramView })
   @ApiErrors(400, 404, 409, 422)
   update(@IdParam() id: string, @Body() dto: UpdateProgramDto): Promise<ProgramView> {
     return this.service.update(id, dto);

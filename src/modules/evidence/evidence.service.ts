@@ -23,6 +23,9 @@ import type { EvidenceStorage, StorageUpload } from './storage/evidence-storage'
 import { UploadLimiter } from './upload-limiter';
 
 /** An upload refused while its body may still be arriving: the answer also closes the connection. */
+/** A stored file as the evidence routes return it: with the avance and action it belongs to. */
+export type StoredEvidence = EvidenceView & { avanceId: string | null; actionId: string | null };
+
 export class UploadRefusedError extends DomainError {
   readonly closeConnection = true;
 }
@@ -67,7 +70,7 @@ export class EvidenceService {
     this.policy.assert(actor, action, 'Evidence', facts, 'la acción no está asignada a ninguna de tus áreas');
   }
 
-  async upload(req: Request, avanceId: string, actor: Actor): Promise<EvidenceView> {
+  async upload(req: Request, avanceId: string, actor: Actor): Promise<StoredEvidence> {
     const facts = await this.factsOfAvance(avanceId);
     this.assert(actor, 'create', facts);
     const refuse = (code: string, message: string, kind: ConstructorParameters<typeof DomainError>[2] = 'conflict') => new UploadRefusedError(code, message, kind);
@@ -239,7 +242,7 @@ export class EvidenceService {
     });
   }
 
-  async get(id: string, actor: Actor): Promise<EvidenceView & { avanceId: string | null; actionId: string | null }> {
+  async get(id: string, actor: Actor): Promise<StoredEvidence> {
     const [row] = await this.ds.query(
       `SELECT id, version, display_name AS "displayName", mime_type AS "mimeType", size_bytes AS "sizeBytes", sha256,
               uploaded_at AS "uploadedAt", uploaded_by AS "uploadedBy", withdrawn_at AS "withdrawnAt", withdrawal_reason AS "withdrawalReason",
@@ -271,7 +274,7 @@ export class EvidenceService {
   }
 
   /** The file stays stored and downloadable; the withdrawal, its reason and its author are recorded. */
-  async withdraw(id: string, version: number, reason: string, actor: Actor): Promise<EvidenceView> {
+  async withdraw(id: string, version: number, reason: string, actor: Actor): Promise<StoredEvidence> {
     const meta = await this.get(id, actor);
     this.assert(actor, 'withdraw', (await this.asms.actionFacts(undefined, meta.actionId!))!);
     await this.uow.run(async (em) => {

@@ -1,7 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
+import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { ArrayProp, BoolProp, EnumProp, TextProp } from '../../common/http/view-properties';
 import { Public } from '../identity/policy/permission.decorator';
 import { RedisProbe } from './redis-probe';
 
@@ -9,6 +11,21 @@ interface Check {
   name: 'database' | 'redis';
   ok: boolean;
   error?: string;
+}
+
+class LiveView {
+  @EnumProp(['ok']) status: 'ok';
+}
+
+class CheckView implements Check {
+  @EnumProp(['database', 'redis']) name: Check['name'];
+  @BoolProp() ok: boolean;
+  @TextProp({ optional: true, description: 'Por qué no respondió.' }) error?: string;
+}
+
+class ReadyView {
+  @EnumProp(['ok']) status: 'ok';
+  @ArrayProp(() => CheckView) checks: CheckView[];
 }
 
 async function within(ms: number, p: Promise<unknown>): Promise<void> {
@@ -30,14 +47,17 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'El proceso responde.' })
-  live(): { status: 'ok' } {
+  @ApiOperation({ operationId: 'getLiveness', summary: 'El proceso responde.' })
+  @ApiOkResponse({ type: LiveView })
+  live(): LiveView {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'PostgreSQL y Redis responden; 503 si alguno no.' })
-  async ready(): Promise<{ status: 'ok'; checks: Check[] }> {
+  @ApiOperation({ operationId: 'getReadiness', summary: 'PostgreSQL y Redis responden; 503 si alguno no.' })
+  @ApiOkResponse({ type: ReadyView })
+  @ApiErrors(503)
+  async ready(): Promise<ReadyView> {
     const checks = await Promise.all([
       this.probe('database', () => within(1500, this.ds.query('SELECT 1'))),
       this.probe('redis', () => this.redis.ping(1000)),

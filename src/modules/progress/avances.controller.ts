@@ -1,13 +1,15 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { ApiPageResponse } from '../../common/http/api-responses.decorator';
 import { Page } from '../../common/http/pagination';
 import { IdParam } from '../../common/http/uuid-param.pipe';
 import { VersionDto } from '../asm/dto/asm.dto';
 import type { Actor } from '../identity/actor';
 import { CurrentActor } from '../identity/policy/current-actor.decorator';
 import { Permission } from '../identity/policy/permission.decorator';
-import { AvancesService, AvanceView } from './avances.service';
+import { AvancesService } from './avances.service';
+import { AvanceView } from './progress.view';
 import { CreateAvanceDto, ListAvancesQuery, ReturnAvanceDto, UpdateAvanceDto } from './dto/progress.dto';
 
 @ApiTags('Avances')
@@ -17,32 +19,36 @@ export class AvancesController {
 
   @Post('actions/:id/avances')
   @Permission('create', 'Avance')
-  @ApiOperation({ summary: 'Registra un avance (borrador) de la acción en el corte abierto.' })
-  @ApiErrors(400, 401, 403, 404, 409)
+  @ApiOperation({ operationId: 'createAvance', summary: 'Registra un avance (borrador) de la acción en el corte abierto.' })
+  @ApiCreatedResponse({ type: AvanceView, description: 'El avance en borrador.' })
+  @ApiErrors(400, 404, 409)
   create(@IdParam() id: string, @Body() dto: CreateAvanceDto, @CurrentActor() actor: Actor): Promise<AvanceView> {
     return this.avances.create(id, dto, actor);
   }
 
   @Get('avances')
   @Permission('read', 'Avance')
-  @ApiOperation({ summary: 'Lista avances de tus áreas (status=enviado: pendientes de revisión).' })
-  @ApiErrors(400, 401, 403)
+  @ApiOperation({ operationId: 'listAvances', summary: 'Lista avances de tus áreas (status=enviado: pendientes de revisión).' })
+  @ApiPageResponse(AvanceView)
+  @ApiErrors(400)
   list(@Query() q: ListAvancesQuery, @CurrentActor() actor: Actor): Promise<Page<AvanceView>> {
     return this.avances.list(q, actor);
   }
 
   @Get('avances/:id')
   @Permission('read', 'Avance')
-  @ApiOperation({ summary: 'Un avance con su evidencia y su historial completo.' })
-  @ApiErrors(400, 401, 403, 404)
+  @ApiOperation({ operationId: 'getAvance', summary: 'Un avance con su evidencia y su historial completo.' })
+  @ApiOkResponse({ type: AvanceView })
+  @ApiErrors(400, 404)
   get(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<AvanceView> {
     return this.avances.get(id, actor);
   }
 
   @Patch('avances/:id')
   @Permission('update', 'Avance')
-  @ApiOperation({ summary: 'Corrige un avance en borrador o devuelto.' })
-  @ApiErrors(400, 401, 403, 404, 409)
+  @ApiOperation({ operationId: 'updateAvance', summary: 'Corrige un avance en borrador o devuelto. Requiere la versión leída.' })
+  @ApiOkResponse({ type: AvanceView })
+  @ApiErrors(400, 404, 409)
   update(@IdParam() id: string, @Body() dto: UpdateAvanceDto, @CurrentActor() actor: Actor): Promise<AvanceView> {
     return this.avances.update(id, dto, actor);
   }
@@ -50,8 +56,9 @@ export class AvancesController {
   @Post('avances/:id/submit')
   @HttpCode(200)
   @Permission('submit', 'Avance')
-  @ApiOperation({ summary: 'Envía el avance a revisión (una baja del % exige justificación; el 100 % exige evidencia).' })
-  @ApiErrors(400, 401, 403, 404, 409)
+  @ApiOperation({ operationId: 'submitAvance', summary: 'Envía el avance a revisión (una baja del % exige justificación; el 100 % exige evidencia).' })
+  @ApiOkResponse({ type: AvanceView })
+  @ApiErrors(400, 404, 409)
   submit(@IdParam() id: string, @Body() dto: VersionDto, @CurrentActor() actor: Actor): Promise<AvanceView> {
     return this.avances.submit(id, dto.version, actor);
   }
@@ -59,8 +66,9 @@ export class AvancesController {
   @Post('avances/:id/approve')
   @HttpCode(200)
   @Permission('review', 'Avance')
-  @ApiOperation({ summary: 'Aprueba el avance: la acción toma su % y sus datos de documento probatorio.' })
-  @ApiErrors(400, 401, 403, 404, 409)
+  @ApiOperation({ operationId: 'approveAvance', summary: 'Aprueba el avance: la acción toma su % y sus datos de documento probatorio.' })
+  @ApiOkResponse({ type: AvanceView })
+  @ApiErrors(400, 404, 409)
   approve(@IdParam() id: string, @Body() dto: VersionDto, @CurrentActor() actor: Actor): Promise<AvanceView> {
     return this.avances.approve(id, dto.version, actor);
   }
@@ -68,8 +76,9 @@ export class AvancesController {
   @Post('avances/:id/return')
   @HttpCode(200)
   @Permission('review', 'Avance')
-  @ApiOperation({ summary: 'Devuelve el avance al área responsable con el motivo.' })
-  @ApiErrors(400, 401, 403, 404, 409)
+  @ApiOperation({ operationId: 'returnAvance', summary: 'Devuelve el avance al área responsable con el motivo.' })
+  @ApiOkResponse({ type: AvanceView })
+  @ApiErrors(400, 404, 409)
   returnToArea(@IdParam() id: string, @Body() dto: ReturnAvanceDto, @CurrentActor() actor: Actor): Promise<AvanceView> {
     return this.avances.returnToArea(id, dto.version, dto.reason, actor);
   }

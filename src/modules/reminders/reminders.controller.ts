@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '../../common/clock';
 import { DomainError } from '../../common/errors/domain-error';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { ApiPageResponse } from '../../common/http/api-responses.decorator';
 import { Page } from '../../common/http/pagination';
 import { DateField } from '../../common/validation/fields';
 import { AppConfig } from '../../config/app-config';
@@ -10,8 +11,9 @@ import { QueueService } from '../../queue/queue.service';
 import type { Actor } from '../identity/actor';
 import { CurrentActor } from '../identity/policy/current-actor.decorator';
 import { Permission } from '../identity/policy/permission.decorator';
-import { DeliveryLogEntry, DeliveryLogQuery, DeliveryLogService } from './delivery-log.service';
-import { PreviewDigest, ReminderScanService } from './reminder-scan.service';
+import { DeliveryLogQuery, DeliveryLogService } from './delivery-log.service';
+import { ReminderScanService } from './reminder-scan.service';
+import { DeliveryLogEntryView, ReminderPreviewView, ReminderRunView } from './reminders.view';
 
 class PreviewQuery {
   @DateField({ description: 'Fecha del escaneo (por omisión, hoy en la zona horaria de la institución).', optional: true })
@@ -31,17 +33,22 @@ export class RemindersController {
 
   @Get('notifications')
   @Permission('read', 'Notification')
-  @ApiOperation({ summary: 'Registro de envíos: cada correo con su estado (en_cola, enviando, enviado, fallido_temporal, fallido_permanente).' })
-  @ApiErrors(400, 401, 403)
-  list(@Query() q: DeliveryLogQuery): Promise<Page<DeliveryLogEntry>> {
+  @ApiOperation({
+    operationId: 'listNotifications',
+    summary: 'Registro de envíos: cada correo con su estado (en_cola, enviando, enviado, fallido_temporal, fallido_permanente).',
+  })
+  @ApiPageResponse(DeliveryLogEntryView)
+  @ApiErrors(400)
+  list(@Query() q: DeliveryLogQuery): Promise<Page<DeliveryLogEntryView>> {
     return this.log.list(q, this.config.get('TIME_ZONE'));
   }
 
   @Get('reminders/preview')
   @Permission('read', 'Notification')
-  @ApiOperation({ summary: 'Lo que enviaría el próximo escaneo: un resumen por persona con sus pendientes aún no anunciados.' })
-  @ApiErrors(400, 401, 403)
-  async preview(@Query() q: PreviewQuery): Promise<{ date: string; digests: PreviewDigest[] }> {
+  @ApiOperation({ operationId: 'previewReminders', summary: 'Lo que enviaría el próximo escaneo: un resumen por persona con sus pendientes aún no anunciados.' })
+  @ApiOkResponse({ type: ReminderPreviewView })
+  @ApiErrors(400)
+  async preview(@Query() q: PreviewQuery): Promise<ReminderPreviewView> {
     const date = q.date ?? this.clock.today();
     return { date, digests: await this.scan.preview(date) };
   }
@@ -49,9 +56,10 @@ export class RemindersController {
   @Post('reminders/run')
   @HttpCode(202)
   @Permission('create', 'Notification')
-  @ApiOperation({ summary: 'Ejecuta ahora el escaneo de recordatorios (lo procesa el worker; sin duplicar lo ya anunciado).' })
-  @ApiErrors(401, 403, 503)
-  async run(@CurrentActor() actor: Actor): Promise<{ jobId: string }> {
+  @ApiOperation({ operationId: 'runReminders', summary: 'Ejecuta ahora el escaneo de recordatorios (lo procesa el worker; sin duplicar lo ya anunciado).' })
+  @ApiAcceptedResponse({ type: ReminderRunView, description: 'Escaneo encolado.' })
+  @ApiErrors(503)
+  async run(@CurrentActor() actor: Actor): Promise<ReminderRunView> {
     try {
       return { jobId: await this.queues.runScanNow(actor.id) };
     } catch {

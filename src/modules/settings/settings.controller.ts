@@ -1,13 +1,30 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsDefined } from 'class-validator';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { Permission } from '../identity/policy/permission.decorator';
+import { HEADING_KEYS } from '../reporting/documents/headings';
 import { SETTING_KEYS, SettingsService } from './settings.service';
 
 class SettingValueDto {
   @IsDefined({ message: 'value es obligatorio.' })
   value: unknown;
+}
+
+const HEADINGS_SCHEMA = {
+  type: 'object',
+  description: 'Encabezados de los documentos oficiales que se cambian: { clave: texto de 1 a 200 caracteres }.',
+  properties: Object.fromEntries(HEADING_KEYS.map((k) => [k, { type: 'string' as const, minLength: 1, maxLength: 200 }])),
+  additionalProperties: false,
+} as const;
+
+/** Every setting, present once it has been set. */
+class SettingsView {
+  @ApiProperty({ name: 'institucion.nombre', required: false, type: String, minLength: 1, maxLength: 300, description: 'Nombre de la institución que imprimen los documentos.' })
+  institutionName?: string;
+
+  @ApiProperty({ name: 'reportes.encabezados', selfRequired: false, ...HEADINGS_SCHEMA })
+  headings?: Record<string, string>;
 }
 
 @ApiTags('Configuración')
@@ -17,17 +34,25 @@ export class SettingsController {
 
   @Get()
   @Permission('read', 'Setting')
-  @ApiOperation({ summary: `Configuración de la institución (${SETTING_KEYS.join(', ')}).` })
-  @ApiErrors(401)
+  @ApiOperation({ operationId: 'getSettings', summary: `Configuración de la institución (${SETTING_KEYS.join(', ')}).` })
+  @ApiOkResponse({ type: SettingsView })
   all(): Promise<Record<string, unknown>> {
     return this.settings.all();
   }
 
   @Put(':key')
   @Permission('update', 'Setting')
-  @ApiOperation({ summary: 'Cambia una configuración: institucion.nombre (texto) o reportes.encabezados ({ clave: texto }).' })
-  @ApiBody({ schema: { type: 'object', properties: { value: {} }, required: ['value'] } })
-  @ApiErrors(400, 401, 403, 404)
+  @ApiOperation({ operationId: 'updateSetting', summary: 'Cambia una configuración: institucion.nombre (texto) o reportes.encabezados ({ clave: texto }).' })
+  @ApiParam({ name: 'key', enum: SETTING_KEYS, description: 'Configuración que se cambia.' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['value'],
+      properties: { value: { oneOf: [{ type: 'string', minLength: 1, maxLength: 300, description: 'institucion.nombre' }, HEADINGS_SCHEMA] } },
+    },
+  })
+  @ApiOkResponse({ type: SettingsView, description: 'Toda la configuración, ya con el cambio.' })
+  @ApiErrors(400, 404)
   set(@Param('key') key: string, @Body() dto: SettingValueDto): Promise<Record<string, unknown>> {
     return this.settings.set(key, dto.value);
   }

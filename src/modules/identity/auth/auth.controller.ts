@@ -1,6 +1,6 @@
 import { Body, Controller, ExecutionContext, Get, HttpCode, Injectable, Post, Req, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ValidationFailedError } from '../../../common/errors/domain-error';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
@@ -8,9 +8,9 @@ import type { Actor } from '../actor';
 import { ChangePasswordDto, LoginDto, RefreshDto } from '../dto/identity.dto';
 import { CurrentActor } from '../policy/current-actor.decorator';
 import { Authenticated, Public } from '../policy/permission.decorator';
-import { UsersService, UserView } from '../users.service';
+import { LoginView, TokenPairView, UserView } from '../identity.view';
+import { UsersService } from '../users.service';
 import { AuthService, SessionUser } from './auth.service';
-import { TokenPair } from './token.service';
 
 @Injectable()
 class LoginGuard extends AuthGuard('local') {
@@ -47,25 +47,28 @@ export class AuthController {
   @UseGuards(LoginGuard)
   @HttpCode(200)
   @ApiBody({ type: LoginDto })
-  @ApiOperation({ summary: 'Inicia sesión con correo y contraseña; devuelve un token de acceso (15 min) y uno de renovación.' })
+  @ApiOperation({ operationId: 'login', summary: 'Inicia sesión con correo y contraseña; devuelve un token de acceso (15 min) y uno de renovación.' })
+  @ApiOkResponse({ type: LoginView, description: 'Usa accessToken en Authorize (Swagger UI) o en el encabezado Authorization: Bearer.' })
   @ApiErrors(400, 401, 429)
-  login(@Req() req: Request & { user: SessionUser }): Promise<TokenPair> {
+  login(@Req() req: Request & { user: SessionUser }): Promise<LoginView> {
     return this.auth.login(req.user, meta(req));
   }
 
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cambia un token de renovación por un par nuevo (el usado deja de servir).' })
+  @ApiOperation({ operationId: 'refreshSession', summary: 'Cambia un token de renovación por un par nuevo (el usado deja de servir).' })
+  @ApiOkResponse({ type: TokenPairView })
   @ApiErrors(400, 401)
-  refresh(@Body() dto: RefreshDto, @Req() req: Request): Promise<TokenPair> {
+  refresh(@Body() dto: RefreshDto, @Req() req: Request): Promise<TokenPairView> {
     return this.auth.refresh(dto.refreshToken, meta(req));
   }
 
   @Post('logout')
   @Public()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Cierra la sesión del token de renovación (toda su familia).' })
+  @ApiOperation({ operationId: 'logout', summary: 'Cierra la sesión del token de renovación (toda su familia).' })
+  @ApiNoContentResponse({ description: 'Sesión cerrada (también si ya lo estaba).' })
   @ApiErrors(400)
   logout(@Body() dto: RefreshDto): Promise<void> {
     return this.auth.logout(dto.refreshToken);
@@ -73,8 +76,8 @@ export class AuthController {
 
   @Get('me')
   @Authenticated()
-  @ApiOperation({ summary: 'Tu perfil: roles y áreas.' })
-  @ApiErrors(401)
+  @ApiOperation({ operationId: 'getMe', summary: 'Tu perfil: roles y áreas.' })
+  @ApiOkResponse({ type: UserView })
   me(@CurrentActor() actor: Actor): Promise<UserView> {
     return this.users.get(actor.id!);
   }
@@ -82,9 +85,10 @@ export class AuthController {
   @Post('password')
   @Authenticated()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cambia tu contraseña; cierra tus demás sesiones y devuelve un par de tokens nuevo.' })
-  @ApiErrors(400, 401)
-  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Req() req: Request): Promise<TokenPair> {
+  @ApiOperation({ operationId: 'changeMyPassword', summary: 'Cambia tu contraseña; cierra tus demás sesiones y devuelve un par de tokens nuevo.' })
+  @ApiOkResponse({ type: TokenPairView })
+  @ApiErrors(400)
+  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Req() req: Request): Promise<TokenPairView> {
     return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword, meta(req));
   }
 }

@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
+import { ApiFileResponse } from '../../../common/http/api-responses.decorator';
 import { IdParam } from '../../../common/http/uuid-param.pipe';
 import { EnumField, UuidField } from '../../../common/validation/fields';
 import { ValidationFailedError } from '../../../common/errors/domain-error';
@@ -10,7 +11,7 @@ import { contentDisposition } from '../../evidence/file-name';
 import type { Actor } from '../../identity/actor';
 import { CurrentActor } from '../../identity/policy/current-actor.decorator';
 import { Permission } from '../../identity/policy/permission.decorator';
-import { CORTE_DOCUMENTS, CYCLE_DOCUMENTS, DocumentsService, FORMATS } from './documents.service';
+import { CONTENT_TYPE, CORTE_DOCUMENTS, CYCLE_DOCUMENTS, DocumentsService, FORMATS } from './documents.service';
 import type { CorteDocument, CycleDocument, DocumentFormat, GeneratedDocument } from './documents.service';
 
 class DocumentQuery {
@@ -20,6 +21,12 @@ class DocumentQuery {
   @UuidField({ description: 'Solo un programa.', optional: true })
   programId?: string;
 }
+
+const DOCUMENT_MEDIA_TYPES = Object.values(CONTENT_TYPE).map((t) => t.split(';')[0]);
+const DOCUMENT_HEADERS = {
+  'X-Content-SHA256': 'SHA-256 del documento: el de un corte cerrado es idéntico cada vez.',
+  'X-Vista-Previa': 'true si es una vista preliminar (corte abierto o programado).',
+};
 
 function kindOf<T extends string>(value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) {
@@ -51,13 +58,14 @@ export class DocumentsController {
 
   @Get('cortes/:id/documents/:kind')
   @Permission('read', 'Report')
-  @ApiParam({ name: 'kind', enum: CORTE_DOCUMENTS })
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf', 'text/csv')
+  @ApiParam({ name: 'kind', enum: CORTE_DOCUMENTS, description: 'Documento.' })
+  @ApiFileResponse('El documento en el formato pedido.', DOCUMENT_MEDIA_TYPES, DOCUMENT_HEADERS)
   @ApiOperation({
+    operationId: 'downloadCorteDocument',
     summary:
       'Avance del Documento Institucional / de Trabajo, o los datos abiertos (CSV), de un corte. Cerrado: de su instantánea, idéntico cada vez (SHA-256 en X-Content-SHA256). Abierto: vista preliminar.',
   })
-  @ApiErrors(400, 401, 403, 404)
+  @ApiErrors(400, 404)
   async corte(@IdParam() id: string, @Param('kind') kind: string, @Query() q: DocumentQuery, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     const doc = await this.documents.corteDocument({ corteId: id, kind: kindOf<CorteDocument>(kind, CORTE_DOCUMENTS), format: q.format ?? 'xlsx', programId: q.programId, actor });
     await send(res, doc, () => this.documents.open(doc));
@@ -65,9 +73,10 @@ export class DocumentsController {
 
   @Get('cycles/:id/documents/:kind')
   @Permission('read', 'Report')
-  @ApiParam({ name: 'kind', enum: CYCLE_DOCUMENTS })
-  @ApiOperation({ summary: 'Documento Institucional / de Trabajo de un periodo: los compromisos, sin avance.' })
-  @ApiErrors(400, 401, 403, 404)
+  @ApiParam({ name: 'kind', enum: CYCLE_DOCUMENTS, description: 'Documento.' })
+  @ApiFileResponse('El documento en el formato pedido.', DOCUMENT_MEDIA_TYPES, DOCUMENT_HEADERS)
+  @ApiOperation({ operationId: 'downloadCycleDocument', summary: 'Documento Institucional / de Trabajo de un periodo: los compromisos, sin avance.' })
+  @ApiErrors(400, 404)
   async cycle(@IdParam() id: string, @Param('kind') kind: string, @Query() q: DocumentQuery, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     const doc = await this.documents.cycleDocument({ cycleId: id, kind: kindOf<CycleDocument>(kind, CYCLE_DOCUMENTS), format: q.format ?? 'xlsx', programId: q.programId, actor });
     await send(res, doc, () => this.documents.open(doc));

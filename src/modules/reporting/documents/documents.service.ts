@@ -32,7 +32,7 @@ export type CorteDocument = (typeof CORTE_DOCUMENTS)[number];
 export const CYCLE_DOCUMENTS = ['documento-institucional', 'documento-trabajo'] as const;
 export type CycleDocument = (typeof CYCLE_DOCUMENTS)[number];
 
-const CONTENT_TYPE: Record<DocumentFormat, string> = {
+export const CONTENT_TYPE: Record<DocumentFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
   csv: 'text/csv; charset=utf-8',

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DomainError, ValidationFailedError } from '../../../common/errors/domain-error';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
@@ -7,7 +7,7 @@ import { BooleanField, PatternField, TextField } from '../../../common/validatio
 import type { Actor } from '../../identity/actor';
 import { CurrentActor } from '../../identity/policy/current-actor.decorator';
 import { Permission } from '../../identity/policy/permission.decorator';
-import { ImportReport } from './import-model';
+import { ImportReportView } from '../reporting.view';
 import { IMPORT_SOURCES, ImportService, ImportSource } from './import.service';
 import { readSingleFile } from './read-upload';
 
@@ -40,10 +40,16 @@ export class ImportsController {
   @Permission('create', 'Import')
   @ApiParam({ name: 'source', enum: IMPORT_SOURCES, description: 'oficial: el formato oficial (XLSX o el texto separado por tabuladores de un documento publicado); shcp: los datos abiertos de SHCP (CSV).' })
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOperation({ summary: 'Importa registros existentes. Con dryRun=true devuelve el reporte de validación (fila, columna, problema) sin escribir.' })
-  @ApiErrors(400, 401, 403, 413, 415, 422)
-  async run(@Param('source') source: string, @Query() q: ImportQuery, @Req() req: Request, @CurrentActor() actor: Actor): Promise<ImportReport> {
+  @ApiBody({
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'El archivo: XLSX, texto separado por tabuladores o CSV (20 MB como máximo).' } } },
+  })
+  @ApiOperation({
+    operationId: 'runImport',
+    summary: 'Importa registros existentes. Con dryRun=true devuelve el reporte de validación (fila, columna, problema) sin escribir.',
+  })
+  @ApiOkResponse({ type: ImportReportView, description: 'Lo que se importó o, con dryRun=true, lo que se importaría.' })
+  @ApiErrors(400, 413, 415, 422)
+  async run(@Param('source') source: string, @Query() q: ImportQuery, @Req() req: Request, @CurrentActor() actor: Actor): Promise<ImportReportView> {
     if (!(IMPORT_SOURCES as readonly string[]).includes(source)) {
       throw new ValidationFailedError([{ field: 'source', message: `Origen desconocido; usa ${IMPORT_SOURCES.join(' o ')}.` }]);
     }

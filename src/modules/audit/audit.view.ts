@@ -1,0 +1,23 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IntProp, TextArrayProp, TextProp, TimestampProp, UuidProp } from '../../common/http/view-properties';
+import type { AuditEventView as AuditEventShape } from './audit.service';
+
+const JSON_OBJECT = { type: 'object', additionalProperties: true, nullable: true } as const;
+
+/** One event of the bitácora as GET /api/v1/audit returns it (see catalog.view.ts for how this class stays equal to the service's type). */
+export class AuditEventView implements AuditEventShape {
+  @IntProp({ minimum: 1, description: 'Posición en la cadena.' }) seq: number;
+  @TimestampProp() occurredAt: Date;
+  @UuidProp({ nullable: true }) actorId: string | null;
+  @TextProp({ nullable: true, format: 'email' }) actorEmail: string | null;
+  @TextArrayProp({ description: 'Roles de quien hizo el cambio, en ese momento.' }) actorRoles: string[];
+  @TextProp({ nullable: true }) requestId: string | null;
+  @TextProp({ nullable: true }) ipAddress: string | null;
+  @TextProp({ description: 'Entidad (tabla), p. ej. asms.', example: 'asms' }) entity: string;
+  @TextProp() entityId: string;
+  @TextProp({ example: 'UPDATE' }) operation: string;
+  @ApiProperty({ ...JSON_OBJECT, description: 'Campos cambiados antes del cambio.' }) before: unknown;
+  @ApiProperty({ ...JSON_OBJECT, description: 'Campos cambiados después del cambio.' }) after: unknown;
+  @TextProp({ description: 'Hash del evento anterior (SHA-256, hexadecimal).' }) prevHash: string;
+  @TextProp({ description: 'sha256(hash anterior + JSON canónico del evento).' }) hash: string;
+}
