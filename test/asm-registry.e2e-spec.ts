@@ -134,9 +134,9 @@ describe('ASM registry API (foundation)', () => {
       const before = await fingerprint(t.db);
       const noReason = await c.post(`/api/v1/asms/${asm.id}/cancel`, { version: 1 }).expect(400);
       expect(noReason.body.code).toBe('VALIDATION_FAILED');
-      expect(noReason.body.details).toEqual([{ field: 'reason', message: 'reason debe ser texto.' }]);
+      expect(noReason.body.details).toEqual([{ field: 'reason', message: 'La justificación es obligatoria.' }]);
       const blank = await c.post(`/api/v1/asms/${asm.id}/cancel`, { version: 1, reason: '   ' }).expect(400);
-      expect(blank.body.details).toEqual([{ field: 'reason', message: 'reason no puede estar vacío.' }]);
+      expect(blank.body.details).toEqual([{ field: 'reason', message: 'La justificación es obligatoria.' }]);
       expect(await fingerprint(t.db)).toEqual(before);
 
       const ok = await c.post(`/api/v1/asms/${asm.id}/cancel`, { version: 1, reason: 'Fusionado con otro ASM' }).expect(200);
@@ -235,7 +235,7 @@ describe('ASM registry API (foundation)', () => {
 
     it('refuses an invalid id in the path and answers 404 for an unknown one', async () => {
       const bad = await c.get('/api/v1/asms/abc').expect(400);
-      expect(bad.body.details).toEqual([{ field: 'id', message: 'id debe ser un identificador UUID.' }]);
+      expect(bad.body.details).toEqual([{ field: 'id', message: 'El identificador de la dirección no es válido (debe ser un UUID); revisa el enlace.' }]);
       const missing = await c.get('/api/v1/asms/00000000-0000-4000-8000-000000000000').expect(404);
       expect(missing.body.code).toBe('ASM_NOT_FOUND');
       expect(missing.body.message).toMatch(/^No existe el ASM/);

@@ -1,6 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, Reflector } from '@nestjs/core';
+import { DECORATORS } from '@nestjs/swagger';
 import { API_CONTROLLERS } from '../../src/api.module';
 import { PERMISSION_KEY, PUBLIC_KEY, RoutePermission } from '../../src/modules/identity/policy/permission.decorator';
 
@@ -13,6 +14,25 @@ export interface RouteInfo {
   handler: string;
   isPublic: boolean;
   permission: RoutePermission | 'authenticated' | undefined;
+  /** The classes its JSON body and its query string are validated against (login's body: what its OpenAPI documents). */
+  body?: new () => object;
+  query?: new () => object;
+}
+
+/** Nest's RouteParamtypes.BODY and .QUERY (the enum is not exported from the package root). */
+const BODY = 3;
+const QUERY = 4;
+
+function inputs(type: object, name: string, handler: object): Pick<RouteInfo, 'body' | 'query'> {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, type.constructor, name) ?? {}) as Record<string, { index: number }>;
+  const types = (Reflect.getMetadata('design:paramtypes', type, name) ?? []) as (new () => object)[];
+  const of = (kind: number) => Object.entries(args).find(([key]) => Number(key.split(':')[0]) === kind)?.[1];
+  const body = of(BODY);
+  const query = of(QUERY);
+  const documented = ((Reflect.getMetadata(DECORATORS.API_PARAMETERS, handler) ?? []) as { in: string; type?: new () => object }[]).find((p) => p.in === 'body')?.type;
+  // A body documented by a schema of its own (multipart uploads) has no model class.
+  const documentedClass = documented && Reflect.hasMetadata(DECORATORS.API_MODEL_PROPERTIES_ARRAY, documented.prototype) ? documented : undefined;
+  return { body: body ? types[body.index] : documentedClass, query: query ? types[query.index] : undefined };
 }
 
 /** The application's own route table, read from the controllers the API module mounts. */
@@ -37,6 +57,7 @@ export function listRoutes(): RouteInfo[] {
         handler: name,
         isPublic: Boolean(reflector.getAllAndOverride(PUBLIC_KEY, [handler, type])),
         permission: reflector.getAllAndOverride(PERMISSION_KEY, [handler, type]),
+        ...inputs(type.prototype, name, handler),
       });
     }
   }

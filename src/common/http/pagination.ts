@@ -1,10 +1,10 @@
 import { IntField } from '../validation/fields';
 
 export class PageQuery {
-  @IntField({ description: 'Página (desde 1).', min: 1, max: 100000, optional: true, query: true })
+  @IntField({ description: 'Página (desde 1).', label: 'la página', min: 1, max: 100000, optional: true, query: true })
   page?: number;
 
-  @IntField({ description: 'Registros por página (1 a 100).', min: 1, max: 100, optional: true, query: true })
+  @IntField({ description: 'Registros por página (1 a 100).', label: 'el tamaño de página', min: 1, max: 100, optional: true, query: true })
   pageSize?: number;
 }
 

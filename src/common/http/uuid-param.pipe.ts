@@ -9,7 +9,7 @@ export class UuidPipe implements PipeTransform<string, string> {
 
   transform(value: string): string {
     if (!isUUID(value)) {
-      throw new ValidationFailedError([{ field: this.name, message: `${this.name} debe ser un identificador UUID.` }]);
+      throw new ValidationFailedError([{ field: this.name, message: 'El identificador de la dirección no es válido (debe ser un UUID); revisa el enlace.' }]);
     }
     return value;
   }

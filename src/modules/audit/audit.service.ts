@@ -4,19 +4,19 @@ import { PageQuery, Page, pageBounds } from '../../common/http/pagination';
 import { DateField, TextField, UuidField } from '../../common/validation/fields';
 
 export class AuditQuery extends PageQuery {
-  @TextField({ description: 'Entidad (tabla), p. ej. asms, actions, users.', max: 100, optional: true })
+  @TextField({ description: 'Entidad (tabla), p. ej. asms, actions, users.', label: 'la entidad', max: 100, optional: true })
   entity?: string;
 
-  @TextField({ description: 'Identificador del registro.', max: 200, optional: true })
+  @TextField({ description: 'Identificador del registro.', label: 'el identificador del registro', max: 200, optional: true })
   entityId?: string;
 
-  @UuidField({ description: 'Usuario que hizo el cambio.', optional: true })
+  @UuidField({ description: 'Usuario que hizo el cambio.', label: 'el usuario', optional: true })
   actorId?: string;
 
-  @DateField({ description: 'Desde (AAAA-MM-DD, inclusive, hora de la institución).', optional: true })
+  @DateField({ description: 'Desde (AAAA-MM-DD, inclusive, hora de la institución).', label: 'la fecha inicial', optional: true })
   from?: string;
 
-  @DateField({ description: 'Hasta (AAAA-MM-DD, inclusive, hora de la institución).', optional: true })
+  @DateField({ description: 'Hasta (AAAA-MM-DD, inclusive, hora de la institución).', label: 'la fecha final', optional: true })
   to?: string;
 }
 

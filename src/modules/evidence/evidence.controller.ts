@@ -17,7 +17,7 @@ class WithdrawDto {
   @VersionField()
   version: number;
 
-  @TextField({ description: 'Motivo del retiro (obligatorio).', max: 2000 })
+  @TextField({ description: 'Motivo del retiro (obligatorio).', label: 'el motivo del retiro', max: 2000 })
   reason: string;
 }
 

@@ -5,19 +5,19 @@ import { DateField, EnumField, TextField } from '../../common/validation/fields'
 import { DELIVERY_STATUSES } from './notification-log.entity';
 
 export class DeliveryLogQuery extends PageQuery {
-  @EnumField([...DELIVERY_STATUSES, 'enviando'], { description: 'Estado de entrega.', optional: true })
+  @EnumField([...DELIVERY_STATUSES, 'enviando'], { description: 'Estado de entrega.', label: 'el estado de entrega', optional: true })
   status?: string;
 
-  @EnumField(['aviso', 'resumen'], { description: 'aviso (inmediato) o resumen (diario).', optional: true })
+  @EnumField(['aviso', 'resumen'], { description: 'aviso (inmediato) o resumen (diario).', label: 'el tipo de aviso', optional: true })
   kind?: string;
 
-  @TextField({ description: 'Correo del destinatario (contiene).', max: 320, optional: true })
+  @TextField({ description: 'Correo del destinatario (contiene).', label: 'el destinatario', max: 320, optional: true })
   recipient?: string;
 
-  @DateField({ description: 'Desde (AAAA-MM-DD).', optional: true })
+  @DateField({ description: 'Desde (AAAA-MM-DD).', label: 'la fecha inicial', optional: true })
   from?: string;
 
-  @DateField({ description: 'Hasta (AAAA-MM-DD).', optional: true })
+  @DateField({ description: 'Hasta (AAAA-MM-DD).', label: 'la fecha final', optional: true })
   to?: string;
 }
 

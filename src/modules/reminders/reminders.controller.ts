@@ -16,7 +16,7 @@ import { ReminderScanService } from './reminder-scan.service';
 import { DeliveryLogEntryView, ReminderPreviewView, ReminderRunView } from './reminders.view';
 
 class PreviewQuery {
-  @DateField({ description: 'Fecha del escaneo (por omisión, hoy en la zona horaria de la institución).', optional: true })
+  @DateField({ description: 'Fecha del escaneo (por omisión, hoy en la zona horaria de la institución).', label: 'la fecha del escaneo', optional: true })
   date?: string;
 }
 

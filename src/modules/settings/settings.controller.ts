@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsDefined } from 'class-validator';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { AnyField } from '../../common/validation/fields';
 import { Permission } from '../identity/policy/permission.decorator';
 import { HEADING_KEYS } from '../reporting/documents/headings';
 import { SETTING_KEYS, SettingsService } from './settings.service';
 
 class SettingValueDto {
-  @IsDefined({ message: 'value es obligatorio.' })
+  @AnyField({ description: 'El valor nuevo: texto (institucion.nombre) u objeto { clave: texto } (reportes.encabezados).', label: 'el valor' })
   value: unknown;
 }
 

@@ -11,17 +11,14 @@ import { Authenticated, Public } from '../policy/permission.decorator';
 import { LoginView, TokenPairView, UserView } from '../identity.view';
 import { UsersService } from '../users.service';
 import { AuthService, SessionUser } from './auth.service';
+import { credentialProblems } from './local.strategy';
 
 @Injectable()
 class LoginGuard extends AuthGuard('local') {
-  override handleRequest<T>(err: unknown, user: T): T {
+  override handleRequest<T>(err: unknown, user: T, _info: unknown, ctx: ExecutionContext): T {
     if (err) throw err;
-    if (!user) {
-      throw new ValidationFailedError([
-        { field: 'email', message: 'Escribe tu correo electrónico.' },
-        { field: 'password', message: 'Escribe tu contraseña.' },
-      ]);
-    }
+    // passport-local fails without calling the strategy when a credential is missing.
+    if (!user) throw new ValidationFailedError(credentialProblems(ctx.switchToHttp().getRequest<Request>().body));
     return user;
   }
 

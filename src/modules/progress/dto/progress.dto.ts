@@ -7,19 +7,19 @@ import { PRORROGA_STATUSES } from '../prorroga.entity';
 import type { ProrrogaStatus } from '../prorroga.entity';
 
 export class CreateAvanceDto {
-  @IntField({ description: '% de avance propuesto (entero de 0 a 100).', min: 0, max: 100 })
+  @IntField({ description: '% de avance propuesto (entero de 0 a 100).', label: 'el % de avance', min: 0, max: 100 })
   percent: number;
 
-  @TextField({ description: 'Observaciones.', max: LONG_TEXT_MAX, optional: true, nullable: true })
+  @TextField({ description: 'Observaciones.', label: 'las observaciones', max: LONG_TEXT_MAX, optional: true, nullable: true })
   observations?: string | null;
 
-  @TextField({ description: 'Nombre del documento probatorio.', max: TEXT_MAX, optional: true, nullable: true })
+  @TextField({ description: 'Nombre del documento probatorio.', label: 'el nombre del documento probatorio', max: TEXT_MAX, optional: true, nullable: true })
   proofDocumentName?: string | null;
 
-  @TextField({ description: 'Ubicación del documento probatorio.', max: TEXT_MAX, optional: true, nullable: true })
+  @TextField({ description: 'Ubicación del documento probatorio.', label: 'la ubicación del documento probatorio', max: TEXT_MAX, optional: true, nullable: true })
   proofDocumentLocation?: string | null;
 
-  @TextField({ description: 'Justificación, obligatoria si el % baja respecto del aprobado.', max: TEXT_MAX, optional: true, nullable: true })
+  @TextField({ description: 'Justificación, obligatoria si el % baja respecto del aprobado.', label: 'la justificación de la baja', max: TEXT_MAX, optional: true, nullable: true })
   decreaseJustification?: string | null;
 }
 
@@ -27,19 +27,19 @@ export class UpdateAvanceDto {
   @VersionField()
   version: number;
 
-  @IntField({ description: '% de avance propuesto.', min: 0, max: 100, optional: true })
+  @IntField({ description: '% de avance propuesto.', label: 'el % de avance', min: 0, max: 100, optional: true })
   percent?: number;
 
-  @TextField({ description: 'Observaciones.', max: LONG_TEXT_MAX, optional: true, nullable: true })
+  @TextField({ description: 'Observaciones.', label: 'las observaciones', max: LONG_TEXT_MAX, optional: true, nullable: true })
   observations?: string | null;
 
-  @TextField({ description: 'Nombre del documento probatorio.', max: TEXT_MAX, optional: true, nullable: true })
+  @TextField({ description: 'Nombre del documento probatorio.', label: 'el nombre del documento probatorio', max: TEXT_MAX, optional: true, nullable: true })
   proofDocumentName?: string | null;
 
-  @TextField({ description: 'Ubicación del documento probatorio.', max: TEXT_MAX, optional: true, nullable: true })
+  @TextField({ description: 'Ubicación del documento probatorio.', label: 'la ubicación del documento probatorio', max: TEXT_MAX, optional: true, nullable: true })
   proofDocumentLocation?: string | null;
 
-  @TextField({ description: 'Justificación de una baja del %.', max: TEXT_MAX, optional: true, nullable: true })
+  @TextField({ description: 'Justificación de una baja del %.', label: 'la justificación de la baja', max: TEXT_MAX, optional: true, nullable: true })
   decreaseJustification?: string | null;
 }
 
@@ -47,29 +47,29 @@ export class ReturnAvanceDto {
   @VersionField()
   version: number;
 
-  @TextField({ description: 'Motivo de la devolución (obligatorio): qué debe corregir el área responsable.', max: 4000 })
+  @TextField({ description: 'Motivo de la devolución (obligatorio): qué debe corregir el área responsable.', label: 'el motivo de la devolución', max: 4000 })
   reason: string;
 }
 
 export class ListAvancesQuery extends PageQuery {
-  @EnumField(AVANCE_STATUSES, { description: 'Estado (enviado = pendientes de revisión).', optional: true })
+  @EnumField(AVANCE_STATUSES, { description: 'Estado (enviado = pendientes de revisión).', label: 'el estado', optional: true })
   status?: AvanceStatus;
 
-  @UuidField({ description: 'Corte.', optional: true })
+  @UuidField({ description: 'Corte.', label: 'el corte', optional: true })
   corteId?: string;
 
-  @UuidField({ description: 'Acción.', optional: true })
+  @UuidField({ description: 'Acción.', label: 'la acción', optional: true })
   actionId?: string;
 
-  @UuidField({ description: 'ASM.', optional: true })
+  @UuidField({ description: 'ASM.', label: 'el ASM', optional: true })
   asmId?: string;
 }
 
 export class RequestProrrogaDto {
-  @DateField({ description: 'Nueva fecha de término solicitada (posterior a la vigente).' })
+  @DateField({ description: 'Nueva fecha de término solicitada (posterior a la vigente).', label: 'la fecha solicitada' })
   requestedDueDate: string;
 
-  @TextField({ description: 'Justificación (obligatoria).', max: 4000 })
+  @TextField({ description: 'Justificación (obligatoria).', label: 'la justificación', max: 4000 })
   justification: string;
 }
 
@@ -77,14 +77,14 @@ export class RejectProrrogaDto {
   @VersionField()
   version: number;
 
-  @TextField({ description: 'Motivo del rechazo (obligatorio).', max: 4000 })
+  @TextField({ description: 'Motivo del rechazo (obligatorio).', label: 'el motivo del rechazo', max: 4000 })
   reason: string;
 }
 
 export class ListProrrogasQuery extends PageQuery {
-  @EnumField(PRORROGA_STATUSES, { description: 'Estado (solicitada = pendientes de decisión).', optional: true })
+  @EnumField(PRORROGA_STATUSES, { description: 'Estado (solicitada = pendientes de decisión).', label: 'el estado', optional: true })
   status?: ProrrogaStatus;
 
-  @UuidField({ description: 'Acción.', optional: true })
+  @UuidField({ description: 'Acción.', label: 'la acción', optional: true })
   actionId?: string;
 }

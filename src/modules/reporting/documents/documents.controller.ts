@@ -15,10 +15,10 @@ import { CONTENT_TYPE, CORTE_DOCUMENTS, CYCLE_DOCUMENTS, DocumentsService, FORMA
 import type { CorteDocument, CycleDocument, DocumentFormat, GeneratedDocument } from './documents.service';
 
 class DocumentQuery {
-  @EnumField(FORMATS, { description: 'Formato: xlsx (de trabajo), pdf (para firma y publicación) o csv.', optional: true })
+  @EnumField(FORMATS, { description: 'Formato: xlsx (de trabajo), pdf (para firma y publicación) o csv.', label: 'el formato', optional: true })
   format?: DocumentFormat;
 
-  @UuidField({ description: 'Solo un programa.', optional: true })
+  @UuidField({ description: 'Solo un programa.', label: 'el programa', optional: true })
   programId?: string;
 }
 

@@ -12,19 +12,19 @@ import { IMPORT_SOURCES, ImportService, ImportSource } from './import.service';
 import { readSingleFile } from './read-upload';
 
 class ImportQuery {
-  @BooleanField({ description: 'true: solo valida y reporta lo que haría, sin escribir nada.', optional: true, query: true })
+  @BooleanField({ description: 'true: solo valida y reporta lo que haría, sin escribir nada.', label: 'la opción «solo validar»', optional: true, query: true })
   dryRun?: boolean;
 
-  @PatternField({ description: 'Formato oficial: ramo del programa (el documento no lo imprime).', pattern: /^\d{1,3}$/, hint: '1 a 3 dígitos, p. ej. 19', max: 3, optional: true })
+  @PatternField({ description: 'Formato oficial: ramo del programa (el documento no lo imprime).', label: 'el ramo', pattern: /^\d{1,3}$/, hint: '1 a 3 dígitos, p. ej. 19', max: 3, example: '19', optional: true })
   ramo?: string;
 
-  @TextField({ description: 'Formato oficial: nombre del ramo, si es nuevo.', max: 300, optional: true })
+  @TextField({ description: 'Formato oficial: nombre del ramo, si es nuevo.', label: 'el nombre del ramo', max: 300, optional: true })
   nombreRamo?: string;
 
-  @TextField({ description: 'Formato oficial: siglas de la institución (p. ej. IMSS).', max: 50, optional: true })
+  @TextField({ description: 'Formato oficial: siglas de la institución (p. ej. IMSS).', label: 'las siglas de la institución', max: 50, optional: true })
   institucion?: string;
 
-  @TextField({ description: 'Formato oficial: nombre de la institución, si es nueva.', max: 300, optional: true })
+  @TextField({ description: 'Formato oficial: nombre de la institución, si es nueva.', label: 'el nombre de la institución', max: 300, optional: true })
   nombreInstitucion?: string;
 }
 
