@@ -12,11 +12,13 @@ const GENESIS = '0'.repeat(64);
 /*
  * Recomputes every link of the bitácora from the rows themselves. The
  * canonical form is written out here (not read from the database's own
- * function), so altering that function cannot hide an altered row.
+ * function), so altering that function cannot hide an altered row. Events
+ * written before the connection was recorded (db_role, db_client) keep their
+ * original form: the two keys enter it only when set.
  */
 const RECOMPUTE = `
   SELECT seq, prev_hash, hash,
-         encode(sha256(convert_to(prev_hash || jsonb_build_object(
+         encode(sha256(convert_to(prev_hash || (jsonb_build_object(
            'seq', seq,
            'occurred_at', to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
            'actor_id', actor_id,
@@ -28,7 +30,8 @@ const RECOMPUTE = `
            'operation', operation,
            'before', before,
            'after', after
-         )::text, 'UTF8')), 'hex') AS expected
+         ) || CASE WHEN db_role IS NULL AND db_client IS NULL THEN '{}'::jsonb
+                   ELSE jsonb_build_object('db_role', db_role, 'db_client', db_client) END)::text, 'UTF8')), 'hex') AS expected
     FROM audit_events
    WHERE seq > $1
    ORDER BY seq
