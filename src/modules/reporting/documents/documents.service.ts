@@ -11,6 +11,7 @@ import QueryStream from 'pg-query-stream';
 import { DataSource, QueryRunner } from 'typeorm';
 import { Clock } from '../../../common/clock';
 import { DomainError, NotFoundError } from '../../../common/errors/domain-error';
+import { AuditAnchors } from '../../audit/audit-anchors';
 import { Actor } from '../../identity/actor';
 import { Policy } from '../../identity/policy/policy';
 import { DocumentSettings, SettingsService } from '../../settings/settings.service';
@@ -75,6 +76,7 @@ export class DocumentsService {
     private readonly settings: SettingsService,
     private readonly policy: Policy,
     private readonly clock: Clock,
+    private readonly anchors: AuditAnchors,
   ) {}
 
   /** What a closed cut's documents will print, captured when it closes. */
@@ -275,6 +277,7 @@ export class DocumentsService {
     if (row.sha256 !== doc.sha256) {
       this.logger.error({ corteId, kind, format, programId, recorded: row.sha256, produced: doc.sha256 }, 'Documento de corte cerrado distinto del registrado');
     }
+    await this.anchors.record('documento', `${kind}.${format}${programId ? ` programa ${programId}` : ''} corte ${corteId} sha256 ${doc.sha256}`);
   }
 
   open(doc: GeneratedDocument): Readable {
