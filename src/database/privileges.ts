@@ -30,6 +30,7 @@ export async function applyPrivileges(owner: Client): Promise<void> {
     REVOKE UPDATE, DELETE ON avance_events FROM ${APP_GROUP_ROLE};
     REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${APP_GROUP_ROLE};
     REVOKE INSERT, UPDATE, DELETE ON audit_anchors FROM ${APP_GROUP_ROLE};
+    REVOKE UPDATE, DELETE ON corte_document_revisions FROM ${APP_GROUP_ROLE};
     GRANT EXECUTE ON FUNCTION audit_anchor(text, text) TO ${APP_GROUP_ROLE};
     DO $$ BEGIN
       EXECUTE format('REVOKE TEMPORARY, CREATE ON DATABASE %I FROM PUBLIC, ${APP_GROUP_ROLE}', current_database());
