@@ -1,10 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { refuseDeepJson } from './common/http/json-depth';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -23,7 +24,8 @@ export async function createApiApp(config: AppConfig = new AppConfig()): Promise
       contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
     }),
   );
-  app.useBodyParser('json', { limit: config.get('BODY_LIMIT') });
+  // Nest leaves `verify` out of the option's type because its rawBody option uses it; this app does not enable rawBody.
+  app.useBodyParser('json', { limit: config.get('BODY_LIMIT'), verify: refuseDeepJson } as NestExpressBodyParserOptionsFor<'json'>);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   app.set('trust proxy', 'loopback');
