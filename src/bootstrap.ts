@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { refuseDeepJson } from './common/http/json-depth';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
+import { refuseUnsafeText } from './common/http/text-safety.middleware';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 
@@ -26,6 +27,7 @@ export async function createApiApp(config: AppConfig = new AppConfig()): Promise
   );
   // Nest leaves `verify` out of the option's type because its rawBody option uses it; this app does not enable rawBody.
   app.useBodyParser('json', { limit: config.get('BODY_LIMIT'), verify: refuseDeepJson } as NestExpressBodyParserOptionsFor<'json'>);
+  app.use(refuseUnsafeText);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   app.set('trust proxy', 'loopback');
