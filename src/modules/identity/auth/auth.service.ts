@@ -54,17 +54,17 @@ export class AuthService {
   /** The passport-local check: throttled, constant-time for unknown accounts. */
   async validateCredentials(email: string, password: string, meta: RequestMeta): Promise<SessionUser> {
     const normalized = email.toLowerCase().trim();
-    await this.throttle.assertAllowed([LoginThrottleService.accountKey(normalized), LoginThrottleService.addressKey(meta.ip)]);
+    // Counted before verifying (a failure unless given back on success): concurrent guesses cannot outrun the lockout.
+    await this.throttle.reserve(normalized, meta.ip);
     const user = await this.findSessionUser('email', normalized);
     const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
     if (!user || !ok || !user.passwordHash) {
-      await this.throttle.recordFailure(normalized, meta.ip);
       throw new InvalidCredentialsError();
     }
     if (!user.active) {
       throw new UnauthenticatedError('USER_DISABLED', 'Tu cuenta está desactivada; pide al administrador que la reactive.');
     }
-    await this.throttle.recordSuccess(normalized);
+    await this.throttle.succeeded(normalized, meta.ip);
     const { passwordHash: _p, ...sessionUser } = user;
     return sessionUser;
   }
@@ -92,9 +92,13 @@ export class AuthService {
   /** Changing one's password ends every other session (refresh tokens and access tokens). */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string, meta: RequestMeta): Promise<TokenPair> {
     const user = await this.findSessionUser('id', actor.id!);
-    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    if (!user) throw new UnauthenticatedError('INVALID_CREDENTIALS', 'La contraseña actual no es correcta.');
+    // A wrong current password is a failed login attempt of the same account: same counters, same lockout.
+    await this.throttle.reserve(user.email, meta.ip);
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new UnauthenticatedError('INVALID_CREDENTIALS', 'La contraseña actual no es correcta.');
     }
+    await this.throttle.succeeded(user.email, meta.ip);
     assertPasswordPolicy(newPassword, user.email, 'newPassword');
     const hash = await hashPassword(newPassword);
     return this.uow.run(async (em) => {
