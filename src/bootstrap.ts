@@ -30,7 +30,8 @@ export async function createApiApp(config: AppConfig = new AppConfig()): Promise
   app.use(refuseUnsafeText);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  app.set('trust proxy', 'loopback');
+  // No proxy is trusted unless TRUST_PROXY names it: X-Forwarded-For from anyone else is ignored.
+  app.set('trust proxy', config.get('TRUST_PROXY'));
   if (config.get('SWAGGER_ENABLED')) {
     const doc = SwaggerModule.createDocument(
       app,
