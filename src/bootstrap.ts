@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { refuseDeepJson } from './common/http/json-depth';
+import { noStore } from './common/http/no-store.middleware';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
 import { refuseUnsafeText } from './common/http/text-safety.middleware';
 import { createValidationPipe } from './common/validation/validation.pipe';
@@ -19,6 +20,7 @@ export async function createApiApp(config: AppConfig = new AppConfig()): Promise
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.use(requestIdMiddleware);
+  app.use('/api/v1', noStore);
   app.use(
     helmet({
       // Swagger UI needs inline styles and scripts of its own origin.
