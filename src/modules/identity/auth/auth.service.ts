@@ -37,7 +37,7 @@ export class AuthService {
   ) {}
 
   async findSessionUser(where: 'id' | 'email', value: string): Promise<(SessionUser & { passwordHash: string | null }) | undefined> {
-    // Prepared: every authenticated request runs this.
+    // Prepared: every login and refresh runs this.
     const rows = await preparedQuery<SessionUser & { passwordHash: string | null }>(
       this.ds,
       `SELECT u.id, u.email, u.full_name AS "fullName", u.roles, u.active, u.session_version AS "sessionVersion",
@@ -51,6 +51,21 @@ export class AuthService {
     return rows[0];
   }
 
+  /** The user behind an access token, and whether the token's session (refresh family) was ended. One round trip. */
+  async findAccessUser(id: string, familyId: string): Promise<(SessionUser & { sessionEnded: boolean }) | undefined> {
+    const rows = await preparedQuery<SessionUser & { sessionEnded: boolean }>(
+      this.ds,
+      `SELECT u.id, u.email, u.full_name AS "fullName", u.roles, u.active, u.session_version AS "sessionVersion",
+              COALESCE(json_agg(ua.area_id ORDER BY ua.area_id) FILTER (WHERE ua.area_id IS NOT NULL), '[]') AS "areaIds",
+              EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = $2 AND r.revoked_at IS NOT NULL) AS "sessionEnded"
+         FROM users u LEFT JOIN user_areas ua ON ua.user_id = u.id
+        WHERE u.id = $1
+        GROUP BY u.id`,
+      [id, familyId],
+    );
+    return rows[0];
+  }
+
   /** The passport-local check: throttled, constant-time for unknown accounts. */
   async validateCredentials(email: string, password: string, meta: RequestMeta): Promise<SessionUser> {
     const normalized = email.toLowerCase().trim();
@@ -58,11 +73,12 @@ export class AuthService {
     await this.throttle.reserve(normalized, meta.ip);
     const user = await this.findSessionUser('email', normalized);
     const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+    // A disabled account answers the same whatever the password (and the attempt counts): the answer never confirms one.
+    if (user && !user.active) {
+      throw new UnauthenticatedError('USER_DISABLED', 'Tu cuenta está desactivada; pide al administrador que la reactive.');
+    }
     if (!user || !ok || !user.passwordHash) {
       throw new InvalidCredentialsError();
-    }
-    if (!user.active) {
-      throw new UnauthenticatedError('USER_DISABLED', 'Tu cuenta está desactivada; pide al administrador que la reactive.');
     }
     await this.throttle.succeeded(normalized, meta.ip);
     const { passwordHash: _p, ...sessionUser } = user;
