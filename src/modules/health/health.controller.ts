@@ -1,9 +1,12 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Req } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { Public } from '../identity/policy/permission.decorator';
 import { RedisProbe } from './redis-probe';
+import { carriesAccessToken } from './signed-in';
 
 interface Check {
   name: 'database' | 'redis';
@@ -27,6 +30,7 @@ export class HealthController {
   constructor(
     private readonly ds: DataSource,
     private readonly redis: RedisProbe,
+    private readonly jwt: JwtService,
   ) {}
 
   @Get('live')
@@ -36,8 +40,8 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'PostgreSQL y Redis responden; 503 si alguno no.' })
-  async ready(): Promise<{ status: 'ok'; checks: Check[] }> {
+  @ApiOperation({ summary: 'PostgreSQL y Redis responden; 503 si alguno no (el detalle del error, solo con sesión).' })
+  async ready(@Req() req: Request): Promise<{ status: 'ok'; checks: Check[] }> {
     const checks = await Promise.all([
       this.probe('database', () => within(1500, this.ds.query('SELECT 1'))),
       this.probe('redis', () => this.redis.ping(1000)),
@@ -48,7 +52,8 @@ export class HealthController {
         'NOT_READY',
         `El servicio no está listo: no responde ${down.map((c) => (c.name === 'database' ? 'PostgreSQL' : 'Redis')).join(' ni ')}.`,
         'unavailable',
-        down.map((c) => ({ field: c.name, message: c.error ?? 'sin respuesta' })),
+        // Driver errors name internal addresses and ports: only for a signed-in caller.
+        (await carriesAccessToken(this.jwt, req.headers.authorization)) ? down.map((c) => ({ field: c.name, message: c.error ?? 'sin respuesta' })) : [],
       );
     }
     return { status: 'ok', checks };
