@@ -12,9 +12,13 @@ export function neutralizeFormula(s: string): string {
   return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
 }
 
-/** The same rule over a SQL text expression (NULL stays NULL). */
+/**
+ * The same rule over a SQL text expression (NULL stays NULL). The six
+ * characters are 9, 13, 43, 45, 61 and 64: most texts start above 64, so one
+ * comparison decides most cells (COPY evaluates this for every text cell).
+ */
 export function neutralizeFormulaSql(expr: string): string {
-  return `CASE WHEN left(${expr}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') AND ${expr} !~ '^[+-]?[0-9]+([.][0-9]+)?%?$' THEN '''' || ${expr} ELSE ${expr} END`;
+  return `CASE WHEN ascii(${expr}) <= 64 AND ascii(${expr}) IN (9, 13, 43, 45, 61, 64) AND ${expr} !~ '^[+-]?[0-9]+([.][0-9]+)?%?$' THEN '''' || ${expr} ELSE ${expr} END`;
 }
 
 /**
