@@ -137,10 +137,10 @@ export async function generate(ownerUrl: string, appUrl: string, size: Size, roo
     // Actions: due dates spread around today (some overdue, some due soon); two responsible areas for one in three.
     await q(
       `INSERT INTO actions (asm_id, position, description, due_date, original_due_date, expected_results, products, percent,
-                            proof_document_name, proof_document_location, observations)
+                            proof_document_name, proof_document_location, observations, search_text)
        SELECT a.id, pos, t.t, d, d, 'Resultados esperados de la acción ' || pos, 'Documentos probatorios', 
               CASE WHEN a.status = 'concluido' THEN 100 ELSE (abs(hashtext(a.id::text || pos)) % 100) END,
-              'Documento ' || pos, 'Se anexan documentos.', left(t.t, 300)
+              'Documento ' || pos, 'Se anexan documentos.', left(t.t, 300), lower(t.t)
          FROM asms a CROSS JOIN generate_series(1, $1) pos
          JOIN t_asm t ON t.i = abs(hashtext(a.id::text || 'x' || pos)) % $2
          CROSS JOIN LATERAL (SELECT ($3::date + ((abs(hashtext(a.id::text || pos)) % 900) - 300))::date AS d) dd`,

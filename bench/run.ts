@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { execFileSync, ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { cpus, totalmem } from 'node:os';
@@ -117,7 +117,7 @@ async function makeDrafts(owner: Client, corteId: string, limit: number): Promis
 
 /** An access token as the API's login issues it (same secret, claims and session version). */
 function mintToken(secret: string, d: Draft): string {
-  return `Bearer ${jwt.sign({ sub: d.uid, sv: d.sv, typ: 'access' }, secret, { algorithm: 'HS256', expiresIn: 3600 })}`;
+  return `Bearer ${jwt.sign({ sub: d.uid, sv: d.sv, typ: 'access', fam: randomUUID() }, secret, { algorithm: 'HS256', expiresIn: 3600 })}`;
 }
 
 /** Waits until a count stops changing (work still in flight on the server when a load stops) and returns it. */

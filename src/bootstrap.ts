@@ -1,11 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { refuseDeepJson } from './common/http/json-depth';
+import { noStore } from './common/http/no-store.middleware';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
+import { refuseUnsafeText } from './common/http/text-safety.middleware';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi';
@@ -18,16 +21,20 @@ export async function createApiApp(config: AppConfig = new AppConfig()): Promise
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.use(requestIdMiddleware);
+  app.use('/api/v1', noStore);
   app.use(
     helmet({
       // Swagger UI needs inline styles and scripts of its own origin.
       contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
     }),
   );
-  app.useBodyParser('json', { limit: config.get('BODY_LIMIT') });
+  // Nest leaves `verify` out of the option's type because its rawBody option uses it; this app does not enable rawBody.
+  app.useBodyParser('json', { limit: config.get('BODY_LIMIT'), verify: refuseDeepJson } as NestExpressBodyParserOptionsFor<'json'>);
+  app.use(refuseUnsafeText);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  app.set('trust proxy', 'loopback');
+  // No proxy is trusted unless TRUST_PROXY names it: X-Forwarded-For from anyone else is ignored.
+  app.set('trust proxy', config.get('TRUST_PROXY'));
   if (config.get('SWAGGER_ENABLED')) {
     SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
+import { AuditAnchorScheduler } from './modules/audit/audit-anchor.scheduler';
 import { RemindersWorker } from './modules/reminders/reminders.worker';
 
 /** The job process: no HTTP server; processors and schedules are registered here only. */
@@ -10,7 +11,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [CoreModule.forRoot(config)],
-      providers: [RemindersWorker],
+      providers: [RemindersWorker, AuditAnchorScheduler],
     };
   }
 }

@@ -1,3 +1,5 @@
+import { stripUnsafeText } from './text-safety';
+
 /**
  * Normalised key of a name, so that hand-typed variants match one record:
  * trimmed, runs of white space collapsed, a trailing period dropped, compared
@@ -17,7 +19,7 @@ export function foldText(text: string): string {
     .trim();
 }
 
-/** Collapse runs of white space (line breaks included) into one space and trim. */
+/** Collapse runs of white space (line breaks included) into one space and trim; control and bidirectional characters go. */
 export function squish(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return stripUnsafeText(text).replace(/\s+/g, ' ').trim();
 }

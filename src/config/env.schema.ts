@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trustProxySchema } from './trust-proxy';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0'])
@@ -26,6 +27,7 @@ export const envSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, 'debe ser un tamaño como 512kb o 1mb')
     .default('512kb'),
   TIME_ZONE: z.string().default('America/Mexico_City'),
+  TRUST_PROXY: trustProxySchema,
   PUBLIC_BASE_URL: z.url('debe ser una URL completa, por ejemplo http://localhost:3000').default('http://localhost:3000'),
   SWAGGER_ENABLED: booleanString.default(true),
   JWT_SECRET: z

@@ -3,6 +3,11 @@ import { IdentityAndAudit1795310000000 } from '../../migrations/1795310000000-id
 import { ProgressAndCortes1795320000000 } from '../../migrations/1795320000000-progress-and-cortes';
 import { OfficialDocuments1795330000000 } from '../../migrations/1795330000000-official-documents';
 import { Reminders1795340000000 } from '../../migrations/1795340000000-reminders';
+import { AuditFunctionsPinned1796000000000 } from '../../migrations/1796000000000-audit-functions-pinned';
+import { AuditConnection1796000100000 } from '../../migrations/1796000100000-audit-connection';
+import { AuditAnchors1796000200000 } from '../../migrations/1796000200000-audit-anchors';
+import { SearchOwnFields1796000300000 } from '../../migrations/1796000300000-search-own-fields';
+import { DocumentWriterVersions1796000400000 } from '../../migrations/1796000400000-document-writer-versions';
 
 /** Every migration, in order. Listed explicitly so the build and the tests run the same set. */
-export const MIGRATIONS = [InitialSchema1795305600000, IdentityAndAudit1795310000000, ProgressAndCortes1795320000000, OfficialDocuments1795330000000, Reminders1795340000000];
+export const MIGRATIONS = [InitialSchema1795305600000, IdentityAndAudit1795310000000, ProgressAndCortes1795320000000, OfficialDocuments1795330000000, Reminders1795340000000, AuditFunctionsPinned1796000000000, AuditConnection1796000100000, AuditAnchors1796000200000, SearchOwnFields1796000300000, DocumentWriterVersions1796000400000];

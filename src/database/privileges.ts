@@ -8,6 +8,12 @@ export const APP_GROUP_ROLE = 'asm_app_rw';
  * bitácora only through the audit trigger (which runs as the owner), and the
  * snapshots of closed cuts only by appending. Re-applied after every migration
  * run, so tables added later get the same grants.
+ *
+ * Nobody but the owner creates objects in this database: no temporary tables
+ * (which PostgreSQL would resolve before public ones), no schemas, nothing in
+ * public. Database privileges live outside the database (a copy made with
+ * CREATE DATABASE … TEMPLATE starts without them), which is one more reason
+ * to apply them on every run. See docs/decisions/0015-trust-boundaries.md.
  */
 export async function applyPrivileges(owner: Client): Promise<void> {
   await owner.query(`
@@ -23,6 +29,18 @@ export async function applyPrivileges(owner: Client): Promise<void> {
     REVOKE UPDATE, DELETE ON corte_snapshot_rows FROM ${APP_GROUP_ROLE};
     REVOKE UPDATE, DELETE ON avance_events FROM ${APP_GROUP_ROLE};
     REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${APP_GROUP_ROLE};
+    REVOKE INSERT, UPDATE, DELETE ON audit_anchors FROM ${APP_GROUP_ROLE};
+    REVOKE UPDATE, DELETE ON corte_document_revisions FROM ${APP_GROUP_ROLE};
+    GRANT EXECUTE ON FUNCTION audit_anchor(text, text) TO ${APP_GROUP_ROLE};
+    DO $$ BEGIN
+      EXECUTE format('REVOKE TEMPORARY, CREATE ON DATABASE %I FROM PUBLIC, ${APP_GROUP_ROLE}', current_database());
+      -- PostgreSQL 15 no longer grants CREATE on public to PUBLIC; older databases (and restored dumps) may.
+      -- Revoked only when the owner keeps its own right to create there.
+      IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+         OR pg_has_role(current_user, (SELECT nspowner FROM pg_namespace WHERE nspname = 'public'), 'MEMBER') THEN
+        REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+      END IF;
+    END $$;
   `);
 }
 

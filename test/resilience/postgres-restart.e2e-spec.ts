@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +57,7 @@ describe('R7: PostgreSQL restarted', () => {
     owner.on('error', () => undefined);
     const [admin] = (await owner.query(`INSERT INTO users (email, full_name, roles) VALUES ('admin@prueba.gob.mx', 'Administración', '{administrador}') RETURNING id, session_version`))
       .rows;
-    const token = await app.get(JwtService).signAsync({ sub: admin.id, sv: admin.session_version, typ: 'access' }, { expiresIn: 900 });
+    const token = await app.get(JwtService).signAsync({ sub: admin.id, sv: admin.session_version, typ: 'access', fam: randomUUID() }, { expiresIn: 900 });
     auth = { Authorization: `Bearer ${token}` };
   }, 120_000);
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
@@ -93,7 +93,7 @@ export async function createTestApp(extra: Record<string, string> = {}): Promise
     },
     async as(user) {
       const { rows } = await db.query(`SELECT session_version FROM users WHERE id = $1`, [user.id]);
-      const token = await jwt.signAsync({ sub: user.id, sv: rows[0].session_version, typ: 'access' }, { expiresIn: 900 });
+      const token = await jwt.signAsync({ sub: user.id, sv: rows[0].session_version, typ: 'access', fam: randomUUID() }, { expiresIn: 900 });
       const auth = { Authorization: `Bearer ${token}` };
       return {
         token,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
+import { applyPrivileges } from '../../src/database/privileges';
 import { ADMIN_DATABASE_URL, APP_DB_ROLE, databaseUrl } from './test-env';
 
 /** A fresh database copied from the migrated template, for one test file. */
@@ -14,6 +15,14 @@ export async function createTestDatabase(): Promise<{ name: string; url: string;
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   } finally {
     await admin.end();
+  }
+  // Database-level privileges are not copied from the template: apply them as `npm run migrate` does.
+  const owner = new Client({ connectionString: databaseUrl(name) });
+  await owner.connect();
+  try {
+    await applyPrivileges(owner);
+  } finally {
+    await owner.end();
   }
   return { name, url: databaseUrl(name), appUrl: databaseUrl(name, APP_DB_ROLE) };
 }

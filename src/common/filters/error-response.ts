@@ -1,5 +1,6 @@
 import { QueryFailedError } from 'typeorm';
 import { DomainError, ErrorDetail, ErrorKind } from '../errors/domain-error';
+import { JSON_MAX_DEPTH } from '../http/json-depth';
 
 export interface ErrorBody {
   code: string;
@@ -114,6 +115,12 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     return {
       status: 413,
       body: { code: 'PAYLOAD_TOO_LARGE', message: 'La solicitud es demasiado grande; reduce el tamaño del texto o del archivo.', details: [] },
+    };
+  }
+  if (type === 'entity.too.deep') {
+    return {
+      status: 400,
+      body: { code: 'JSON_TOO_DEEP', message: `El cuerpo de la solicitud anida demasiados niveles de listas u objetos (máximo ${JSON_MAX_DEPTH}); envía los datos sin anidar de más.`, details: [] },
     };
   }
   if (type === 'entity.parse.failed') {

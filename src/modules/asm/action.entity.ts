@@ -21,6 +21,10 @@ export class Action {
   @Column('text')
   description: string;
 
+  /** The description folded for search (common/text.ts foldText). */
+  @Column({ type: 'text', select: false })
+  searchText: string;
+
   /** Fecha de término in force (moves with approved prórrogas). */
   @Column({ type: 'date', nullable: true })
   dueDate: string | null;

@@ -70,7 +70,7 @@ export class Asm {
   @Column({ type: 'uuid', nullable: true })
   concludedCorteId: string | null;
 
-  /** Folded ASM and action texts, for text search (common/text.ts foldText). */
+  /** The ASM's own text folded for search (common/text.ts foldText); each action holds its own. */
   @Column({ type: 'text', select: false })
   searchText: string;
 

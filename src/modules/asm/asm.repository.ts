@@ -19,6 +19,12 @@ export interface AsmFilters {
   q?: string;
   /** Row filter of the caller's permissions (undefined = everything). */
   scope?: AreaScope;
+  /**
+   * Which actions the caller may read (undefined = all): filters and search
+   * that look into an ASM's actions look only into these, so they never
+   * reveal another area's action of a shared ASM.
+   */
+  actionScope?: AreaScope;
 }
 
 export interface ActionFilters {
@@ -58,6 +64,23 @@ interface Where {
 function add(w: Where, clause: (p: string) => string, value: unknown): void {
   w.params.push(value);
   w.sql.push(clause(`$${w.params.length}`));
+}
+
+/**
+ * Whether the action `x` of the ASM `a` is one the scope may read: its ASM is
+ * coordinated by one of the areas, or it is assigned to one of them.
+ */
+function readableAction(w: Where, scope: AreaScope): string {
+  const parts: string[] = [];
+  if (scope.coordinatingAreaIds.length) {
+    w.params.push(scope.coordinatingAreaIds);
+    parts.push(`a.coordinating_area_id = ANY($${w.params.length}::uuid[])`);
+  }
+  if (scope.responsibleAreaIds.length) {
+    w.params.push(scope.responsibleAreaIds);
+    parts.push(`EXISTS (SELECT 1 FROM action_areas ra WHERE ra.action_id = x.id AND ra.area_id = ANY($${w.params.length}::uuid[]))`);
+  }
+  return parts.length ? `(${parts.join(' OR ')})` : 'false';
 }
 
 /**
@@ -117,14 +140,16 @@ export class AsmRepository {
     );
   }
 
-  /** Recomputes the folded search text of an ASM from its text and its actions'. */
+  /** Recomputes the folded search texts of an ASM and of each of its actions, each from its own text. */
   async refreshSearchText(em: EntityManager, asmId: string, fold: (s: string) => string): Promise<void> {
-    const rows: { text: string }[] = await em.query(
-      `SELECT text FROM asms WHERE id = $1
-       UNION ALL SELECT description FROM (SELECT description FROM actions WHERE asm_id = $1 ORDER BY position) a`,
-      [asmId],
-    );
-    await em.query(`UPDATE asms SET search_text = $2 WHERE id = $1`, [asmId, fold(rows.map((r) => r.text).join(' '))]);
+    const [asm] = await em.query(`SELECT text FROM asms WHERE id = $1`, [asmId]);
+    await em.query(`UPDATE asms SET search_text = $2 WHERE id = $1`, [asmId, fold(asm.text)]);
+    const actions: { id: string; description: string }[] = await em.query(`SELECT id, description FROM actions WHERE asm_id = $1`, [asmId]);
+    if (actions.length === 0) return;
+    await em.query(`UPDATE actions x SET search_text = u.s FROM unnest($1::uuid[], $2::text[]) AS u(id, s) WHERE x.id = u.id AND x.search_text IS DISTINCT FROM u.s`, [
+      actions.map((a) => a.id),
+      actions.map((a) => fold(a.description)),
+    ]);
   }
 
   private asmWhere(f: AsmFilters, today: string): Where {
@@ -135,17 +160,30 @@ export class AsmRepository {
     if (f.priority) add(w, (p) => `a.priority = ${p}`, f.priority);
     if (f.status) add(w, (p) => `a.status = ${p}`, f.status);
     if (f.coordinatingAreaId) add(w, (p) => `a.coordinating_area_id = ${p}`, f.coordinatingAreaId);
+    // Conditions on an ASM's actions see only the actions the caller may read (x is the action);
+    // its parameters are added once, by the first condition that needs them.
+    let readableSql: string | undefined;
+    const readable = () => (readableSql ??= f.actionScope ? readableAction(w, f.actionScope) : 'true');
     if (f.responsibleAreaId)
-      add(w, (p) => `EXISTS (SELECT 1 FROM actions x JOIN action_areas xa ON xa.action_id = x.id WHERE x.asm_id = a.id AND xa.area_id = ${p})`, f.responsibleAreaId);
+      add(
+        w,
+        (p) => `EXISTS (SELECT 1 FROM actions x JOIN action_areas xa ON xa.action_id = x.id WHERE x.asm_id = a.id AND xa.area_id = ${p} AND ${readable()})`,
+        f.responsibleAreaId,
+      );
     if (f.overdue !== undefined) {
       add(
         w,
         (p) =>
-          `${f.overdue ? '' : 'NOT '}(a.status = ANY('{${LIVE_STATUSES.join(',')}}'::text[]) AND EXISTS (SELECT 1 FROM actions x WHERE x.asm_id = a.id AND x.percent < 100 AND x.due_date < ${p}::date))`,
+          `${f.overdue ? '' : 'NOT '}(a.status = ANY('{${LIVE_STATUSES.join(',')}}'::text[]) AND EXISTS (SELECT 1 FROM actions x WHERE x.asm_id = a.id AND x.percent < 100 AND x.due_date < ${p}::date AND ${readable()}))`,
         today,
       );
     }
-    if (f.q) add(w, (p) => `a.search_text LIKE ${p}`, `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (f.q)
+      add(
+        w,
+        (p) => `(a.search_text LIKE ${p} OR EXISTS (SELECT 1 FROM actions x WHERE x.asm_id = a.id AND x.search_text LIKE ${p} AND ${readable()}))`,
+        `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      );
     if (f.scope) {
       addScope(w, 'a.id', f.scope, {
         coordinating: (p) => `SELECT s.id FROM asms s WHERE s.coordinating_area_id = ANY(${p}::uuid[])`,

@@ -81,6 +81,7 @@ export class AsmService {
         overdue: q.overdue,
         q: q.q ? foldText(q.q) : undefined,
         scope: this.scope(actor, 'read', 'Asm'),
+        actionScope: this.scope(actor, 'read', 'Action'),
       },
       today,
       pageSize,

@@ -36,6 +36,14 @@ export class AuditEvent {
   @Column({ type: 'jsonb', nullable: true })
   after: Record<string, unknown> | null;
 
+  /** The database login that made the change (session_user), from the connection itself. */
+  @Column({ type: 'text', nullable: true })
+  dbRole: string | null;
+
+  /** The client address PostgreSQL saw for that connection ('local' for a Unix socket). */
+  @Column({ type: 'text', nullable: true })
+  dbClient: string | null;
+
   @Column({ type: 'char', length: 64 })
   prevHash: string;
 

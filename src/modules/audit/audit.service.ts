@@ -33,6 +33,9 @@ export interface AuditEventView {
   operation: string;
   before: unknown;
   after: unknown;
+  /** Database login and client address of the connection that made the change (null before they were recorded). */
+  dbRole: string | null;
+  dbClient: string | null;
   prevHash: string;
   hash: string;
 }
@@ -52,7 +55,7 @@ export class AuditService {
     const items = await this.ds.query(
       `SELECT e.seq, e.occurred_at AS "occurredAt", e.actor_id AS "actorId", u.email AS "actorEmail", e.actor_roles AS "actorRoles",
               e.request_id AS "requestId", e.ip_address AS "ipAddress", e.entity, e.entity_id AS "entityId", e.operation,
-              e.before, e.after, e.prev_hash AS "prevHash", e.hash
+              e.before, e.after, e.db_role AS "dbRole", e.db_client AS "dbClient", e.prev_hash AS "prevHash", e.hash
          FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
         WHERE ${where}
         ORDER BY e.seq DESC LIMIT $7 OFFSET $8`,

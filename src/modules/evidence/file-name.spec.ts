@@ -8,6 +8,8 @@ describe('evidence file names', () => {
     expect(sanitizeFileName('...oculto.pdf')).toBe('oculto.pdf');
     expect(sanitizeFileName('a<b>c:d"e|f?g*.pdf')).toBe('a_b_c_d_e_f_g_.pdf');
     expect(sanitizeFileName('Evaluación de diseño — año 2022.pdf')).toBe('Evaluación de diseño — año 2022.pdf');
+    expect(sanitizeFileName('factura\u202efdp.exe')).toBe('facturafdp.exe');
+    expect(sanitizeFileName('informe\u2066\u200f.pdf')).toBe('informe.pdf');
     expect(sanitizeFileName('')).toBe('archivo');
     expect(sanitizeFileName('../')).toBe('archivo');
     const long = sanitizeFileName(`${'x'.repeat(300)}.pdf`);
@@ -20,6 +22,8 @@ describe('evidence file names', () => {
     expect(isHostileFileName('C:\\Users\\informe.pdf')).toBe(true);
     expect(isHostileFileName('informe\u0007.pdf')).toBe(true);
     expect(isHostileFileName('..')).toBe(true);
+    expect(isHostileFileName('factura\u202efdp.exe')).toBe(true);
+    expect(isHostileFileName('oficio\u061c.pdf')).toBe(true);
     expect(isHostileFileName('Informe: versión final (2).pdf')).toBe(false);
     expect(isHostileFileName(undefined)).toBe(false);
   });

@@ -1,10 +1,13 @@
+import { stripUnsafeText, unsafeCharIn } from '../../common/text-safety';
+
 /**
- * A name that tries to be a path, or carries control characters, is refused
- * outright rather than silently repaired: it is never a real document's name.
+ * A name that tries to be a path, or carries control characters (bidirectional
+ * ones included, which disguise "fdp.exe" as "exe.pdf"), is refused outright
+ * rather than silently repaired: it is never a real document's name.
  */
 export function isHostileFileName(raw: string | undefined): boolean {
   if (!raw) return false;
-  return /[\\/]/.test(raw) || /[\u0000-\u001f\u007f]/.test(raw) || /^\.+$/.test(raw.trim());
+  return /[\\/]/.test(raw) || unsafeCharIn(raw) !== undefined || /^\.+$/.test(raw.trim());
 }
 
 /**
@@ -15,8 +18,8 @@ export function isHostileFileName(raw: string | undefined): boolean {
 export function sanitizeFileName(raw: string | undefined): string {
   let name = (raw ?? '').normalize('NFC');
   name = name.split(/[\\/]/).pop() ?? '';
-  name = name
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+  name = stripUnsafeText(name)
+    .replace(/[\u0000-\u001f]/g, '')
     .replace(/[<>:"|?*]/g, '_')
     .replace(/\s+/g, ' ')
     .trim()

@@ -1,11 +1,14 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Req } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { ArrayProp, BoolProp, EnumProp, TextProp } from '../../common/http/view-properties';
 import { Public } from '../identity/policy/permission.decorator';
 import { RedisProbe } from './redis-probe';
+import { carriesAccessToken } from './signed-in';
 
 interface Check {
   name: 'database' | 'redis';
@@ -44,6 +47,7 @@ export class HealthController {
   constructor(
     private readonly ds: DataSource,
     private readonly redis: RedisProbe,
+    private readonly jwt: JwtService,
   ) {}
 
   @Get('live')
@@ -54,10 +58,10 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ operationId: 'getReadiness', summary: 'PostgreSQL y Redis responden; 503 si alguno no.' })
+  @ApiOperation({ operationId: 'getReadiness', summary: 'PostgreSQL y Redis responden; 503 si alguno no (el detalle del error, solo con sesión).' })
   @ApiOkResponse({ type: ReadyView })
   @ApiErrors(503)
-  async ready(): Promise<ReadyView> {
+  async ready(@Req() req: Request): Promise<ReadyView> {
     const checks = await Promise.all([
       this.probe('database', () => within(1500, this.ds.query('SELECT 1'))),
       this.probe('redis', () => this.redis.ping(1000)),
@@ -68,7 +72,8 @@ export class HealthController {
         'NOT_READY',
         `El servicio no está listo: no responde ${down.map((c) => (c.name === 'database' ? 'PostgreSQL' : 'Redis')).join(' ni ')}.`,
         'unavailable',
-        down.map((c) => ({ field: c.name, message: c.error ?? 'sin respuesta' })),
+        // Driver errors name internal addresses and ports: only for a signed-in caller.
+        (await carriesAccessToken(this.jwt, req.headers.authorization)) ? down.map((c) => ({ field: c.name, message: c.error ?? 'sin respuesta' })) : [],
       );
     }
     return { status: 'ok', checks };

@@ -89,7 +89,9 @@ export class UsersService {
       const current = await lockVersioned<{ version: number; active: boolean }>(em, USER, id, dto.version, 'version, active');
       await new ReferenceCheck(em).needAll('areaIds', 'areas', dto.areaIds).verify();
       const sets = new SetList().add('full_name', dto.fullName).add('roles', dto.roles).add('active', dto.active);
-      await em.query(`UPDATE users SET ${sets.clauses(2)} WHERE id = $1`, [id, ...sets.values]);
+      // Disabling ends every session for good: re-enabling later does not revive the access tokens it had.
+      const ending = current.active && dto.active === false ? ', session_version = session_version + 1' : '';
+      await em.query(`UPDATE users SET ${sets.clauses(2)}${ending} WHERE id = $1`, [id, ...sets.values]);
       if (dto.areaIds) await this.setAreas(em, id, dto.areaIds);
       if (current.active && dto.active === false) await this.tokens.revokeAllOf(id, 'usuario desactivado', em);
     });

@@ -16,6 +16,7 @@ import { CorteStatus, monthYearLabel } from './corte.entity';
 import { CloseCorteDto, CreateCorteDto, ListCortesQuery } from './dto/corte.dto';
 import { DocumentsService } from './documents/documents.service';
 import { SnapshotWriter } from './snapshot.writer';
+import { AuditAnchors } from '../audit/audit-anchors';
 
 const CORTE = { label: 'el corte', table: 'cortes', notFoundCode: 'CORTE_NOT_FOUND' };
 
@@ -53,6 +54,7 @@ export class CortesService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly documents: DocumentsService,
+    private readonly anchors: AuditAnchors,
   ) {}
 
   private async views(where: string, params: unknown[], tail = ''): Promise<(CorteView & { total: number })[]> {
@@ -161,6 +163,8 @@ export class CortesService {
                 document_settings = $5, version = version + 1, updated_at = now() WHERE id = $1`,
         [id, this.clock.now(), actor.id, rows, frozen],
       );
+      // The bitácora must reach at least this far for ever after: its head is anchored with the cut.
+      await this.anchors.record('corte', `${monthYearLabel(corte.month, corte.year)} ${id}`, em);
     });
     return { ...(await this.get(id)), pendingAvancesLeftOut: dto.force ? pending : 0 };
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { IdentityModule } from '../identity/identity.module';
 import { SettingsModule } from '../settings/settings.module';
 import { DocumentsService } from './documents/documents.service';
@@ -9,7 +10,7 @@ import { SnapshotService } from './snapshot.service';
 import { SnapshotWriter } from './snapshot.writer';
 
 @Module({
-  imports: [IdentityModule, SettingsModule],
+  imports: [IdentityModule, SettingsModule, AuditModule],
   providers: [CortesService, SnapshotWriter, SnapshotService, DocumentsService, ImportService, ImportWriter],
   exports: [CortesService, SnapshotService, DocumentsService, ImportService],
 })

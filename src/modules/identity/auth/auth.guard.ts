@@ -14,7 +14,8 @@ import type { AccessClaims } from './token.service';
 /**
  * Global guard: verifies the bearer access token (unless the route is
  * @Public), re-reads the user so that a disabled account, a changed password
- * (session version) or new roles and areas take effect at once, and checks the
+ * (session version), an ended session (its refresh family revoked: logout,
+ * reuse) or new roles and areas take effect at once, and checks the
  * route's declared permission. A route without a declaration is refused, so
  * forgetting one fails closed. (Login itself uses passport-local.)
  */
@@ -57,15 +58,18 @@ export class AccessGuard implements CanActivate {
       }
       throw new UnauthenticatedError('TOKEN_INVALID', 'El token de acceso no es válido; inicia sesión de nuevo.');
     }
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string') {
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.fam !== 'string') {
       throw new UnauthenticatedError('TOKEN_INVALID', 'El token de acceso no es válido; inicia sesión de nuevo.');
     }
-    const user = await this.auth.findSessionUser('id', claims.sub);
+    const user = await this.auth.findAccessUser(claims.sub, claims.fam);
     if (!user || !user.active) {
       throw new UnauthenticatedError('USER_DISABLED', 'Tu cuenta está desactivada; pide al administrador que la reactive.');
     }
     if (user.sessionVersion !== claims.sv) {
       throw new UnauthenticatedError('SESSION_REVOKED', 'Tu sesión se cerró (cambio de contraseña o de permisos); inicia sesión de nuevo.');
+    }
+    if (user.sessionEnded) {
+      throw new UnauthenticatedError('SESSION_REVOKED', 'Esta sesión se cerró (cierre de sesión o token de renovación reutilizado); inicia sesión de nuevo.');
     }
     return { id: user.id, email: user.email, roles: user.roles, areaIds: user.areaIds };
   }

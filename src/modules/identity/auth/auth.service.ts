@@ -37,7 +37,7 @@ export class AuthService {
   ) {}
 
   async findSessionUser(where: 'id' | 'email', value: string): Promise<(SessionUser & { passwordHash: string | null }) | undefined> {
-    // Prepared: every authenticated request runs this.
+    // Prepared: every login and refresh runs this.
     const rows = await preparedQuery<SessionUser & { passwordHash: string | null }>(
       this.ds,
       `SELECT u.id, u.email, u.full_name AS "fullName", u.roles, u.active, u.session_version AS "sessionVersion",
@@ -51,20 +51,36 @@ export class AuthService {
     return rows[0];
   }
 
+  /** The user behind an access token, and whether the token's session (refresh family) was ended. One round trip. */
+  async findAccessUser(id: string, familyId: string): Promise<(SessionUser & { sessionEnded: boolean }) | undefined> {
+    const rows = await preparedQuery<SessionUser & { sessionEnded: boolean }>(
+      this.ds,
+      `SELECT u.id, u.email, u.full_name AS "fullName", u.roles, u.active, u.session_version AS "sessionVersion",
+              COALESCE(json_agg(ua.area_id ORDER BY ua.area_id) FILTER (WHERE ua.area_id IS NOT NULL), '[]') AS "areaIds",
+              EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = $2 AND r.revoked_at IS NOT NULL) AS "sessionEnded"
+         FROM users u LEFT JOIN user_areas ua ON ua.user_id = u.id
+        WHERE u.id = $1
+        GROUP BY u.id`,
+      [id, familyId],
+    );
+    return rows[0];
+  }
+
   /** The passport-local check: throttled, constant-time for unknown accounts. */
   async validateCredentials(email: string, password: string, meta: RequestMeta): Promise<SessionUser> {
     const normalized = email.toLowerCase().trim();
-    await this.throttle.assertAllowed([LoginThrottleService.accountKey(normalized), LoginThrottleService.addressKey(meta.ip)]);
+    // Counted before verifying (a failure unless given back on success): concurrent guesses cannot outrun the lockout.
+    await this.throttle.reserve(normalized, meta.ip);
     const user = await this.findSessionUser('email', normalized);
     const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
-    if (!user || !ok || !user.passwordHash) {
-      await this.throttle.recordFailure(normalized, meta.ip);
-      throw new InvalidCredentialsError();
-    }
-    if (!user.active) {
+    // A disabled account answers the same whatever the password (and the attempt counts): the answer never confirms one.
+    if (user && !user.active) {
       throw new UnauthenticatedError('USER_DISABLED', 'Tu cuenta está desactivada; pide al administrador que la reactive.');
     }
-    await this.throttle.recordSuccess(normalized);
+    if (!user || !ok || !user.passwordHash) {
+      throw new InvalidCredentialsError();
+    }
+    await this.throttle.succeeded(normalized, meta.ip);
     const { passwordHash: _p, ...sessionUser } = user;
     return sessionUser;
   }
@@ -92,9 +108,13 @@ export class AuthService {
   /** Changing one's password ends every other session (refresh tokens and access tokens). */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string, meta: RequestMeta): Promise<TokenPair> {
     const user = await this.findSessionUser('id', actor.id!);
-    if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    if (!user) throw new UnauthenticatedError('INVALID_CREDENTIALS', 'La contraseña actual no es correcta.');
+    // A wrong current password is a failed login attempt of the same account: same counters, same lockout.
+    await this.throttle.reserve(user.email, meta.ip);
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
       throw new UnauthenticatedError('INVALID_CREDENTIALS', 'La contraseña actual no es correcta.');
     }
+    await this.throttle.succeeded(user.email, meta.ip);
     assertPasswordPolicy(newPassword, user.email, 'newPassword');
     const hash = await hashPassword(newPassword);
     return this.uow.run(async (em) => {

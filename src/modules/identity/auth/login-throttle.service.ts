@@ -6,9 +6,12 @@ import { LoginThrottledError } from './auth.errors';
 
 /**
  * Failed-login throttling per account and per address, kept in PostgreSQL so
- * every API replica sees the same counters. After N failures within the block
- * window the key is blocked for the window; a success clears the account's
- * counter (not the address's).
+ * every API replica sees the same counters. An attempt is counted before the
+ * password is verified, under a row lock, so that concurrent guesses cannot
+ * all be verified before any is counted: after N attempts within the block
+ * window the key is blocked for the window, and further attempts are refused
+ * without verifying. A success gives its attempt back: it clears the
+ * account's counter and returns one to the address's.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -26,40 +29,54 @@ export class LoginThrottleService {
     return `ip:${ip ?? 'desconocida'}`;
   }
 
-  async assertAllowed(keys: string[]): Promise<void> {
-    const now = this.clock.now();
-    const rows: { blocked_until: Date }[] = await this.ds.query(
-      `SELECT max(blocked_until) AS blocked_until FROM auth_throttle WHERE key = ANY($1) AND blocked_until > $2`,
-      [keys, now],
-    );
-    const until = rows[0]?.blocked_until;
-    if (until) {
-      throw new LoginThrottledError(Math.ceil((until.getTime() - now.getTime()) / 1000), until, this.config.get('TIME_ZONE'));
-    }
+  private limits(email: string, ip: string | undefined): Map<string, number> {
+    return new Map([
+      [LoginThrottleService.accountKey(email), this.config.get('LOGIN_MAX_FAILURES_PER_ACCOUNT')],
+      [LoginThrottleService.addressKey(ip), this.config.get('LOGIN_MAX_FAILURES_PER_ADDRESS')],
+    ]);
   }
 
-  async recordFailure(email: string, ip: string | undefined): Promise<void> {
-    await this.bump(LoginThrottleService.accountKey(email), this.config.get('LOGIN_MAX_FAILURES_PER_ACCOUNT'));
-    await this.bump(LoginThrottleService.addressKey(ip), this.config.get('LOGIN_MAX_FAILURES_PER_ADDRESS'));
-  }
-
-  async recordSuccess(email: string): Promise<void> {
-    await this.ds.query(`DELETE FROM auth_throttle WHERE key = $1`, [LoginThrottleService.accountKey(email)]);
-  }
-
-  private async bump(key: string, max: number): Promise<void> {
+  /** Counts one attempt for the account and the address, or throws LoginThrottledError (nothing counted) if either is blocked. */
+  async reserve(email: string, ip: string | undefined): Promise<void> {
+    const limits = this.limits(email, ip);
+    const keys = [...limits.keys()].sort();
     const now = this.clock.now();
     const windowMs = this.config.get('LOGIN_BLOCK_MINUTES') * 60_000;
     const windowStart = new Date(now.getTime() - windowMs);
+    const until = new Date(now.getTime() + windowMs);
+    const blocked = await this.ds.transaction(async (em) => {
+      await em.query(`INSERT INTO auth_throttle (key, failures, window_started_at) SELECT k, 0, $2 FROM unnest($1::text[]) k ON CONFLICT (key) DO NOTHING`, [keys, now]);
+      // Locked in key order: attempts on the same account or address take their turn here.
+      const rows: { key: string; failures: number; window_started_at: Date; blocked_until: Date | null }[] = await em.query(
+        `SELECT key, failures, window_started_at, blocked_until FROM auth_throttle WHERE key = ANY($1) ORDER BY key FOR UPDATE`,
+        [keys],
+      );
+      const blockedUntil = rows.map((r) => r.blocked_until).filter((b): b is Date => b !== null && b > now);
+      if (blockedUntil.length) return new Date(Math.max(...blockedUntil.map((b) => b.getTime())));
+      for (const r of rows) {
+        const restart = r.window_started_at < windowStart;
+        const failures = (restart ? 0 : r.failures) + 1;
+        await em.query(`UPDATE auth_throttle SET failures = $2, window_started_at = $3, blocked_until = $4 WHERE key = $1`, [
+          r.key,
+          failures,
+          restart ? now : r.window_started_at,
+          failures >= limits.get(r.key)! ? until : null,
+        ]);
+      }
+      return undefined;
+    });
+    if (blocked) {
+      throw new LoginThrottledError(Math.ceil((blocked.getTime() - now.getTime()) / 1000), blocked, this.config.get('TIME_ZONE'));
+    }
+  }
+
+  /** The reserved attempt was the right password: the account starts over, the address gets its attempt back. */
+  async succeeded(email: string, ip: string | undefined): Promise<void> {
+    const address = LoginThrottleService.addressKey(ip);
+    await this.ds.query(`DELETE FROM auth_throttle WHERE key = $1`, [LoginThrottleService.accountKey(email)]);
     await this.ds.query(
-      `INSERT INTO auth_throttle (key, failures, window_started_at) VALUES ($1, 1, $2)
-       ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN auth_throttle.window_started_at < $3 THEN 1 ELSE auth_throttle.failures + 1 END,
-         window_started_at = CASE WHEN auth_throttle.window_started_at < $3 THEN $2 ELSE auth_throttle.window_started_at END,
-         blocked_until = CASE
-           WHEN (CASE WHEN auth_throttle.window_started_at < $3 THEN 1 ELSE auth_throttle.failures + 1 END) >= $4
-           THEN $5::timestamptz ELSE auth_throttle.blocked_until END`,
-      [key, now, windowStart, max, new Date(now.getTime() + windowMs)],
+      `UPDATE auth_throttle SET failures = greatest(failures - 1, 0), blocked_until = CASE WHEN failures - 1 >= $2 THEN blocked_until END WHERE key = $1`,
+      [address, this.config.get('LOGIN_MAX_FAILURES_PER_ADDRESS')],
     );
   }
 }

@@ -19,6 +19,8 @@ export interface AccessClaims {
   sub: string;
   sv: number;
   typ: 'access';
+  /** The session (refresh-token family) the token belongs to: ending the session ends the token. */
+  fam: string;
 }
 
 function sha256(text: string): string {
@@ -42,7 +44,7 @@ export class TokenService {
   async issue(user: { id: string; sessionVersion: number }, meta: { ip?: string; userAgent?: string }, familyId: string = randomUUID(), em?: EntityManager): Promise<TokenPair> {
     const ttl = this.config.get('ACCESS_TOKEN_TTL_SECONDS');
     const now = this.clock.now();
-    const accessToken = await this.jwt.signAsync({ sub: user.id, sv: user.sessionVersion, typ: 'access' } satisfies AccessClaims, {
+    const accessToken = await this.jwt.signAsync({ sub: user.id, sv: user.sessionVersion, typ: 'access', fam: familyId } satisfies AccessClaims, {
       expiresIn: ttl,
     });
     const refreshToken = randomBytes(32).toString('base64url');

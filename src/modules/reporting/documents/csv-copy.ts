@@ -2,6 +2,7 @@ import { Transform, TransformCallback } from 'node:stream';
 import type { Readable, Writable } from 'node:stream';
 import { escapeLiteral } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
+import { neutralizeFormulaSql } from './csv-safety';
 import { csvLine, writeChunk } from './csv.writer';
 import type { HeadingKey } from './headings';
 import type { Layout } from './layout';
@@ -10,7 +11,8 @@ import { DocumentHeader, PREVIEW_NOTICE } from './model';
 /**
  * Each column of the official format as SQL over a snapshot row `s`: the same
  * text model.ts's cell() prints (`no` is the program's number in its section).
- * Empty texts become NULL so that COPY writes them unquoted, as csvField does.
+ * Empty texts become NULL so that COPY writes them unquoted, as csvField does;
+ * texts are neutralised as csvField does (csv-safety.ts).
  */
 const SNAPSHOT_CELL: Record<HeadingKey, string> = {
   no: 's.no::text',
@@ -31,6 +33,9 @@ const SNAPSHOT_CELL: Record<HeadingKey, string> = {
   mesAnio: 's.month_year',
   promedio: `s.promedio::text || '%'`,
 };
+
+/** Cells computed from numbers and dates, which never start a formula; every other cell is text and is neutralised. */
+const NOT_TEXT = new Set<HeadingKey>(['no', 'fechaTermino', 'avance', 'promedio']);
 
 export interface SnapshotFilter {
   corteId: string;
@@ -104,7 +109,7 @@ export async function writeSnapshotCsv(client: CopyClient, out: Writable, l: Lay
     [],
   );
   const rangeOf = new Map(ranges.map((r) => [r.label as string, r as { first: number; last: number }]));
-  const columns = l.columns.map((c) => `NULLIF(${SNAPSHOT_CELL[c]}, '')`).join(', ');
+  const columns = l.columns.map((c) => `NULLIF(${NOT_TEXT.has(c) ? SNAPSHOT_CELL[c] : neutralizeFormulaSql(SNAPSHOT_CELL[c])}, '')`).join(', ');
 
   let head = '\ufeff';
   for (const line of h.titleLines) head += csvLine([line]);

@@ -1,9 +1,10 @@
 import type { Writable } from 'node:stream';
+import { neutralizeFormula } from './csv-safety';
 import { DocEvent, DocumentHeader, PREVIEW_NOTICE } from './model';
 
-/** RFC 4180 field: quoted when it holds a comma, a quote or a line break. */
+/** RFC 4180 field: quoted when it holds a comma, a quote or a line break; a text that a spreadsheet would run as a formula is neutralised. */
 export function csvField(v: string | number | null | undefined): string {
-  const s = v === null || v === undefined ? '' : String(v);
+  const s = v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : neutralizeFormula(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -11,12 +11,14 @@ import QueryStream from 'pg-query-stream';
 import { DataSource, QueryRunner } from 'typeorm';
 import { Clock } from '../../../common/clock';
 import { DomainError, NotFoundError } from '../../../common/errors/domain-error';
+import { AuditAnchors } from '../../audit/audit-anchors';
 import { Actor } from '../../identity/actor';
 import { Policy } from '../../identity/policy/policy';
 import { DocumentSettings, SettingsService } from '../../settings/settings.service';
 import { monthYearLabel } from '../corte.entity';
 import { COMMITTED_IN_CYCLE, liveRowsSql, VIGENTE_IN_CORTE } from '../snapshot.writer';
 import { writeSnapshotCsv } from './csv-copy';
+import { WRITER_CHANGES, WRITER_VERSION } from './csv-safety';
 import { writeCsv } from './csv.writer';
 import { DocumentKind, headingTexts, LAYOUTS } from './layout';
 import { documentEvents, documentHeader, SNAPSHOT_SOURCE_COLUMNS, SourceRow } from './model';
@@ -75,6 +77,7 @@ export class DocumentsService {
     private readonly settings: SettingsService,
     private readonly policy: Policy,
     private readonly clock: Clock,
+    private readonly anchors: AuditAnchors,
   ) {}
 
   /** What a closed cut's documents will print, captured when it closes. */
@@ -264,17 +267,47 @@ export class DocumentsService {
     };
   }
 
-  private async record(corteId: string, kind: string, format: string, programId: string | null, doc: GeneratedDocument): Promise<void> {
+  /**
+   * Records the SHA-256 of a closed cut's document the first time, and checks every later production against it.
+   * Bytes that differ because the format's writer changed since the record are an explained difference: the old
+   * hash is kept as a revision with the reason, and the record moves to the new bytes. Any other difference is an
+   * integrity error, logged, and the record is left as it was.
+   */
+  private async record(corteId: string, kind: string, format: DocumentFormat, programId: string | null, doc: GeneratedDocument): Promise<void> {
+    const version = WRITER_VERSION[format];
     const [row] = await this.ds.query(
-      `INSERT INTO corte_documents (corte_id, kind, format, program_id, sha256, size_bytes) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO corte_documents (corte_id, kind, format, program_id, sha256, size_bytes, writer_version) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (corte_id, kind, format, COALESCE(program_id, '00000000-0000-0000-0000-000000000000'::uuid))
        DO UPDATE SET last_generated_at = now(), times_generated = corte_documents.times_generated + 1
-       RETURNING sha256`,
-      [corteId, kind, format, programId, doc.sha256, doc.sizeBytes],
+       RETURNING id, sha256, size_bytes AS "sizeBytes", writer_version AS "writerVersion"`,
+      [corteId, kind, format, programId, doc.sha256, doc.sizeBytes, version],
     );
-    if (row.sha256 !== doc.sha256) {
+    if (row.sha256 !== doc.sha256 && row.writerVersion < version) {
+      // One statement: of two productions at once, only one moves the record and writes the revision.
+      await this.ds.query(
+        `WITH moved AS (
+           UPDATE corte_documents SET sha256 = $2, size_bytes = $3, writer_version = $4 WHERE id = $1 AND sha256 = $5 AND writer_version = $7 RETURNING id)
+         INSERT INTO corte_document_revisions (corte_document_id, previous_sha256, previous_size_bytes, previous_writer_version, sha256, size_bytes, writer_version, reason)
+         SELECT id, $5, $6, $7, $2, $3, $4, $8 FROM moved`,
+        [row.id, doc.sha256, doc.sizeBytes, version, row.sha256, row.sizeBytes, row.writerVersion, this.changesSince(format, row.writerVersion)],
+      );
+      this.logger.warn(
+        { corteId, kind, format, programId, recorded: row.sha256, produced: doc.sha256, writerVersion: version },
+        'Documento de corte cerrado producido con una versión nueva de su formato; la diferencia queda registrada',
+      );
+    } else if (row.sha256 !== doc.sha256) {
       this.logger.error({ corteId, kind, format, programId, recorded: row.sha256, produced: doc.sha256 }, 'Documento de corte cerrado distinto del registrado');
+    } else if (row.writerVersion < version) {
+      // The same bytes from the newer writer: the record now states it.
+      await this.ds.query(`UPDATE corte_documents SET writer_version = $2 WHERE id = $1 AND writer_version < $2`, [row.id, version]);
     }
+    await this.anchors.record('documento', `${kind}.${format}${programId ? ` programa ${programId}` : ''} corte ${corteId} sha256 ${doc.sha256}`);
+  }
+
+  private changesSince(format: DocumentFormat, from: number): string {
+    const reasons: string[] = [];
+    for (let v = from + 1; v <= WRITER_VERSION[format]; v++) reasons.push(`versión ${v}: ${WRITER_CHANGES[`${format}:${v}`]}`);
+    return reasons.join(' ');
   }
 
   open(doc: GeneratedDocument): Readable {

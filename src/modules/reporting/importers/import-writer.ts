@@ -208,10 +208,10 @@ export class ImportWriter {
       const acts = r.flatMap((x) => x.actions.map((act, i) => ({ ...act, asmId: x.id, position: i + 1, id: randomUUID() })));
       await em.query(
         `INSERT INTO actions (id, asm_id, position, description, due_date, original_due_date, expected_results, products, percent,
-                              proof_document_name, proof_document_location, observations)
-         SELECT t.id, t.a, t.pos, t.d, t.due, t.due, t.er, t.pr, t.pc, t.pn, t.pl, t.ob
-           FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::date[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[])
-             AS t(id, a, pos, d, due, er, pr, pc, pn, pl, ob)`,
+                              proof_document_name, proof_document_location, observations, search_text)
+         SELECT t.id, t.a, t.pos, t.d, t.due, t.due, t.er, t.pr, t.pc, t.pn, t.pl, t.ob, t.st
+           FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::date[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[], $12::text[])
+             AS t(id, a, pos, d, due, er, pr, pc, pn, pl, ob, st)`,
         [
           acts.map((x) => x.id),
           acts.map((x) => x.asmId),
@@ -224,6 +224,7 @@ export class ImportWriter {
           acts.map((x) => x.proofDocumentName),
           acts.map((x) => x.proofDocumentLocation),
           acts.map((x) => x.observations),
+          acts.map((x) => foldText(x.description)),
         ],
       );
       const links = acts.flatMap((x) => x.areaIds.map((areaId, i) => [x.id, areaId, i + 1] as const));
@@ -262,7 +263,7 @@ export class ImportWriter {
       status: a.status,
       statusReason: a.statusReason ?? null,
       concludedCorteId: a.concludedIn ? corteId.get(`${a.concludedIn.year}-${a.concludedIn.month}`)! : null,
-      searchText: foldText([a.text, ...a.actions.map((x) => x.description)].join(' ')),
+      searchText: foldText(a.text),
       actions,
     };
   }
@@ -327,17 +328,17 @@ export class ImportWriter {
       if (c) {
         await em.query(
           `UPDATE actions SET description = $2, due_date = $3, expected_results = $4, products = $5, percent = $6, proof_document_name = $7,
-                  proof_document_location = $8, observations = $9, version = version + 1, updated_at = now() WHERE id = $1`,
-          [c.id, x.description, x.dueDate, x.expectedResults, x.products, x.percent, x.proofDocumentName, x.proofDocumentLocation, x.observations],
+                  proof_document_location = $8, observations = $9, search_text = $10, version = version + 1, updated_at = now() WHERE id = $1`,
+          [c.id, x.description, x.dueDate, x.expectedResults, x.products, x.percent, x.proofDocumentName, x.proofDocumentLocation, x.observations, foldText(x.description)],
         );
         await em.query(`DELETE FROM action_areas WHERE action_id = $1`, [c.id]);
         await em.query(`INSERT INTO action_areas (action_id, area_id, position) SELECT $1, a, o FROM unnest($2::uuid[]) WITH ORDINALITY AS t(a, o)`, [c.id, x.areaIds]);
       } else {
         const [row] = await em.query(
           `INSERT INTO actions (asm_id, position, description, due_date, original_due_date, expected_results, products, percent, proof_document_name,
-                                proof_document_location, observations)
-           VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-          [id, i + 1, x.description, x.dueDate, x.expectedResults, x.products, x.percent, x.proofDocumentName, x.proofDocumentLocation, x.observations],
+                                proof_document_location, observations, search_text)
+           VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+          [id, i + 1, x.description, x.dueDate, x.expectedResults, x.products, x.percent, x.proofDocumentName, x.proofDocumentLocation, x.observations, foldText(x.description)],
         );
         await em.query(`INSERT INTO action_areas (action_id, area_id, position) SELECT $1, a, o FROM unnest($2::uuid[]) WITH ORDINALITY AS t(a, o)`, [row.id, x.areaIds]);
       }

@@ -2,6 +2,7 @@ import type ExcelJS from 'exceljs';
 import { lazy } from '../../../common/lazy';
 import { fromDmy } from '../../../common/dates';
 import { foldText, squish } from '../../../common/text';
+import { assertXlsxWithinLimits } from './xlsx-limits';
 import { EMPTY_CYCLE_SENTENCE, HEADING_VARIANTS, TITLE_ESPECIFICO, TITLE_INSTITUCIONAL } from '../documents/headings';
 import { formatPromedio, promedioHundredths } from '../../asm/promedio';
 import { ImportAsm, ImportProblem } from './import-model';
@@ -268,6 +269,7 @@ function cellText(v: ExcelJS.CellValue): string {
 
 /** An institution's XLSX in the official layout (first worksheet). */
 export async function parseOfficialXlsx(content: Buffer, opts: OfficialImportOptions): Promise<OfficialParse> {
+  await assertXlsxWithinLimits(content);
   const wb = new (exceljs().Workbook)();
   try {
     await wb.xlsx.load(content as unknown as ArrayBuffer);

@@ -1,0 +1,44 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Clock } from '../../common/clock';
+import { AuditAnchors } from './audit-anchors';
+
+const EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * The worker anchors the bitácora's head once a day (dated in the
+ * institution's time zone). It checks every hour, so a day with the worker or
+ * PostgreSQL down for a while still gets its anchor; the database keeps one
+ * per date, so any number of workers write one. It does not go through Redis:
+ * an integrity record must not wait for the queue. Each anchor is also
+ * logged, which keeps a copy outside the database.
+ */
+@Injectable()
+export class AuditAnchorScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Bitácora');
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly anchors: AuditAnchors,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    void this.anchorToday();
+    this.timer = setInterval(() => void this.anchorToday(), EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  async anchorToday(): Promise<void> {
+    const day = this.clock.today();
+    try {
+      const a = await this.anchors.record('diario', day);
+      if (a.recorded) this.logger.log({ day, auditSeq: a.seq, auditHash: a.hash }, `Ancla diaria de la bitácora ${day}: evento ${a.seq}, hash ${a.hash}`);
+    } catch (err) {
+      this.logger.warn({ day, err: (err as Error).message }, 'No se pudo anclar la bitácora hoy; se reintenta en una hora.');
+    }
+  }
+}
