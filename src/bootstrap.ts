@@ -8,6 +8,7 @@ import { ApiModule } from './api.module';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
+import { serveWebApp } from './web/serve-web';
 
 /**
  * Builds the HTTP application (used by main.api.ts, the demo and the e2e tests,
@@ -20,11 +21,15 @@ export async function createApiApp(config: AppConfig = new AppConfig()): Promise
   app.use(
     helmet({
       // Swagger UI needs inline styles and scripts of its own origin.
-      contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
+      // The web application previews evidence from blob: URLs (images, and PDFs in a frame).
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'], 'frame-src': ["'self'", 'blob:'] },
+      },
     }),
   );
   app.useBodyParser('json', { limit: config.get('BODY_LIMIT') });
   app.useGlobalPipes(createValidationPipe());
+  serveWebApp(app);
   app.enableShutdownHooks();
   app.set('trust proxy', 'loopback');
   if (config.get('SWAGGER_ENABLED')) {

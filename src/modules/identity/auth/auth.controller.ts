@@ -13,7 +13,7 @@ import { AuthService, SessionUser } from './auth.service';
 import { TokenPair } from './token.service';
 
 @Injectable()
-class LoginGuard extends AuthGuard('local') {
+export class LoginGuard extends AuthGuard('local') {
   override handleRequest<T>(err: unknown, user: T): T {
     if (err) throw err;
     if (!user) {
