@@ -109,7 +109,10 @@ test('Mis acciones lists the responsable\'s actions with semáforo, business day
   await signIn(page, RESPONSABLE);
   await expect(page).toHaveURL(`${baseUrl()}/acciones`);
   const table = page.getByTestId('tabla-acciones');
-  await expect(table.getByRole('row')).toHaveCount(4);
+  // Header, the three live actions (overdue) and the two already at 100 % (concluded), the most urgent first.
+  await expect(table.getByRole('row')).toHaveCount(6);
+  await expect(table.getByRole('row').nth(1).getByText('Vencida')).toBeVisible();
+  await expect(table.getByRole('row').nth(5).getByText('Concluida')).toBeVisible();
   const rowA = table.getByRole('row').filter({ hasText: A.description });
   await expect(rowA.getByText('Vencida')).toBeVisible();
   await expect(rowA.getByText('Enviado a revisión')).toBeVisible();
@@ -342,7 +345,7 @@ for (const [email, home, name] of [
     await expect(page).toHaveURL(`${baseUrl()}${home}`);
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Hola');
     await check(page, `16-inicio-${name}`);
-    await page.getByRole('button', { name: /Cuenta de/ }).click();
+    await page.getByRole('button', { name: /Menú de la cuenta/ }).click();
     await page.getByRole('menuitem', { name: 'Salir' }).click();
     await expect(page).toHaveURL(`${baseUrl()}/entrar`);
     await page.goto('/inicio');

@@ -22,11 +22,12 @@ export const PRORROGA_STATUS: Record<string, string> = {
 };
 
 export const SEMAFORO: Record<string, { label: string; color: string }> = {
-  vencida: { label: 'Vencida', color: 'red.9' },
-  por_vencer: { label: 'Vence en ≤ 7 días', color: 'orange.9' },
-  en_tiempo: { label: 'En tiempo', color: 'green.9' },
-  concluida: { label: 'Concluida', color: 'gray.7' },
-  inactiva: { label: 'Sin seguimiento', color: 'gray.6' },
+  // Dark tones: white text on them keeps a contrast of 4.5:1 or more.
+  vencida: { label: 'Vencida', color: '#a4161a' },
+  por_vencer: { label: 'Vence en ≤ 7 días', color: '#8a4500' },
+  en_tiempo: { label: 'En tiempo', color: '#1b5e20' },
+  concluida: { label: 'Concluida', color: '#495057' },
+  inactiva: { label: 'Sin seguimiento', color: '#5c636a' },
 };
 
 export const CLASSIFICATION: Record<string, string> = {

@@ -17,6 +17,7 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   focusRing: 'always',
   components: {
-    Anchor: { defaultProps: { c: 'guinda.8' } },
+    // Links are underlined everywhere: colour alone must not tell them apart (WCAG 1.4.1).
+    Anchor: { defaultProps: { c: 'guinda.8', underline: 'always' } },
   },
 });

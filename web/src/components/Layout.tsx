@@ -1,4 +1,4 @@
-import { Anchor, Box, Button, Container, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Box, Container, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { signOut } from '../api/session';
@@ -41,7 +41,8 @@ export function Layout() {
             </Box>
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <UnstyledButton aria-label={`Cuenta de ${profile.fullName}`} c="white" style={{ textAlign: 'right' }}>
+                <UnstyledButton c="white" style={{ textAlign: 'right' }}>
+                  <VisuallyHidden>Menú de la cuenta: </VisuallyHidden>
                   <Text size="sm" fw={600} c="white">
                     {profile.fullName}
                   </Text>
@@ -76,9 +77,9 @@ export function Layout() {
             <Text size="xs" c="gray.7">
               Mecanismo para el seguimiento a los aspectos susceptibles de mejora (CONEVAL, SHCP, SFP).
             </Text>
-            <Button variant="subtle" size="compact-xs" color="gray.8" onClick={() => void leave()}>
+            <UnstyledButton fz="xs" c="gray.9" td="underline" onClick={() => void leave()}>
               Cerrar sesión
-            </Button>
+            </UnstyledButton>
           </Group>
         </Container>
       </Box>

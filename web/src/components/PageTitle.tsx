@@ -13,7 +13,7 @@ export function PageTitle({ title, subtitle, actions }: { title: string; subtitl
           {title}
         </Title>
         {subtitle && (
-          <Text c="dimmed" size="sm" className="asm-wrap">
+          <Text c="gray.7" size="sm" className="asm-wrap">
             {subtitle}
           </Text>
         )}

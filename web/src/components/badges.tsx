@@ -10,11 +10,12 @@ export function SemaforoBadge({ value }: { value: string }) {
   );
 }
 
-const AVANCE_COLOR: Record<string, string> = { borrador: 'gray.7', enviado: 'blue.8', devuelto: 'orange.9', aprobado: 'green.9', sin_avance: 'gray.6' };
+/** Text colours of 4.5:1 or more on white and on the page's gray. */
+const AVANCE_COLOR: Record<string, string> = { borrador: '#495057', enviado: '#1c4f8a', devuelto: '#8a4500', aprobado: '#1b5e20', sin_avance: '#5c636a' };
 
 export function AvanceBadge({ status }: { status: string }) {
   return (
-    <Badge color={AVANCE_COLOR[status] ?? 'gray.7'} variant="light" radius="sm" style={{ textTransform: 'none' }}>
+    <Badge color={AVANCE_COLOR[status] ?? 'gray.7'} variant="outline" radius="sm" style={{ textTransform: 'none' }}>
       {AVANCE_STATUS[status] ?? status}
     </Badge>
   );
@@ -22,7 +23,7 @@ export function AvanceBadge({ status }: { status: string }) {
 
 export function AsmStatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={status === 'cancelado' ? 'red.9' : status === 'concluido' ? 'green.9' : 'guinda.8'} variant="outline" radius="sm" style={{ textTransform: 'none' }}>
+    <Badge color={status === 'cancelado' ? '#a4161a' : status === 'concluido' ? '#1b5e20' : '#691C32'} variant="outline" radius="sm" style={{ textTransform: 'none' }}>
       {ASM_STATUS[status] ?? status}
     </Badge>
   );
@@ -30,7 +31,7 @@ export function AsmStatusBadge({ status }: { status: string }) {
 
 export function ProrrogaBadge({ status }: { status: string }) {
   return (
-    <Badge color={status === 'aprobada' ? 'green.9' : status === 'rechazada' ? 'red.9' : 'blue.8'} variant="light" radius="sm" style={{ textTransform: 'none' }}>
+    <Badge color={status === 'aprobada' ? '#1b5e20' : status === 'rechazada' ? '#a4161a' : '#1c4f8a'} variant="outline" radius="sm" style={{ textTransform: 'none' }}>
       {PRORROGA_STATUS[status] ?? status}
     </Badge>
   );

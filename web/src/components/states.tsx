@@ -36,7 +36,7 @@ export function Empty({ title, children }: { title: string; children?: ReactNode
   return (
     <Stack gap={4} py="lg" align="center" ta="center">
       <Text fw={600}>{title}</Text>
-      {children && <Text c="dimmed">{children}</Text>}
+      {children && <Text c="gray.7">{children}</Text>}
     </Stack>
   );
 }

@@ -140,7 +140,7 @@ export default function Accion() {
                         </Group>
                         {v.observations && <Text size="sm">{v.observations}</Text>}
                         {v.returnReason && (
-                          <Text size="sm" c="orange.9">
+                          <Text size="sm" c="#8a4500">
                             Motivo de la devolución: {v.returnReason}
                           </Text>
                         )}

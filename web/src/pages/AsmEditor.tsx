@@ -9,6 +9,7 @@ import { ApiError } from '../api/errors';
 import type { Action, Asm } from '../api/types';
 import { hasRole, useProfile } from '../auth';
 import { AsmStatusBadge } from '../components/badges';
+import { issuesByField } from '../forms';
 import { PageTitle } from '../components/PageTitle';
 import { ActionError, ErrorState, Loading } from '../components/states';
 import { useDraft } from '../drafts';
@@ -130,7 +131,7 @@ export default function AsmEditor() {
       setErrors({});
       return true;
     }
-    setErrors(Object.fromEntries(parsed.error.issues.map((i) => [i.path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace('.[', '['), i.message])));
+    setErrors(issuesByField(parsed.error));
     return false;
   }
 

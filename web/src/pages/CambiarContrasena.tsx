@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ApiError } from '../api/errors';
 import { changePassword } from '../api/session';
 import { homeOf, useClientConfig, useProfile } from '../auth';
+import { issuesByField } from '../forms';
 import { PageTitle } from '../components/PageTitle';
 import { ActionError } from '../components/states';
 
@@ -37,7 +38,7 @@ export default function CambiarContrasena() {
     e.preventDefault();
     const parsed = schema.safeParse(values);
     if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      setErrors(issuesByField(parsed.error));
       return;
     }
     setErrors({});

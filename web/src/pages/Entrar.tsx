@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { messageOf } from '../api/errors';
+import { issuesByField } from '../forms';
 import { session, signIn } from '../api/session';
 import { homeOf, useClientConfig, useSession } from '../auth';
 
@@ -39,7 +40,7 @@ export default function Entrar() {
     e.preventDefault();
     const parsed = schema.safeParse({ email, password });
     if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      setErrors(issuesByField(parsed.error));
       return;
     }
     setErrors({});

@@ -12,6 +12,7 @@ import { uploadEvidence } from '../api/upload';
 import { useClientConfig } from '../auth';
 import { AvanceBadge } from '../components/badges';
 import { EvidenceTable } from '../components/Evidence';
+import { issuesByField } from '../forms';
 import { PageTitle } from '../components/PageTitle';
 import { ActionError, ErrorState, Loading } from '../components/states';
 import { useDraft } from '../drafts';
@@ -142,7 +143,7 @@ export default function ReportarAvance() {
       setErrors({});
       return true;
     }
-    setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+    setErrors(issuesByField(parsed.error));
     return false;
   }
 
@@ -354,7 +355,7 @@ export default function ReportarAvance() {
                       <Text size="sm" className="asm-wrap">
                         {u.name} ({tamano(u.size)})
                       </Text>
-                      <Text size="xs" c={u.state === 'rechazado' ? 'red.9' : u.state === 'listo' ? 'green.9' : 'gray.7'} fw={600}>
+                      <Text size="xs" c={u.state === 'rechazado' ? 'red.9' : u.state === 'listo' ? '#1b5e20' : 'gray.7'} fw={600}>
                         {u.state === 'subiendo' ? `${Math.round(u.progress * 100)} %` : u.state === 'listo' ? 'Listo' : 'Rechazado'}
                       </Text>
                     </Group>

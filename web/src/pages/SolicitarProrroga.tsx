@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Prorroga } from '../api/types';
+import { issuesByField } from '../forms';
 import { PageTitle } from '../components/PageTitle';
 import { ActionError, ErrorState, Loading } from '../components/states';
 import { useDraft } from '../drafts';
@@ -37,7 +38,7 @@ export default function SolicitarProrroga() {
   async function submit() {
     const parsed = schema.safeParse(form.values);
     if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      setErrors(issuesByField(parsed.error));
       return;
     }
     setErrors({});
