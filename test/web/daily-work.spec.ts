@@ -174,10 +174,16 @@ test('the coordinador registers an ASM with two actions and two areas, sees what
   await check(page, '07-asm-lista');
   await page.getByRole('link', { name: 'Registrar ASM' }).click();
   await expect(page).toHaveURL(`${baseUrl()}/asm/nuevo`);
-  const pick = async (label: string, option: string) => {
-    await page.getByRole('textbox', { name: label, exact: true }).click();
-    await page.getByRole('option', { name: option }).click();
+  // Opens the list (again, until its options have loaded) and picks the option.
+  const choose = async (box: ReturnType<Page['getByRole']>, option: string) => {
+    const item = page.getByRole('option', { name: option, exact: true });
+    await expect(async () => {
+      if (!(await item.isVisible())) await box.click();
+      await expect(item).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
+    await item.click();
   };
+  const pick = (label: string, option: string) => choose(page.getByRole('combobox', { name: label, exact: true }), option);
   await pick('Programa', 'S-038 Programa IMSS-BIENESTAR');
   await pick('Periodo', '2021-2022');
   await page.getByLabel('Aspecto Susceptible de Mejora').fill('Fortalecer la supervisión de las unidades médicas rurales.');
@@ -189,8 +195,7 @@ test('the coordinador registers an ASM with two actions and two areas, sees what
     const a = action(n);
     await a.getByLabel('Acción a emprender').fill(o.description);
     for (const area of o.areas) {
-      await a.getByRole('textbox', { name: 'Áreas responsables' }).click();
-      await page.getByRole('option', { name: area, exact: true }).click();
+      await choose(a.getByRole('combobox', { name: 'Áreas responsables' }), area);
       await page.keyboard.press('Escape');
     }
     if (o.date) await a.getByLabel('Fecha de término').fill(o.date);

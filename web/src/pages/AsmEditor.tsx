@@ -308,7 +308,7 @@ export default function AsmEditor() {
                   </Anchor>
                 )}
                 {editable && v.actions.length > 1 && (
-                  <Button size="compact-xs" variant="subtle" color="red.9" onClick={() => form.setValues({ ...v, actions: v.actions.filter((_, k) => k !== i) })}>
+                  <Button size="compact-xs" variant="subtle" color="#a4161a" onClick={() => form.setValues({ ...v, actions: v.actions.filter((_, k) => k !== i) })}>
                     Quitar acción {i + 1}
                   </Button>
                 )}
