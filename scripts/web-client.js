@@ -34,7 +34,7 @@ async function documentWithoutDatabase() {
   return doc;
 }
 
-module.exports = { render, TARGET, current: () => readFileSync(TARGET, 'utf8') };
+module.exports = { render, documentWithoutDatabase, TARGET, current: () => readFileSync(TARGET, 'utf8') };
 
 if (require.main === module) {
   documentWithoutDatabase()

@@ -17,6 +17,9 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   focusRing: 'always',
   components: {
+    // Icon-only close buttons need a name for screen readers.
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Cerrar' } } },
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Cerrar aviso' } } },
     // Links are underlined everywhere: colour alone must not tell them apart (WCAG 1.4.1).
     Anchor: { defaultProps: { c: 'guinda.8', underline: 'always' } },
   },

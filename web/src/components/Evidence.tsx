@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { fetchBlob } from '../api/client';
@@ -68,7 +68,7 @@ export function EvidenceTable({ files, onSelect, selectedId }: { files: Evidence
             <Table.Th>Tamaño</Table.Th>
             <Table.Th>Subido</Table.Th>
             <Table.Th>
-              <span className="mantine-visually-hidden">Acciones</span>
+              <VisuallyHidden>Acciones</VisuallyHidden>
             </Table.Th>
           </Table.Tr>
         </Table.Thead>

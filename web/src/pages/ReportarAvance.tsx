@@ -296,7 +296,7 @@ export default function ReportarAvance() {
               value={values.percent}
               onChange={(val) => form.set('percent', typeof val === 'number' ? val : val === '' ? '' : Number(val))}
               error={errors.percent}
-              maw={220}
+              styles={{ input: { maxWidth: 160 } }}
             />
             {decrease && (
               <Textarea
