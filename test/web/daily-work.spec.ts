@@ -328,6 +328,23 @@ test('a session that ends mid-form signs in again and returns to the same screen
   ]);
 });
 
+test('a 409 (someone else changed the avance) offers to reload without losing what was typed', async ({ page }) => {
+  await page.goto(`/acciones/${C.id}/avance`);
+  await signIn(page, RESPONSABLE);
+  await expect(page.getByLabel('Observaciones')).toHaveValue('Texto largo que no quiero volver a escribir.');
+  await page.getByLabel('Observaciones').fill('Mi versión corregida de las observaciones.');
+  // Another session of the same area edits the draft meanwhile.
+  await sql(`UPDATE avances SET percent = 75, version = version + 1 WHERE action_id = $1`, [C.id]);
+  await page.getByRole('button', { name: 'Guardar borrador' }).click();
+  await expect(page.getByText('Alguien más cambió este registro')).toBeVisible();
+  await check(page, '17-conflicto');
+  await page.getByRole('button', { name: /Recargar los datos actuales/ }).click();
+  await expect(page.getByLabel('Observaciones')).toHaveValue('Mi versión corregida de las observaciones.');
+  await page.getByRole('button', { name: 'Guardar borrador' }).click();
+  await expect(page.getByText('Borrador guardado.')).toBeVisible();
+  expect(await sql(`SELECT observations FROM avances WHERE action_id = $1`, [C.id])).toEqual([{ observations: 'Mi versión corregida de las observaciones.' }]);
+});
+
 test('changing the password shows the policy and checks it before sending', async ({ page }) => {
   await page.goto('/cambiar-contrasena');
   await signIn(page, 'consulta@demo.gob.mx');

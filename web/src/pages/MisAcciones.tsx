@@ -30,18 +30,18 @@ function ActionCard({ a }: { a: WorkAction }) {
   return (
     <Card withBorder padding="sm" component="li">
       <Stack gap={6}>
-        <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
-          <Anchor component={Link} to={`/acciones/${a.id}`} fw={600} className="asm-wrap">
-            {a.description}
-          </Anchor>
+        <Anchor component={Link} to={`/acciones/${a.id}`} fw={600} className="asm-wrap">
+          {a.description}
+        </Anchor>
+        <Group gap="xs">
           <SemaforoBadge value={a.semaforo} />
+          <Text size="sm">{diasHabiles(a.businessDaysLeft)}</Text>
         </Group>
         <Text size="xs" c="gray.7" className="asm-wrap" lineClamp={2}>
           {a.asm.program.key} · {a.asm.text}
         </Text>
         <Group gap="md" wrap="wrap">
           <Text size="sm">Término: {fecha(a.dueDate)}</Text>
-          <Text size="sm">{diasHabiles(a.businessDaysLeft)}</Text>
           <Text size="sm">Oficial: {porcentaje(a.percent)}</Text>
         </Group>
         {latest(a)}

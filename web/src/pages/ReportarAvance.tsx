@@ -206,7 +206,8 @@ export default function ReportarAvance() {
   /** A conflict: read the current version, keep every typed value. */
   async function reload() {
     setFailure(null);
-    const fresh = await qc.fetchQuery({ queryKey: keys.avances(id), queryFn: () => unwrap<{ items: Avance[] }>(api.GET('/api/v1/avances', { params: { query: { actionId: id, pageSize: 100 } } })) });
+    const fresh = await unwrap<{ items: Avance[] }>(api.GET('/api/v1/avances', { params: { query: { actionId: id, pageSize: 100 } } }));
+    qc.setQueryData(keys.avances(id), fresh);
     setAvance(fresh.items.find((x) => x.corte.status === 'abierto' && x.status !== 'aprobado'));
   }
 
