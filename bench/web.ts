@@ -55,9 +55,10 @@ function initialJavaScript(): { files: { file: string; raw: number; gzip: number
   return { files, gzip: files.reduce((s, f) => s + f.gzip, 0) };
 }
 
-/** The size-M database of npm run bench (generated once, then reused), plus a responsable with 500 actions. */
+/** A size-M database (generated once, then reused), plus a responsable with 500 actions. */
 async function prepare(): Promise<string> {
-  const name = 'asm_bench_m';
+  // Its own database (not npm run bench's asm_bench_m), so the two never drop each other's data.
+  const name = 'asm_bench_web_m';
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
   let ready = false;
