@@ -232,6 +232,9 @@ test('the coordinador registers an ASM with two actions and two areas, sees what
 });
 
 test('the coordinador approves an avance after opening its PDF inline, and returns another with a reason', async ({ page }) => {
+  // The notice of a submitted avance links to its review page.
+  const submitted = mails().find((m) => m.to === COORDINADOR && m.subject === 'Avance enviado para tu revisión');
+  expect(submitted?.text).toMatch(new RegExp(`${baseUrl()}/revision/[0-9a-f-]{36}`));
   await page.goto('/');
   await signIn(page, COORDINADOR);
   await expect(page).toHaveURL(`${baseUrl()}/revision`);
