@@ -91,23 +91,6 @@ async function closeOpenCortes(): Promise<void> {
 }
 
 const MATRIX: Record<string, Case> = {
-  // The work lists come first: their queues are ordered oldest first, before later cases leave avances waiting.
-  'GET /api/v1/worklist/actions': {
-    kind: 'list',
-    scopes: ASM_READERS,
-    request: async (fx, c) => {
-      const asm = await fx.asmDraft();
-      return { res: await c.get(`/api/v1/worklist/actions?pageSize=100&asmId=${asm.id}`), targetId: asm.action1 };
-    },
-  },
-  'GET /api/v1/worklist/reviews': {
-    kind: 'list',
-    scopes: ASM_READERS,
-    request: async (fx, c) => {
-      const id = await fx.avance('enviado');
-      return { res: await c.get('/api/v1/worklist/reviews?pageSize=100&kind=avance'), targetId: id };
-    },
-  },
   'GET /api/v1/auth/me': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/auth/me') }) },
   'POST /api/v1/auth/session/password': {
     kind: 'write',
@@ -383,6 +366,24 @@ const MATRIX: Record<string, Case> = {
     kind: 'write',
     scopes: COORD,
     request: async (fx, c) => ({ res: await c.post(`/api/v1/prorrogas/${await fx.prorroga()}/reject`, { version: 1, reason: 'Sin sustento' }) }),
+  },
+  // The work lists, each filtered to its fixture's ASM (last: their fixtures must not slow the reminder scans above).
+  'GET /api/v1/worklist/actions': {
+    kind: 'list',
+    scopes: ASM_READERS,
+    request: async (fx, c) => {
+      const asm = await fx.asmDraft();
+      return { res: await c.get(`/api/v1/worklist/actions?pageSize=100&asmId=${asm.id}`), targetId: asm.action1 };
+    },
+  },
+  'GET /api/v1/worklist/reviews': {
+    kind: 'list',
+    scopes: ASM_READERS,
+    request: async (fx, c) => {
+      const id = await fx.avance('enviado');
+      const [{ asm_id: asmId }] = (await dbRef().query(`SELECT x.asm_id FROM avances v JOIN actions x ON x.id = v.action_id WHERE v.id = $1`, [id])).rows;
+      return { res: await c.get(`/api/v1/worklist/reviews?pageSize=100&kind=avance&asmId=${asmId}`), targetId: id };
+    },
   },
 };
 

@@ -161,6 +161,7 @@ describe('work lists', () => {
     expect(prorrogas.body.items).toEqual([expect.objectContaining({ kind: 'prorroga', id: id.prorroga, requestedDueDate: '2027-03-31', percent: null })]);
     const otherCoord = await as(['coordinador'], [id.other]);
     expect((await otherCoord.get('/api/v1/worklist/reviews?kind=avance')).body.items).toEqual([]);
+    expect((await coord.get(`/api/v1/worklist/reviews?kind=avance&asmId=${id.draft}`)).body.items).toEqual([]);
     expect((await coord.get('/api/v1/worklist/reviews')).status).toBe(400);
   });
 });

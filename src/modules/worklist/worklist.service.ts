@@ -157,6 +157,7 @@ export class WorklistService {
     const p = new Params();
     const subject = q.kind === 'avance' ? 'Avance' : 'Prorroga';
     const scope = this.scopeSql(actor, 'read', subject, p);
+    const asm = q.asmId ? `AND ac.asm_id = ${p.add(q.asmId)}` : '';
     const source =
       q.kind === 'avance'
         ? `SELECT v.id, v.version, v.submitted_at AS "submittedAt", v.percent, NULL::text AS "requestedDueDate",
@@ -174,7 +175,7 @@ export class WorklistService {
                                   'percent', ac.percent, 'responsibleAreas', ${AREAS_JSON}) AS action,
                 ${ASM_JSON} AS asm
            FROM (${source}) w JOIN actions ac ON ac.id = w.action_id ${ASM_FROM}
-          WHERE ${scope}
+          WHERE ${scope} ${asm}
           ORDER BY w."submittedAt", w.id
           LIMIT ${p.add(pageSize)} OFFSET ${p.add(offset)}`,
         p.values,

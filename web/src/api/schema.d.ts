@@ -5718,6 +5718,8 @@ export interface operations {
     WorklistController_reviews: {
         parameters: {
             query: {
+                /** @description Solo los de este ASM. */
+                asmId?: string;
                 /** @description avance: avances enviados; prorroga: prórrogas solicitadas. */
                 kind: "avance" | "prorroga";
                 /** @description Página (desde 1). */

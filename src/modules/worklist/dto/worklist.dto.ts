@@ -23,4 +23,7 @@ export class WorkActionsQuery extends PageQuery {
 export class ReviewQueueQuery extends PageQuery {
   @EnumField(['avance', 'prorroga'], { description: 'avance: avances enviados; prorroga: prórrogas solicitadas.' })
   kind: 'avance' | 'prorroga';
+
+  @UuidField({ description: 'Solo los de este ASM.', optional: true })
+  asmId?: string;
 }
