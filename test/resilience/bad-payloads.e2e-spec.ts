@@ -284,7 +284,9 @@ describe('R2: bad payloads on every write route', () => {
     let url = path;
     // DELETE takes its version in the query string: the generated one goes there.
     if (method === 'DELETE' && p.kind === 'json' && p.body && typeof p.body === 'object' && !Array.isArray(p.body)) {
-      url += `?version=${encodeURIComponent(String((p.body as Record<string, unknown>).version))}`;
+      // Generated values include objects without a prototype, which String() cannot convert.
+      const version = (p.body as Record<string, unknown>).version;
+      url += `?version=${encodeURIComponent(typeof version === 'object' && version !== null ? JSON.stringify(version) : String(version))}`;
     }
     const req = agent[method.toLowerCase()](url).set('Authorization', `Bearer ${c.token}`).set(headers);
     if (p.kind === 'file') return req.attach('file', Buffer.from(p.content), p.name);
