@@ -25,11 +25,17 @@ import { AuthController } from './modules/identity/auth/auth.controller';
 import { LocalStrategy } from './modules/identity/auth/local.strategy';
 import { UsersController } from './modules/identity/users.controller';
 import { RedisProbe } from './modules/health/redis-probe';
+import { BrowserSessionController } from './modules/identity/auth/browser-session.controller';
+import { WorklistController } from './modules/worklist/worklist.controller';
+import { WorklistModule } from './modules/worklist/worklist.module';
+import { ClientConfigController } from './web/client-config.controller';
 
 /** Every controller of the API; the authorization matrix test reads its route table from here. */
 export const API_CONTROLLERS = [
   HealthController,
   AuthController,
+  BrowserSessionController,
+  ClientConfigController,
   UsersController,
   AuditController,
   InstitutionsController,
@@ -47,6 +53,7 @@ export const API_CONTROLLERS = [
   ImportsController,
   SettingsController,
   RemindersController,
+  WorklistController,
 ];
 
 /** The HTTP process: every controller is mounted here and only here. */
@@ -55,7 +62,7 @@ export class ApiModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config)],
+      imports: [CoreModule.forRoot(config), WorklistModule],
       controllers: API_CONTROLLERS,
       providers: [
         // passport keeps strategies in a process-wide registry: only the HTTP process registers them.

@@ -12,6 +12,7 @@ import { refuseUnsafeText } from './common/http/text-safety.middleware';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi';
+import { serveWebApp } from './web/serve-web';
 
 /**
  * Builds the HTTP application (used by main.api.ts, the demo and the e2e tests,
@@ -25,13 +26,17 @@ export async function createApiApp(config: AppConfig = new AppConfig()): Promise
   app.use(
     helmet({
       // Swagger UI needs inline styles and scripts of its own origin.
-      contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } },
+      // The web application previews evidence from blob: URLs (images, and PDFs in a frame).
+      contentSecurityPolicy: {
+        directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'], 'frame-src': ["'self'", 'blob:'] },
+      },
     }),
   );
   // Nest leaves `verify` out of the option's type because its rawBody option uses it; this app does not enable rawBody.
   app.useBodyParser('json', { limit: config.get('BODY_LIMIT'), verify: refuseDeepJson } as NestExpressBodyParserOptionsFor<'json'>);
   app.use(refuseUnsafeText);
   app.useGlobalPipes(createValidationPipe());
+  serveWebApp(app);
   app.enableShutdownHooks();
   // No proxy is trusted unless TRUST_PROXY names it: X-Forwarded-For from anyone else is ignored.
   app.set('trust proxy', config.get('TRUST_PROXY'));

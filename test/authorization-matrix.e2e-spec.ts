@@ -92,6 +92,13 @@ async function closeOpenCortes(): Promise<void> {
 
 const MATRIX: Record<string, Case> = {
   'GET /api/v1/auth/me': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/auth/me') }) },
+  'POST /api/v1/auth/session/password': {
+    kind: 'write',
+    scopes: ALL_ROLES_READ,
+    request: async (_fx, c) => ({
+      res: await c.post('/api/v1/auth/session/password', { currentPassword: TEST_PASSWORD, newPassword: 'Otra-contraseña-2025' }).set('X-ASM-CSRF', '1'),
+    }),
+  },
   'POST /api/v1/auth/password': {
     kind: 'write',
     scopes: ALL_ROLES_READ,
@@ -360,6 +367,24 @@ const MATRIX: Record<string, Case> = {
     scopes: COORD,
     request: async (fx, c) => ({ res: await c.post(`/api/v1/prorrogas/${await fx.prorroga()}/reject`, { version: 1, reason: 'Sin sustento' }) }),
   },
+  // The work lists, each filtered to its fixture's ASM (last: their fixtures must not slow the reminder scans above).
+  'GET /api/v1/worklist/actions': {
+    kind: 'list',
+    scopes: ASM_READERS,
+    request: async (fx, c) => {
+      const asm = await fx.asmDraft();
+      return { res: await c.get(`/api/v1/worklist/actions?pageSize=100&asmId=${asm.id}`), targetId: asm.action1 };
+    },
+  },
+  'GET /api/v1/worklist/reviews': {
+    kind: 'list',
+    scopes: ASM_READERS,
+    request: async (fx, c) => {
+      const id = await fx.avance('enviado');
+      const [{ asm_id: asmId }] = (await dbRef().query(`SELECT x.asm_id FROM avances v JOIN actions x ON x.id = v.action_id WHERE v.id = $1`, [id])).rows;
+      return { res: await c.get(`/api/v1/worklist/reviews?pageSize=100&kind=avance&asmId=${asmId}`), targetId: id };
+    },
+  },
 };
 
 /** A one-ASM document in the official format (tab-separated text), unique per call. */
@@ -371,7 +396,17 @@ function officialText(n: number): Buffer {
   return Buffer.from(['Periodo 2021-2022', head.join('\t'), row.join('\t')].join('\n'));
 }
 
-const PUBLIC_ROUTES = ['GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/refresh'];
+const PUBLIC_ROUTES = [
+  'GET /health/live',
+  'GET /health/ready',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/refresh',
+  'POST /api/v1/auth/session',
+  'POST /api/v1/auth/session/logout',
+  'POST /api/v1/auth/session/refresh',
+  'GET /api/v1/client-config',
+];
 
 function allowed(scope: Scope | undefined, variant: Variant): boolean {
   if (scope === 'all') return true;
@@ -578,7 +613,7 @@ describe('authorization matrix (role × area × route)', () => {
             }
             const ids = (res.body.items as Record<string, unknown>[]).map((i) => (spec.idOf ? spec.idOf(i) : (i.id as string)));
             if (ids.includes(targetId!) !== may) problems.push(`${label}: el registro ${may ? 'falta en' : 'se filtró a'} la lista`);
-            if (key === 'GET /api/v1/asms' || key === 'GET /api/v1/actions') problems.push(...leaks(label, role, areasFor(variant), res.body.items));
+            if (key === 'GET /api/v1/asms' || key === 'GET /api/v1/actions' || key === 'GET /api/v1/worklist/actions') problems.push(...leaks(label, role, areasFor(variant), res.body.items));
           } else if (may) {
             if (res.status < 200 || res.status >= 300) problems.push(`${label}: esperaba 2xx, obtuvo ${res.status} ${JSON.stringify(res.body)}`);
             if (spec.kind === 'read' && key.startsWith('GET /api/v1/asms/')) problems.push(...leaks(label, role, areasFor(variant), [res.body]));

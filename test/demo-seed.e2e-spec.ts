@@ -68,8 +68,16 @@ describe('demo data and the worker process', () => {
     expect(cycles.body).toHaveLength(12);
     // The September 2022 cut is closed with the sample's 8 rows frozen.
     const cortes = await t.http.get('/api/v1/cortes').set(auth).expect(200);
-    expect(cortes.body.items).toEqual([expect.objectContaining({ label: 'Septiembre-2022', status: 'cerrado', snapshotRows: 8, submissionDeadline: '2022-10-14' })]);
-    const snapshot = await t.http.get(`/api/v1/cortes/${cortes.body.items[0].id}/snapshot`).set(auth).expect(200);
+    // The September 2022 cut of the sample, closed, and the next one open for the demo users to report in.
+    expect(cortes.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ label: 'Septiembre-2022', status: 'cerrado', snapshotRows: 8, submissionDeadline: '2022-10-14' }),
+        expect.objectContaining({ label: 'Marzo-2023', status: 'abierto' }),
+      ]),
+    );
+    expect(cortes.body.items).toHaveLength(2);
+    const sept = cortes.body.items.find((c: { label: string }) => c.label === 'Septiembre-2022');
+    const snapshot = await t.http.get(`/api/v1/cortes/${sept.id}/snapshot`).set(auth).expect(200);
     expect(snapshot.body.items.map((r: { promedio: string }) => r.promedio)).toEqual(['98.00', '100.00', '100.00', '100.00', '100.00', '33.00', '45.00', '36.00']);
   });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { OpenAPIObject, ResponseObject } from '@nestjs/swagger';
 import type { Response } from 'supertest';
+import { CSRF_HEADER } from '../src/modules/identity/auth/browser-session';
 import { buildOpenApiDocument, BEARER_SCHEME } from '../src/openapi';
 import { Client, createTestApp, TEST_PASSWORD, TestApp } from './support/app';
 import { Contract, Operation } from './support/contract';
@@ -30,6 +31,7 @@ interface Call {
   /** The body is wrong on purpose: not checked against the documented request. */
   invalid?: boolean;
   file?: { content: Buffer; name: string };
+  headers?: Record<string, string>;
 }
 
 describe('the OpenAPI contract', () => {
@@ -56,6 +58,7 @@ describe('the OpenAPI contract', () => {
     const problems = o.body === undefined || o.invalid ? [] : contract.checkRequest(op, o.body);
     let req = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method.toLowerCase()](url);
     if (who) req = req.set('Authorization', `Bearer ${who.token}`);
+    if (o.headers) req = req.set(o.headers);
     if (o.file) req = req.attach('file', o.file.content, o.file.name);
     else if (o.body !== undefined) req = req.send(o.body);
     // Every answer raw, so that files and JSON are checked alike.
@@ -145,7 +148,8 @@ describe('the OpenAPI contract', () => {
         for (const [s, r] of Object.entries(responses).filter(([s]) => !s.startsWith('2'))) {
           expect([o.id, s, r.content]).toEqual([o.id, s, { 'application/json': { schema: errorRef } }]);
         }
-        if (!o.path.startsWith('/health/')) expect([o.id, Object.keys(responses).some((s) => s.startsWith('4'))]).toEqual([o.id, true]);
+        // Health checks and the web app's public configuration take no input: no client error is possible.
+        if (!o.path.startsWith('/health/') && o.path !== '/api/v1/client-config') expect([o.id, Object.keys(responses).some((s) => s.startsWith('4'))]).toEqual([o.id, true]);
       }
       const byId = new Map(contract.operations.map((o) => [o.id, o.op]));
       for (const id of ['uploadEvidence', 'runImport']) {
@@ -184,6 +188,21 @@ describe('the OpenAPI contract', () => {
       await call(session, 'GET', '/api/v1/auth/me', 200);
       const changed = (await call(session, 'POST', '/api/v1/auth/password', 200, { body: { currentPassword: TEST_PASSWORD, newPassword: 'Nueva-contraseña-2025' } })).body;
       await call(undefined, 'POST', '/api/v1/auth/logout', 204, { body: { refreshToken: changed.refreshToken } });
+    });
+
+    it('the web application: its configuration and browser sessions (refresh token in a cookie)', async () => {
+      await call(undefined, 'GET', '/api/v1/client-config', 200);
+      const me = await t.user({ roles: ['responsable'] });
+      const csrf = { [CSRF_HEADER]: '1' };
+      const cookieOf = (res: Response) => String(res.headers['set-cookie']?.[0] ?? '').split(';')[0];
+      const started = await call(undefined, 'POST', '/api/v1/auth/session', 200, { body: { email: me.email, password: TEST_PASSWORD }, headers: csrf });
+      const renewed = await call(undefined, 'POST', '/api/v1/auth/session/refresh', 200, { headers: { ...csrf, Cookie: cookieOf(started) } });
+      const session = { token: renewed.body.accessToken } as Client;
+      const changed = await call(session, 'POST', '/api/v1/auth/session/password', 200, {
+        body: { currentPassword: TEST_PASSWORD, newPassword: 'Nueva-contraseña-2025' },
+        headers: { ...csrf, Cookie: cookieOf(renewed) },
+      });
+      await call(undefined, 'POST', '/api/v1/auth/session/logout', 204, { headers: { ...csrf, Cookie: cookieOf(changed) } });
     });
 
     it('catalogs', async () => {
@@ -313,6 +332,8 @@ describe('the OpenAPI contract', () => {
       await call(resp, 'GET', `/api/v1/evidence/${file.id}`, 200);
       await call(coord, 'GET', `/api/v1/evidence/${file.id}/content`, 200);
       const sent = (await call(resp, 'POST', `/api/v1/avances/${av.id}/submit`, 200, { body: { version: corrected.version } })).body;
+      await call(resp, 'GET', '/api/v1/worklist/actions?pageSize=10', 200);
+      await call(coord, 'GET', '/api/v1/worklist/reviews?kind=avance', 200);
       await call(coord, 'GET', '/api/v1/avances?status=enviado', 200);
       await call(coord, 'POST', `/api/v1/avances/${av.id}/approve`, 200, { body: { version: sent.version } });
       await call(consulta, 'GET', `/api/v1/avances/${av.id}`, 200);
@@ -337,6 +358,7 @@ describe('the OpenAPI contract', () => {
       // Prórrogas: one approved, one rejected.
       const p1 = (await call(resp, 'POST', `/api/v1/actions/${ids.action1}/prorrogas`, 201, { body: { requestedDueDate: '2031-06-30', justification: 'Cambio de prioridades' } })).body;
       await call(coord, 'GET', '/api/v1/prorrogas?status=solicitada', 200);
+      await call(coord, 'GET', '/api/v1/worklist/reviews?kind=prorroga', 200);
       await call(resp, 'GET', `/api/v1/prorrogas/${p1.id}`, 200);
       await call(coord, 'POST', `/api/v1/prorrogas/${p1.id}/approve`, 200, { body: { version: p1.version } });
       const p2 = (await call(resp, 'POST', `/api/v1/actions/${ids.action2}/prorrogas`, 201, { body: { requestedDueDate: '2031-03-31', justification: 'Falta presupuesto' } })).body;

@@ -119,7 +119,10 @@ describe('reminders: the daily scan', () => {
     expect(feb11.text).toContain('Plazo de entrega del corte');
     expect(feb11.text).toContain('La entrega de avances vence el 12/02/2027 (en 1 día hábil). Te falta enviar el avance de 1 acción.');
     expect(feb11.text).toContain('Acciones vencidas');
-    expect(feb11.text).toContain('https://asm.prueba.gob.mx/api/v1/actions/');
+    // Links open the web application's page of the item, never the JSON API.
+    expect(feb11.text).toContain('https://asm.prueba.gob.mx/acciones/');
+    expect(feb11.text).toContain('https://asm.prueba.gob.mx/cortes/');
+    expect(feb11.text).not.toContain('/api/v1/');
     expect(smtp.received.some((m) => m.to === 'baja@prueba.gob.mx')).toBe(false);
   });
 

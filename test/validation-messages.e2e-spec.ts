@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { getMetadataStorage } from 'class-validator';
 import type { Response, Test } from 'supertest';
+import { CSRF_HEADER } from '../src/modules/identity/auth/browser-session';
 import { FieldInfo, FieldKind, fieldsOf, noun } from '../src/common/validation/field-names';
 import { Client, createTestApp, TestApp } from './support/app';
 import { listRoutes, RouteInfo } from './support/routes';
@@ -128,6 +129,8 @@ describe('validation messages name every field in Spanish', () => {
     const qs = new URLSearchParams(k.query ?? {}).toString();
     const req = agent[k.route.method.toLowerCase()](`${pathOf(k.route)}${qs ? `?${qs}` : ''}`);
     if (!k.route.isPublic) req.set('Authorization', `Bearer ${c.token}`);
+    // The web session routes refuse a request without the CSRF header before validating it.
+    if (k.route.requiredHeaders.includes(CSRF_HEADER)) req.set(CSRF_HEADER, '1');
     return k.body ? req.send(k.body) : req;
   }
 

@@ -145,7 +145,10 @@ async function shutdown(code: number): Promise<void> {
   shuttingDown = true;
   say('Deteniendo …');
   for (const c of children.reverse()) c.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 1000));
+  // Wait for the API and the worker to finish before their Redis and PostgreSQL go away (on a busy machine that takes seconds).
+  const exited = (c: ChildProcess) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => c.once('exit', () => r())));
+  await Promise.race([Promise.all(children.map(exited)), new Promise((r) => setTimeout(r, 15_000))]);
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   for (const stop of stops.reverse()) await stop().catch(() => undefined);
   process.exit(code);
 }
@@ -179,6 +182,7 @@ async function main(): Promise<void> {
   start('api', 'main.api.js', env);
   start('worker', 'main.worker.js', env);
   say('');
+  say(`Aplicación web: http://localhost:${port}/  (entra con un usuario de demostración)`);
   say(`API:            http://localhost:${port}/api/v1/asms`);
   say(`Documentación:  http://localhost:${port}/api/docs`);
   say(`Salud:          http://localhost:${port}/health/ready`);

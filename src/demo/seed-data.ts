@@ -49,6 +49,8 @@ export const SEED_CYCLES = ["2021-2022", "2020-2021", "2019-2020", "2018-2019", 
 
 /** The September 2022 cut the sample reports. */
 export const SEED_CORTE = { year: 2022, month: 9, cutoffDate: '2022-09-30' };
+/** The cut that follows, left open so that the demo's responsible areas can report and coordinators review. */
+export const SEED_NEXT_CORTE = { year: 2023, month: 3, cutoffDate: '2023-03-31' };
 
 export const SEED_ASMS: SeedAsm[] = [
   {

@@ -9,7 +9,7 @@ import { SYSTEM_ACTOR } from '../modules/identity/actor';
 import { UsersService } from '../modules/identity/users.service';
 import { SettingsService } from '../modules/settings/settings.service';
 import { CortesService } from '../modules/reporting/cortes.service';
-import { DEMO_PASSWORD, SEED_AREAS, SEED_ASMS, SEED_CORTE, SEED_CYCLES, SEED_INSTITUTION, SEED_PROGRAM, SEED_PROGRAM_NAMES, SEED_RAMO, SEED_USERS } from './seed-data';
+import { DEMO_PASSWORD, SEED_AREAS, SEED_ASMS, SEED_CORTE, SEED_CYCLES, SEED_NEXT_CORTE, SEED_INSTITUTION, SEED_PROGRAM, SEED_PROGRAM_NAMES, SEED_RAMO, SEED_USERS } from './seed-data';
 
 /**
  * Loads the reference sample through the same services the API uses. Runs once:
@@ -79,6 +79,8 @@ export async function seedDemo(app: INestApplicationContext): Promise<boolean> {
     );
   }
   await cortes.close(corte.id, { version: corte.version }, SYSTEM_ACTOR);
+  const next = await cortes.create(SEED_NEXT_CORTE, SYSTEM_ACTOR);
+  await cortes.open(next.id, next.version, SYSTEM_ACTOR);
 
   const users = app.get(UsersService);
   for (const u of SEED_USERS) {

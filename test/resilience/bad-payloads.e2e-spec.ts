@@ -37,7 +37,11 @@ interface Route {
   body: (fx: Fx) => Record<string, unknown>;
   /** multipart/form-data with a file in "file". */
   upload?: boolean;
+  /** Headers a well-behaved client sends (the web app's CSRF header), so payloads reach validation. */
+  headers?: Record<string, string>;
 }
+
+const CSRF = { 'X-ASM-CSRF': '1' };
 
 const UUID_NOBODY = '00000000-0000-4000-8000-000000000000';
 
@@ -46,6 +50,14 @@ const ROUTES: Record<string, Route> = {
   'POST /api/v1/auth/logout': { path: () => '/api/v1/auth/logout', body: () => ({ refreshToken: 'x'.repeat(40) }) },
   'POST /api/v1/auth/refresh': { path: () => '/api/v1/auth/refresh', body: () => ({ refreshToken: 'x'.repeat(40) }) },
   'POST /api/v1/auth/password': { path: () => '/api/v1/auth/password', body: () => ({ currentPassword: 'no-es-la-clave', newPassword: 'Nueva-clave-2025' }) },
+  'POST /api/v1/auth/session': { path: () => '/api/v1/auth/session', body: () => ({ email: 'nadie@prueba.gob.mx', password: 'Otra-clave-2025' }), headers: CSRF },
+  'POST /api/v1/auth/session/refresh': { path: () => '/api/v1/auth/session/refresh', body: () => ({}), headers: CSRF },
+  'POST /api/v1/auth/session/logout': { path: () => '/api/v1/auth/session/logout', body: () => ({}), headers: CSRF },
+  'POST /api/v1/auth/session/password': {
+    path: () => '/api/v1/auth/session/password',
+    body: () => ({ currentPassword: 'no-es-la-clave', newPassword: 'Nueva-clave-2025' }),
+    headers: CSRF,
+  },
   'POST /api/v1/users': { path: () => '/api/v1/users', body: (fx) => ({ email: 'nuevo@prueba.gob.mx', fullName: 'Nuevo', roles: ['consulta'], areaIds: [fx.areaId] }) },
   'PATCH /api/v1/users/:id': { path: (fx) => `/api/v1/users/${fx.userId}`, body: (fx) => ({ version: 1, fullName: 'Otro', roles: ['consulta'], areaIds: [fx.areaId], active: true }) },
   'POST /api/v1/users/:id/password': { path: (fx) => `/api/v1/users/${fx.userId}/password`, body: () => ({ newPassword: 'Restablecida-2025' }) },
@@ -267,14 +279,16 @@ describe('R2: bad payloads on every write route', () => {
     expect(Object.keys(ROUTES).sort()).toEqual(writes.sort());
   });
 
-  function send(method: string, path: string, p: Payload): Test {
+  function send(method: string, path: string, p: Payload, headers: Record<string, string> = {}): Test {
     const agent = t.http as unknown as Record<string, (url: string) => Test>;
     let url = path;
     // DELETE takes its version in the query string: the generated one goes there.
     if (method === 'DELETE' && p.kind === 'json' && p.body && typeof p.body === 'object' && !Array.isArray(p.body)) {
-      url += `?version=${encodeURIComponent(String((p.body as Record<string, unknown>).version))}`;
+      // Generated values include objects without a prototype, which String() cannot convert.
+      const version = (p.body as Record<string, unknown>).version;
+      url += `?version=${encodeURIComponent(typeof version === 'object' && version !== null ? JSON.stringify(version) : String(version))}`;
     }
-    const req = agent[method.toLowerCase()](url).set('Authorization', `Bearer ${c.token}`);
+    const req = agent[method.toLowerCase()](url).set('Authorization', `Bearer ${c.token}`).set(headers);
     if (p.kind === 'file') return req.attach('file', Buffer.from(p.content), p.name);
     if (p.kind === 'raw') return req.set('Content-Type', 'application/json').send(p.text);
     return req.set('Content-Type', 'application/json').send(JSON.stringify(p.body));
@@ -289,12 +303,12 @@ describe('R2: bad payloads on every write route', () => {
     it(`${key}: never a 5xx; a 4xx writes nothing`, async () => {
       const [method] = key.split(' ');
       // A failed login, or a wrong current password, is counted by design (throttling); that is its only trace.
-      const except = key === 'POST /api/v1/auth/login' || key === 'POST /api/v1/auth/password' ? ['auth_throttle'] : [];
+      const except = ['POST /api/v1/auth/login', 'POST /api/v1/auth/session', 'POST /api/v1/auth/password', 'POST /api/v1/auth/session/password'].includes(key) ? ['auth_throttle'] : [];
       await fc.assert(
         fc.asyncProperty(paths(route, fx), payloads(route, fx), async (path, payload) => {
           const before = await fingerprint(t.db, except);
           const filesBefore = await storedFiles();
-          const res: Response = await send(method, path, payload);
+          const res: Response = await send(method, path, payload, route.headers);
           cases += 1;
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
           if (res.status >= 500) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);

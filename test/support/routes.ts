@@ -17,6 +17,8 @@ export interface RouteInfo {
   /** The classes its JSON body and its query string are validated against (login's body: what its OpenAPI documents). */
   body?: new () => object;
   query?: new () => object;
+  /** Headers the operation documents as required (the web session routes' CSRF header). */
+  requiredHeaders: string[];
 }
 
 /** Nest's RouteParamtypes.BODY and .QUERY (the enum is not exported from the package root). */
@@ -58,6 +60,10 @@ export function listRoutes(): RouteInfo[] {
         isPublic: Boolean(reflector.getAllAndOverride(PUBLIC_KEY, [handler, type])),
         permission: reflector.getAllAndOverride(PERMISSION_KEY, [handler, type]),
         ...inputs(type.prototype, name, handler),
+        // A method's @ApiHeader is stored among its parameters.
+        requiredHeaders: ((Reflect.getMetadata(DECORATORS.API_PARAMETERS, handler) ?? []) as { in: string; name: string; required?: boolean }[])
+          .filter((p) => p.in === 'header' && p.required)
+          .map((p) => p.name),
       });
     }
   }

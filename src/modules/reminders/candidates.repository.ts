@@ -1,3 +1,4 @@
+import { webLinks } from './links';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { toDmy } from '../../common/dates';
@@ -24,7 +25,7 @@ export class CandidatesRepository {
 
   async collect(em: EntityManager, today: string, rules: ReminderRules, baseUrl: string): Promise<ReminderItem[]> {
     const out: ReminderItem[] = [];
-    const link = (path: string) => `${baseUrl.replace(/\/$/, '')}${path}`;
+    const links = webLinks(baseUrl);
     const maxDue = Math.max(...rules.dueOffsets);
 
     // Actions whose fecha de término is coming: 30, 15, 7, 1 days away and on the day.
@@ -47,7 +48,7 @@ export class CandidatesRepository {
         title: short(r.description),
         detail: left === 0 ? `Vence hoy (${toDmy(r.due)}).` : `Vence el ${toDmy(r.due)} (en ${left} día${left === 1 ? '' : 's'}). ASM: ${short(r.asm_text, 100)}`,
         date: r.due,
-        link: link(`/api/v1/actions/${r.action_id}`),
+        link: links.action(r.action_id),
       });
     }
 
@@ -76,7 +77,7 @@ export class CandidatesRepository {
           title: short(r.description),
           detail: `Venció el ${toDmy(r.due)} (hace ${days} día${days === 1 ? '' : 's'}) y su avance es menor al 100 %. Reporta el avance o solicita una prórroga.`,
           date: r.due,
-          link: link(`/api/v1/actions/${r.action_id}`),
+          link: links.action(r.action_id),
         });
         continue;
       }
@@ -92,7 +93,7 @@ export class CandidatesRepository {
         title: short(r.description),
         detail: `Acción de un ASM que coordinas, vencida el ${toDmy(r.due)} (${biz} días hábiles de atraso). ASM: ${short(r.asm_text, 100)}`,
         date: r.due,
-        link: link(`/api/v1/actions/${r.action_id}`),
+        link: links.action(r.action_id),
       });
     }
 
@@ -124,7 +125,7 @@ export class CandidatesRepository {
           title: `Corte ${label}`,
           detail: `La entrega de avances vence el ${toDmy(c.deadline)} (en ${left} día${left === 1 ? '' : 's'} hábil${left === 1 ? '' : 'es'}). Te falta enviar el avance de ${o.pending} acción${o.pending === 1 ? '' : 'es'}.`,
           date: c.deadline,
-          link: link(`/api/v1/cortes/${c.id}`),
+          link: links.corte(c.id),
         });
       }
     }
@@ -151,7 +152,7 @@ export class CandidatesRepository {
         title: short(w.description),
         detail: `Avance del ${w.percent} % enviado el ${toDmy(w.submitted)}, en espera de tu revisión desde hace ${biz} días hábiles.`,
         date: w.submitted,
-        link: link(`/api/v1/avances/${w.avance_id}`),
+        link: links.review(w.avance_id),
       });
     }
     return out;

@@ -1,3 +1,4 @@
+import { webLinks } from './links';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -41,33 +42,34 @@ export class NoticesService {
     let subject = '';
     let lead = '';
     let detail: string | undefined;
-    let link = base;
+    const links = webLinks(base);
+    let link = links.home();
     const action = p.actionId ? (await this.ds.query(`SELECT description FROM actions WHERE id = $1`, [p.actionId]))[0]?.description ?? '' : '';
     switch (ev.type) {
       case 'avance.enviado':
         recipients = await this.ds.query(COORDINADORES_OF_ASM, [p.asmId]);
         subject = 'Avance enviado para tu revisión';
         lead = `Un área responsable envió un avance del ${p.percent} % de la acción «${action}». Revísalo: apruébalo o devuélvelo con el motivo.`;
-        link = `${base}/api/v1/avances/${p.avanceId}`;
+        link = links.review(p.avanceId);
         break;
       case 'avance.devuelto':
         recipients = await this.ds.query(RESPONSABLES_OF_ACTION, [p.actionId]);
         subject = 'Tu avance fue devuelto';
         lead = `El área coordinadora devolvió el avance de la acción «${action}». Corrígelo y vuelve a enviarlo.`;
         detail = `Motivo: ${p.reason}`;
-        link = `${base}/api/v1/avances/${p.avanceId}`;
+        link = links.action(p.actionId);
         break;
       case 'avance.aprobado':
         recipients = await this.ds.query(RESPONSABLES_OF_ACTION, [p.actionId]);
         subject = 'Tu avance fue aprobado';
         lead = `El área coordinadora aprobó el avance del ${p.percent} % de la acción «${action}».`;
-        link = `${base}/api/v1/avances/${p.avanceId}`;
+        link = links.action(p.actionId);
         break;
       case 'prorroga.solicitada':
         recipients = await this.ds.query(COORDINADORES_OF_ASM, [p.asmId]);
         subject = 'Solicitud de prórroga';
         lead = `Un área responsable solicita mover la fecha de término de la acción «${action}» al ${toDmy(p.requestedDueDate)}.`;
-        link = `${base}/api/v1/prorrogas/${p.prorrogaId}`;
+        link = links.prorroga(p.prorrogaId);
         break;
       case 'prorroga.aprobada':
       case 'prorroga.rechazada':
@@ -78,7 +80,7 @@ export class NoticesService {
             ? `Se aprobó la prórroga de la acción «${action}»: su nueva fecha de término es el ${toDmy(p.requestedDueDate)}.`
             : `Se rechazó la prórroga solicitada para la acción «${action}»; la fecha de término no cambia.`;
         detail = p.reason ? `Motivo: ${p.reason}` : undefined;
-        link = `${base}/api/v1/prorrogas/${p.prorrogaId}`;
+        link = links.action(p.actionId);
         break;
       case 'corte.abierto':
         recipients = await this.ds.query(
@@ -89,7 +91,7 @@ export class NoticesService {
         );
         subject = `Se abrió el corte ${p.label}`;
         lead = `La unidad de evaluación abrió el corte ${p.label}: registra y envía el avance de tus acciones antes de la fecha límite.`;
-        link = `${base}/api/v1/cortes/${p.corteId}`;
+        link = links.corte(p.corteId);
         break;
       default:
         return 0;

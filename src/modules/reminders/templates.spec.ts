@@ -8,11 +8,11 @@ describe('e-mail templates', () => {
       ...common,
       subject: 'Recordatorios',
       date: '22/11/2026',
-      sections: [{ title: 'Acciones por vencer', items: [{ title: 'Elaborar <el> programa', detail: 'Vence el 30/11/2026 (en 8 días).', link: 'https://asm.example.gob.mx/api/v1/actions/1' }] }],
+      sections: [{ title: 'Acciones por vencer', items: [{ title: 'Elaborar <el> programa', detail: 'Vence el 30/11/2026 (en 8 días).', link: 'https://asm.example.gob.mx/acciones/1' }] }],
     });
     expect(r.html).toContain('Hola, Ana &lt;script&gt;:');
     expect(r.html).toContain('Elaborar &lt;el&gt; programa');
-    expect(r.html).toContain('<a href="https://asm.example.gob.mx/api/v1/actions/1">');
+    expect(r.html).toContain('<a href="https://asm.example.gob.mx/acciones/1">');
     expect(r.text).toContain('Hola, Ana <script>:');
     expect(r.text).toContain('- Elaborar <el> programa\n  Vence el 30/11/2026 (en 8 días).');
     expect(r.text).toContain('Instituto Mexicano del Seguro Social');

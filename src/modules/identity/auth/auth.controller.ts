@@ -14,7 +14,7 @@ import { AuthService, SessionUser } from './auth.service';
 import { credentialProblems } from './local.strategy';
 
 @Injectable()
-class LoginGuard extends AuthGuard('local') {
+export class LoginGuard extends AuthGuard('local') {
   override handleRequest<T>(err: unknown, user: T, _info: unknown, ctx: ExecutionContext): T {
     if (err) throw err;
     // passport-local fails without calling the strategy when a credential is missing.
@@ -84,7 +84,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'changeMyPassword', summary: 'Cambia tu contraseña; cierra tus demás sesiones y devuelve un par de tokens nuevo.' })
   @ApiOkResponse({ type: TokenPairView })
-  @ApiErrors(400)
+  @ApiErrors(400, 429)
   changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto, @Req() req: Request): Promise<TokenPairView> {
     return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword, meta(req));
   }

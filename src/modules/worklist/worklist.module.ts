@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module';
+import { WorklistService } from './worklist.service';
+
+/** Read models of the web application's work lists (Mis acciones, Revisión). */
+@Module({
+  imports: [IdentityModule],
+  providers: [WorklistService],
+  exports: [WorklistService],
+})
+export class WorklistModule {}

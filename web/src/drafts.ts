@@ -1,0 +1,59 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
+
+/*
+ * What a person types survives a session that ends mid-form: every form keeps
+ * its values in sessionStorage under its page address (never tokens), restores
+ * them when the page opens again, and forgets them once saved.
+ */
+const PREFIX = 'asm:borrador:';
+
+export function draftKey(pathname: string, form = 'form'): string {
+  return `${PREFIX}${pathname}#${form}`;
+}
+
+function read<T>(key: string): T | undefined {
+  try {
+    const raw = sessionStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Form state backed by a draft. `initial` is used when there is no draft;
+ * `hasDraft` says whether the values came from one.
+ */
+export function useDraft<T extends object>(initial: T, form = 'form') {
+  const { pathname } = useLocation();
+  const key = draftKey(pathname, form);
+  const saved = useRef(read<T>(key));
+  const [values, setValues] = useState<T>(() => (saved.current ? { ...initial, ...saved.current } : initial));
+  const [touched, setTouched] = useState(Boolean(saved.current));
+
+  useEffect(() => {
+    if (touched) sessionStorage.setItem(key, JSON.stringify(values));
+  }, [key, values, touched]);
+
+  const set = useCallback(<K extends keyof T>(field: K, value: T[K]) => {
+    setTouched(true);
+    setValues((v) => ({ ...v, [field]: value }));
+  }, []);
+
+  /** Replaces every value (server data arriving) unless the person already typed. */
+  const reset = useCallback(
+    (next: T, force = false) => {
+      if (touched && !force) return;
+      setValues(next);
+    },
+    [touched],
+  );
+
+  const clear = useCallback(() => {
+    sessionStorage.removeItem(key);
+    setTouched(false);
+  }, [key]);
+
+  return { values, set, setValues: (v: T) => (setTouched(true), setValues(v)), reset, clear, hasDraft: Boolean(saved.current), touched };
+}

@@ -1,0 +1,224 @@
+import { Anchor, Box, Card, Group, Pagination, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { api, unwrap } from '../api/client';
+import type { WorkAction, WorkActionPage } from '../api/types';
+import { hasRole, useProfile } from '../auth';
+import { AvanceBadge, SemaforoBadge } from '../components/badges';
+import { PageTitle } from '../components/PageTitle';
+import { Empty, ErrorState, Loading } from '../components/states';
+import { diasHabiles, fecha, porcentaje } from '../format';
+import { AVANCE_STATUS, options, SEMAFORO } from '../labels';
+
+const PAGE_SIZE = 25;
+
+function latest(a: WorkAction) {
+  if (!a.latestAvance) return <AvanceBadge status="sin_avance" />;
+  return (
+    <Stack gap={2}>
+      <AvanceBadge status={a.latestAvance.status} />
+      <Text size="xs" c="gray.7">
+        {porcentaje(a.latestAvance.percent)} · {a.latestAvance.corteLabel}
+      </Text>
+    </Stack>
+  );
+}
+
+function ActionCard({ a }: { a: WorkAction }) {
+  return (
+    <Card withBorder padding="sm" component="li">
+      <Stack gap={6}>
+        <Anchor component={Link} to={`/acciones/${a.id}`} fw={600} className="asm-wrap">
+          {a.description}
+        </Anchor>
+        <Group gap="xs">
+          <SemaforoBadge value={a.semaforo} />
+          <Text size="sm">{diasHabiles(a.businessDaysLeft)}</Text>
+        </Group>
+        <Text size="xs" c="gray.7" className="asm-wrap" lineClamp={2}>
+          {a.asm.program.key} · {a.asm.text}
+        </Text>
+        <Group gap="md" wrap="wrap">
+          <Text size="sm">Término: {fecha(a.dueDate)}</Text>
+          <Text size="sm">Oficial: {porcentaje(a.percent)}</Text>
+        </Group>
+        {latest(a)}
+      </Stack>
+    </Card>
+  );
+}
+
+export default function MisAcciones() {
+  const profile = useProfile();
+  const [params, setParams] = useSearchParams();
+  const [q, setQ] = useState(params.get('q') ?? '');
+  const [debounced] = useDebouncedValue(q, 300);
+  const page = Number(params.get('pagina') ?? '1') || 1;
+  const semaforo = params.get('semaforo');
+  const avance = params.get('avance');
+  const areaId = params.get('area');
+
+  const update = (patch: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    if (!('pagina' in patch)) next.delete('pagina');
+    setParams(next, { replace: true });
+  };
+  useEffect(() => {
+    if ((params.get('q') ?? '') !== debounced) update({ q: debounced || null });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [debounced]);
+
+  const query = useQuery({
+    queryKey: ['worklist', { page, q: params.get('q'), semaforo, avance, areaId }],
+    queryFn: () =>
+      unwrap<WorkActionPage>(
+        api.GET('/api/v1/worklist/actions', {
+          params: {
+            query: {
+              page,
+              pageSize: PAGE_SIZE,
+              q: params.get('q') || undefined,
+              semaforo: (semaforo as never) || undefined,
+              avance: (avance as never) || undefined,
+              areaId: areaId || undefined,
+            },
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+  const mine = hasRole(profile, 'responsable');
+  const data = query.data;
+  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+
+  return (
+    <>
+      <PageTitle
+        title={mine ? 'Mis acciones' : 'Acciones'}
+        subtitle={mine ? 'Las acciones asignadas a tus áreas, las más urgentes primero.' : 'Las acciones que puedes consultar, las más urgentes primero.'}
+      />
+      <Group gap="sm" mb="md" align="flex-end" wrap="wrap" role="search">
+        <TextInput
+          label="Buscar"
+          placeholder="Acción, ASM o programa"
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          style={{ flex: '1 1 240px' }}
+        />
+        <Select
+          label="Semáforo"
+          placeholder="Todos"
+          clearable
+          data={Object.entries(SEMAFORO).map(([value, s]) => ({ value, label: s.label }))}
+          value={semaforo}
+          onChange={(v) => update({ semaforo: v })}
+          style={{ flex: '0 1 200px' }}
+        />
+        <Select
+          label="Último avance"
+          placeholder="Todos"
+          clearable
+          data={options(AVANCE_STATUS)}
+          value={avance}
+          onChange={(v) => update({ avance: v })}
+          style={{ flex: '0 1 200px' }}
+        />
+        {profile.areas.length > 1 && (
+          <Select
+            label="Área"
+            placeholder="Todas"
+            clearable
+            data={profile.areas.map((a) => ({ value: a.id, label: a.name }))}
+            value={areaId}
+            onChange={(v) => update({ area: v })}
+            style={{ flex: '0 1 260px' }}
+          />
+        )}
+      </Group>
+      {query.isPending ? (
+        <Loading what="Cargando acciones" />
+      ) : query.isError ? (
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+      ) : data!.items.length === 0 ? (
+        <Empty title="No hay acciones que mostrar">
+          {params.toString() ? 'Ninguna acción cumple los filtros; quítalos para ver todas.' : 'Cuando se te asigne una acción aparecerá aquí.'}
+        </Empty>
+      ) : (
+        <Stack gap="sm">
+          <Text size="sm" aria-live="polite">
+            {data!.total === 1 ? '1 acción' : `${data!.total.toLocaleString('es-MX')} acciones`}
+          </Text>
+          <Box visibleFrom="md">
+            <Table striped highlightOnHover withTableBorder verticalSpacing="xs" data-testid="tabla-acciones">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Acción</Table.Th>
+                  <Table.Th>Fecha de término</Table.Th>
+                  <Table.Th>Días hábiles</Table.Th>
+                  <Table.Th>Semáforo</Table.Th>
+                  <Table.Th ta="right">% oficial</Table.Th>
+                  <Table.Th>Último avance</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data!.items.map((a) => (
+                  <Table.Tr key={a.id}>
+                    <Table.Td maw={520}>
+                      <Anchor component={Link} to={`/acciones/${a.id}`} fw={600} className="asm-wrap">
+                        {a.description}
+                      </Anchor>
+                      <Text size="xs" c="gray.7" lineClamp={2} className="asm-wrap">
+                        {a.asm.program.key} {a.asm.program.name} · {a.asm.cycle.label} · {a.asm.text}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {fecha(a.dueDate)}
+                      {a.originalDueDate && a.originalDueDate !== a.dueDate && (
+                        <Text size="xs" c="gray.7">
+                          Original: {fecha(a.originalDueDate)}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{diasHabiles(a.businessDaysLeft)}</Table.Td>
+                    <Table.Td>
+                      <SemaforoBadge value={a.semaforo} />
+                    </Table.Td>
+                    <Table.Td ta="right">{porcentaje(a.percent)}</Table.Td>
+                    <Table.Td>{latest(a)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Box>
+          <Box hiddenFrom="md">
+            <VisuallyHidden>
+              <h2>Lista de acciones</h2>
+            </VisuallyHidden>
+            <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
+              {data!.items.map((a) => (
+                <ActionCard key={a.id} a={a} />
+              ))}
+            </Stack>
+          </Box>
+          {pages > 1 && (
+            <Group justify="center">
+              <Pagination
+                total={pages}
+                value={page}
+                onChange={(p) => update({ pagina: String(p) })}
+                getControlProps={(c) => ({ 'aria-label': c === 'next' ? 'Página siguiente' : c === 'previous' ? 'Página anterior' : c === 'first' ? 'Primera página' : 'Última página' })}
+                getItemProps={(p) => ({ 'aria-label': `Página ${p}` })}
+              />
+            </Group>
+          )}
+        </Stack>
+      )}
+    </>
+  );
+}
