@@ -80,6 +80,13 @@ describe('Mexican business days (días hábiles)', () => {
     expect(cal.businessDaysBetween('2026-01-30', '2026-02-03')).toBe(1);
   });
 
+  it('names the last day before the next business day', () => {
+    expect(cal.lastDayBeforeNextBusinessDay('2026-12-03')).toBe('2026-12-03'); // Thursday → Friday is hábil
+    expect(cal.lastDayBeforeNextBusinessDay('2026-12-04')).toBe('2026-12-06'); // Friday → the Sunday
+    expect(cal.lastDayBeforeNextBusinessDay('2026-12-31')).toBe('2027-01-03'); // Thursday before 1 January (Friday) and the weekend
+    expect(cal.lastDayBeforeNextBusinessDay('2027-03-12')).toBe('2027-03-15'); // Friday before the third Monday of March
+  });
+
   it('adds the days the institution declares non-working', () => {
     const inst = new BusinessCalendar(new Set(['2025-04-17', '2025-04-18']));
     expect(inst.addBusinessDays('2025-04-16', 1)).toBe('2025-04-21');

@@ -82,6 +82,15 @@ export class BusinessCalendar {
     return format(d, 'yyyy-MM-dd');
   }
 
+  /**
+   * The last calendar day before the business day that follows `date`: `date`
+   * itself when tomorrow is hábil, the Sunday after a Friday, the holiday
+   * Monday after a Friday before a long weekend.
+   */
+  lastDayBeforeNextBusinessDay(date: string): string {
+    return format(addDays(parseISO(this.addBusinessDays(date, 1)), -1), 'yyyy-MM-dd');
+  }
+
   /** Business days from `from` (exclusive) to `to` (inclusive); negative when `to` is earlier. */
   businessDaysBetween(from: string, to: string): number {
     if (to < from) return -this.businessDaysBetween(to, from);

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { toDmy } from '../../common/dates';
 import { BusinessCalendarService } from '../../common/business-calendar';
 import { monthYearLabel } from '../reporting/corte.entity';
-import { daysBetween, ReminderItem, ReminderRules, stage, weekIndex } from './reminder-items';
+import { daysBetween, ItemType, nextInSeries, Reason, ReminderItem, ReminderRules, SeriesHistory, stage } from './reminder-items';
 
 const LIVE = `a.status IN ('comprometido', 'en_proceso') AND x.percent < 100`;
 const RESPONSABLES = `JOIN action_areas aa ON aa.action_id = x.id
@@ -14,9 +14,27 @@ const COORDINADORES = `JOIN user_areas ua ON ua.area_id = a.coordinating_area_id
 
 const short = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
+/** One repeating series of one person: its item, its reason and what anchors it (a due date, a submission). */
+interface SeriesKey {
+  recipientId: string;
+  itemType: ItemType;
+  itemId: string;
+  reason: Reason;
+  anchor: string;
+}
+
+const seriesKey = (k: SeriesKey) => `${k.recipientId}|${k.itemType}|${k.itemId}|${k.reason}|${k.anchor}`;
+
 /**
  * What is due today for each person (product.md §5). Each query returns one
  * row per (person, thing); the stage and its once-only key are computed here.
+ *
+ * Rest days (docs/decisions/0018-reminders-on-business-days.md): digests go
+ * out on business days only. A countdown reminder whose day is a rest day is
+ * sent on the business day before it (today looks ahead to the last day
+ * before the next business day); a follow-up (overdue, escalation, review)
+ * whose day is a rest day is sent on the next business day. "En N días" in
+ * the text stays calendar days from the day the e-mail is sent.
  */
 @Injectable()
 export class CandidatesRepository {
@@ -24,19 +42,22 @@ export class CandidatesRepository {
 
   async collect(em: EntityManager, today: string, rules: ReminderRules, baseUrl: string): Promise<ReminderItem[]> {
     const out: ReminderItem[] = [];
+    if (!this.calendar.isBusinessDay(today)) return out;
     const link = (path: string) => `${baseUrl.replace(/\/$/, '')}${path}`;
     const maxDue = Math.max(...rules.dueOffsets);
+    // Countdown stages due up to this day are announced today: no business day comes before it.
+    const horizon = this.calendar.lastDayBeforeNextBusinessDay(today);
 
     // Actions whose fecha de término is coming: 30, 15, 7, 1 days away and on the day.
     const due: { user_id: string; action_id: string; due: string; description: string; asm_text: string }[] = await em.query(
       `SELECT DISTINCT u.id AS user_id, x.id AS action_id, x.due_date::text AS due, x.description, a.text AS asm_text
          FROM actions x JOIN asms a ON a.id = x.asm_id ${RESPONSABLES}
-        WHERE ${LIVE} AND x.due_date BETWEEN $1::date AND $1::date + $2::int`,
-      [today, maxDue],
+        WHERE ${LIVE} AND x.due_date BETWEEN $1::date AND $2::date + $3::int`,
+      [today, horizon, maxDue],
     );
     for (const r of due) {
       const left = daysBetween(today, r.due);
-      const s = stage(rules.dueOffsets, left);
+      const s = stage(rules.dueOffsets, Math.max(0, daysBetween(horizon, r.due)));
       if (s === undefined) continue;
       out.push({
         recipientId: r.user_id,
@@ -63,34 +84,31 @@ export class CandidatesRepository {
       [today],
     );
     const bizOverdue = new Map<string, number>();
+    const overdueSeries = await this.history(
+      em,
+      overdue.map((r) => ({ recipientId: r.user_id, itemType: 'accion', itemId: r.action_id, reason: r.role === 'responsable' ? 'vencida' : 'vencida-escalada', anchor: r.due })),
+    );
+    const sinceLastDays = (last: string) => daysBetween(last, today);
     for (const r of overdue) {
       const days = daysBetween(r.due, today);
-      const k = weekIndex(days, rules.overdueRepeatDays);
-      if (r.role === 'responsable') {
-        out.push({
-          recipientId: r.user_id,
-          itemType: 'accion',
-          itemId: r.action_id,
-          reason: 'vencida',
-          occurrence: `${k}@${r.due}`,
-          title: short(r.description),
-          detail: `Venció el ${toDmy(r.due)} (hace ${days} día${days === 1 ? '' : 's'}) y su avance es menor al 100 %. Reporta el avance o solicita una prórroga.`,
-          date: r.due,
-          link: link(`/api/v1/actions/${r.action_id}`),
-        });
-        continue;
+      const reason: Reason = r.role === 'responsable' ? 'vencida' : 'vencida-escalada';
+      if (reason === 'vencida-escalada') {
+        if (!bizOverdue.has(r.due)) bizOverdue.set(r.due, this.calendar.businessDaysBetween(r.due, today));
+        if (bizOverdue.get(r.due)! < rules.escalateBusinessDays) continue;
       }
-      if (!bizOverdue.has(r.due)) bizOverdue.set(r.due, this.calendar.businessDaysBetween(r.due, today));
-      const biz = bizOverdue.get(r.due)!;
-      if (biz < rules.escalateBusinessDays) continue;
+      const k = nextInSeries(overdueSeries.get(seriesKey({ recipientId: r.user_id, itemType: 'accion', itemId: r.action_id, reason, anchor: r.due })), sinceLastDays, rules.overdueRepeatDays);
+      if (k === undefined) continue;
       out.push({
         recipientId: r.user_id,
         itemType: 'accion',
         itemId: r.action_id,
-        reason: 'vencida-escalada',
+        reason,
         occurrence: `${k}@${r.due}`,
         title: short(r.description),
-        detail: `Acción de un ASM que coordinas, vencida el ${toDmy(r.due)} (${biz} días hábiles de atraso). ASM: ${short(r.asm_text, 100)}`,
+        detail:
+          reason === 'vencida'
+            ? `Venció el ${toDmy(r.due)} (hace ${days} día${days === 1 ? '' : 's'}) y su avance es menor al 100 %. Reporta el avance o solicita una prórroga.`
+            : `Acción de un ASM que coordinas, vencida el ${toDmy(r.due)} (${bizOverdue.get(r.due)} días hábiles de atraso). ASM: ${short(r.asm_text, 100)}`,
         date: r.due,
         link: link(`/api/v1/actions/${r.action_id}`),
       });
@@ -137,11 +155,21 @@ export class CandidatesRepository {
         WHERE v.status = 'enviado' AND (v.submitted_at AT TIME ZONE $2)::date < $1::date`,
       [today, this.calendar.timeZone],
     );
+    const reviewSeries = await this.history(
+      em,
+      waiting.map((w) => ({ recipientId: w.user_id, itemType: 'avance', itemId: w.avance_id, reason: 'revision-pendiente', anchor: w.submitted_at })),
+    );
+    const sinceLastBusinessDays = (last: string) => this.calendar.businessDaysBetween(last, today);
     for (const w of waiting) {
       const biz = this.calendar.businessDaysBetween(w.submitted, today);
       if (biz < rules.reviewBusinessDays) continue;
       // Once when it crosses N business days, then every 5 business days (a working week) while it waits.
-      const k = Math.floor((biz - rules.reviewBusinessDays) / 5);
+      const k = nextInSeries(
+        reviewSeries.get(seriesKey({ recipientId: w.user_id, itemType: 'avance', itemId: w.avance_id, reason: 'revision-pendiente', anchor: w.submitted_at })),
+        sinceLastBusinessDays,
+        5,
+      );
+      if (k === undefined) continue;
       out.push({
         recipientId: w.user_id,
         itemType: 'avance',
@@ -155,5 +183,26 @@ export class CandidatesRepository {
       });
     }
     return out;
+  }
+
+  /** The latest announcement of each repeating series (occurrences are `<index>@<anchor>`). */
+  private async history(em: EntityManager, keys: SeriesKey[]): Promise<Map<string, SeriesHistory>> {
+    if (keys.length === 0) return new Map();
+    const rows: { k: string; idx: number; last: string }[] = await em.query(
+      `SELECT t.k, max(split_part(l.occurrence, '@', 1)::int) AS idx, max(l.scan_date)::text AS last
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[]) AS t(r, ty, i, re, anchor, k)
+         JOIN reminder_ledger l ON l.recipient_id = t.r AND l.item_type = t.ty AND l.item_id = t.i AND l.reason = t.re
+                               AND split_part(l.occurrence, '@', 2) = t.anchor
+        GROUP BY t.k`,
+      [
+        keys.map((k) => k.recipientId),
+        keys.map((k) => k.itemType),
+        keys.map((k) => k.itemId),
+        keys.map((k) => k.reason),
+        keys.map((k) => k.anchor),
+        keys.map(seriesKey),
+      ],
+    );
+    return new Map(rows.map((r) => [r.k, { last: r.last, index: r.idx }]));
   }
 }
