@@ -371,7 +371,7 @@ function officialText(n: number): Buffer {
   return Buffer.from(['Periodo 2021-2022', head.join('\t'), row.join('\t')].join('\n'));
 }
 
-const PUBLIC_ROUTES = ['GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/refresh'];
+const PUBLIC_ROUTES = ['GET /health/live', 'GET /health/ready', 'GET /health/redis', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/refresh'];
 
 function allowed(scope: Scope | undefined, variant: Variant): boolean {
   if (scope === 'all') return true;

@@ -26,7 +26,12 @@ export interface ScanResult {
   date: string;
   digests: number;
   items: number;
+  /** False when the day had already been scanned by the schedule (a scheduled or recovered run does nothing then). */
+  ran: boolean;
 }
+
+/** What started a scan: the daily schedule, the worker noticing the schedule did not run, or a person. */
+export type ScanTrigger = 'programado' | 'recuperado' | 'manual';
 
 export interface PreviewDigest {
   recipientId: string;
@@ -98,43 +103,69 @@ export class ReminderScanService {
     return this.pending(this.ds.manager, today);
   }
 
-  /** Builds and records today's digests; their e-mails are handed to the queue (or wait for the relay). */
-  async run(today: string): Promise<ScanResult> {
-    const started = Date.now();
+  /**
+   * Builds and records the digests of `today`; their e-mails are handed to the
+   * queue (or wait for the relay). Every run is recorded in reminder_scans, in
+   * the same transaction: the scheduled scan and the recovery of a missed one
+   * run once per day (the second finds the day done), a manual run always runs
+   * and announces only what was never announced.
+   */
+  async run(today: string, trigger: ScanTrigger = 'manual'): Promise<ScanResult> {
+    const started = new Date();
     const { institutionName } = await this.settings.documentSettings();
     const created = await this.uow.run(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock($1)`, [SCAN_LOCK]);
+      if (trigger !== 'manual' && (await em.query(`SELECT 1 FROM reminder_scans WHERE scan_date = $1`, [today])).length > 0) return undefined;
       const digests = await this.pending(em, today);
-      if (digests.length === 0) return [];
       const rows = digests.map((d) => ({ id: randomUUID(), d, ...this.render(d, today, institutionName) }));
+      if (rows.length > 0) await this.record(em, rows, today);
+      const items = rows.reduce((n, r) => n + r.d.items.length, 0);
       await em.query(
-        `INSERT INTO notification_log (id, kind, recipient_id, recipient_email, subject, body_text, body_html, items, digest_date)
-         SELECT t.id, 'resumen', t.r, t.e, t.s, t.bt, t.bh, t.n, $8::date
-           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS t(id, r, e, s, bt, bh, n)`,
-        [
-          rows.map((r) => r.id),
-          rows.map((r) => r.d.recipientId),
-          rows.map((r) => r.d.email),
-          rows.map((r) => r.subject),
-          rows.map((r) => r.text),
-          rows.map((r) => r.html),
-          rows.map((r) => r.d.items.length),
-          today,
-        ],
-      );
-      const ledger = rows.flatMap((r) => r.d.items.map((i) => ({ ...i, notificationId: r.id })));
-      await em.query(
-        `INSERT INTO reminder_ledger (recipient_id, item_type, item_id, reason, occurrence, scan_date, notification_id)
-         SELECT t.r, t.ty, t.i, t.re, t.o, $7::date, t.n
-           FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[]) AS t(r, ty, i, re, o, n)`,
-        [ledger.map((l) => l.recipientId), ledger.map((l) => l.itemType), ledger.map((l) => l.itemId), ledger.map((l) => l.reason), ledger.map((l) => l.occurrence), ledger.map((l) => l.notificationId), today],
+        `INSERT INTO reminder_scans (scan_date, first_trigger, first_started_at, digests, items) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (scan_date) DO UPDATE SET runs = reminder_scans.runs + 1, last_finished_at = now(),
+           digests = reminder_scans.digests + EXCLUDED.digests, items = reminder_scans.items + EXCLUDED.items`,
+        [today, trigger, started, rows.length, items],
       );
       return rows.map((r) => ({ id: r.id, items: r.d.items.length }));
     });
+    if (!created) {
+      this.logger.log({ date: today, trigger }, 'Escaneo de recordatorios: ese día ya se había ejecutado');
+      return { date: today, digests: 0, items: 0, ran: false };
+    }
     await this.handOver(created.map((c) => c.id));
-    const result = { date: today, digests: created.length, items: created.reduce((n, c) => n + c.items, 0) };
-    this.logger.log({ ...result, ms: Date.now() - started }, 'Escaneo de recordatorios');
+    const result = { date: today, digests: created.length, items: created.reduce((n, c) => n + c.items, 0), ran: true };
+    this.logger.log({ ...result, trigger, ms: Date.now() - started.getTime() }, 'Escaneo de recordatorios');
     return result;
+  }
+
+  private async record(em: EntityManager, rows: { id: string; d: PreviewDigest; subject: string; text: string; html: string }[], today: string): Promise<void> {
+    await em.query(
+      `INSERT INTO notification_log (id, kind, recipient_id, recipient_email, subject, body_text, body_html, items, digest_date)
+       SELECT t.id, 'resumen', t.r, t.e, t.s, t.bt, t.bh, t.n, $8::date
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS t(id, r, e, s, bt, bh, n)`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.d.recipientId),
+        rows.map((r) => r.d.email),
+        rows.map((r) => r.subject),
+        rows.map((r) => r.text),
+        rows.map((r) => r.html),
+        rows.map((r) => r.d.items.length),
+        today,
+      ],
+    );
+    const ledger = rows.flatMap((r) => r.d.items.map((i) => ({ ...i, notificationId: r.id })));
+    await em.query(
+      `INSERT INTO reminder_ledger (recipient_id, item_type, item_id, reason, occurrence, scan_date, notification_id)
+       SELECT t.r, t.ty, t.i, t.re, t.o, $7::date, t.n
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[]) AS t(r, ty, i, re, o, n)`,
+      [ledger.map((l) => l.recipientId), ledger.map((l) => l.itemType), ledger.map((l) => l.itemId), ledger.map((l) => l.reason), ledger.map((l) => l.occurrence), ledger.map((l) => l.notificationId), today],
+    );
+  }
+
+  /** Whether a scan of `date` has run (by any trigger). */
+  async ranOn(date: string): Promise<boolean> {
+    return (await this.ds.query(`SELECT 1 FROM reminder_scans WHERE scan_date = $1`, [date])).length > 0;
   }
 
   /** Adds the messages to the mail queue now; if Redis is away they stay 'en_cola' and the relay adds them later. */

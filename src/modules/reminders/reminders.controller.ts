@@ -53,7 +53,7 @@ export class RemindersController {
   @ApiErrors(401, 403, 503)
   async run(@CurrentActor() actor: Actor): Promise<{ jobId: string }> {
     try {
-      return { jobId: await this.queues.runScanNow(actor.id) };
+      return { jobId: await this.queues.runScanNow(actor.id, this.clock.today()) };
     } catch {
       throw new DomainError('QUEUE_UNAVAILABLE', 'La cola de trabajos (Redis) no responde; el escaneo diario se hará a su hora. Intenta de nuevo más tarde.', 'unavailable');
     }
