@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock';
 import { toDmy } from '../../common/dates';
 import { AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { QueueService } from '../../queue/queue.service';
 import { SettingsService } from '../settings/settings.service';
 import { CandidatesRepository } from './candidates.repository';
-import { parseOffsets, Reason, ReminderItem, ReminderRules } from './reminder-items';
+import { daysBetween, parseOffsets, Reason, ReminderItem, ReminderRules } from './reminder-items';
+import { QueueUnavailableError, ScanDateInFutureError, ScanDateSupersededError, ScanDateTooOldError } from './reminders.errors';
 import { DigestSection, renderDigest } from './templates';
 
 // Any 64-bit number unique to this purpose: scans run one at a time, however many workers.
 const SCAN_LOCK = 4_725_330_012;
+/** How far back a person may ask to run a day's scan again. */
+const RERUN_MAX_DAYS = 31;
 
 const SECTION: Record<Reason, string> = {
   'por-vencer': 'Acciones próximas a vencer',
@@ -57,6 +61,7 @@ export class ReminderScanService {
     private readonly settings: SettingsService,
     private readonly queues: QueueService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   rules(): ReminderRules {
@@ -163,9 +168,37 @@ export class ReminderScanService {
     );
   }
 
+  /**
+   * A person asks the worker to run the scan of `date` (today by default): a
+   * day missed, or today again for what was added since. Not a future day, not
+   * a day before the latest scan (that one already caught up the days before
+   * it, and the digests would speak of a past that is no longer true), not
+   * more than RERUN_MAX_DAYS back. Exactly once as any run: the ledger and one
+   * digest per person per day hold whoever runs it and however often.
+   */
+  async request(requestedBy: string | null, date?: string): Promise<{ jobId: string; date: string }> {
+    const today = this.clock.today();
+    const day = date ?? today;
+    if (day > today) throw new ScanDateInFutureError(today);
+    if (daysBetween(day, today) > RERUN_MAX_DAYS) throw new ScanDateTooOldError(new Date(Date.parse(`${today}T00:00:00Z`) - RERUN_MAX_DAYS * 86_400_000).toISOString().slice(0, 10));
+    const last = await this.lastScanDate(today);
+    if (last && day < last) throw new ScanDateSupersededError(last);
+    try {
+      return { jobId: await this.queues.runScanNow(requestedBy, day), date: day };
+    } catch {
+      throw new QueueUnavailableError();
+    }
+  }
+
   /** Whether a scan of `date` has run (by any trigger). */
   async ranOn(date: string): Promise<boolean> {
     return (await this.ds.query(`SELECT 1 FROM reminder_scans WHERE scan_date = $1`, [date])).length > 0;
+  }
+
+  /** The latest day up to `until` a scan ran for, if any. */
+  async lastScanDate(until: string): Promise<string | undefined> {
+    const [row] = await this.ds.query(`SELECT max(scan_date)::text AS d FROM reminder_scans WHERE scan_date <= $1`, [until]);
+    return row?.d ?? undefined;
   }
 
   /** Adds the messages to the mail queue now; if Redis is away they stay 'en_cola' and the relay adds them later. */

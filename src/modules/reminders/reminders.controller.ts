@@ -1,12 +1,10 @@
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '../../common/clock';
-import { DomainError } from '../../common/errors/domain-error';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { Page } from '../../common/http/pagination';
 import { DateField } from '../../common/validation/fields';
 import { AppConfig } from '../../config/app-config';
-import { QueueService } from '../../queue/queue.service';
 import type { Actor } from '../identity/actor';
 import { CurrentActor } from '../identity/policy/current-actor.decorator';
 import { Permission } from '../identity/policy/permission.decorator';
@@ -18,13 +16,20 @@ class PreviewQuery {
   date?: string;
 }
 
+class RunScanBody {
+  @DateField({
+    description: 'Día cuyo escaneo se ejecuta (por omisión, hoy): no futuro, no anterior al último escaneo ejecutado, de los últimos 31 días.',
+    optional: true,
+  })
+  date?: string;
+}
+
 @ApiTags('Recordatorios')
 @Controller('api/v1')
 export class RemindersController {
   constructor(
     private readonly log: DeliveryLogService,
     private readonly scan: ReminderScanService,
-    private readonly queues: QueueService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -49,13 +54,12 @@ export class RemindersController {
   @Post('reminders/run')
   @HttpCode(202)
   @Permission('create', 'Notification')
-  @ApiOperation({ summary: 'Ejecuta ahora el escaneo de recordatorios (lo procesa el worker; sin duplicar lo ya anunciado).' })
-  @ApiErrors(401, 403, 503)
-  async run(@CurrentActor() actor: Actor): Promise<{ jobId: string }> {
-    try {
-      return { jobId: await this.queues.runScanNow(actor.id, this.clock.today()) };
-    } catch {
-      throw new DomainError('QUEUE_UNAVAILABLE', 'La cola de trabajos (Redis) no responde; el escaneo diario se hará a su hora. Intenta de nuevo más tarde.', 'unavailable');
-    }
+  @ApiOperation({
+    summary:
+      'Ejecuta el escaneo de recordatorios de hoy o de un día sin escanear (lo procesa el worker): nada ya anunciado se anuncia de nuevo y cada persona recibe a lo más un resumen por día.',
+  })
+  @ApiErrors(400, 401, 403, 422, 503)
+  run(@Body() body: RunScanBody, @CurrentActor() actor: Actor): Promise<{ jobId: string; date: string }> {
+    return this.scan.request(actor.id, body.date);
   }
 }
