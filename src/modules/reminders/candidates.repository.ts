@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { toDmy } from '../../common/dates';
 import { BusinessCalendarService } from '../../common/business-calendar';
 import { monthYearLabel } from '../reporting/corte.entity';
-import { daysBetween, ItemType, nextInSeries, Reason, ReminderItem, ReminderRules, SeriesHistory, stage } from './reminder-items';
+import { daysBetween, nextInSeries, Reason, ReminderItem, ReminderRules, SeriesHistory, stage } from './reminder-items';
 
 const LIVE = `a.status IN ('comprometido', 'en_proceso') AND x.percent < 100`;
 const RESPONSABLES = `JOIN action_areas aa ON aa.action_id = x.id
@@ -14,16 +14,24 @@ const COORDINADORES = `JOIN user_areas ua ON ua.area_id = a.coordinating_area_id
 
 const short = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-/** One repeating series of one person: its item, its reason and what anchors it (a due date, a submission). */
-interface SeriesKey {
-  recipientId: string;
-  itemType: ItemType;
-  itemId: string;
-  reason: Reason;
-  anchor: string;
+/** The latest announcement of a repeating series, as the candidate queries return it (null when never announced). */
+interface History {
+  last_idx: number | null;
+  last_date: string | null;
 }
 
-const seriesKey = (k: SeriesKey) => `${k.recipientId}|${k.itemType}|${k.itemId}|${k.reason}|${k.anchor}`;
+/**
+ * The latest announcement of one repeating series of one person (occurrences
+ * are `<index>@<anchor>`), looked up per candidate row in the ledger's unique
+ * index rather than sending every candidate back to PostgreSQL.
+ */
+const lastAnnounced = (recipient: string, itemType: string, item: string, reason: string, anchor: string) =>
+  `(SELECT max(split_part(l.occurrence, '@', 1)::int) AS last_idx, max(l.scan_date)::text AS last_date
+      FROM reminder_ledger l
+     WHERE l.recipient_id = ${recipient} AND l.item_type = ${itemType} AND l.item_id = ${item} AND l.reason = ${reason}
+       AND l.occurrence LIKE '%@' || ${anchor})`;
+
+const series = (h: History): SeriesHistory | undefined => (h.last_date === null ? undefined : { last: h.last_date, index: h.last_idx! });
 
 /**
  * What is due today for each person (product.md §5). Each query returns one
@@ -73,21 +81,20 @@ export class CandidatesRepository {
     }
 
     // Overdue actions: weekly to the responsible areas; after N business days, also to the coordinating area.
-    const overdue: { user_id: string; action_id: string; due: string; description: string; asm_text: string; role: string }[] = await em.query(
-      `SELECT DISTINCT u.id AS user_id, x.id AS action_id, x.due_date::text AS due, x.description, a.text AS asm_text, 'responsable' AS role
-         FROM actions x JOIN asms a ON a.id = x.asm_id ${RESPONSABLES}
-        WHERE ${LIVE} AND x.due_date < $1::date
-       UNION
-       SELECT DISTINCT u.id, x.id, x.due_date::text, x.description, a.text, 'coordinador'
-         FROM actions x JOIN asms a ON a.id = x.asm_id ${COORDINADORES}
-        WHERE ${LIVE} AND x.due_date < $1::date`,
+    const overdue: ({ user_id: string; action_id: string; due: string; description: string; asm_text: string; role: string } & History)[] = await em.query(
+      `WITH o AS (
+         SELECT DISTINCT u.id AS user_id, x.id AS action_id, x.due_date::text AS due, x.description, a.text AS asm_text, 'responsable' AS role
+           FROM actions x JOIN asms a ON a.id = x.asm_id ${RESPONSABLES}
+          WHERE ${LIVE} AND x.due_date < $1::date
+         UNION
+         SELECT DISTINCT u.id, x.id, x.due_date::text, x.description, a.text, 'coordinador'
+           FROM actions x JOIN asms a ON a.id = x.asm_id ${COORDINADORES}
+          WHERE ${LIVE} AND x.due_date < $1::date)
+       SELECT o.*, h.* FROM o
+         LEFT JOIN LATERAL ${lastAnnounced(`o.user_id`, `'accion'`, `o.action_id`, `CASE o.role WHEN 'responsable' THEN 'vencida' ELSE 'vencida-escalada' END`, `o.due`)} h ON true`,
       [today],
     );
     const bizOverdue = new Map<string, number>();
-    const overdueSeries = await this.history(
-      em,
-      overdue.map((r) => ({ recipientId: r.user_id, itemType: 'accion', itemId: r.action_id, reason: r.role === 'responsable' ? 'vencida' : 'vencida-escalada', anchor: r.due })),
-    );
     const sinceLastDays = (last: string) => daysBetween(last, today);
     for (const r of overdue) {
       const days = daysBetween(r.due, today);
@@ -96,7 +103,7 @@ export class CandidatesRepository {
         if (!bizOverdue.has(r.due)) bizOverdue.set(r.due, this.calendar.businessDaysBetween(r.due, today));
         if (bizOverdue.get(r.due)! < rules.escalateBusinessDays) continue;
       }
-      const k = nextInSeries(overdueSeries.get(seriesKey({ recipientId: r.user_id, itemType: 'accion', itemId: r.action_id, reason, anchor: r.due })), sinceLastDays, rules.overdueRepeatDays);
+      const k = nextInSeries(series(r), sinceLastDays, rules.overdueRepeatDays);
       if (k === undefined) continue;
       out.push({
         recipientId: r.user_id,
@@ -148,27 +155,22 @@ export class CandidatesRepository {
     }
 
     // Avances waiting for review longer than N business days: to the coordinating area, weekly while they wait.
-    const waiting: { user_id: string; avance_id: string; submitted: string; submitted_at: string; description: string; percent: number }[] = await em.query(
-      `SELECT DISTINCT u.id AS user_id, v.id AS avance_id, (v.submitted_at AT TIME ZONE $2)::date::text AS submitted,
-              to_char(v.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') AS submitted_at, x.description, v.percent
-         FROM avances v JOIN actions x ON x.id = v.action_id JOIN asms a ON a.id = x.asm_id ${COORDINADORES}
-        WHERE v.status = 'enviado' AND (v.submitted_at AT TIME ZONE $2)::date < $1::date`,
+    const waiting: ({ user_id: string; avance_id: string; submitted: string; submitted_at: string; description: string; percent: number } & History)[] = await em.query(
+      `WITH w AS (
+         SELECT DISTINCT u.id AS user_id, v.id AS avance_id, (v.submitted_at AT TIME ZONE $2)::date::text AS submitted,
+                to_char(v.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') AS submitted_at, x.description, v.percent
+           FROM avances v JOIN actions x ON x.id = v.action_id JOIN asms a ON a.id = x.asm_id ${COORDINADORES}
+          WHERE v.status = 'enviado' AND (v.submitted_at AT TIME ZONE $2)::date < $1::date)
+       SELECT w.*, h.* FROM w
+         LEFT JOIN LATERAL ${lastAnnounced(`w.user_id`, `'avance'`, `w.avance_id`, `'revision-pendiente'`, `w.submitted_at`)} h ON true`,
       [today, this.calendar.timeZone],
-    );
-    const reviewSeries = await this.history(
-      em,
-      waiting.map((w) => ({ recipientId: w.user_id, itemType: 'avance', itemId: w.avance_id, reason: 'revision-pendiente', anchor: w.submitted_at })),
     );
     const sinceLastBusinessDays = (last: string) => this.calendar.businessDaysBetween(last, today);
     for (const w of waiting) {
       const biz = this.calendar.businessDaysBetween(w.submitted, today);
       if (biz < rules.reviewBusinessDays) continue;
       // Once when it crosses N business days, then every 5 business days (a working week) while it waits.
-      const k = nextInSeries(
-        reviewSeries.get(seriesKey({ recipientId: w.user_id, itemType: 'avance', itemId: w.avance_id, reason: 'revision-pendiente', anchor: w.submitted_at })),
-        sinceLastBusinessDays,
-        5,
-      );
+      const k = nextInSeries(series(w), sinceLastBusinessDays, 5);
       if (k === undefined) continue;
       out.push({
         recipientId: w.user_id,
@@ -183,26 +185,5 @@ export class CandidatesRepository {
       });
     }
     return out;
-  }
-
-  /** The latest announcement of each repeating series (occurrences are `<index>@<anchor>`). */
-  private async history(em: EntityManager, keys: SeriesKey[]): Promise<Map<string, SeriesHistory>> {
-    if (keys.length === 0) return new Map();
-    const rows: { k: string; idx: number; last: string }[] = await em.query(
-      `SELECT t.k, max(split_part(l.occurrence, '@', 1)::int) AS idx, max(l.scan_date)::text AS last
-         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[]) AS t(r, ty, i, re, anchor, k)
-         JOIN reminder_ledger l ON l.recipient_id = t.r AND l.item_type = t.ty AND l.item_id = t.i AND l.reason = t.re
-                               AND split_part(l.occurrence, '@', 2) = t.anchor
-        GROUP BY t.k`,
-      [
-        keys.map((k) => k.recipientId),
-        keys.map((k) => k.itemType),
-        keys.map((k) => k.itemId),
-        keys.map((k) => k.reason),
-        keys.map((k) => k.anchor),
-        keys.map(seriesKey),
-      ],
-    );
-    return new Map(rows.map((r) => [r.k, { last: r.last, index: r.idx }]));
   }
 }
