@@ -13,7 +13,7 @@ import { OutboxRelay } from './outbox-relay';
 import { ReminderScanService } from './reminder-scan.service';
 
 /** How long after REMINDER_TIME the scheduled scan may take to start before the worker runs it itself. */
-export const MISSED_SCAN_GRACE_MINUTES = 5;
+const MISSED_SCAN_GRACE_MINUTES = 5;
 /** Shutting down: how long in-flight jobs may finish before the queue connections are dropped. */
 const GRACEFUL_CLOSE_MS = 4000;
 const FORCED_CLOSE_MS = 2000;
@@ -35,6 +35,7 @@ export class RemindersWorker implements OnApplicationBootstrap, OnModuleDestroy 
   private workers: Worker[] = [];
   private timer?: NodeJS.Timeout;
   private ticking = false;
+  private closing = false;
   private recovering?: Promise<void>;
   /** Redis answered at least once since this process started. */
   private sawRedis = false;
@@ -86,7 +87,7 @@ export class RemindersWorker implements OnApplicationBootstrap, OnModuleDestroy 
     } finally {
       this.ticking = false;
     }
-    this.recovering ??= this.runMissedScan().finally(() => (this.recovering = undefined));
+    if (!this.closing) this.recovering ??= this.runMissedScan().finally(() => (this.recovering = undefined));
   }
 
   /** Redis may have lost everything it held (no persistence, a flush, a new server): PostgreSQL says what it should hold. */
@@ -126,7 +127,9 @@ export class RemindersWorker implements OnApplicationBootstrap, OnModuleDestroy 
     if (this.scannedDay === today) return;
     const tz = this.config.get('REMINDER_TIME_ZONE') ?? this.config.get('TIME_ZONE');
     const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-    if (minutes(timeIn(tz, this.clock.now())) < minutes(this.config.get('REMINDER_TIME')) + MISSED_SCAN_GRACE_MINUTES) return;
+    // A REMINDER_TIME close to midnight still leaves its last minute of the day to notice.
+    const due = Math.min(minutes(this.config.get('REMINDER_TIME')) + MISSED_SCAN_GRACE_MINUTES, 23 * 60 + 59);
+    if (minutes(timeIn(tz, this.clock.now())) < due) return;
     try {
       if (!(await this.scan.ranOn(today))) {
         this.logger.warn({ date: today }, `El escaneo diario de hoy no se ejecutó a las ${this.config.get('REMINDER_TIME')}; se ejecuta ahora.`);
@@ -145,6 +148,7 @@ export class RemindersWorker implements OnApplicationBootstrap, OnModuleDestroy 
    * MAIL_STUCK_AFTER_MS. Runs while the database is still open.
    */
   async onModuleDestroy(): Promise<void> {
+    this.closing = true;
     clearInterval(this.timer);
     if (this.recovering) await settleWithin(GRACEFUL_CLOSE_MS, this.recovering);
     if (!(await settleWithin(GRACEFUL_CLOSE_MS, Promise.all(this.workers.map((w) => w.close()))))) {
