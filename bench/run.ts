@@ -16,6 +16,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { Client } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { NestFactory } from '@nestjs/core';
+import { BusinessCalendar } from '../src/common/business-calendar';
 import { AppConfig } from '../src/config/app-config';
 import { toolsModule } from '../src/core.module';
 import { SYSTEM_ACTOR } from '../src/modules/identity/actor';
@@ -479,29 +480,31 @@ async function main(): Promise<void> {
 
     if (want('B6')) {
       say('B6: escaneo diario de recordatorios …');
+      // Digests go out on business days only (decision 0018): a run on a weekend measures the next business day's scan.
+      const scanDay = new BusinessCalendar().addBusinessDays(today, 0);
       const config = new AppConfig({ ...env, DATABASE_URL: appUrl } as NodeJS.ProcessEnv);
       const baselineCount = await timed(async () =>
         (
           await owner.query(
             `SELECT count(*)::int AS n FROM actions x JOIN asms a ON a.id = x.asm_id
               WHERE a.status IN ('comprometido', 'en_proceso') AND x.percent < 100 AND x.due_date <= $1::date + 30`,
-            [today],
+            [scanDay],
           )
         ).rows[0].n,
       );
       const ctx = await NestFactory.createApplicationContext(toolsModule(config), { logger: false });
       const ctx2 = await NestFactory.createApplicationContext(toolsModule(config), { logger: false });
       const forget = async () => {
-        await owner.query(`DELETE FROM reminder_ledger WHERE scan_date = $1`, [today]);
-        await owner.query(`DELETE FROM notification_log WHERE kind = 'resumen' AND digest_date = $1`, [today]);
+        await owner.query(`DELETE FROM reminder_ledger WHERE scan_date = $1`, [scanDay]);
+        await owner.query(`DELETE FROM notification_log WHERE kind = 'resumen' AND digest_date = $1`, [scanDay]);
       };
       try {
         await forget();
-        const run = await timed(() => ctx.get(ReminderScanService).run(today));
+        const run = await timed(() => ctx.get(ReminderScanService).run(scanDay));
         // The same day's scan again from scratch, by two workers at once: together they must build the
         // same digests as one did, and nobody may get a digest, or an item, twice.
         await forget();
-        const [a, b] = await Promise.all([ctx.get(ReminderScanService).run(today), ctx2.get(ReminderScanService).run(today)]);
+        const [a, b] = await Promise.all([ctx.get(ReminderScanService).run(scanDay), ctx2.get(ReminderScanService).run(scanDay)]);
         const dup = (
           await owner.query(
             `SELECT (SELECT count(*) FROM (SELECT recipient_id, digest_date FROM notification_log WHERE kind = 'resumen' GROUP BY 1, 2 HAVING count(*) > 1) d)::int AS digests,

@@ -399,6 +399,7 @@ function officialText(n: number): Buffer {
 const PUBLIC_ROUTES = [
   'GET /health/live',
   'GET /health/ready',
+  'GET /health/redis',
   'POST /api/v1/auth/login',
   'POST /api/v1/auth/logout',
   'POST /api/v1/auth/refresh',

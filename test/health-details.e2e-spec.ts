@@ -2,18 +2,21 @@ import { createTestApp, TestApp } from './support/app';
 import { freePort, until } from './support/wait';
 
 /**
- * Readiness tells anyone whether the service is ready; only a signed-in
+ * Health checks tell anyone whether a dependency is up; only a signed-in
  * caller sees why not (driver errors carry internal addresses and ports).
+ * Both places an error can show are checked: readiness (which reports Redis
+ * without failing on it) and /health/redis (503 while Redis is down).
  */
-describe('readiness details are for signed-in callers only', () => {
+describe('health details are for signed-in callers only', () => {
   let t: TestApp;
   let port: number;
+  const internal = () => new RegExp(`ECONNREFUSED|127\\.0\\.0\\.1|${port}`);
 
   beforeAll(async () => {
     port = await freePort();
-    // A Redis nobody listens on: readiness is red, with a connection error to show or to hide.
+    // A Redis nobody listens on: a connection error to show or to hide.
     t = await createTestApp({ REDIS_URL: `redis://127.0.0.1:${port}` });
-    await until('readiness en rojo', async () => (await t.http.get('/health/ready')).status === 503);
+    await until('Redis en rojo', async () => (await t.http.get('/health/redis')).status === 503);
   });
 
   afterAll(async () => {
@@ -21,22 +24,28 @@ describe('readiness details are for signed-in callers only', () => {
   });
 
   it('without a session: the status and what is down, no internal detail', async () => {
-    const res = await t.http.get('/health/ready').expect(503);
-    expect(res.body.code).toBe('NOT_READY');
-    expect(res.body.message).toContain('Redis');
-    expect(res.body.details).toEqual([]);
-    expect(JSON.stringify(res.body)).not.toMatch(new RegExp(`ECONNREFUSED|127\\.0\\.0\\.1|${port}`));
+    const ready = await t.http.get('/health/ready').expect(200);
+    expect(ready.body).toEqual({ status: 'degraded', checks: [{ name: 'database', ok: true }, { name: 'redis', ok: false }] });
+    const redis = await t.http.get('/health/redis').expect(503);
+    expect(redis.body.code).toBe('REDIS_UNAVAILABLE');
+    expect(redis.body.message).toContain('Redis');
+    expect(redis.body.details).toEqual([]);
+    expect(JSON.stringify([ready.body, redis.body])).not.toMatch(internal());
   });
 
   it('with a bad or expired token: the same', async () => {
-    const res = await t.http.get('/health/ready').set('Authorization', 'Bearer no.es.un.token').expect(503);
-    expect(res.body.details).toEqual([]);
+    const ready = await t.http.get('/health/ready').set('Authorization', 'Bearer no.es.un.token').expect(200);
+    expect(JSON.stringify(ready.body)).not.toMatch(internal());
+    const redis = await t.http.get('/health/redis').set('Authorization', 'Bearer no.es.un.token').expect(503);
+    expect(redis.body.details).toEqual([]);
   });
 
   it('signed in: the details that help to fix it', async () => {
     const c = await t.as(await t.user({ roles: ['consulta'] }));
-    const res = await c.get('/health/ready').expect(503);
-    expect(res.body.details).toEqual([{ field: 'redis', message: expect.any(String) }]);
-    expect(res.body.details[0].message).not.toBe('');
+    const ready = await c.get('/health/ready').expect(200);
+    expect(ready.body.checks[1]).toEqual({ name: 'redis', ok: false, error: expect.any(String) });
+    const redis = await c.get('/health/redis').expect(503);
+    expect(redis.body.details).toEqual([{ field: 'redis', message: expect.any(String) }]);
+    expect(redis.body.details[0].message).not.toBe('');
   });
 });

@@ -7,6 +7,8 @@ import type { OpenAPIObject, ResponseObject } from '@nestjs/swagger';
 import type { Response } from 'supertest';
 import { CSRF_HEADER } from '../src/modules/identity/auth/browser-session';
 import { buildOpenApiDocument, BEARER_SCHEME } from '../src/openapi';
+import { QueueService } from '../src/queue/queue.service';
+import { BusinessCalendarService } from '../src/common/business-calendar';
 import { Client, createTestApp, TEST_PASSWORD, TestApp } from './support/app';
 import { Contract, Operation } from './support/contract';
 import { listRoutes } from './support/routes';
@@ -181,6 +183,10 @@ describe('the OpenAPI contract', () => {
     it('health and sessions', async () => {
       await call(undefined, 'GET', '/health/live', 200);
       await call(undefined, 'GET', '/health/ready', 200);
+      // /health/redis is green once a worker has scheduled the daily scan (this test has no worker: it schedules it as one would).
+      await call(undefined, 'GET', '/health/redis', 503);
+      await t.app.get(QueueService).scheduleDailyScan();
+      await call(undefined, 'GET', '/health/redis', 200);
       const me = await t.user({ roles: ['consulta'] });
       const login = (await call(undefined, 'POST', '/api/v1/auth/login', 200, { body: { email: me.email, password: TEST_PASSWORD } })).body;
       const renewed = (await call(undefined, 'POST', '/api/v1/auth/refresh', 200, { body: { refreshToken: login.refreshToken } })).body;
@@ -385,9 +391,12 @@ describe('the OpenAPI contract', () => {
       await call(admin, 'PUT', '/api/v1/settings/reportes.encabezados', 200, { body: { value: { programa: 'Programa presupuestario' } } });
       await call(consulta, 'GET', '/api/v1/settings', 200);
 
-      // The day before the action's (extended) fecha de término, its area is reminded.
+      // On the last business day before the action's (extended) fecha de término, its area is reminded.
       const due = (await call(resp, 'GET', `/api/v1/actions/${ids.action1}`, 200)).body.dueDate as string;
-      const eve = new Date(Date.parse(`${due}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      const calendar = t.app.get(BusinessCalendarService);
+      let eve = due;
+      do eve = new Date(Date.parse(`${eve}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      while (!calendar.isBusinessDay(eve));
       const preview = (await call(evaluacion, 'GET', `/api/v1/reminders/preview?date=${eve}`, 200)).body;
       expect(preview.digests.length).toBeGreaterThan(0);
       await call(evaluacion, 'POST', '/api/v1/reminders/run', 202);

@@ -1,4 +1,4 @@
-import { fromDmy, isCalendarDate, toDmy, todayIn } from './dates';
+import { fromDmy, isCalendarDate, timeIn, toDmy, todayIn } from './dates';
 
 describe('calendar dates', () => {
   it('accepts only real dates in YYYY-MM-DD', () => {
@@ -21,5 +21,11 @@ describe('calendar dates', () => {
     // 2024-01-01 03:00 UTC is still 31 December in Mexico City (UTC-6).
     expect(todayIn('America/Mexico_City', new Date('2024-01-01T03:00:00Z'))).toBe('2023-12-31');
     expect(todayIn('America/Mexico_City', new Date('2024-01-01T07:00:00Z'))).toBe('2024-01-01');
+  });
+
+  it('reads the wall-clock time in Mexico City', () => {
+    expect(timeIn('America/Mexico_City', new Date('2026-12-04T14:05:00Z'))).toBe('08:05');
+    expect(timeIn('America/Mexico_City', new Date('2026-12-05T05:59:00Z'))).toBe('23:59');
+    expect(timeIn('America/Mexico_City', new Date('2026-12-05T06:00:00Z'))).toBe('00:00');
   });
 });

@@ -46,3 +46,15 @@ export function todayIn(timeZone: string, now: Date = new Date()): string {
   }
   return format.format(now);
 }
+
+const TIME_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock time in the given IANA time zone, as 'HH:MM' (24 h). */
+export function timeIn(timeZone: string, now: Date = new Date()): string {
+  let format = TIME_FORMATS.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    TIME_FORMATS.set(timeZone, format);
+  }
+  return format.format(now);
+}

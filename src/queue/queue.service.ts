@@ -1,9 +1,19 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
-import { DAILY_SCHEDULER_ID, JOBS, QUEUES } from './queue.names';
+import { DAILY_SCHEDULER_ID, JOBS, jobIds, QUEUES, QueueName } from './queue.names';
+import { reconnectDelay, redisOptionsFromUrl } from './redis-options';
 
-type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+/** How long closing waits for Redis before dropping the connections (Redis may be gone). */
+const CLOSE_WAIT_MS = 2000;
+
+export async function settleWithin(ms: number, work: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const done = await Promise.race([work.then(() => true, () => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
+  clearTimeout(timer);
+  return done;
+}
 
 /**
  * The one place that enqueues: queue names, fixed job ids (so adding the same
@@ -14,6 +24,7 @@ type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 @Injectable()
 export class QueueService implements OnModuleDestroy {
   private readonly queues = new Map<QueueName, Queue>();
+  private inspector?: Redis;
 
   constructor(private readonly config: AppConfig) {}
 
@@ -21,7 +32,7 @@ export class QueueService implements OnModuleDestroy {
     let q = this.queues.get(name);
     if (!q) {
       q = new Queue(name, {
-        connection: { url: this.config.get('REDIS_URL'), enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 },
+        connection: { url: this.config.get('REDIS_URL'), enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: reconnectDelay },
         prefix: this.config.get('QUEUE_PREFIX'),
       });
       q.on('error', () => undefined);
@@ -41,15 +52,21 @@ export class QueueService implements OnModuleDestroy {
     );
   }
 
-  async runScanNow(requestedBy: string | null): Promise<string> {
-    const job = await this.queue(QUEUES.reminders).add(JOBS.manualScan, { requestedBy }, { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: 100, removeOnFail: 500 });
+  /** Whether Redis holds the daily scan's scheduler (it lives only there). */
+  async dailyScanScheduled(): Promise<boolean> {
+    return (await this.queue(QUEUES.reminders).getJobScheduler(DAILY_SCHEDULER_ID)) !== undefined;
+  }
+
+  /** A scan of `date` requested by a person; the worker runs it (nothing already announced is announced again). */
+  async runScanNow(requestedBy: string | null, date: string): Promise<string> {
+    const job = await this.queue(QUEUES.reminders).add(JOBS.manualScan, { requestedBy, date }, { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: 100, removeOnFail: 500 });
     return job.id!;
   }
 
   /** An outbox event, by its id: relaying it twice adds one job. */
   async addNotice(outboxId: number): Promise<void> {
     await this.queue(QUEUES.notices).add(JOBS.notice, { outboxId }, {
-      jobId: `aviso-${outboxId}`,
+      jobId: jobIds.notice(outboxId),
       attempts: 10,
       backoff: { type: 'exponential', delay: 5_000 },
       removeOnComplete: { age: 7 * 86_400 },
@@ -66,10 +83,55 @@ export class QueueService implements OnModuleDestroy {
       removeOnComplete: { age: 7 * 86_400 },
       removeOnFail: { age: 30 * 86_400 },
     };
-    await this.queue(QUEUES.mail).addBulk(messages.map((m) => ({ name: JOBS.send, data: { notificationId: m.id }, opts: { ...opts, jobId: `correo-${m.id}-${m.round}` } })));
+    await this.queue(QUEUES.mail).addBulk(messages.map((m) => ({ name: JOBS.send, data: { notificationId: m.id }, opts: { ...opts, jobId: jobIds.mail(m.id, m.round) } })));
   }
 
+  /** The ids among `jobIds` of which Redis holds no job, in any state. */
+  async missingJobs(name: QueueName, ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const q = this.queue(name);
+    const pipeline = (await this.redis()).pipeline();
+    for (const id of ids) pipeline.exists(q.toKey(id));
+    const answers = (await pipeline.exec()) ?? [];
+    return ids.filter((_, i) => {
+      const [err, n] = answers[i] ?? [new Error('sin respuesta'), 0];
+      if (err) throw err;
+      return n === 0;
+    });
+  }
+
+  /**
+   * Leaves a witness key in Redis and says whether it had to: true when Redis
+   * holds nothing of this deployment, because it is new or because it lost its
+   * data (restarted without persistence, flushed, replaced). Work that was
+   * handed to it must then be handed over again from PostgreSQL.
+   */
+  async redisForgot(): Promise<boolean> {
+    const key = `${this.config.get('QUEUE_PREFIX')}:testigo`;
+    return (await (await this.redis()).set(key, new Date().toISOString(), 'NX')) === 'OK';
+  }
+
+  /** A plain connection for the checks BullMQ has no call for (witness key, job keys); fails fast while Redis is away. */
+  private async redis(): Promise<Redis> {
+    this.inspector ??= new Redis({
+      ...redisOptionsFromUrl(this.config.get('REDIS_URL')),
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      retryStrategy: reconnectDelay,
+    }).on('error', () => undefined);
+    if (this.inspector.status === 'wait') await this.inspector.connect().catch(() => undefined);
+    return this.inspector;
+  }
+
+  /** Bounded: with Redis unreachable a graceful close would wait for ever. */
   async onModuleDestroy(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
+    await Promise.all(
+      [...this.queues.values()].map(async (q) => {
+        if (!(await settleWithin(CLOSE_WAIT_MS, q.close()))) await settleWithin(CLOSE_WAIT_MS, q.disconnect());
+      }),
+    );
+    this.inspector?.disconnect();
   }
 }

@@ -13,3 +13,15 @@ export function redisOptionsFromUrl(url: string): RedisOptions {
     tls: u.protocol === 'rediss:' ? {} : undefined,
   };
 }
+
+/** The longest wait between two reconnection attempts. */
+export const REDIS_RECONNECT_MAX_MS = 2000;
+
+/**
+ * Reconnection every 0.2 s, 0.4 s, … up to 2 s. BullMQ's default backs off up
+ * to 20 s, which after a long outage would delay by as much the moment work
+ * held in PostgreSQL is handed to a Redis that came back.
+ */
+export function reconnectDelay(attempt: number): number {
+  return Math.min(attempt * 200, REDIS_RECONNECT_MAX_MS);
+}

@@ -20,6 +20,8 @@ export type Verdict = 'accept' | { code: number; message: string } | 'hang';
 export class TestSmtp {
   readonly received: ReceivedMail[] = [];
   decide: (mail: ReceivedMail, index: number) => Verdict = () => 'accept';
+  /** How long the server takes to answer each message (a slow relay). */
+  delayMs = 0;
   private server?: SMTPServer;
   port = 0;
   private seen = 0;
@@ -40,21 +42,29 @@ export class TestSmtp {
             notificationId: String(m.headers.get('x-asm-notificacion') ?? ''),
           };
           const verdict = this.decide(mail, this.seen++);
-          if (verdict === 'accept') {
-            this.received.push(mail);
-            cb();
-          } else if (verdict === 'hang') {
-            // Never answered: the message is not accepted.
-          } else {
-            const err = new Error(verdict.message) as Error & { responseCode: number };
-            err.responseCode = verdict.code;
-            cb(err);
+          if (this.delayMs > 0 && verdict !== 'hang') {
+            setTimeout(() => this.answer(mail, verdict, cb), this.delayMs);
+            return;
           }
+          this.answer(mail, verdict, cb);
         });
       },
     });
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', () => resolve()));
     this.port = ((this.server as unknown as { server: { address(): AddressInfo } }).server.address() as AddressInfo).port;
+  }
+
+  private answer(mail: ReceivedMail, verdict: Verdict, cb: (err?: Error | null) => void): void {
+    if (verdict === 'accept') {
+      this.received.push(mail);
+      cb();
+    } else if (verdict === 'hang') {
+      // Never answered: the message is not accepted.
+    } else {
+      const err = new Error(verdict.message) as Error & { responseCode: number };
+      err.responseCode = verdict.code;
+      cb(err);
+    }
   }
 
   get url(): string {

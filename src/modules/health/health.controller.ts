@@ -6,12 +6,15 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { ArrayProp, BoolProp, EnumProp, TextProp } from '../../common/http/view-properties';
+import { QueueService } from '../../queue/queue.service';
 import { Public } from '../identity/policy/permission.decorator';
 import { RedisProbe } from './redis-probe';
 import { carriesAccessToken } from './signed-in';
 
+const CHECK_NAMES = ['database', 'redis', 'daily-scan'] as const;
+
 interface Check {
-  name: 'database' | 'redis';
+  name: (typeof CHECK_NAMES)[number];
   ok: boolean;
   error?: string;
 }
@@ -21,25 +24,39 @@ class LiveView {
 }
 
 class CheckView implements Check {
-  @EnumProp(['database', 'redis']) name: Check['name'];
+  @EnumProp(CHECK_NAMES) name: Check['name'];
   @BoolProp() ok: boolean;
-  @TextProp({ optional: true, description: 'Por qué no respondió.' }) error?: string;
+  @TextProp({ optional: true, description: 'Por qué no respondió (solo con sesión).' }) error?: string;
 }
 
 class ReadyView {
+  @EnumProp(['ok', 'degraded'], { description: 'degraded: la API atiende, pero Redis no responde (los avisos esperan en la bandeja de salida).' })
+  status: 'ok' | 'degraded';
+  @ArrayProp(() => CheckView) checks: CheckView[];
+}
+
+class RedisHealthView {
   @EnumProp(['ok']) status: 'ok';
   @ArrayProp(() => CheckView) checks: CheckView[];
 }
 
-async function within(ms: number, p: Promise<unknown>): Promise<void> {
+async function within(ms: number, p: Promise<unknown>): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([p, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`sin respuesta en ${ms} ms`)), ms)))]);
+    return await Promise.race([p, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`sin respuesta en ${ms} ms`)), ms)))]);
   } finally {
     clearTimeout(timer);
   }
 }
 
+/**
+ * Readiness says whether this API can serve: it needs PostgreSQL. Redis only
+ * carries follow-up work, which waits in the outbox while Redis is away, so a
+ * Redis outage must not make a load balancer drain a working API: readiness
+ * reports Redis without failing on it, and /health/redis is the check to alert on.
+ * Driver errors name internal addresses and ports: they are shown only to a
+ * signed-in caller.
+ */
 @ApiTags('Salud')
 @Public()
 @Controller('health')
@@ -47,6 +64,7 @@ export class HealthController {
   constructor(
     private readonly ds: DataSource,
     private readonly redis: RedisProbe,
+    private readonly queues: QueueService,
     private readonly jwt: JwtService,
   ) {}
 
@@ -58,25 +76,55 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ operationId: 'getReadiness', summary: 'PostgreSQL y Redis responden; 503 si alguno no (el detalle del error, solo con sesión).' })
+  @ApiOperation({
+    operationId: 'getReadiness',
+    summary:
+      'La API puede atender: PostgreSQL responde (503 si no). Informa también de Redis, sin fallar por él: sin Redis la API sigue atendiendo y los avisos esperan en la bandeja de salida.',
+  })
   @ApiOkResponse({ type: ReadyView })
   @ApiErrors(503)
   async ready(@Req() req: Request): Promise<ReadyView> {
-    const checks = await Promise.all([
+    const [database, redis] = await Promise.all([
       this.probe('database', () => within(1500, this.ds.query('SELECT 1'))),
       this.probe('redis', () => this.redis.ping(1000)),
     ]);
-    const down = checks.filter((c) => !c.ok);
-    if (down.length) {
+    const details = await carriesAccessToken(this.jwt, req.headers.authorization);
+    if (!database.ok) {
+      throw new DomainError('NOT_READY', 'El servicio no está listo: no responde PostgreSQL.', 'unavailable', details ? [{ field: 'database', message: database.error ?? 'sin respuesta' }] : []);
+    }
+    return { status: redis.ok ? 'ok' : 'degraded', checks: [database, redis].map((c) => (details ? c : { name: c.name, ok: c.ok })) };
+  }
+
+  @Get('redis')
+  @ApiOperation({
+    operationId: 'getRedisHealth',
+    summary: 'Redis (la cola de trabajos) responde y tiene programado el escaneo diario; 503 si no. No afecta la disponibilidad de la API.',
+  })
+  @ApiOkResponse({ type: RedisHealthView })
+  @ApiErrors(503)
+  async redisHealth(@Req() req: Request): Promise<RedisHealthView> {
+    const details = await carriesAccessToken(this.jwt, req.headers.authorization);
+    const redis = await this.probe('redis', () => this.redis.ping(1000));
+    if (!redis.ok) {
       throw new DomainError(
-        'NOT_READY',
-        `El servicio no está listo: no responde ${down.map((c) => (c.name === 'database' ? 'PostgreSQL' : 'Redis')).join(' ni ')}.`,
+        'REDIS_UNAVAILABLE',
+        'Redis no responde: los avisos y recordatorios esperan en la base de datos y se entregarán cuando vuelva. Revisa el servidor de Redis.',
         'unavailable',
-        // Driver errors name internal addresses and ports: only for a signed-in caller.
-        (await carriesAccessToken(this.jwt, req.headers.authorization)) ? down.map((c) => ({ field: c.name, message: c.error ?? 'sin respuesta' })) : [],
+        details ? [{ field: 'redis', message: redis.error ?? 'sin respuesta' }] : [],
       );
     }
-    return { status: 'ok', checks };
+    const schedule = await this.probe('daily-scan', async () => {
+      if (!(await within(1500, this.queues.dailyScanScheduled()))) throw new Error('sin programar');
+    });
+    if (!schedule.ok) {
+      throw new DomainError(
+        'DAILY_SCAN_NOT_SCHEDULED',
+        'Redis responde pero no tiene programado el escaneo diario (¿perdió sus datos?): el worker lo programa de nuevo en segundos; si esto persiste, revisa que el worker esté en marcha.',
+        'unavailable',
+        details ? [{ field: 'daily-scan', message: schedule.error ?? 'sin respuesta' }] : [],
+      );
+    }
+    return { status: 'ok', checks: [redis, schedule] };
   }
 
   private async probe(name: Check['name'], fn: () => Promise<unknown>): Promise<Check> {

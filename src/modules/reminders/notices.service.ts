@@ -33,7 +33,18 @@ export class NoticesService {
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Handles the event and marks it handled. The mark comes after its notices
+   * are in the delivery log: an event whose job was lost before that (Redis
+   * lost its data) is handed to the queue again by the sweeper.
+   */
   async handle(outboxId: number): Promise<number> {
+    const n = await this.notify(outboxId);
+    await this.ds.query(`UPDATE outbox SET handled_at = now() WHERE id = $1 AND handled_at IS NULL`, [outboxId]);
+    return n;
+  }
+
+  private async notify(outboxId: number): Promise<number> {
     const [ev] = await this.ds.query(`SELECT id, event_type AS type, payload FROM outbox WHERE id = $1`, [outboxId]);
     if (!ev) return 0;
     const p = ev.payload as Record<string, string>;

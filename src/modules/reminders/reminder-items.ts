@@ -1,5 +1,3 @@
-import type { BusinessCalendar } from '../../common/business-calendar';
-
 export type ItemType = 'accion' | 'corte' | 'avance';
 export type Reason = 'por-vencer' | 'vencida' | 'vencida-escalada' | 'corte-plazo' | 'revision-pendiente';
 
@@ -44,11 +42,24 @@ export function parseOffsets(list: string): number[] {
   return [...new Set(list.split(',').map(Number))].sort((a, b) => b - a);
 }
 
-/** Weekly repetition index of something `days` days old (1..repeat → 0, …). */
-export function weekIndex(days: number, repeat: number): number {
-  return Math.floor((days - 1) / repeat);
+/** What was already announced of one repeating series (an overdue action, an avance waiting for review). */
+export interface SeriesHistory {
+  /** The scan date of the latest announcement. */
+  last: string;
+  /** The highest occurrence index announced. */
+  index: number;
 }
 
-export function businessDaysSince(cal: BusinessCalendar, from: string, today: string): number {
-  return cal.businessDaysBetween(from, today);
+/**
+ * The occurrence index a repeating series announces today, or undefined when
+ * it is not yet time: the first (0) as soon as it is due, then the next one
+ * once `sinceLast` (days since the previous announcement, in the series' own
+ * unit) reaches `every`. Spacing from the previous announcement, not from
+ * fixed windows since the due date, is what keeps a late first announcement
+ * (a missed day caught up, a rest day skipped, an escalation that starts on
+ * day 14) from being repeated the next day.
+ */
+export function nextInSeries(history: SeriesHistory | undefined, sinceLast: (last: string) => number, every: number): number | undefined {
+  if (!history) return 0;
+  return sinceLast(history.last) >= every ? history.index + 1 : undefined;
 }

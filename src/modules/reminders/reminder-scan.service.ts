@@ -1,17 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../../common/clock';
 import { toDmy } from '../../common/dates';
 import { AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { QueueService } from '../../queue/queue.service';
 import { SettingsService } from '../settings/settings.service';
 import { CandidatesRepository } from './candidates.repository';
-import { parseOffsets, Reason, ReminderItem, ReminderRules } from './reminder-items';
+import { daysBetween, parseOffsets, Reason, ReminderItem, ReminderRules } from './reminder-items';
+import { QueueUnavailableError, ScanDateInFutureError, ScanDateSupersededError, ScanDateTooOldError } from './reminders.errors';
 import { DigestSection, renderDigest } from './templates';
 
 // Any 64-bit number unique to this purpose: scans run one at a time, however many workers.
 const SCAN_LOCK = 4_725_330_012;
+/**
+ * The candidate queries touch every live action once and cost enough for
+ * PostgreSQL to JIT-compile them, which at size L took 7 s to save nothing
+ * (the same query ran in 2.9 s without it): the scan turns JIT off for itself.
+ */
+const NO_JIT = `SET LOCAL jit = off`;
+/** How far back a person may ask to run a day's scan again. */
+const RERUN_MAX_DAYS = 31;
 
 const SECTION: Record<Reason, string> = {
   'por-vencer': 'Acciones próximas a vencer',
@@ -26,7 +36,12 @@ export interface ScanResult {
   date: string;
   digests: number;
   items: number;
+  /** False when the day had already been scanned by the schedule (a scheduled or recovered run does nothing then). */
+  ran: boolean;
 }
+
+/** What started a scan: the daily schedule, the worker noticing the schedule did not run, or a person. */
+export type ScanTrigger = 'programado' | 'recuperado' | 'manual';
 
 export interface PreviewDigest {
   recipientId: string;
@@ -52,6 +67,7 @@ export class ReminderScanService {
     private readonly settings: SettingsService,
     private readonly queues: QueueService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   rules(): ReminderRules {
@@ -95,46 +111,104 @@ export class ReminderScanService {
   }
 
   async preview(today: string): Promise<PreviewDigest[]> {
-    return this.pending(this.ds.manager, today);
+    return this.uow.run(async (em) => {
+      await em.query(NO_JIT);
+      return this.pending(em, today);
+    });
   }
 
-  /** Builds and records today's digests; their e-mails are handed to the queue (or wait for the relay). */
-  async run(today: string): Promise<ScanResult> {
-    const started = Date.now();
+  /**
+   * Builds and records the digests of `today`; their e-mails are handed to the
+   * queue (or wait for the relay). Every run is recorded in reminder_scans, in
+   * the same transaction: the scheduled scan and the recovery of a missed one
+   * run once per day (the second finds the day done), a manual run always runs
+   * and announces only what was never announced.
+   */
+  async run(today: string, trigger: ScanTrigger = 'manual'): Promise<ScanResult> {
+    const started = new Date();
     const { institutionName } = await this.settings.documentSettings();
     const created = await this.uow.run(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock($1)`, [SCAN_LOCK]);
+      await em.query(NO_JIT);
+      if (trigger !== 'manual' && (await em.query(`SELECT 1 FROM reminder_scans WHERE scan_date = $1`, [today])).length > 0) return undefined;
       const digests = await this.pending(em, today);
-      if (digests.length === 0) return [];
       const rows = digests.map((d) => ({ id: randomUUID(), d, ...this.render(d, today, institutionName) }));
+      if (rows.length > 0) await this.record(em, rows, today);
+      const items = rows.reduce((n, r) => n + r.d.items.length, 0);
       await em.query(
-        `INSERT INTO notification_log (id, kind, recipient_id, recipient_email, subject, body_text, body_html, items, digest_date)
-         SELECT t.id, 'resumen', t.r, t.e, t.s, t.bt, t.bh, t.n, $8::date
-           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS t(id, r, e, s, bt, bh, n)`,
-        [
-          rows.map((r) => r.id),
-          rows.map((r) => r.d.recipientId),
-          rows.map((r) => r.d.email),
-          rows.map((r) => r.subject),
-          rows.map((r) => r.text),
-          rows.map((r) => r.html),
-          rows.map((r) => r.d.items.length),
-          today,
-        ],
-      );
-      const ledger = rows.flatMap((r) => r.d.items.map((i) => ({ ...i, notificationId: r.id })));
-      await em.query(
-        `INSERT INTO reminder_ledger (recipient_id, item_type, item_id, reason, occurrence, scan_date, notification_id)
-         SELECT t.r, t.ty, t.i, t.re, t.o, $7::date, t.n
-           FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[]) AS t(r, ty, i, re, o, n)`,
-        [ledger.map((l) => l.recipientId), ledger.map((l) => l.itemType), ledger.map((l) => l.itemId), ledger.map((l) => l.reason), ledger.map((l) => l.occurrence), ledger.map((l) => l.notificationId), today],
+        `INSERT INTO reminder_scans (scan_date, first_trigger, first_started_at, digests, items) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (scan_date) DO UPDATE SET runs = reminder_scans.runs + 1, last_finished_at = now(),
+           digests = reminder_scans.digests + EXCLUDED.digests, items = reminder_scans.items + EXCLUDED.items`,
+        [today, trigger, started, rows.length, items],
       );
       return rows.map((r) => ({ id: r.id, items: r.d.items.length }));
     });
+    if (!created) {
+      this.logger.log({ date: today, trigger }, 'Escaneo de recordatorios: ese día ya se había ejecutado');
+      return { date: today, digests: 0, items: 0, ran: false };
+    }
     await this.handOver(created.map((c) => c.id));
-    const result = { date: today, digests: created.length, items: created.reduce((n, c) => n + c.items, 0) };
-    this.logger.log({ ...result, ms: Date.now() - started }, 'Escaneo de recordatorios');
+    const result = { date: today, digests: created.length, items: created.reduce((n, c) => n + c.items, 0), ran: true };
+    this.logger.log({ ...result, trigger, ms: Date.now() - started.getTime() }, 'Escaneo de recordatorios');
     return result;
+  }
+
+  private async record(em: EntityManager, rows: { id: string; d: PreviewDigest; subject: string; text: string; html: string }[], today: string): Promise<void> {
+    await em.query(
+      `INSERT INTO notification_log (id, kind, recipient_id, recipient_email, subject, body_text, body_html, items, digest_date)
+       SELECT t.id, 'resumen', t.r, t.e, t.s, t.bt, t.bh, t.n, $8::date
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS t(id, r, e, s, bt, bh, n)`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.d.recipientId),
+        rows.map((r) => r.d.email),
+        rows.map((r) => r.subject),
+        rows.map((r) => r.text),
+        rows.map((r) => r.html),
+        rows.map((r) => r.d.items.length),
+        today,
+      ],
+    );
+    const ledger = rows.flatMap((r) => r.d.items.map((i) => ({ ...i, notificationId: r.id })));
+    await em.query(
+      `INSERT INTO reminder_ledger (recipient_id, item_type, item_id, reason, occurrence, scan_date, notification_id)
+       SELECT t.r, t.ty, t.i, t.re, t.o, $7::date, t.n
+         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[]) AS t(r, ty, i, re, o, n)`,
+      [ledger.map((l) => l.recipientId), ledger.map((l) => l.itemType), ledger.map((l) => l.itemId), ledger.map((l) => l.reason), ledger.map((l) => l.occurrence), ledger.map((l) => l.notificationId), today],
+    );
+  }
+
+  /**
+   * A person asks the worker to run the scan of `date` (today by default): a
+   * day missed, or today again for what was added since. Not a future day, not
+   * a day before the latest scan (that one already caught up the days before
+   * it, and the digests would speak of a past that is no longer true), not
+   * more than RERUN_MAX_DAYS back. Exactly once as any run: the ledger and one
+   * digest per person per day hold whoever runs it and however often.
+   */
+  async request(requestedBy: string | null, date?: string): Promise<{ jobId: string; date: string }> {
+    const today = this.clock.today();
+    const day = date ?? today;
+    if (day > today) throw new ScanDateInFutureError(today);
+    if (daysBetween(day, today) > RERUN_MAX_DAYS) throw new ScanDateTooOldError(new Date(Date.parse(`${today}T00:00:00Z`) - RERUN_MAX_DAYS * 86_400_000).toISOString().slice(0, 10));
+    const last = await this.lastScanDate(today);
+    if (last && day < last) throw new ScanDateSupersededError(last);
+    try {
+      return { jobId: await this.queues.runScanNow(requestedBy, day), date: day };
+    } catch {
+      throw new QueueUnavailableError();
+    }
+  }
+
+  /** Whether a scan of `date` has run (by any trigger). */
+  async ranOn(date: string): Promise<boolean> {
+    return (await this.ds.query(`SELECT 1 FROM reminder_scans WHERE scan_date = $1`, [date])).length > 0;
+  }
+
+  /** The latest day up to `until` a scan ran for, if any. */
+  async lastScanDate(until: string): Promise<string | undefined> {
+    const [row] = await this.ds.query(`SELECT max(scan_date)::text AS d FROM reminder_scans WHERE scan_date <= $1`, [until]);
+    return row?.d ?? undefined;
   }
 
   /** Adds the messages to the mail queue now; if Redis is away they stay 'en_cola' and the relay adds them later. */

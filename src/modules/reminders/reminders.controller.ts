@@ -1,13 +1,11 @@
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '../../common/clock';
-import { DomainError } from '../../common/errors/domain-error';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { ApiPageResponse } from '../../common/http/api-responses.decorator';
 import { Page } from '../../common/http/pagination';
 import { DateField } from '../../common/validation/fields';
 import { AppConfig } from '../../config/app-config';
-import { QueueService } from '../../queue/queue.service';
 import type { Actor } from '../identity/actor';
 import { CurrentActor } from '../identity/policy/current-actor.decorator';
 import { Permission } from '../identity/policy/permission.decorator';
@@ -20,13 +18,21 @@ class PreviewQuery {
   date?: string;
 }
 
+class RunScanBody {
+  @DateField({
+    description: 'Día cuyo escaneo se ejecuta (por omisión, hoy): no futuro, no anterior al último escaneo ejecutado, de los últimos 31 días.',
+    label: 'el día del escaneo',
+    optional: true,
+  })
+  date?: string;
+}
+
 @ApiTags('Recordatorios')
 @Controller('api/v1')
 export class RemindersController {
   constructor(
     private readonly log: DeliveryLogService,
     private readonly scan: ReminderScanService,
-    private readonly queues: QueueService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -56,14 +62,14 @@ export class RemindersController {
   @Post('reminders/run')
   @HttpCode(202)
   @Permission('create', 'Notification')
-  @ApiOperation({ operationId: 'runReminders', summary: 'Ejecuta ahora el escaneo de recordatorios (lo procesa el worker; sin duplicar lo ya anunciado).' })
+  @ApiOperation({
+    operationId: 'runReminders',
+    summary:
+      'Ejecuta el escaneo de recordatorios de hoy o de un día sin escanear (lo procesa el worker): nada ya anunciado se anuncia de nuevo y cada persona recibe a lo más un resumen por día.',
+  })
   @ApiAcceptedResponse({ type: ReminderRunView, description: 'Escaneo encolado.' })
-  @ApiErrors(503)
-  async run(@CurrentActor() actor: Actor): Promise<ReminderRunView> {
-    try {
-      return { jobId: await this.queues.runScanNow(actor.id) };
-    } catch {
-      throw new DomainError('QUEUE_UNAVAILABLE', 'La cola de trabajos (Redis) no responde; el escaneo diario se hará a su hora. Intenta de nuevo más tarde.', 'unavailable');
-    }
+  @ApiErrors(400, 422, 503)
+  run(@Body() body: RunScanBody, @CurrentActor() actor: Actor): Promise<ReminderRunView> {
+    return this.scan.request(actor.id, body.date);
   }
 }

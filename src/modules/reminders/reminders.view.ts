@@ -49,4 +49,5 @@ export class ReminderPreviewView {
 
 export class ReminderRunView {
   @TextProp({ description: 'Trabajo encolado (lo procesa el worker).' }) jobId: string;
+  @DateProp({ description: 'Día cuyo escaneo se ejecuta.' }) date: string;
 }

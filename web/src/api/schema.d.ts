@@ -1011,7 +1011,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ejecuta ahora el escaneo de recordatorios (lo procesa el worker; sin duplicar lo ya anunciado). */
+        /** Ejecuta el escaneo de recordatorios de hoy o de un día sin escanear (lo procesa el worker): nada ya anunciado se anuncia de nuevo y cada persona recibe a lo más un resumen por día. */
         post: operations["runReminders"];
         delete?: never;
         options?: never;
@@ -1164,8 +1164,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** PostgreSQL y Redis responden; 503 si alguno no (el detalle del error, solo con sesión). */
+        /** La API puede atender: PostgreSQL responde (503 si no). Informa también de Redis, sin fallar por él: sin Redis la API sigue atendiendo y los avisos esperan en la bandeja de salida. */
         get: operations["getReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/redis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Redis (la cola de trabajos) responde y tiene programado el escaneo diario; 503 si no. No afecta la disponibilidad de la API. */
+        get: operations["getRedisHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1387,10 +1404,10 @@ export interface components {
             newPassword: string;
         };
         CheckView: {
-            /** @description Por qué no respondió. */
+            /** @description Por qué no respondió (solo con sesión). */
             error?: string;
             /** @enum {string} */
-            name: "database" | "redis";
+            name: "database" | "redis" | "daily-scan";
             ok: boolean;
         };
         ClientConfigView: {
@@ -2066,8 +2083,11 @@ export interface components {
         };
         ReadyView: {
             checks: components["schemas"]["CheckView"][];
-            /** @enum {string} */
-            status: "ok";
+            /**
+             * @description degraded: la API atiende, pero Redis no responde (los avisos esperan en la bandeja de salida).
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
         };
         ReasonDto: {
             /** @description Justificación (obligatoria). */
@@ -2088,6 +2108,11 @@ export interface components {
             number: number;
             text: string;
             version: number;
+        };
+        RedisHealthView: {
+            checks: components["schemas"]["CheckView"][];
+            /** @enum {string} */
+            status: "ok";
         };
         RefreshDto: {
             /** @description Token de renovación recibido al iniciar sesión o en la última renovación. */
@@ -2134,6 +2159,11 @@ export interface components {
             digests: components["schemas"]["PreviewDigestView"][];
         };
         ReminderRunView: {
+            /**
+             * Format: date
+             * @description Día cuyo escaneo se ejecuta.
+             */
+            date: string;
             /** @description Trabajo encolado (lo procesa el worker). */
             jobId: string;
         };
@@ -2196,6 +2226,14 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+        };
+        RunScanBody: {
+            /**
+             * Format: date
+             * @description Día cuyo escaneo se ejecuta (por omisión, hoy): no futuro, no anterior al último escaneo ejecutado, de los últimos 31 días.
+             * @example 2024-12-31
+             */
+            date?: string;
         };
         SessionProfileView: {
             areas: components["schemas"]["AreaRefView"][];
@@ -7277,7 +7315,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunScanBody"];
+            };
+        };
         responses: {
             /** @description Escaneo encolado. */
             202: {
@@ -7286,6 +7328,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReminderRunView"];
+                };
+            };
+            /** @description Datos inválidos (cada campo en details). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
                 };
             };
             /** @description Sin sesión válida. */
@@ -7299,6 +7350,15 @@ export interface operations {
             };
             /** @description Sin permiso para esta operación. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Un identificador referido no existe. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7935,6 +7995,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadyView"];
+                };
+            };
+            /** @description Un servicio del que depende la operación no responde. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    getRedisHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedisHealthView"];
                 };
             };
             /** @description Un servicio del que depende la operación no responde. */

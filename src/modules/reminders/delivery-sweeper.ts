@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { jobIds, QUEUES } from '../../queue/queue.names';
+import { QueueService } from '../../queue/queue.service';
+
+const PAGE = 1000;
+
+/**
+ * The delivery log and the outbox are the source of truth; Redis only runs
+ * them (docs/decisions/0019-delivery-log-source-of-truth.md). The sweeper hands
+ * to the queue again every message still waiting ('en_cola', 'fallido_temporal')
+ * and every event not yet turned into notices whose job Redis no longer holds,
+ * as after a restart without persistence, a flush or an eviction. Job ids are
+ * the same as the lost ones, and a message is claimed in PostgreSQL before it is
+ * sent, so a sweep never sends anything twice, however many workers sweep.
+ */
+@Injectable()
+export class DeliverySweeper {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly queues: QueueService,
+  ) {}
+
+  async sweep(): Promise<{ mails: number; notices: number }> {
+    return { mails: await this.sweepMails(), notices: await this.sweepNotices() };
+  }
+
+  private async sweepMails(): Promise<number> {
+    let found = 0;
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows: { id: string; round: number }[] = await this.ds.query(
+        `SELECT id, enqueue_round AS round FROM notification_log
+          WHERE status IN ('en_cola', 'fallido_temporal') AND enqueued_at IS NOT NULL AND id > $1
+          ORDER BY id LIMIT ${PAGE}`,
+        [after],
+      );
+      if (rows.length === 0) return found;
+      after = rows[rows.length - 1].id;
+      const missing = new Set(await this.queues.missingJobs(QUEUES.mail, rows.map((r) => jobIds.mail(r.id, r.round))));
+      const lost = rows.filter((r) => missing.has(jobIds.mail(r.id, r.round)));
+      if (lost.length > 0) {
+        await this.queues.addMails(lost);
+        await this.ds.query(`UPDATE notification_log SET enqueued_at = now() WHERE id = ANY($1)`, [lost.map((r) => r.id)]);
+        found += lost.length;
+      }
+      if (rows.length < PAGE) return found;
+    }
+  }
+
+  private async sweepNotices(): Promise<number> {
+    let found = 0;
+    let after = 0;
+    for (;;) {
+      const rows: { id: string }[] = await this.ds.query(
+        `SELECT id FROM outbox WHERE published_at IS NOT NULL AND handled_at IS NULL AND id > $1 ORDER BY id LIMIT ${PAGE}`,
+        [after],
+      );
+      if (rows.length === 0) return found;
+      after = Number(rows[rows.length - 1].id);
+      const missing = new Set(await this.queues.missingJobs(QUEUES.notices, rows.map((r) => jobIds.notice(r.id))));
+      for (const r of rows.filter((x) => missing.has(jobIds.notice(x.id)))) {
+        await this.queues.addNotice(Number(r.id));
+        found += 1;
+      }
+      if (rows.length < PAGE) return found;
+    }
+  }
+}
