@@ -154,7 +154,13 @@ export class EvidenceService {
       };
       let bb: busboy.Busboy;
       try {
-        bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: max, fields: 5, parts: 6 }, defParamCharset: 'utf8', preservePath: true });
+        bb = busboy({
+          headers: req.headers,
+          // busboy signals its limit when the file *reaches* fileSize: one byte more makes `max` itself allowed.
+          limits: { files: 1, fileSize: max + 1, fields: 5, parts: 6 },
+          defParamCharset: 'utf8',
+          preservePath: true,
+        });
       } catch {
         reject(new UploadRefusedError('MULTIPART_INVALID', 'La solicitud multipart no es válida; envía el archivo en el campo "file".', 'validation'));
         return;
