@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { readdir } from 'node:fs/promises';
@@ -156,6 +156,50 @@ describe('evidence uploads', () => {
     expect(JSON.parse(exact.body)).toMatchObject({ sizeBytes: max, sha256: hash.digest('hex'), mimeType: 'application/pdf' });
     expect(await rows()).toBe(before.rows + 1);
     expect(await storedObjects()).toBe(before.objects + 1);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('decides the type from first bytes that arrive in small pieces, and stores every byte', async () => {
+    // A slow client: the 4,100 bytes the type is read from come in 41 pieces, each its own chunk on the server.
+    const content = Buffer.concat([pdf('en pedazos'), randomBytes(2 * 1024 * 1024)]);
+    const boundary = 'limite-en-pedazos';
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="pedazos.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const before = await rows();
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: `/api/v1/avances/${avanceId}/evidence`,
+        headers: {
+          Authorization: `Bearer ${resp.token}`,
+          'Content-Type': `multipart/form-data; boundary=${boundary}`,
+          'Content-Length': String(head.length + content.length + tail.length),
+        },
+      });
+      req.on('response', (r) => {
+        let body = '';
+        r.on('data', (d) => (body += d));
+        r.on('end', () => resolve({ status: r.statusCode!, body }));
+      });
+      req.on('error', reject);
+      void (async () => {
+        req.write(head);
+        for (let at = 0; at < 4100; at += 100) {
+          req.write(content.subarray(at, at + 100));
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        req.end(Buffer.concat([content.subarray(4100), tail]));
+      })();
+    });
+    expect(res.status).toBe(201);
+    expect(JSON.parse(res.body)).toMatchObject({
+      mimeType: 'application/pdf',
+      sizeBytes: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+    });
+    expect(await rows()).toBe(before + 1);
     expect(await leftovers()).toEqual([]);
   });
 

@@ -1,23 +1,55 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-let gc: (() => void) | null | undefined;
+type Gc = (options?: { type?: 'major' | 'minor'; execution?: 'sync' }) => void;
 
-/**
- * A full garbage collection, for long jobs that allocate far more than they
- * keep (a 54,000-row workbook makes ~150 MB of short-lived strings and buffers
- * that V8 lets pile up before collecting). The collector is reached without
- * starting Node with --expose-gc; if that ever fails, this does nothing.
- * See docs/decisions/0014-performance.md.
- */
-export function collectGarbage(): void {
+let gc: Gc | null | undefined;
+
+/** The collector, reached without starting Node with --expose-gc; null if that ever fails. */
+function collector(): Gc | null {
   if (gc === undefined) {
     try {
       setFlagsFromString('--expose-gc');
-      gc = runInNewContext('gc') as () => void;
+      gc = runInNewContext('gc') as Gc;
     } catch {
       gc = null;
     }
   }
-  gc?.();
+  return gc;
+}
+
+/**
+ * A full garbage collection, for long jobs that allocate far more than they
+ * keep (a 54,000-row workbook makes ~150 MB of short-lived strings and buffers
+ * that V8 lets pile up before collecting). If the collector cannot be reached,
+ * this does nothing. See docs/decisions/0014-performance.md.
+ */
+export function collectGarbage(): void {
+  collector()?.();
+}
+
+/** Bytes of received buffers between two young-generation collections (see below). */
+export const YOUNG_COLLECTION_BYTES = 16 * 1024 * 1024;
+
+let sinceYoungCollection = 0;
+
+/**
+ * Reports `bytes` of short-lived buffers just received (an upload's chunks);
+ * every YOUNG_COLLECTION_BYTES of them, process-wide, a young-generation
+ * collection (1-5 ms) frees those already written.
+ *
+ * Why: each chunk node:http hands over is a new buffer of up to 64 KB held
+ * outside the JavaScript heap. V8 starts a young collection by the heap's own
+ * allocation (a few hundred bytes per chunk), so the buffers outlive their use
+ * and pile up until V8, pressed by external memory, runs full mark-compacts of
+ * the whole heap instead (10-280 ms each on the API's ~55 MB heap). A 500 MB
+ * upload spent a third of its main-thread time there and grew RSS by ~65 MB.
+ * The API also runs with --heap-growing-percent=50 (package.json, Dockerfile):
+ * see docs/decisions/0025-upload-throughput.md.
+ */
+export function receivedBuffers(bytes: number): void {
+  sinceYoungCollection += bytes;
+  if (sinceYoungCollection < YOUNG_COLLECTION_BYTES) return;
+  sinceYoungCollection = 0;
+  collector()?.({ type: 'minor' });
 }
