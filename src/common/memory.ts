@@ -29,7 +29,7 @@ export function collectGarbage(): void {
 }
 
 /** Bytes of received buffers between two young-generation collections (see below). */
-export const YOUNG_COLLECTION_BYTES = 16 * 1024 * 1024;
+const YOUNG_COLLECTION_BYTES = 16 * 1024 * 1024;
 
 let sinceYoungCollection = 0;
 
@@ -44,12 +44,52 @@ let sinceYoungCollection = 0;
  * and pile up until V8, pressed by external memory, runs full mark-compacts of
  * the whole heap instead (10-280 ms each on the API's ~55 MB heap). A 500 MB
  * upload spent a third of its main-thread time there and grew RSS by ~65 MB.
- * The API also runs with --heap-growing-percent=50 (package.json, Dockerfile):
- * see docs/decisions/0025-upload-throughput.md.
+ * See docs/decisions/0025-upload-throughput.md.
  */
 export function receivedBuffers(bytes: number): void {
   sinceYoungCollection += bytes;
   if (sinceYoungCollection < YOUNG_COLLECTION_BYTES) return;
   sinceYoungCollection = 0;
   collector()?.({ type: 'minor' });
+}
+
+/** Old-generation headroom V8 keeps after a full collection while an upload is received, in % of the live heap. */
+const RECEIVING_HEAP_GROWING_PERCENT = 50;
+
+let receiving = 0;
+/** Whoever starts Node with --heap-growing-percent decides it for good. */
+const growingFixedAtStart = process.execArgv.some((a) => a.startsWith('--heap-growing-percent'));
+
+function setHeapGrowingPercent(percent: number): void {
+  if (growingFixedAtStart) return;
+  try {
+    setFlagsFromString(`--heap-growing-percent=${percent}`);
+  } catch {
+    // Only a matter of speed: without it uploads may run slower, never wrongly.
+  }
+}
+
+/**
+ * Marks an upload as being received until the returned function is called
+ * (once; later calls do nothing). While any is, V8 sets the old generation's
+ * limit RECEIVING_HEAP_GROWING_PERCENT above the live heap after each full
+ * collection; otherwise V8 chooses.
+ *
+ * Why: for a process that allocates little JavaScript, as one receiving an
+ * upload, V8 puts that limit only 10-40 % above the live heap, and it starts
+ * marking again as soon as the headroom is below the young generation's target
+ * capacity (16 MB with --max-semi-space-size=16): after an idle spell the API
+ * ran a full collection every ~200 ms through a whole upload, at 2-3x the CPU.
+ * Fixed for the whole process (node --heap-growing-percent=50), it slowed the
+ * big XLSX (B1), for which V8 lets the heap grow ~4x between collections.
+ * See docs/decisions/0025-upload-throughput.md.
+ */
+export function receivingUpload(): () => void {
+  if (receiving++ === 0) setHeapGrowingPercent(RECEIVING_HEAP_GROWING_PERCENT);
+  let ended = false;
+  return () => {
+    if (ended) return;
+    ended = true;
+    if (--receiving === 0) setHeapGrowingPercent(0);
+  };
 }

@@ -8,7 +8,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { lockVersioned } from '../../common/db/versioned';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error';
-import { receivedBuffers } from '../../common/memory';
+import { receivedBuffers, receivingUpload } from '../../common/memory';
 import { AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { AsmRepository } from '../asm/asm.repository';
@@ -130,9 +130,11 @@ export class EvidenceService {
       throw refuse('TOO_MANY_UPLOADS', 'Tienes demasiadas cargas de archivos en curso; espera a que terminen y vuelve a intentarlo.', 'too_many');
     }
     let received: Received;
+    const receivingEnded = receivingUpload();
     try {
       received = await this.receive(req, max);
     } finally {
+      receivingEnded();
       this.limiter.release(actor.id!);
     }
     let id: string;
