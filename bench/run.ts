@@ -214,6 +214,7 @@ async function main(): Promise<void> {
   const seconds = Number(values.seconds);
   // 500 MB uploads on each side of B7, alternating: 5 give a median on a shared machine.
   const uploads = Number(values.uploads);
+  if (!Number.isInteger(uploads) || uploads < 1) throw new Error(`--uploads ${values.uploads}: usa un entero de 1 en adelante.`);
   const today = new Date().toISOString().slice(0, 10);
   mkdirSync(CACHE, { recursive: true });
   const dbName = await prepareDatabase(size, Boolean(values.regenerate), today);
