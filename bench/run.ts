@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { execFileSync, ChildProcess } from 'node:child_process';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -28,10 +27,11 @@ import { writePdf } from '../src/modules/reporting/documents/pdf.writer';
 import { runMigrations } from '../src/database/migrate';
 import { BENCH_PASSWORD, BIG_PROGRAM, generate } from './generate';
 import { SIZES } from './sizes';
-import { fmt, forkNode, freePort, measure, startNode, stop, timed, waitHttp } from './util';
+import { runB7 } from './b7-upload';
+import { fmt, forkNode, freePort, measure, Result, startNode, stop, timed, waitHttp } from './util';
 
 /*
- * npm run bench [-- --size S|M|L] [--only B1,B4] [--regenerate]
+ * npm run bench [-- --size S|M|L] [--only B1,B4] [--regenerate] [--seconds 15] [--uploads 5]
  * Each figure is printed next to a baseline measured in the same run, on the
  * same machine, as a ratio (quality-bars.md).
  */
@@ -132,17 +132,6 @@ async function settle(count: () => Promise<number>): Promise<number> {
   }
 }
 
-interface Result {
-  id: string;
-  what: string;
-  measured: string;
-  baseline: string;
-  ratio: number | null;
-  target: string;
-  pass: boolean;
-  detail?: Record<string, unknown>;
-}
-
 function dbUrl(name: string, user?: string): string {
   const u = new URL(ADMIN_URL);
   u.pathname = `/${name}`;
@@ -211,13 +200,22 @@ async function load(url: string, connections: number, seconds: number, opts: Par
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { size: { type: 'string', default: 'M' }, only: { type: 'string' }, regenerate: { type: 'boolean', default: false }, seconds: { type: 'string', default: '15' } },
+    options: {
+      size: { type: 'string', default: 'M' },
+      only: { type: 'string' },
+      regenerate: { type: 'boolean', default: false },
+      seconds: { type: 'string', default: '15' },
+      uploads: { type: 'string', default: '5' },
+    },
   });
   const size = (values.size ?? 'M').toUpperCase() as keyof typeof SIZES;
   if (!SIZES[size]) throw new Error(`Tamaño desconocido ${values.size}: usa S, M o L.`);
   const only = values.only ? new Set(values.only.split(',').map((s) => s.trim().toUpperCase())) : undefined;
   const want = (id: string) => !only || only.has(id);
   const seconds = Number(values.seconds);
+  // 500 MB uploads on each side of B7, alternating: 5 give a median on a shared machine.
+  const uploads = Number(values.uploads);
+  if (!Number.isInteger(uploads) || uploads < 1) throw new Error(`--uploads ${values.uploads}: usa un entero de 1 en adelante.`);
   const today = new Date().toISOString().slice(0, 10);
   mkdirSync(CACHE, { recursive: true });
   const dbName = await prepareDatabase(size, Boolean(values.regenerate), today);
@@ -529,70 +527,22 @@ async function main(): Promise<void> {
     }
 
     if (want('B7')) {
-      say('B7: subir un archivo de evidencia de 500 MB …');
-      const file = join(CACHE, 'evidencia-500mb.pdf');
-      const bytes = 500 * 1024 * 1024;
-      if (!existsSync(file) || statSync(file).size !== bytes + 4) {
-        const fd = openSync(file, 'w');
-        writeSync(fd, Buffer.from('%PDF-1.4\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj<</Type/Catalog>>endobj\n'));
-        const chunk = randomBytes(8 * 1024 * 1024);
-        let written = statSync(file).size;
-        while (written < bytes) {
-          written += writeSync(fd, chunk, 0, Math.min(chunk.length, bytes - written));
-        }
-        writeSync(fd, Buffer.from('%EOF'));
-        closeSync(fd);
-      }
-      const copyTarget = join(CACHE, 'storage', 'copia-de-referencia.pdf');
-      mkdirSync(join(CACHE, 'storage'), { recursive: true });
-      const cp = await timed(async () => execFileSync('cp', [file, copyTarget]));
-      rmSync(copyTarget, { force: true });
+      say(`B7: subir un archivo de evidencia de 500 MB, ${uploads} veces en la API y ${uploads} en la línea base …`);
       const [open] = (await owner.query(`SELECT id FROM cortes WHERE status = 'abierto'`)).rows;
       const [draft] = await makeDrafts(owner, open.id, 1);
       if (!draft) throw new Error('B7 necesita una acción sin avance en curso en el corte abierto.');
-      const token = mintToken(env.JWT_SECRET!, draft);
-      const size7 = statSync(file).size;
-      const boundary = 'limite-bench';
-      const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="evidencia.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
-      const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-      const ours = await measure(api.pid!, () =>
-        new Promise<number>((resolveUpload, reject) => {
-          const req = httpRequest(
-            {
-              host: '127.0.0.1',
-              port,
-              method: 'POST',
-              path: `/api/v1/avances/${draft.id}/evidence`,
-              headers: { authorization: token, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(head.length + size7 + tail.length) },
-            },
-            (res) => {
-              let body = '';
-              res.on('data', (d) => (body += d));
-              res.on('end', () => (res.statusCode === 201 ? resolveUpload(res.statusCode) : reject(new Error(`${res.statusCode} ${body}`))));
-            },
-          );
-          req.on('error', reject);
-          req.write(head);
-          const rs = createReadStream(file, { highWaterMark: 1024 * 1024 });
-          rs.on('end', () => req.end(tail));
-          rs.pipe(req, { end: false });
+      results.push(
+        await runB7({
+          cacheDir: CACHE,
+          storageDir: env.STORAGE_DIR!,
+          api: { pid: api.pid!, port },
+          avanceId: draft.id,
+          authorization: mintToken(env.JWT_SECRET!, draft),
+          owner,
+          env,
+          uploads,
         }),
       );
-      const sha = createHash('sha256').update(readFileSync(file)).digest('hex');
-      const stored = (await owner.query(`SELECT sha256, size_bytes FROM evidence_files WHERE avance_id = $1 ORDER BY uploaded_at DESC LIMIT 1`, [draft.id])).rows[0];
-      const ratio = cp.ms / ours.ms;
-      const growth = ours.rssPeak - ours.rssBefore;
-      results.push({
-        id: 'B7',
-        what: 'Subir una evidencia de 500 MB',
-        measured: `${fmt(ours.ms)} ms (${fmt(size7 / 1048576 / (ours.ms / 1000))} MB/s); RSS +${fmt(growth)} MB; SHA-256 ${stored?.sha256 === sha ? 'correcto' : 'DISTINTO'}`,
-        baseline: `${fmt(cp.ms)} ms (cp en el mismo disco, ${fmt(size7 / 1048576 / (cp.ms / 1000))} MB/s)`,
-        ratio,
-        target: '≥ 0.5× del ritmo de cp ; RSS +≤ 64 MB',
-        pass: ratio >= 0.5 && growth <= 64 && stored?.sha256 === sha,
-      });
-      await owner.query(`DELETE FROM evidence_files WHERE avance_id = $1 AND size_bytes = $2`, [draft.id, size7]).catch(() => undefined);
-      rmSync(join(CACHE, 'storage', 'sha256', sha.slice(0, 2), sha.slice(2, 4), sha), { force: true });
     }
 
     if (want('B8')) {

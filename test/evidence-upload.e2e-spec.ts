@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { readdir } from 'node:fs/promises';
@@ -62,13 +63,18 @@ describe('evidence uploads', () => {
 
   const rows = async () => (await t.db.query(`SELECT count(*)::int AS n FROM evidence_files`)).rows[0].n as number;
 
+  /** The content rawUpload sends: a PDF's first bytes, then spaces, in parts of 1 MB. */
+  function* content(size: number): Generator<Buffer> {
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    pdf().copy(chunk);
+    for (let left = size; left > 0; left -= chunk.length) yield left >= chunk.length ? chunk : chunk.subarray(0, left);
+  }
+
   /** Streams a multipart upload of `size` bytes; resolves with the status and how much was sent before the answer. */
   function rawUpload(size: number, chunked: boolean): Promise<{ status: number; body: string; sentAtResponse: number }> {
     const boundary = 'limite-de-prueba';
     const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="enorme.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-    const chunk = Buffer.alloc(1024 * 1024, 0x20);
-    pdf().copy(chunk);
     return new Promise((resolve, reject) => {
       let sent = 0;
       let sentAtResponse = -1;
@@ -92,9 +98,17 @@ describe('evidence uploads', () => {
       req.on('error', (err) => (sentAtResponse >= 0 ? undefined : reject(err)));
       const write = async () => {
         req.write(head);
-        for (let left = size; left > 0 && sentAtResponse < 0; left -= chunk.length) {
-          const part = left >= chunk.length ? chunk : chunk.subarray(0, left);
-          if (!req.write(part)) await new Promise<void>((r) => req.once('drain', () => r()).once('close', () => r()));
+        for (const part of content(size)) {
+          if (sentAtResponse >= 0) break;
+          if (!req.write(part)) {
+            await new Promise<void>((r) => {
+              const go = () => {
+                req.off('drain', go).off('close', go);
+                r();
+              };
+              req.on('drain', go).on('close', go);
+            });
+          }
           sent += part.length;
           if (req.destroyed) return;
         }
@@ -121,6 +135,71 @@ describe('evidence uploads', () => {
     expect(res.sentAtResponse).toBeLessThan(58 * 1024 * 1024);
     expect(await rows()).toBe(before.rows);
     expect(await storedObjects()).toBe(before.objects);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('accepts a file of exactly the limit (50 MB) and refuses one byte more while receiving it, storing nothing', async () => {
+    const max = 50 * 1024 * 1024;
+    const before = { rows: await rows(), objects: await storedObjects() };
+    // The declared length passes the early check: the limit is enforced on the bytes as they arrive.
+    const over = await rawUpload(max + 1, false);
+    expect(over.status).toBe(413);
+    expect(JSON.parse(over.body)).toMatchObject({ code: 'FILE_TOO_LARGE', message: 'El archivo excede el máximo de 50 MB; reduce su tamaño o divídelo.' });
+    expect(await rows()).toBe(before.rows);
+    expect(await storedObjects()).toBe(before.objects);
+    expect(await leftovers()).toEqual([]);
+
+    const exact = await rawUpload(max, false);
+    expect(exact.status).toBe(201);
+    const hash = createHash('sha256');
+    for (const part of content(max)) hash.update(part);
+    expect(JSON.parse(exact.body)).toMatchObject({ sizeBytes: max, sha256: hash.digest('hex'), mimeType: 'application/pdf' });
+    expect(await rows()).toBe(before.rows + 1);
+    expect(await storedObjects()).toBe(before.objects + 1);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('decides the type from first bytes that arrive in small pieces, and stores every byte', async () => {
+    // A slow client: the 4,100 bytes the type is read from come in 41 pieces, each its own chunk on the server.
+    const content = Buffer.concat([pdf('en pedazos'), randomBytes(2 * 1024 * 1024)]);
+    const boundary = 'limite-en-pedazos';
+    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="pedazos.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const before = await rows();
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: `/api/v1/avances/${avanceId}/evidence`,
+        headers: {
+          Authorization: `Bearer ${resp.token}`,
+          'Content-Type': `multipart/form-data; boundary=${boundary}`,
+          'Content-Length': String(head.length + content.length + tail.length),
+        },
+      });
+      req.on('response', (r) => {
+        let body = '';
+        r.on('data', (d) => (body += d));
+        r.on('end', () => resolve({ status: r.statusCode!, body }));
+      });
+      req.on('error', reject);
+      void (async () => {
+        req.write(head);
+        for (let at = 0; at < 4100; at += 100) {
+          req.write(content.subarray(at, at + 100));
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        req.end(Buffer.concat([content.subarray(4100), tail]));
+      })();
+    });
+    expect(res.status).toBe(201);
+    expect(JSON.parse(res.body)).toMatchObject({
+      mimeType: 'application/pdf',
+      sizeBytes: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+    });
+    expect(await rows()).toBe(before + 1);
     expect(await leftovers()).toEqual([]);
   });
 

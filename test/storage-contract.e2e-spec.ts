@@ -159,6 +159,21 @@ describe('the API with the S3 adapter', () => {
       const got = await resp.get(`/api/v1/evidence/${up.id}/content`).expect(200);
       expect(got.headers['content-type']).toBe('application/pdf');
       expect(Number(got.headers['content-length'])).toBe(content.length);
+
+      // Larger than one chunk of the request and than one S3 part (5 MB): streamed from the request into S3.
+      const big = Buffer.concat([pdf('grande'), randomBytes(12 * 1024 * 1024)]);
+      const bigUp = (await resp.upload(`/api/v1/avances/${av.id}/evidence`, big, 'grande.pdf').expect(201)).body;
+      expect(bigUp).toMatchObject({ sizeBytes: big.length, sha256: sha(big) });
+      const back = await resp
+        .get(`/api/v1/evidence/${bigUp.id}/content`)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(sha(back.body as Buffer)).toBe(sha(big));
     } finally {
       await t.close();
       await server.stop();

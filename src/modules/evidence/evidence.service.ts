@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request } from 'express';
@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { lockVersioned } from '../../common/db/versioned';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error';
+import { receivedBuffers, receivingUpload } from '../../common/memory';
 import { AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { AsmRepository } from '../asm/asm.repository';
@@ -22,10 +23,10 @@ import { EVIDENCE_STORAGE } from './storage/evidence-storage';
 import type { EvidenceStorage, StorageUpload } from './storage/evidence-storage';
 import { UploadLimiter } from './upload-limiter';
 
-/** An upload refused while its body may still be arriving: the answer also closes the connection. */
 /** A stored file as the evidence routes return it: with the avance and action it belongs to. */
 export type StoredEvidence = EvidenceView & { avanceId: string | null; actionId: string | null };
 
+/** An upload refused while its body may still be arriving: the answer also closes the connection. */
 export class UploadRefusedError extends DomainError {
   readonly closeConnection = true;
 }
@@ -38,6 +39,35 @@ interface Received {
   sha256: string;
   size: number;
   stored: { key: string; created: boolean };
+}
+
+/**
+ * Reads whole chunks of `file` until at least `bytes` have come (or the file
+ * ended), and leaves it paused with the rest unread.
+ */
+function readHead(file: Readable, bytes: number): Promise<{ head: Buffer; ended: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const stop = () => file.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+    const done = (ended: boolean) => {
+      stop();
+      if (!ended) file.pause();
+      resolve({ head: Buffer.concat(chunks), ended });
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      length += chunk.length;
+      if (length >= bytes) done(false);
+    };
+    const onEnd = () => done(true);
+    const onError = (err: unknown) => {
+      stop();
+      reject(err);
+    };
+    const onClose = () => onError(new Error('The file part closed before it ended.'));
+    file.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
 }
 
 /**
@@ -100,9 +130,11 @@ export class EvidenceService {
       throw refuse('TOO_MANY_UPLOADS', 'Tienes demasiadas cargas de archivos en curso; espera a que terminen y vuelve a intentarlo.', 'too_many');
     }
     let received: Received;
+    const receivingEnded = receivingUpload();
     try {
       received = await this.receive(req, max);
     } finally {
+      receivingEnded();
       this.limiter.release(actor.id!);
     }
     let id: string;
@@ -154,7 +186,13 @@ export class EvidenceService {
       };
       let bb: busboy.Busboy;
       try {
-        bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: max, fields: 5, parts: 6 }, defParamCharset: 'utf8', preservePath: true });
+        bb = busboy({
+          headers: req.headers,
+          // busboy signals its limit when the file *reaches* fileSize: one byte more makes `max` itself allowed.
+          limits: { files: 1, fileSize: max + 1, fields: 5, parts: 6 },
+          defParamCharset: 'utf8',
+          preservePath: true,
+        });
       } catch {
         reject(new UploadRefusedError('MULTIPART_INVALID', 'La solicitud multipart no es válida; envía el archivo en el campo "file".', 'validation'));
         return;
@@ -182,21 +220,8 @@ export class EvidenceService {
           fail(new UploadRefusedError('FILE_TOO_LARGE', `El archivo excede el máximo de ${mb(max)}; reduce su tamaño o divídelo.`, 'too_large'));
         });
         void (async () => {
-          const chunks: Buffer[] = [];
-          let headLen = 0;
-          const it = file[Symbol.asyncIterator]();
-          let done = false;
-          while (headLen < SNIFF_BYTES) {
-            const next = await it.next();
-            if (next.done) {
-              done = true;
-              break;
-            }
-            chunks.push(next.value as Buffer);
-            headLen += (next.value as Buffer).length;
-          }
+          const { head, ended } = await readHead(file, SNIFF_BYTES);
           if (settled || limited) return;
-          const head = Buffer.concat(chunks);
           if (head.length === 0) {
             fail(new UploadRefusedError('EMPTY_FILE', 'El archivo está vacío (0 bytes); adjunta el documento correcto.', 'validation'));
             return;
@@ -207,25 +232,22 @@ export class EvidenceService {
             return;
           }
           upload = await this.storage.begin();
-          const hash = createHash('sha256');
-          let size = 0;
-          const measure = new Transform({
-            transform(chunk: Buffer, _enc, cb) {
+          // The rest flows from busboy straight into storage (pipe's backpressure); the hash and the count
+          // see the same chunks on the way.
+          const hash = createHash('sha256').update(head);
+          let size = head.length;
+          if (ended) {
+            upload.stream.end(head);
+            await finished(upload.stream, { readable: false });
+          } else {
+            upload.stream.write(head);
+            file.on('data', (chunk: Buffer) => {
               hash.update(chunk);
               size += chunk.length;
-              cb(null, chunk);
-            },
-          });
-          const rest = async function* () {
-            yield head;
-            if (done) return;
-            for (;;) {
-              const next = await it.next();
-              if (next.done) return;
-              yield next.value as Buffer;
-            }
-          };
-          await pipeline(Readable.from(rest()), measure, upload.stream);
+              receivedBuffers(chunk.length);
+            });
+            await pipeline(file, upload.stream);
+          }
           if (settled || limited) return;
           const sha256 = hash.digest('hex');
           const stored = await upload.commit(sha256);
