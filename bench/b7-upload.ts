@@ -168,6 +168,7 @@ export async function runB7(o: B7Setup): Promise<Result> {
         `RSS +${fmt(growth)} MB; SHA-256 ${we.shaOk === o.uploads ? 'correcto' : 'DISTINTO'} (${we.shaOk}/${o.uploads})`,
       baseline: `p50 ${fmt(b.p50Ms)} ms (${fmt(b.mbPerSecond)} MB/s), p99 ${fmt(b.p99Ms)} ms; CPU p50 ${fmt(b.cpuP50Ms)} ms (node:http + busboy + SHA-256 al mismo disco)`,
       ratio,
+      p99Ratio: a.p99Ms / b.p99Ms,
       target: '≥ 0.7× ; RSS +≤ 64 MB ; SHA-256 correcto',
       pass: ratio >= 0.7 && growth <= 64 && allOk,
       detail: {
@@ -175,6 +176,8 @@ export async function runB7(o: B7Setup): Promise<Result> {
         uploads: o.uploads,
         ours: { ...a, rssBefore, rssPeak, rssGrowth: growth, sha256Correct: we.shaOk },
         baseline: { ...b, sha256Correct: they.shaOk },
+        throughputRatio: ratio,
+        p99Ratio: a.p99Ms / b.p99Ms,
         ratioPerRound: ratios,
       },
     };

@@ -10,6 +10,8 @@ export interface Result {
   measured: string;
   baseline: string;
   ratio: number | null;
+  /** B4 and B7: the measured p99 over the baseline's (the ratio above is throughput). */
+  p99Ratio?: number;
   target: string;
   pass: boolean;
   detail?: Record<string, unknown>;

@@ -40,6 +40,9 @@ export async function createApiApp(config: AppConfig = new AppConfig()): Promise
   app.enableShutdownHooks();
   // No proxy is trusted unless TRUST_PROXY names it: X-Forwarded-For from anyone else is ignored.
   app.set('trust proxy', config.get('TRUST_PROXY'));
+  // Express hashed every JSON answer (SHA-1 of a whole page) for an ETag no client may use: every API answer is
+  // no-store. Evidence downloads set their own ETag (the SHA-256); the web app's files get theirs from serve-static.
+  app.set('etag', false);
   if (config.get('SWAGGER_ENABLED')) {
     SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
   }

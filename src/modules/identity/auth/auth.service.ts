@@ -56,11 +56,10 @@ export class AuthService {
     const rows = await preparedQuery<SessionUser & { sessionEnded: boolean }>(
       this.ds,
       `SELECT u.id, u.email, u.full_name AS "fullName", u.roles, u.active, u.session_version AS "sessionVersion",
-              COALESCE(json_agg(ua.area_id ORDER BY ua.area_id) FILTER (WHERE ua.area_id IS NOT NULL), '[]') AS "areaIds",
+              ARRAY(SELECT ua.area_id FROM user_areas ua WHERE ua.user_id = u.id ORDER BY ua.area_id) AS "areaIds",
               EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = $2 AND r.revoked_at IS NOT NULL) AS "sessionEnded"
-         FROM users u LEFT JOIN user_areas ua ON ua.user_id = u.id
-        WHERE u.id = $1
-        GROUP BY u.id`,
+         FROM users u
+        WHERE u.id = $1`,
       [id, familyId],
     );
     return rows[0];

@@ -118,15 +118,25 @@ export interface Scope {
   responsibleAreaIds: string[];
 }
 
+/** Distinct role-and-area combinations whose abilities are kept; beyond it the oldest is dropped. */
+const ABILITIES_KEPT = 1000;
+
 @Injectable()
 export class Policy {
-  private readonly cache = new WeakMap<Actor, AppAbility>();
+  /**
+   * An ability depends only on the roles and the areas (defineAbilityFor), and every request brings a new
+   * actor: building it anew cost a CASL rule index per request. Keyed by what it is built from, a change
+   * of roles or areas (read again by the guard on every request) gets a new one at once.
+   */
+  private readonly cache = new Map<string, AppAbility>();
 
   ability(actor: Actor): AppAbility {
-    let a = this.cache.get(actor);
+    const key = `${actor.roles.join(',')}|${actor.areaIds.join(',')}`;
+    let a = this.cache.get(key);
     if (!a) {
       a = defineAbilityFor(actor);
-      this.cache.set(actor, a);
+      if (this.cache.size >= ABILITIES_KEPT) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, a);
     }
     return a;
   }
