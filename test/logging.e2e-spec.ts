@@ -27,8 +27,8 @@ describe('logs', () => {
   /** The real API process (npm start's command) with these log settings; what it printed once a request was served. */
   async function serve(settings: Record<string, string>): Promise<{ boot: string[]; request: string[] }> {
     const port = await freePort();
-    const env = { ...process.env, ...(t.config.env as unknown as Record<string, string>), PORT: String(port), ...settings };
-    for (const [k, v] of Object.entries(env)) env[k] = v === undefined ? (undefined as unknown as string) : String(v);
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), ...settings };
+    for (const k of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'QUEUE_PREFIX', 'STORAGE_DIR'] as const) env[k] = String(t.config.get(k));
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.api.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     running.push(child);
     let out = '';
