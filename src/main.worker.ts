@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { ConfigError } from './config/env.schema';
+import { assertDatabaseReady } from './database/schema-check';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -41,6 +42,7 @@ for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
 
 async function main(): Promise<void> {
   const config = new AppConfig();
+  await assertDatabaseReady(config.get('DATABASE_URL'));
   const ctx = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   ctx.useLogger(ctx.get(Logger));
   app = ctx;

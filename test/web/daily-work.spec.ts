@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { expect, test, type Page } from '@playwright/test';
-import { baseUrl, check, mails, noHorizontalScroll, pdf, signIn, sql } from './support/helpers';
+import { baseUrl, check, mails, noHorizontalScroll, PASSWORD, pdf, signIn, sql } from './support/helpers';
 
 /*
  * The daily work of responsible and coordinating areas, as people do it, on
@@ -357,6 +357,28 @@ test('changing the password shows the policy and checks it before sending', asyn
   await page.getByRole('button', { name: 'Cambiar contraseña' }).click();
   await expect(page.getByText('Al menos 12 caracteres.')).toBeVisible();
   await check(page, '15-cambiar-contrasena');
+});
+
+test('a temporary password (the first administrator\'s, from npm run setup) must be changed before anything else', async ({ page }) => {
+  await sql(
+    `INSERT INTO users (email, full_name, roles, password_hash, password_changed_at, must_change_password)
+     SELECT 'temporal@demo.gob.mx', 'Administración temporal', '{administrador}', password_hash, now(), true FROM users WHERE email = 'admin@demo.gob.mx'`,
+  );
+  await page.goto('/');
+  await signIn(page, 'temporal@demo.gob.mx');
+  await expect(page).toHaveURL(`${baseUrl()}/cambiar-contrasena`);
+  await expect(page.getByText('Tu contraseña es temporal')).toBeVisible();
+  await check(page, '15-contrasena-temporal');
+  // Nowhere else until it changes.
+  await page.goto('/inicio');
+  await expect(page).toHaveURL(`${baseUrl()}/cambiar-contrasena`);
+  await page.getByLabel('Contraseña actual').fill(PASSWORD);
+  await page.getByLabel(/^Contraseña nueva/).fill('Propia-y-nueva-2026');
+  await page.getByLabel(/^Confirma/).fill('Propia-y-nueva-2026');
+  await page.getByRole('button', { name: 'Cambiar contraseña' }).click();
+  await expect(page).toHaveURL(`${baseUrl()}/inicio`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Hola');
+  expect(await sql(`SELECT must_change_password FROM users WHERE email = 'temporal@demo.gob.mx'`)).toEqual([{ must_change_password: false }]);
 });
 
 for (const [email, home, name] of [

@@ -46,6 +46,8 @@ function Protected() {
     const next = encodeURIComponent(pathname + search);
     return <Navigate to={`/entrar?siguiente=${next}${s.expired ? '&motivo=expirada' : ''}`} replace />;
   }
+  // A temporary password (the first administrator's): the API allows nothing else until it changes.
+  if (s.profile.mustChangePassword && pathname !== '/cambiar-contrasena') return <Navigate to="/cambiar-contrasena" replace />;
   return <Layout />;
 }
 

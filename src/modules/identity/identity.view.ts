@@ -20,6 +20,7 @@ export class SessionUserView {
   @TextProp() fullName: string;
   @EnumArrayProp(ROLES) roles: Role[];
   @UuidArrayProp({ description: 'Tus áreas.' }) areaIds: string[];
+  @BoolProp({ description: 'true: entraste con una contraseña temporal; cámbiala (POST /api/v1/auth/password) antes de usar el sistema.' }) mustChangePassword: boolean;
 }
 
 /** The answer to signing in: the tokens and who signed in. */
@@ -36,6 +37,7 @@ export class UserView implements UserShape {
   @ArrayProp(() => RefView) areas: RefView[];
   @BoolProp({ description: 'false: desactivada; sus sesiones no sirven.' }) active: boolean;
   @BoolProp({ description: 'false: todavía no tiene contraseña; no podrá iniciar sesión hasta que el administrador se la asigne.' }) hasPassword: boolean;
+  @BoolProp({ description: 'true: tiene una contraseña temporal (la de la instalación) y debe cambiarla al entrar.' }) mustChangePassword: boolean;
   @TimestampProp({ nullable: true }) lastLoginAt: Date | null;
   @TimestampProp() createdAt: Date;
   @TimestampProp() updatedAt: Date;

@@ -31,6 +31,10 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   passwordChangedAt: Date | null;
 
+  /** A password someone else chose (npm run setup): the access guard allows only one's own profile and password. */
+  @Column('boolean')
+  mustChangePassword: boolean;
+
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 

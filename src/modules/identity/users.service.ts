@@ -22,6 +22,7 @@ export interface UserView {
   areas: { id: string; name: string }[];
   active: boolean;
   hasPassword: boolean;
+  mustChangePassword: boolean;
   lastLoginAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -39,7 +40,7 @@ export class UsersService {
   private async views(where: string, params: unknown[], tail = ''): Promise<(UserView & { total: number })[]> {
     return this.ds.query(
       `SELECT u.id, u.version, u.email, u.full_name AS "fullName", u.roles, u.active,
-              u.password_hash IS NOT NULL AS "hasPassword", u.last_login_at AS "lastLoginAt",
+              u.password_hash IS NOT NULL AS "hasPassword", u.must_change_password AS "mustChangePassword", u.last_login_at AS "lastLoginAt",
               u.created_at AS "createdAt", u.updated_at AS "updatedAt",
               COALESCE((SELECT json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY a.name)
                           FROM user_areas ua JOIN areas a ON a.id = ua.area_id WHERE ua.user_id = u.id), '[]') AS areas,

@@ -2240,6 +2240,8 @@ export interface components {
             email: string;
             fullName: string;
             id: string;
+            /** @description true: entraste con una contraseña temporal; cámbiala antes de usar el sistema (las demás rutas responden 403 PASSWORD_CHANGE_REQUIRED). */
+            mustChangePassword: boolean;
             roles: ("administrador" | "evaluacion" | "coordinador" | "responsable" | "consulta")[];
         };
         SessionUserView: {
@@ -2250,6 +2252,8 @@ export interface components {
             fullName: string;
             /** Format: uuid */
             id: string;
+            /** @description true: entraste con una contraseña temporal; cámbiala (POST /api/v1/auth/password) antes de usar el sistema. */
+            mustChangePassword: boolean;
             roles: ("administrador" | "evaluacion" | "coordinador" | "responsable" | "consulta")[];
         };
         SettingsView: {
@@ -2514,6 +2518,8 @@ export interface components {
             id: string;
             /** Format: date-time */
             lastLoginAt: string | null;
+            /** @description true: tiene una contraseña temporal (la de la instalación) y debe cambiarla al entrar. */
+            mustChangePassword: boolean;
             roles: ("administrador" | "evaluacion" | "coordinador" | "responsable" | "consulta")[];
             /** Format: date-time */
             updatedAt: string;

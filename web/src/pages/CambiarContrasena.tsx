@@ -67,6 +67,11 @@ export default function CambiarContrasena() {
               <Text size="sm">{policy}</Text>
               <Text size="sm">Al cambiarla se cierran tus sesiones en otros equipos.</Text>
             </Alert>
+            {profile.mustChangePassword && (
+              <Alert color="yellow" title="Tu contraseña es temporal">
+                <Text size="sm">Cámbiala para continuar: hasta entonces el sistema no te deja hacer nada más.</Text>
+              </Alert>
+            )}
             <ActionError error={failure} />
             <PasswordInput label="Contraseña actual" autoComplete="current-password" required value={values.currentPassword} onChange={set('currentPassword')} error={errors.currentPassword} />
             <PasswordInput label="Contraseña nueva" autoComplete="new-password" required value={values.newPassword} onChange={set('newPassword')} error={errors.newPassword} />

@@ -36,17 +36,21 @@ export class AccessGuard implements CanActivate {
       throw new DomainError('ROUTE_WITHOUT_PERMISSION', 'Esta ruta no declara permisos; se rechaza por seguridad.', 'forbidden');
     }
     const req = ctx.switchToHttp().getRequest<Request & { user?: Actor }>();
-    const actor = await this.authenticate(req.headers.authorization);
+    const { mustChangePassword, ...actor } = await this.authenticate(req.headers.authorization);
     req.user = actor;
     const store = RequestContext.current();
     if (store) store.actor = { id: actor.id!, roles: actor.roles };
+    // A password someone else chose (the first administrator's): only one's own profile and password until it is changed.
+    if (mustChangePassword && permission !== 'authenticated') {
+      throw new DomainError('PASSWORD_CHANGE_REQUIRED', 'Cambia tu contraseña antes de continuar: la que tienes es temporal.', 'forbidden');
+    }
     if (permission !== 'authenticated' && !this.policy.mayEver(actor, permission.action, permission.subject)) {
       throw new ForbiddenError(permission.action, permission.subject);
     }
     return true;
   }
 
-  private async authenticate(header: string | undefined): Promise<Actor> {
+  private async authenticate(header: string | undefined): Promise<Actor & { mustChangePassword: boolean }> {
     const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
     if (!token) throw new UnauthenticatedError('UNAUTHENTICATED', 'Inicia sesión: envía el encabezado Authorization: Bearer <token de acceso>.');
     let claims: AccessClaims;
@@ -71,6 +75,6 @@ export class AccessGuard implements CanActivate {
     if (user.sessionEnded) {
       throw new UnauthenticatedError('SESSION_REVOKED', 'Esta sesión se cerró (cierre de sesión o token de renovación reutilizado); inicia sesión de nuevo.');
     }
-    return { id: user.id, email: user.email, roles: user.roles, areaIds: user.areaIds };
+    return { id: user.id, email: user.email, roles: user.roles, areaIds: user.areaIds, mustChangePassword: user.mustChangePassword };
   }
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { preparedQuery } from '../../../database/prepared';
 import { Clock } from '../../../common/clock';
 import { returning } from '../../../common/db/returning';
+import { ValidationFailedError } from '../../../common/errors/domain-error';
 import { UnitOfWork } from '../../../database/unit-of-work';
 import { Actor } from '../actor';
 import { assertPasswordPolicy, decoyHash, hashPassword, verifyPassword } from '../passwords';
@@ -19,6 +20,8 @@ export interface SessionUser {
   areaIds: string[];
   active: boolean;
   sessionVersion: number;
+  /** A password someone else chose (npm run setup): only one's own profile and password until it is changed. */
+  mustChangePassword: boolean;
 }
 
 export interface RequestMeta {
@@ -41,7 +44,7 @@ export class AuthService {
     const rows = await preparedQuery<SessionUser & { passwordHash: string | null }>(
       this.ds,
       `SELECT u.id, u.email, u.full_name AS "fullName", u.roles, u.active, u.session_version AS "sessionVersion",
-              u.password_hash AS "passwordHash",
+              u.password_hash AS "passwordHash", u.must_change_password AS "mustChangePassword",
               COALESCE(json_agg(ua.area_id ORDER BY ua.area_id) FILTER (WHERE ua.area_id IS NOT NULL), '[]') AS "areaIds"
          FROM users u LEFT JOIN user_areas ua ON ua.user_id = u.id
         WHERE u.${where === 'id' ? 'id' : 'email'} = $1
@@ -52,10 +55,11 @@ export class AuthService {
   }
 
   /** The user behind an access token, and whether the token's session (refresh family) was ended. One round trip. */
-  async findAccessUser(id: string, familyId: string): Promise<(SessionUser & { sessionEnded: boolean }) | undefined> {
-    const rows = await preparedQuery<SessionUser & { sessionEnded: boolean }>(
+  async findAccessUser(id: string, familyId: string): Promise<(SessionUser & { sessionEnded: boolean; mustChangePassword: boolean }) | undefined> {
+    const rows = await preparedQuery<SessionUser & { sessionEnded: boolean; mustChangePassword: boolean }>(
       this.ds,
       `SELECT u.id, u.email, u.full_name AS "fullName", u.roles, u.active, u.session_version AS "sessionVersion",
+              u.must_change_password AS "mustChangePassword",
               ARRAY(SELECT ua.area_id FROM user_areas ua WHERE ua.user_id = u.id ORDER BY ua.area_id) AS "areaIds",
               EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = $2 AND r.revoked_at IS NOT NULL) AS "sessionEnded"
          FROM users u
@@ -87,7 +91,10 @@ export class AuthService {
   async login(user: SessionUser, meta: RequestMeta): Promise<TokenPair & { user: Omit<SessionUser, 'sessionVersion' | 'active'> }> {
     await this.ds.query(`UPDATE users SET last_login_at = $2 WHERE id = $1`, [user.id, this.clock.now()]);
     const pair = await this.tokens.issue(user, meta);
-    return { ...pair, user: { id: user.id, email: user.email, fullName: user.fullName, roles: user.roles, areaIds: user.areaIds } };
+    return {
+      ...pair,
+      user: { id: user.id, email: user.email, fullName: user.fullName, roles: user.roles, areaIds: user.areaIds, mustChangePassword: user.mustChangePassword },
+    };
   }
 
   async refresh(refreshToken: string, meta: RequestMeta): Promise<TokenPair> {
@@ -115,11 +122,15 @@ export class AuthService {
     }
     await this.throttle.succeeded(user.email, meta.ip);
     assertPasswordPolicy(newPassword, user.email, 'newPassword');
+    if (newPassword === currentPassword) {
+      throw new ValidationFailedError([{ field: 'newPassword', message: 'Debe ser distinta de la actual.' }], 'La contraseña nueva debe ser distinta de la actual.');
+    }
     const hash = await hashPassword(newPassword);
     return this.uow.run(async (em) => {
       const [row] = await returning<{ sessionVersion: number }>(
         em,
-        `UPDATE users SET password_hash = $2, password_changed_at = $3, session_version = session_version + 1, version = version + 1, updated_at = now()
+        `UPDATE users SET password_hash = $2, password_changed_at = $3, must_change_password = false, session_version = session_version + 1, version = version + 1,
+                updated_at = now()
           WHERE id = $1 RETURNING session_version AS "sessionVersion"`,
         [user.id, hash, this.clock.now()],
       );

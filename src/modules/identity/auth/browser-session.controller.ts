@@ -28,6 +28,8 @@ export class SessionProfileView {
   @ApiProperty() fullName: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiProperty({ type: [AreaRefView] }) areas: AreaRefView[];
+  @ApiProperty({ description: 'true: entraste con una contraseña temporal; cámbiala antes de usar el sistema (las demás rutas responden 403 PASSWORD_CHANGE_REQUIRED).' })
+  mustChangePassword: boolean;
 }
 
 export class BrowserSessionView {
@@ -76,7 +78,7 @@ export class BrowserSessionController {
       accessToken: pair.accessToken,
       tokenType: pair.tokenType,
       expiresIn: pair.expiresIn,
-      user: { id: u.id, email: u.email, fullName: u.fullName, roles: u.roles, areas: u.areas },
+      user: { id: u.id, email: u.email, fullName: u.fullName, roles: u.roles, areas: u.areas, mustChangePassword: u.mustChangePassword },
     };
   }
 
