@@ -220,7 +220,10 @@ describe('R12: every filter and search of every list matches only what the actor
     'GET /api/v1/cortes': {
       path: () => '/api/v1/cortes',
       key: (i) => String(i.id),
-      params: { status: { probes: values(...CORTE_STATUSES), match: (i, v) => i.status === v } },
+      params: {
+        status: { probes: values(...CORTE_STATUSES), match: (i, v) => i.status === v },
+        institutionId: { probes: uuid('institution'), match: (i, v) => i.institutionId === v },
+      },
     },
     'GET /api/v1/audit': {
       path: () => '/api/v1/audit',

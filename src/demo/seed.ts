@@ -38,7 +38,9 @@ export async function seedDemo(app: INestApplicationContext): Promise<boolean> {
   const asms = app.get(AsmService);
 
   await institutions.createRamo(SEED_RAMO);
-  const imss = await institutions.create(SEED_INSTITUTION);
+  // The demo's institution is the deployment's default one (the one its cuts and users belong to).
+  const byDefault = await institutions.defaultInstitution();
+  const imss = await institutions.update(byDefault.id, { ...SEED_INSTITUTION, version: byDefault.version });
   const [first, ...renames] = SEED_PROGRAM_NAMES;
   let program = await programs.create({ ...SEED_PROGRAM, institutionId: imss.id, name: first.name, nameValidFrom: first.validFrom });
   for (const r of renames) program = await programs.update(program.id, { version: program.version, name: r.name, nameValidFrom: r.validFrom });

@@ -358,10 +358,13 @@ export class AsmRepository {
     return { items: rows.map((r) => this.toActionView(r, r.asmStatus, today)), total };
   }
 
-  /** What permissions on an ASM depend on: its coordinating area and its actions' responsible areas. */
-  async asmFacts(em: EntityManager | undefined, asmId: string): Promise<{ coordinatingAreaId: string | null; responsibleAreaIds: string[] } | undefined> {
+  /** What permissions on an ASM depend on: its institution (its program's), its coordinating area and its actions' responsible areas. */
+  async asmFacts(
+    em: EntityManager | undefined,
+    asmId: string,
+  ): Promise<{ coordinatingAreaId: string | null; responsibleAreaIds: string[]; institutionId: string } | undefined> {
     const rows = await this.m(em).query(
-      `SELECT a.coordinating_area_id AS "coordinatingAreaId",
+      `SELECT a.coordinating_area_id AS "coordinatingAreaId", (SELECT p.institution_id FROM programs p WHERE p.id = a.program_id) AS "institutionId",
               COALESCE((SELECT array_agg(DISTINCT aa.area_id) FROM actions x JOIN action_areas aa ON aa.action_id = x.id WHERE x.asm_id = a.id), '{}') AS "responsibleAreaIds"
          FROM asms a WHERE a.id = $1`,
       [asmId],
@@ -369,9 +372,12 @@ export class AsmRepository {
     return rows[0];
   }
 
-  async actionFacts(em: EntityManager | undefined, actionId: string): Promise<{ asmId: string; coordinatingAreaId: string | null; responsibleAreaIds: string[] } | undefined> {
+  async actionFacts(
+    em: EntityManager | undefined,
+    actionId: string,
+  ): Promise<{ asmId: string; coordinatingAreaId: string | null; responsibleAreaIds: string[]; institutionId: string } | undefined> {
     const rows = await this.m(em).query(
-      `SELECT x.asm_id AS "asmId", a.coordinating_area_id AS "coordinatingAreaId",
+      `SELECT x.asm_id AS "asmId", a.coordinating_area_id AS "coordinatingAreaId", (SELECT p.institution_id FROM programs p WHERE p.id = a.program_id) AS "institutionId",
               COALESCE((SELECT array_agg(aa.area_id) FROM action_areas aa WHERE aa.action_id = x.id), '{}') AS "responsibleAreaIds"
          FROM actions x JOIN asms a ON a.id = x.asm_id WHERE x.id = $1`,
       [actionId],

@@ -47,6 +47,13 @@ export class InstitutionsService {
     return found;
   }
 
+  /** The deployment's default institution (created by the migration when there was none). */
+  async defaultInstitution(): Promise<Institution> {
+    const found = await this.ds.getRepository(Institution).findOneBy({ isDefault: true });
+    if (!found) throw new NotFoundError(INSTITUTION.label, INSTITUTION.notFoundCode, 'predeterminada');
+    return found;
+  }
+
   async create(dto: CreateInstitutionDto): Promise<Institution> {
     const id = await this.uow.run(async (em) => {
       await this.assertAcronymFree(em.query.bind(em), dto.acronym);

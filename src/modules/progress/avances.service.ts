@@ -116,7 +116,8 @@ export class AvancesService {
       const facts = await this.facts(em, actionId);
       this.assert(actor, 'create', facts);
       await this.assertReportable(em, facts.asmId);
-      const [corte] = await em.query(`SELECT id FROM cortes WHERE status = 'abierto' FOR SHARE`);
+      // The open cut of the action's institution: each institution reports in its own cuts.
+      const [corte] = await em.query(`SELECT id FROM cortes WHERE status = 'abierto' AND institution_id = $1 FOR SHARE`, [facts.institutionId]);
       if (!corte) throw noOpenCorte();
       const [existing] = await em.query(
         `SELECT id, status FROM avances WHERE action_id = $1 AND corte_id = $2 AND status IN ('borrador', 'enviado', 'devuelto')`,

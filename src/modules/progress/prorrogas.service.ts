@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
-import { toDmy } from '../../common/dates';
+import { toDmy, todayIn } from '../../common/dates';
 import { lockVersioned } from '../../common/db/versioned';
 import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
 import { Page, pageBounds } from '../../common/http/pagination';
@@ -46,7 +46,7 @@ export class ProrrogasService {
     private readonly clock: Clock,
   ) {}
 
-  private async assertOn(actor: Actor, action: PolicyAction, actionId: string): Promise<{ asmId: string }> {
+  private async assertOn(actor: Actor, action: PolicyAction, actionId: string): Promise<{ asmId: string; institutionId: string }> {
     const facts = await this.asms.actionFacts(undefined, actionId);
     if (!facts) throw new NotFoundError('la acción', 'ACTION_NOT_FOUND', actionId);
     const reason = action === 'review' ? 'el ASM no lo coordina ninguna de tus áreas' : 'la acción no está asignada a ninguna de tus áreas';
@@ -55,8 +55,16 @@ export class ProrrogasService {
   }
 
   async request(actionId: string, dto: RequestProrrogaDto, actor: Actor): Promise<ProrrogaView> {
-    const { asmId } = await this.assertOn(actor, 'create', actionId);
+    const { asmId, institutionId } = await this.assertOn(actor, 'create', actionId);
     const id = await this.uow.run(async (em) => {
+      // A new fecha de término in the past would leave the action overdue the day it is approved.
+      const [{ timeZone }] = await em.query(`SELECT time_zone AS "timeZone" FROM institutions WHERE id = $1`, [institutionId]);
+      const today = todayIn(timeZone, this.clock.now());
+      if (dto.requestedDueDate <= today) {
+        throw new ValidationFailedError([
+          { field: 'requestedDueDate', message: `La nueva fecha de término debe ser posterior a hoy (${toDmy(today)}, hora de la institución).` },
+        ]);
+      }
       const asm = await this.asms.lockAsm(em, asmId);
       if (asm!.status !== 'comprometido' && asm!.status !== 'en_proceso') throw asmNotReportable(asm!.status);
       const [action] = await em.query(`SELECT due_date AS "dueDate", percent FROM actions WHERE id = $1 FOR UPDATE`, [actionId]);

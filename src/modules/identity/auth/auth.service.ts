@@ -17,6 +17,7 @@ export interface SessionUser {
   fullName: string;
   roles: Role[];
   areaIds: string[];
+  institutionId: string;
   active: boolean;
   sessionVersion: number;
 }
@@ -40,7 +41,7 @@ export class AuthService {
     // Prepared: every login and refresh runs this.
     const rows = await preparedQuery<SessionUser & { passwordHash: string | null }>(
       this.ds,
-      `SELECT u.id, u.email, u.full_name AS "fullName", u.roles, u.active, u.session_version AS "sessionVersion",
+      `SELECT u.id, u.email, u.full_name AS "fullName", u.roles, u.institution_id AS "institutionId", u.active, u.session_version AS "sessionVersion",
               u.password_hash AS "passwordHash",
               COALESCE(json_agg(ua.area_id ORDER BY ua.area_id) FILTER (WHERE ua.area_id IS NOT NULL), '[]') AS "areaIds"
          FROM users u LEFT JOIN user_areas ua ON ua.user_id = u.id
@@ -55,7 +56,7 @@ export class AuthService {
   async findAccessUser(id: string, familyId: string): Promise<(SessionUser & { sessionEnded: boolean }) | undefined> {
     const rows = await preparedQuery<SessionUser & { sessionEnded: boolean }>(
       this.ds,
-      `SELECT u.id, u.email, u.full_name AS "fullName", u.roles, u.active, u.session_version AS "sessionVersion",
+      `SELECT u.id, u.email, u.full_name AS "fullName", u.roles, u.institution_id AS "institutionId", u.active, u.session_version AS "sessionVersion",
               COALESCE(json_agg(ua.area_id ORDER BY ua.area_id) FILTER (WHERE ua.area_id IS NOT NULL), '[]') AS "areaIds",
               EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = $2 AND r.revoked_at IS NOT NULL) AS "sessionEnded"
          FROM users u LEFT JOIN user_areas ua ON ua.user_id = u.id
@@ -85,7 +86,7 @@ export class AuthService {
     return sessionUser;
   }
 
-  async login(user: SessionUser, meta: RequestMeta): Promise<TokenPair & { user: Omit<SessionUser, 'sessionVersion' | 'active'> }> {
+  async login(user: SessionUser, meta: RequestMeta): Promise<TokenPair & { user: Omit<SessionUser, 'sessionVersion' | 'active' | 'institutionId'> }> {
     await this.ds.query(`UPDATE users SET last_login_at = $2 WHERE id = $1`, [user.id, this.clock.now()]);
     const pair = await this.tokens.issue(user, meta);
     return { ...pair, user: { id: user.id, email: user.email, fullName: user.fullName, roles: user.roles, areaIds: user.areaIds } };
