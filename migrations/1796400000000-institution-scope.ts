@@ -18,15 +18,23 @@ export class InstitutionScope1796400000000 implements MigrationInterface {
         ADD COLUMN time_zone text NOT NULL DEFAULT 'America/Mexico_City' CHECK (btrim(time_zone) <> '');
       CREATE UNIQUE INDEX institutions_one_default_uq ON institutions ((true)) WHERE is_default;
 
-      -- The default: the institution the documents' name setting names, else the one with most programs, else a new one.
-      INSERT INTO institutions (acronym, name)
-        SELECT 'INST', COALESCE((SELECT value #>> '{}' FROM settings WHERE key = 'institucion.nombre'), 'Institución')
-         WHERE NOT EXISTS (SELECT 1 FROM institutions);
-      UPDATE institutions SET is_default = true WHERE id = (
-        SELECT i.id FROM institutions i
-         ORDER BY (i.name = (SELECT value #>> '{}' FROM settings WHERE key = 'institucion.nombre')) IS TRUE DESC,
-                  (SELECT count(*) FROM programs p WHERE p.institution_id = i.id) DESC, i.created_at, i.id
-         LIMIT 1);
+      -- The default: the institution the documents' name setting names, else the one with most programs. A database
+      -- without institutions (a new deployment) gets one to rename: part of the schema's bootstrap, so not in the bitácora,
+      -- which starts with the first act of a user or of the system.
+      DO $$ BEGIN
+        IF EXISTS (SELECT 1 FROM institutions) THEN
+          UPDATE institutions SET is_default = true WHERE id = (
+            SELECT i.id FROM institutions i
+             ORDER BY (i.name = (SELECT value #>> '{}' FROM settings WHERE key = 'institucion.nombre')) IS TRUE DESC,
+                      (SELECT count(*) FROM programs p WHERE p.institution_id = i.id) DESC, i.created_at, i.id
+             LIMIT 1);
+        ELSE
+          ALTER TABLE institutions DISABLE TRIGGER institutions_audit;
+          INSERT INTO institutions (acronym, name, is_default)
+            VALUES ('INST', COALESCE((SELECT value #>> '{}' FROM settings WHERE key = 'institucion.nombre'), 'Institución'), true);
+          ALTER TABLE institutions ENABLE TRIGGER institutions_audit;
+        END IF;
+      END $$;
 
       CREATE FUNCTION default_institution_id() RETURNS uuid LANGUAGE sql STABLE SET search_path = pg_catalog, public
         AS $$ SELECT id FROM institutions WHERE is_default $$;

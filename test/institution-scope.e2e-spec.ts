@@ -8,6 +8,11 @@ import { Client, createTestApp, TestApp } from './support/app';
 import { fingerprint } from './support/database';
 import { binary, csvRows, squish, xlsxRows } from './support/documents';
 import { Factory } from './support/factories';
+import { listRoutes } from './support/routes';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import { API_CONTROLLERS } from '../src/api.module';
+import { PageQuery } from '../src/common/http/pagination';
 
 /**
  * Issue 14: institutions are a scope. Two institutions take the cut of the
@@ -28,6 +33,8 @@ describe('institutions as a scope, the order of cuts, prórrogas in the future',
   const corte: Record<'A' | 'B', string> = { A: '', B: '' };
   let actionA = '';
   let cycleId = '';
+  /** Users of institution B, one per role, for the list class test. */
+  const usersB: Record<string, Client> = {};
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -44,6 +51,11 @@ describe('institutions as a scope, the order of cuts, prórrogas in the future',
     respA = await t.as(await t.user({ roles: ['responsable'], areaIds: [xA.id] }));
     const coordA = await t.as(await t.user({ roles: ['coordinador'], areaIds: [zA.id] }));
     const coordB = await t.as(await t.user({ roles: ['coordinador'], areaIds: [zB.id], institutionId: instB }));
+    usersB.coordinador = coordB;
+    usersB.evaluacion = evalB;
+    for (const [role, areaIds] of [['responsable', [xB.id]], ['consulta', []], ['administrador', []]] as const) {
+      usersB[role] = await t.as(await t.user({ roles: [role], areaIds: [...areaIds], institutionId: instB }));
+    }
     const pA = await f.program({ institutionId: instA, code: '301', name: 'Programa Alfa de Salud' });
     const pB = await f.program({ institutionId: instB, code: '302', name: 'Programa Beta de Vivienda' });
     cycleId = (await f.cycle('2021-2022')).id;
@@ -185,5 +197,93 @@ describe('institutions as a scope, the order of cuts, prórrogas in the future',
         expect(await fingerprint(t.db)).toEqual(before);
       }
     });
+  });
+  describe('every list: a user of one institution never sees a row of another', () => {
+    /** Every GET route whose query is a page query (a list), as list-visibility.e2e-spec.ts finds them. */
+    const lists = () =>
+      listRoutes().filter((route) => {
+        if (route.method !== 'GET') return false;
+        const controller = API_CONTROLLERS.find((c) => c.name === route.controller)!;
+        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, route.handler) ?? {}) as Record<string, { index: number }>;
+        const queryArg = Object.entries(args).find(([k]) => Number(k.split(':')[0]) === RouteParamtypes.QUERY);
+        if (!queryArg) return false;
+        const dto = (Reflect.getMetadata('design:paramtypes', controller.prototype, route.handler) as (new () => object)[])[queryArg[1].index];
+        return dto === PageQuery || dto.prototype instanceof PageQuery;
+      });
+    /** Required parameters of a list. */
+    const VARIANTS: Record<string, Record<string, string>[]> = { '/api/v1/worklist/reviews': [{ kind: 'avance' }, { kind: 'prorroga' }] };
+    let markersA: string[] = [];
+
+    beforeAll(async () => {
+      // Institution A gets a prórroga and an avance (in a new open cut), so that every list has A's rows to leak.
+      await respA.post(`/api/v1/actions/${actionA}/prorrogas`, { requestedDueDate: '2031-06-30', justification: 'Cambio de titular' }).expect(201);
+      const next = (await evalA.post('/api/v1/cortes', { year: 2024, month: 3 }).expect(201)).body;
+      await evalA.post(`/api/v1/cortes/${next.id}/open`, { version: next.version }).expect(200);
+      const av = (await respA.post(`/api/v1/actions/${actionA}/avances`, { percent: 40 }).expect(201)).body;
+      await respA.post(`/api/v1/avances/${av.id}/submit`, { version: av.version }).expect(200);
+      const ids = async (sql: string) => (await t.db.query(sql, [instA])).rows.map((r) => String(r.v));
+      markersA = [
+        instA,
+        ...(await ids(`SELECT a.id AS v FROM asms a JOIN programs p ON p.id = a.program_id WHERE p.institution_id = $1`)),
+        ...(await ids(`SELECT x.id AS v FROM actions x JOIN asms a ON a.id = x.asm_id JOIN programs p ON p.id = a.program_id WHERE p.institution_id = $1`)),
+        ...(await ids(`SELECT v.id AS v FROM avances v JOIN cortes c ON c.id = v.corte_id WHERE c.institution_id = $1`)),
+        ...(await ids(`SELECT r.id AS v FROM prorrogas r JOIN actions x ON x.id = r.action_id JOIN asms a ON a.id = x.asm_id
+                        JOIN programs p ON p.id = a.program_id WHERE p.institution_id = $1`)),
+        ...(await ids(`SELECT id AS v FROM cortes WHERE institution_id = $1`)),
+        ...(await ids(`SELECT id AS v FROM programs WHERE institution_id = $1`)),
+        ...(await ids(`SELECT id AS v FROM areas WHERE institution_id = $1`)),
+        ...(await ids(`SELECT id::text AS v FROM users WHERE institution_id = $1 UNION ALL SELECT email FROM users WHERE institution_id = $1`)),
+        'Programa Alfa de Salud',
+        'Mejorar la cobertura del Alfa',
+      ];
+      expect(markersA.length).toBeGreaterThan(15);
+    }, 60_000);
+
+    async function readAll(c: Client, path: string, query: Record<string, string>): Promise<{ status: number; items: unknown[] }> {
+      const items: unknown[] = [];
+      for (let page = 1; ; page++) {
+        const res = await c.get(`${path}?${new URLSearchParams({ ...query, page: String(page), pageSize: '100' })}`);
+        if (res.status !== 200) return { status: res.status, items };
+        items.push(...res.body.items);
+        if (items.length >= res.body.total || res.body.items.length === 0) return { status: 200, items };
+      }
+    }
+
+    it('covers every list route, and the global role reads A\'s rows through them (the check is not vacuous)', async () => {
+      const paths = lists().map((r) => r.path);
+      expect(paths.length).toBeGreaterThanOrEqual(14);
+      const seen = new Set<string>();
+      for (const path of ['/api/v1/asms', '/api/v1/cortes', '/api/v1/avances', '/api/v1/prorrogas', '/api/v1/programs', '/api/v1/institutions']) {
+        const json = JSON.stringify((await readAll(global, path, {})).items);
+        for (const m of markersA) if (json.includes(m)) seen.add(path);
+      }
+      expect([...seen].sort()).toEqual(['/api/v1/asms', '/api/v1/avances', '/api/v1/cortes', '/api/v1/institutions', '/api/v1/programs', '/api/v1/prorrogas']);
+    });
+
+    it("no list shows a user of B anything of A, whatever the role (a closed cut's snapshot of A: not found)", async () => {
+      const leaks: string[] = [];
+      let read = 0;
+      for (const route of lists()) {
+        for (const [role, c] of Object.entries(usersB)) {
+          const paths = route.path.includes(':id') ? [route.path.replace(':id', corte.B), route.path.replace(':id', corte.A)] : [route.path];
+          for (const path of paths) {
+            for (const variant of VARIANTS[route.path] ?? [{}]) {
+              const got = await readAll(c, path, variant);
+              if (path.includes(corte.A)) {
+                if (got.status !== 404 && got.status !== 403) leaks.push(`${role} ${path}: ${got.status}`);
+                continue;
+              }
+              if (got.status === 403) continue;
+              expect({ role, path, status: got.status }).toEqual({ role, path, status: 200 });
+              read += got.items.length;
+              const json = JSON.stringify(got.items);
+              for (const m of markersA) if (json.includes(m)) leaks.push(`${role} ${path}: ${m}`);
+            }
+          }
+        }
+      }
+      expect(leaks).toEqual([]);
+      expect(read).toBeGreaterThan(0);
+    }, 120_000);
   });
 });

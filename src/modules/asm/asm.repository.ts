@@ -19,6 +19,8 @@ export interface AsmFilters {
   q?: string;
   /** Row filter of the caller's permissions (undefined = everything). */
   scope?: AreaScope;
+  /** Only ASMs of this institution's programs (null or undefined: every institution). */
+  institutionId?: string | null;
   /**
    * Which actions the caller may read (undefined = all): filters and search
    * that look into an ASM's actions look only into these, so they never
@@ -32,6 +34,7 @@ export interface ActionFilters {
   asmId?: string;
   overdue?: boolean;
   scope?: AreaScope;
+  institutionId?: string | null;
 }
 
 /** Records visible through these areas: coordinated by one, or with an action assigned to one. */
@@ -184,6 +187,7 @@ export class AsmRepository {
         (p) => `(a.search_text LIKE ${p} OR EXISTS (SELECT 1 FROM actions x WHERE x.asm_id = a.id AND x.search_text LIKE ${p} AND ${readable()}))`,
         `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
       );
+    if (f.institutionId) add(w, (p) => `a.program_id IN (SELECT ip.id FROM programs ip WHERE ip.institution_id = ${p})`, f.institutionId);
     if (f.scope) {
       addScope(w, 'a.id', f.scope, {
         coordinating: (p) => `SELECT s.id FROM asms s WHERE s.coordinating_area_id = ANY(${p}::uuid[])`,
@@ -317,6 +321,9 @@ export class AsmRepository {
     const w: Where = { sql: [], params: [] };
     if (f.asmId) add(w, (p) => `ac.asm_id = ${p}`, f.asmId);
     if (f.responsibleAreaId) add(w, (p) => `EXISTS (SELECT 1 FROM action_areas xa WHERE xa.action_id = ac.id AND xa.area_id = ${p})`, f.responsibleAreaId);
+    if (f.institutionId) {
+      add(w, (p) => `ac.asm_id IN (SELECT ia.id FROM asms ia JOIN programs ip ON ip.id = ia.program_id WHERE ip.institution_id = ${p})`, f.institutionId);
+    }
     if (f.scope) {
       addScope(w, 'ac.id', f.scope, {
         coordinating: (p) => `SELECT x.id FROM actions x JOIN asms s ON s.id = x.asm_id WHERE s.coordinating_area_id = ANY(${p}::uuid[])`,

@@ -153,13 +153,14 @@ export class ProrrogasService {
     const { page, pageSize, offset } = pageBounds(q);
     const scope = this.policy.scope(actor, 'read', 'Prorroga');
     const where = `($1::text IS NULL OR p.status = $1) AND ($2::uuid IS NULL OR p.action_id = $2)
-       AND ($3 OR a.coordinating_area_id = ANY($4::uuid[]) OR EXISTS (SELECT 1 FROM action_areas aa WHERE aa.action_id = p.action_id AND aa.area_id = ANY($5::uuid[])))`;
-    const params = [q.status ?? null, q.actionId ?? null, scope.all, scope.coordinatingAreaIds, scope.responsibleAreaIds];
+       AND ($3 OR a.coordinating_area_id = ANY($4::uuid[]) OR EXISTS (SELECT 1 FROM action_areas aa WHERE aa.action_id = p.action_id AND aa.area_id = ANY($5::uuid[])))
+       AND ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM programs ip WHERE ip.id = a.program_id AND ip.institution_id = $6))`;
+    const params = [q.status ?? null, q.actionId ?? null, scope.all, scope.coordinatingAreaIds, scope.responsibleAreaIds, scope.institutionId];
     const [{ total }] = await this.ds.query(
       `SELECT count(*)::int AS total FROM prorrogas p JOIN actions x ON x.id = p.action_id JOIN asms a ON a.id = x.asm_id WHERE ${where}`,
       params,
     );
-    return { items: await this.views(where, [...params, pageSize, offset], 'ORDER BY p.created_at, p.id LIMIT $6 OFFSET $7'), page, pageSize, total };
+    return { items: await this.views(where, [...params, pageSize, offset], 'ORDER BY p.created_at, p.id LIMIT $7 OFFSET $8'), page, pageSize, total };
   }
 
   private views(where: string, params: unknown[], tail = ''): Promise<ProrrogaView[]> {
