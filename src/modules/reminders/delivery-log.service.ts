@@ -40,12 +40,13 @@ export interface DeliveryLogEntry {
 export class DeliveryLogService {
   constructor(private readonly ds: DataSource) {}
 
-  /** `institutionId`: the caller's institution scope (null: every one): the messages to its users. */
+  /** `institutionId`: the caller's institution scope (null: every one): the messages to its users (to an address only: the default's). */
   async list(q: DeliveryLogQuery, timeZone: string, institutionId: string | null): Promise<Page<DeliveryLogEntry>> {
     const { page, pageSize, offset } = pageBounds(q);
     const where = `($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR recipient_email ILIKE $3)
       AND ($4::date IS NULL OR created_at >= ($4::date::timestamp AT TIME ZONE $6)) AND ($5::date IS NULL OR created_at < (($5::date + 1)::timestamp AT TIME ZONE $6))
-      AND ($7::uuid IS NULL OR recipient_id IN (SELECT iu.id FROM users iu WHERE iu.institution_id = $7))`;
+      AND ($7::uuid IS NULL OR recipient_id IN (SELECT iu.id FROM users iu WHERE iu.institution_id = $7)
+           OR (recipient_id IS NULL AND $7 = default_institution_id()))`;
     const params = [q.status ?? null, q.kind ?? null, q.recipient ? `%${q.recipient}%` : null, q.from ?? null, q.to ?? null, timeZone, institutionId];
     const [{ total }] = await this.ds.query(`SELECT count(*)::int AS total FROM notification_log WHERE ${where}`, params);
     const items = await this.ds.query(
