@@ -196,6 +196,8 @@ export async function generate(ownerUrl: string, appUrl: string, size: Size, roo
       year: 2026,
       month: 9,
       cutoffDate: '2026-09-30',
+      // Every institution's rows, as the benchmark's documents have always held.
+      institutionId: null,
     });
     await q(
       `UPDATE cortes SET status = 'cerrado', closed_at = date_trunc('second', now()), snapshot_rows = (SELECT count(*) FROM corte_snapshot_rows WHERE corte_id = $1),

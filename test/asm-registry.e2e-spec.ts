@@ -22,7 +22,8 @@ describe('ASM registry API (foundation)', () => {
     f = new Factory(c, async (areaId) => {
       await t.db.query(`INSERT INTO user_areas (user_id, area_id) VALUES ($1, $2)`, [manager.id, areaId]);
     });
-    const inst = await f.institution('IMSS');
+    // The users' institution: another institution's ASMs are out of their scope.
+    const inst = await f.defaultInstitution();
     programA = await f.program({ institutionId: inst.id, ramoCode: '19', modality: 'S', code: '038', name: 'Programa IMSS-BIENESTAR' });
     programB = await f.program({ institutionId: inst.id, ramoCode: '50', modality: 'E', code: '001', name: 'Atención a la Salud' });
     cycle2122 = await f.cycle('2021-2022');
@@ -282,7 +283,7 @@ describe('ASM registry API (foundation)', () => {
 
     beforeAll(async () => {
       // A separate program and cycle so that earlier tests' ASMs stay out of the counts.
-      const inst = await f.institution();
+      const inst = await f.defaultInstitution();
       const p1 = await f.program({ institutionId: inst.id, modality: 'U', code: '901', name: 'Programa Uno' });
       const p2 = await f.program({ institutionId: inst.id, modality: 'U', code: '902', name: 'Programa Dos' });
       const c1 = await f.cycle('2015-2016');

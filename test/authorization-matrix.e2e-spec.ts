@@ -63,10 +63,10 @@ interface Case {
 const ALL_ROLES_READ: Partial<Record<Role, Scope>> = Object.fromEntries(ROLES.map((r) => [r, 'all']));
 const ADMIN: Partial<Record<Role, Scope>> = { administrador: 'all' };
 const ADMIN_EVAL: Partial<Record<Role, Scope>> = { administrador: 'all', evaluacion: 'all' };
-const ASM_READERS: Partial<Record<Role, Scope>> = { evaluacion: 'all', consulta: 'all', coordinador: 'coord', responsable: 'resp' };
+const ASM_READERS: Partial<Record<Role, Scope>> = { evaluacion: 'all', consulta: 'all', consulta_global: 'all', coordinador: 'coord', responsable: 'resp' };
 const COORD: Partial<Record<Role, Scope>> = { coordinador: 'coord' };
 /** Coordinators get documents filtered to their ASMs (checked in official-documents.e2e-spec.ts). */
-const REPORT_READERS: Partial<Record<Role, Scope>> = { evaluacion: 'all', consulta: 'all', coordinador: 'all' };
+const REPORT_READERS: Partial<Record<Role, Scope>> = { evaluacion: 'all', consulta: 'all', consulta_global: 'all', coordinador: 'all' };
 
 const completeAction = (areaId: string) => ({
   description: 'Acción de la matriz',
@@ -117,7 +117,7 @@ const MATRIX: Record<string, Case> = {
     scopes: ADMIN,
     request: async (fx, c) => ({ res: await c.post(`/api/v1/users/${await fx.user()}/password`, { newPassword: 'Restablecida-2025x' }) }),
   },
-  'GET /api/v1/audit': { kind: 'read', scopes: { evaluacion: 'all', consulta: 'all' }, request: async (_fx, c) => ({ res: await c.get('/api/v1/audit') }) },
+  'GET /api/v1/audit': { kind: 'read', scopes: { evaluacion: 'all', consulta: 'all', consulta_global: 'all' }, request: async (_fx, c) => ({ res: await c.get('/api/v1/audit') }) },
 
   'GET /api/v1/ramos': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/ramos') }) },
   'POST /api/v1/ramos': { kind: 'write', scopes: ADMIN, request: async (fx, c) => ({ res: await c.post('/api/v1/ramos', { code: String(100 + fx.next()), name: 'Ramo de la matriz' }) }) },
@@ -235,7 +235,7 @@ const MATRIX: Record<string, Case> = {
     scopes: { evaluacion: 'all' },
     request: async (_fx, c) => {
       const n = postedCortes++;
-      return { res: await c.post('/api/v1/cortes', { year: 2095 + Math.floor(n / 12), month: (n % 12) + 1 }) };
+      return { res: await c.post('/api/v1/cortes', { year: 2095 + Math.floor(n / 2), month: n % 2 ? 9 : 3 }) };
     },
   },
   'POST /api/v1/cortes/:id/open': {
@@ -287,10 +287,10 @@ const MATRIX: Record<string, Case> = {
     scopes: { evaluacion: 'all' },
     request: async (fx, c) => ({ res: await c.upload('/api/v1/imports/oficial?ramo=19&institucion=IMSS', officialText(fx.next()), 'avance.txt') }),
   },
-  'GET /api/v1/notifications': { kind: 'read', scopes: { evaluacion: 'all', consulta: 'all' }, request: async (_fx, c) => ({ res: await c.get('/api/v1/notifications') }) },
+  'GET /api/v1/notifications': { kind: 'read', scopes: { evaluacion: 'all', consulta: 'all', consulta_global: 'all' }, request: async (_fx, c) => ({ res: await c.get('/api/v1/notifications') }) },
   'GET /api/v1/reminders/preview': {
     kind: 'read',
-    scopes: { evaluacion: 'all', consulta: 'all' },
+    scopes: { evaluacion: 'all', consulta: 'all', consulta_global: 'all' },
     request: async (_fx, c) => ({ res: await c.get('/api/v1/reminders/preview?date=2030-01-15') }),
   },
   // Enqueues a scan (Redis), writes nothing in the database: checked as a read.
@@ -434,7 +434,8 @@ describe('authorization matrix (role × area × route)', () => {
     base.C = await area('Área C ajena');
     base.D = await area('Área D de nadie');
     await q(`INSERT INTO ramos (code, name) VALUES ('19', 'Aportaciones a Seguridad Social')`);
-    base.institutionId = (await q(`INSERT INTO institutions (acronym, name) VALUES ('IMSS', 'Instituto') RETURNING id`))[0].id;
+    // The users' institution (the default one): records of another institution are out of every user's scope.
+    base.institutionId = (await q(`UPDATE institutions SET acronym = 'IMSS', name = 'Instituto' WHERE is_default RETURNING id`))[0].id;
     base.programId = (await q(`INSERT INTO programs (institution_id, ramo_code, modality, code, name) VALUES ($1, '19', 'S', '038', 'Programa') RETURNING id`, [base.institutionId]))[0].id;
     base.cycleId = (await q(`INSERT INTO cycles (label, start_year) VALUES ('2021-2022', 2021) RETURNING id`))[0].id;
   });
@@ -496,7 +497,8 @@ describe('authorization matrix (role × area × route)', () => {
       },
       async corte(status) {
         const n = fixtureCortes++;
-        const [year, month] = [2000 + Math.floor(n / 12), (n % 12) + 1];
+        // The mechanism's months only (March, September), in order.
+        const [year, month] = [2000 + Math.floor(n / 2), n % 2 ? 9 : 3];
         if (status === 'abierto') await closeOpenCortes();
         return (
           await q(`INSERT INTO cortes (year, month, cutoff_date, submission_deadline, status) VALUES ($1, $2, $3, $3, $4) RETURNING id`, [

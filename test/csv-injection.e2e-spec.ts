@@ -37,7 +37,9 @@ describe('CSV outputs neutralise formulas', () => {
     await c.put('/api/v1/settings/institucion.nombre', { value: '=HIPERVINCULO("http://x.invalid";"Instituto")' }).expect(200);
     await c.put('/api/v1/settings/reportes.encabezados', { value: { observaciones: '@Observaciones' } }).expect(200);
     await f.ramo('33', '@Ramo con arroba');
-    const inst = (await c.post('/api/v1/institutions', { acronym: '=INST', name: 'Institución de prueba' }).expect(201)).body;
+    // The users' (default) institution, renamed with a formula prefix: its cuts and documents are theirs.
+    const home = await f.defaultInstitution();
+    const inst = (await c.patch(`/api/v1/institutions/${home.id}`, { version: 1, acronym: '=INST', name: 'Institución de prueba' }).expect(200)).body;
     const program = await f.program({ institutionId: inst.id, ramoCode: '33', name: '-2+3+cmd|" /C calc"!A0' });
     cycleId = (await f.cycle('2019-2020')).id;
     const coord = await f.area('-Coordinación con guion');

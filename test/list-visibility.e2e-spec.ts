@@ -57,7 +57,8 @@ describe('R12: every filter and search of every list matches only what the actor
     actors.evaluacion = await user(['evaluacion'], []);
     actors.admin = await user(['administrador'], []);
 
-    const inst = await f.institution('INSTVIS');
+    // The actors' (default) institution: another institution's ASMs are out of every list of theirs (institution-scope.e2e-spec.ts).
+    const inst = await f.defaultInstitution();
     const p1 = await f.program({ institutionId: inst.id, code: '101', name: 'Programa de Vivienda Rural' });
     const p2 = await f.program({ code: '202', name: 'Programa de Becas Norte' });
     const c1 = await f.cycle('2019-2020');
@@ -220,7 +221,10 @@ describe('R12: every filter and search of every list matches only what the actor
     'GET /api/v1/cortes': {
       path: () => '/api/v1/cortes',
       key: (i) => String(i.id),
-      params: { status: { probes: values(...CORTE_STATUSES), match: (i, v) => i.status === v } },
+      params: {
+        status: { probes: values(...CORTE_STATUSES), match: (i, v) => i.status === v },
+        institutionId: { probes: uuid('institution'), match: (i, v) => i.institutionId === v },
+      },
     },
     'GET /api/v1/audit': {
       path: () => '/api/v1/audit',

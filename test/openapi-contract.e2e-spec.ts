@@ -220,10 +220,12 @@ describe('the OpenAPI contract', () => {
       await call(admin, 'GET', `/api/v1/institutions/${inst.id}`, 200);
       await call(admin, 'PATCH', `/api/v1/institutions/${inst.id}`, 200, { body: { version: inst.version, name: 'Instituto Mexicano del Seguro Social (IMSS)' } });
 
-      const program = (await call(admin, 'POST', '/api/v1/programs', 201, { body: { institutionId: inst.id, ramoCode: '19', modality: 'S', code: '038', name: 'Programa IMSS-PROSPERA' } }))
+      // The program of the users' (default) institution: another institution's ASMs are out of their scope.
+      const home = (await call(admin, 'GET', '/api/v1/institutions?pageSize=100', 200)).body.items.find((i: { isDefault: boolean }) => i.isDefault);
+      const program = (await call(admin, 'POST', '/api/v1/programs', 201, { body: { institutionId: home.id, ramoCode: '19', modality: 'S', code: '038', name: 'Programa IMSS-PROSPERA' } }))
         .body;
       ids.program = program.id;
-      await call(admin, 'GET', `/api/v1/programs?institutionId=${inst.id}`, 200);
+      await call(admin, 'GET', `/api/v1/programs?institutionId=${home.id}`, 200);
       await call(admin, 'GET', `/api/v1/programs/${program.id}`, 200);
       await call(admin, 'PATCH', `/api/v1/programs/${program.id}`, 200, { body: { version: program.version, name: 'Programa IMSS-BIENESTAR', nameValidFrom: '2018-01-01' } });
       await call(admin, 'GET', `/api/v1/programs/${program.id}/names`, 200);

@@ -269,20 +269,26 @@ describe('progress reports, review, prórrogas and cuts', () => {
 
   describe('cuts', () => {
     it('computes the submission deadline in business days and allows one open cut at a time', async () => {
+      // A January cut in 2026, earlier than this file's closed cuts: taken by another institution, whose order is its own,
+      // with January among the setting's months.
+      const institutionId = (await admin.post('/api/v1/institutions', { acronym: 'PLAZOS', name: 'Institución de plazos' }).expect(201)).body.id;
+      const ev = await t.as(await t.user({ roles: ['evaluacion'], institutionId }));
+      await admin.put('/api/v1/settings/cortes.meses', { value: [1, 3, 9] }).expect(200);
       // 2026-01-30 is a Friday; 10 business days skip two weekends and Monday 2 February (Constitución).
-      const c = (await evaluacion.post('/api/v1/cortes', { year: 2026, month: 1, cutoffDate: '2026-01-30' }).expect(201)).body;
+      const c = (await ev.post('/api/v1/cortes', { year: 2026, month: 1, cutoffDate: '2026-01-30' }).expect(201)).body;
       expect(c).toMatchObject({ label: 'Enero-2026', submissionDeadline: '2026-02-16', status: 'programado' });
-      const sep = (await evaluacion.post('/api/v1/cortes', { year: 2025, month: 9 }).expect(201)).body;
+      const sep = (await ev.post('/api/v1/cortes', { year: 2025, month: 9 }).expect(201)).body;
       // 30 Sep 2025 + 10 business days (no federal rest day in between) = 14 Oct 2025
       expect(sep.submissionDeadline).toBe('2025-10-14');
-      await evaluacion.post('/api/v1/cortes', { year: 2026, month: 1 }).expect(409);
-      await evaluacion.post('/api/v1/cortes', { year: 2026, month: 2, cutoffDate: '2026-03-01' }).expect(400);
+      await ev.post('/api/v1/cortes', { year: 2026, month: 1 }).expect(409);
+      await ev.post('/api/v1/cortes', { year: 2026, month: 2, cutoffDate: '2026-03-01' }).expect(400);
       await coord.post('/api/v1/cortes', { year: 2026, month: 3 }).expect(403);
-      const opened = (await evaluacion.post(`/api/v1/cortes/${c.id}/open`, { version: c.version }).expect(200)).body;
-      const second = await evaluacion.post(`/api/v1/cortes/${sep.id}/open`, { version: sep.version }).expect(409);
+      const opened = (await ev.post(`/api/v1/cortes/${c.id}/open`, { version: c.version }).expect(200)).body;
+      const second = await ev.post(`/api/v1/cortes/${sep.id}/open`, { version: sep.version }).expect(409);
       expect(second.body.code).toBe('CORTE_ALREADY_OPEN');
       expect(second.body.message).toBe('Ya está abierto el corte Enero-2026; ciérralo antes de abrir otro.');
-      await evaluacion.post(`/api/v1/cortes/${c.id}/close`, { version: opened.version }).expect(200);
+      await ev.post(`/api/v1/cortes/${c.id}/close`, { version: opened.version }).expect(200);
+      await admin.put('/api/v1/settings/cortes.meses', { value: [3, 9] }).expect(200);
     });
 
     it('refuses to close with submitted avances pending review unless forced', async () => {

@@ -20,7 +20,8 @@ describe('work lists', () => {
     id.other = await area('Área ajena');
     id.coord = await area('Área coordinadora');
     await q(`INSERT INTO ramos (code, name) VALUES ('19', 'Ramo')`);
-    const inst = (await q(`INSERT INTO institutions (acronym, name) VALUES ('IMSS', 'Instituto') RETURNING id`))[0].id;
+    // The users' (default) institution: another institution's actions are out of their lists.
+    const inst = (await q(`UPDATE institutions SET acronym = 'IMSS', name = 'Instituto' WHERE is_default RETURNING id`))[0].id;
     id.program = (await q(`INSERT INTO programs (institution_id, ramo_code, modality, code, name) VALUES ($1, '19', 'S', '038', 'Programa IMSS-BIENESTAR') RETURNING id`, [inst]))[0].id;
     const cycle = (await q(`INSERT INTO cycles (label, start_year) VALUES ('2021-2022', 2021) RETURNING id`))[0].id;
     id.corte = (await q(`INSERT INTO cortes (year, month, cutoff_date, submission_deadline, status) VALUES (2026, 9, '2026-09-30', '2026-10-14', 'abierto') RETURNING id`))[0].id;

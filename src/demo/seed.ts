@@ -38,13 +38,15 @@ export async function seedDemo(app: INestApplicationContext): Promise<boolean> {
   const asms = app.get(AsmService);
 
   await institutions.createRamo(SEED_RAMO);
-  const imss = await institutions.create(SEED_INSTITUTION);
+  // The demo's institution is the deployment's default one (the one its cuts and users belong to).
+  const byDefault = await institutions.defaultInstitution();
+  const imss = await institutions.update(byDefault.id, { ...SEED_INSTITUTION, version: byDefault.version });
   const [first, ...renames] = SEED_PROGRAM_NAMES;
   let program = await programs.create({ ...SEED_PROGRAM, institutionId: imss.id, name: first.name, nameValidFrom: first.validFrom });
   for (const r of renames) program = await programs.update(program.id, { version: program.version, name: r.name, nameValidFrom: r.validFrom });
 
   const areaId = new Map<string, string>();
-  for (const name of SEED_AREAS) areaId.set(name, (await areas.create({ name })).id);
+  for (const name of SEED_AREAS) areaId.set(name, (await areas.create({ name }, null)).id);
   const cycleId = new Map<string, string>();
   for (const label of [...SEED_CYCLES].reverse()) cycleId.set(label, (await cycles.create({ label })).id);
 
@@ -84,7 +86,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<boolean> {
 
   const users = app.get(UsersService);
   for (const u of SEED_USERS) {
-    await users.create({ email: u.email, fullName: u.fullName, roles: u.roles, areaIds: u.areas.map((n) => areaId.get(n)!), password: DEMO_PASSWORD });
+    await users.create({ email: u.email, fullName: u.fullName, roles: u.roles, areaIds: u.areas.map((n) => areaId.get(n)!), password: DEMO_PASSWORD }, null);
   }
   await ds.query(`INSERT INTO settings (key, value) VALUES ('demo.seeded', to_jsonb(now()))`);
   log.log(`Datos de demostración cargados: programa ${program.key}, ${SEED_AREAS.length} áreas, ${SEED_CYCLES.length} periodos, ${SEED_ASMS.length} ASM, ${SEED_USERS.length} usuarios.`);

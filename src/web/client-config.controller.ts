@@ -41,7 +41,7 @@ export class ClientConfigController {
   @ApiOperation({ operationId: 'getClientConfig', summary: 'Configuración pública de la aplicación web: institución, política de contraseñas y reglas de la evidencia.' })
   @ApiOkResponse({ type: ClientConfigView })
   async get(): Promise<ClientConfigView> {
-    const { institutionName } = await this.settings.documentSettings();
+    const { institutionName } = await this.settings.documentSettings(null);
     return {
       institutionName,
       passwordPolicy: PASSWORD_POLICY,

@@ -213,7 +213,8 @@ describe('R2: bad payloads on every write route', () => {
     c = await t.as(me);
     const other = await t.user({ roles: ['consulta'], areaIds: [area.id] });
     await q(`INSERT INTO ramos (code, name) VALUES ('19', 'Aportaciones a Seguridad Social')`);
-    const [inst] = await q(`INSERT INTO institutions (acronym, name) VALUES ('IMSS', 'Instituto') RETURNING id`);
+    // The users' (default) institution: another institution's records are out of their scope.
+    const [inst] = await q(`UPDATE institutions SET acronym = 'IMSS', name = 'Instituto' WHERE is_default RETURNING id`);
     const [program] = await q(`INSERT INTO programs (institution_id, ramo_code, modality, code, name) VALUES ($1, '19', 'S', '038', 'Programa') RETURNING id`, [inst.id]);
     const [cycle] = await q(`INSERT INTO cycles (label, start_year) VALUES ('2024-2025', 2024) RETURNING id`);
     const [ev] = await q(`INSERT INTO evaluations (title, evaluation_type, coordinating_instance) VALUES ('Ev', 'Diseño', 'CONEVAL') RETURNING id`);

@@ -40,7 +40,7 @@ export interface TestApp {
   db: Pool;
   config: AppConfig;
   /** Creates a user directly in the database (password TEST_PASSWORD). */
-  user(o: { roles: Role[]; areaIds?: string[]; email?: string; active?: boolean }): Promise<TestUser>;
+  user(o: { roles: Role[]; areaIds?: string[]; email?: string; active?: boolean; institutionId?: string }): Promise<TestUser>;
   /** A client for the user, with an access token minted as login would (same secret, claims and session version). */
   as(user: TestUser): Promise<Client>;
   close(): Promise<void>;
@@ -83,8 +83,9 @@ export async function createTestApp(extra: Record<string, string> = {}): Promise
       passwordHash ??= hashPassword(TEST_PASSWORD);
       const email = o.email ?? `usuario${n}.${randomBytes(3).toString('hex')}@prueba.gob.mx`;
       const { rows } = await db.query(
-        `INSERT INTO users (email, full_name, roles, password_hash, active) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [email, `Usuario de prueba ${n}`, o.roles, await passwordHash, o.active ?? true],
+        `INSERT INTO users (email, full_name, roles, password_hash, active, institution_id)
+         VALUES ($1, $2, $3, $4, $5, COALESCE($6::uuid, default_institution_id())) RETURNING id`,
+        [email, `Usuario de prueba ${n}`, o.roles, await passwordHash, o.active ?? true, o.institutionId ?? null],
       );
       if (o.areaIds?.length) {
         await db.query(`INSERT INTO user_areas (user_id, area_id) SELECT $1, unnest($2::uuid[])`, [rows[0].id, o.areaIds]);

@@ -34,8 +34,17 @@ export class Factory {
     return { code: code.padStart(2, '0') };
   }
 
+  /** The deployment's default institution (where the test users are, unless a test says otherwise). */
+  async defaultInstitution(): Promise<{ id: string }> {
+    const res = await this.client.get('/api/v1/institutions?pageSize=100');
+    const found = (res.body.items as { id: string; isDefault: boolean }[] | undefined)?.find((i) => i.isDefault);
+    if (!found) throw new Error(`institutions → ${res.status}: no default institution`);
+    return found;
+  }
+
+  /** A program of the given institution; by default of the default institution, the acting users'. */
   async program(o: { institutionId?: string; ramoCode?: string; modality?: string; code?: string; name?: string } = {}): Promise<{ id: string; key: string }> {
-    const institutionId = o.institutionId ?? (await this.institution()).id;
+    const institutionId = o.institutionId ?? (await this.defaultInstitution()).id;
     const ramoCode = o.ramoCode ?? '19';
     await this.ramo(ramoCode);
     return this.post('/api/v1/programs', {

@@ -53,6 +53,7 @@ export const ROLE: Record<string, string> = {
   coordinador: 'Área coordinadora',
   responsable: 'Área responsable',
   consulta: 'Consulta',
+  consulta_global: 'Consulta global (SHCP, CONEVAL)',
   sistema: 'Sistema',
 };
 

@@ -19,6 +19,8 @@ export interface AsmFilters {
   q?: string;
   /** Row filter of the caller's permissions (undefined = everything). */
   scope?: AreaScope;
+  /** Only ASMs of this institution's programs (null or undefined: every institution). */
+  institutionId?: string | null;
   /**
    * Which actions the caller may read (undefined = all): filters and search
    * that look into an ASM's actions look only into these, so they never
@@ -32,6 +34,7 @@ export interface ActionFilters {
   asmId?: string;
   overdue?: boolean;
   scope?: AreaScope;
+  institutionId?: string | null;
 }
 
 /** Records visible through these areas: coordinated by one, or with an action assigned to one. */
@@ -184,6 +187,7 @@ export class AsmRepository {
         (p) => `(a.search_text LIKE ${p} OR EXISTS (SELECT 1 FROM actions x WHERE x.asm_id = a.id AND x.search_text LIKE ${p} AND ${readable()}))`,
         `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
       );
+    if (f.institutionId) add(w, (p) => `a.program_id IN (SELECT ip.id FROM programs ip WHERE ip.institution_id = ${p})`, f.institutionId);
     if (f.scope) {
       addScope(w, 'a.id', f.scope, {
         coordinating: (p) => `SELECT s.id FROM asms s WHERE s.coordinating_area_id = ANY(${p}::uuid[])`,
@@ -317,6 +321,9 @@ export class AsmRepository {
     const w: Where = { sql: [], params: [] };
     if (f.asmId) add(w, (p) => `ac.asm_id = ${p}`, f.asmId);
     if (f.responsibleAreaId) add(w, (p) => `EXISTS (SELECT 1 FROM action_areas xa WHERE xa.action_id = ac.id AND xa.area_id = ${p})`, f.responsibleAreaId);
+    if (f.institutionId) {
+      add(w, (p) => `ac.asm_id IN (SELECT ia.id FROM asms ia JOIN programs ip ON ip.id = ia.program_id WHERE ip.institution_id = ${p})`, f.institutionId);
+    }
     if (f.scope) {
       addScope(w, 'ac.id', f.scope, {
         coordinating: (p) => `SELECT x.id FROM actions x JOIN asms s ON s.id = x.asm_id WHERE s.coordinating_area_id = ANY(${p}::uuid[])`,
@@ -358,10 +365,13 @@ export class AsmRepository {
     return { items: rows.map((r) => this.toActionView(r, r.asmStatus, today)), total };
   }
 
-  /** What permissions on an ASM depend on: its coordinating area and its actions' responsible areas. */
-  async asmFacts(em: EntityManager | undefined, asmId: string): Promise<{ coordinatingAreaId: string | null; responsibleAreaIds: string[] } | undefined> {
+  /** What permissions on an ASM depend on: its institution (its program's), its coordinating area and its actions' responsible areas. */
+  async asmFacts(
+    em: EntityManager | undefined,
+    asmId: string,
+  ): Promise<{ coordinatingAreaId: string | null; responsibleAreaIds: string[]; institutionId: string } | undefined> {
     const rows = await this.m(em).query(
-      `SELECT a.coordinating_area_id AS "coordinatingAreaId",
+      `SELECT a.coordinating_area_id AS "coordinatingAreaId", (SELECT p.institution_id FROM programs p WHERE p.id = a.program_id) AS "institutionId",
               COALESCE((SELECT array_agg(DISTINCT aa.area_id) FROM actions x JOIN action_areas aa ON aa.action_id = x.id WHERE x.asm_id = a.id), '{}') AS "responsibleAreaIds"
          FROM asms a WHERE a.id = $1`,
       [asmId],
@@ -369,9 +379,12 @@ export class AsmRepository {
     return rows[0];
   }
 
-  async actionFacts(em: EntityManager | undefined, actionId: string): Promise<{ asmId: string; coordinatingAreaId: string | null; responsibleAreaIds: string[] } | undefined> {
+  async actionFacts(
+    em: EntityManager | undefined,
+    actionId: string,
+  ): Promise<{ asmId: string; coordinatingAreaId: string | null; responsibleAreaIds: string[]; institutionId: string } | undefined> {
     const rows = await this.m(em).query(
-      `SELECT x.asm_id AS "asmId", a.coordinating_area_id AS "coordinatingAreaId",
+      `SELECT x.asm_id AS "asmId", a.coordinating_area_id AS "coordinatingAreaId", (SELECT p.institution_id FROM programs p WHERE p.id = a.program_id) AS "institutionId",
               COALESCE((SELECT array_agg(aa.area_id) FROM action_areas aa WHERE aa.action_id = x.id), '{}') AS "responsibleAreaIds"
          FROM actions x JOIN asms a ON a.id = x.asm_id WHERE x.id = $1`,
       [actionId],

@@ -8,7 +8,7 @@ import { SetList } from '../../common/db/set-list';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { ReferenceCheck } from '../catalog/reference-checker';
 import { Actor } from '../identity/actor';
-import { AreaFacts, Policy, SubjectName, PolicyAction } from '../identity/policy/policy';
+import { AreaFacts, institutionScope, Policy, SubjectName, PolicyAction } from '../identity/policy/policy';
 import { ActionNotRemovableError, AsmNotEditableError, AsmPlanIncompleteError, DueDateLockedError, PercentLockedError } from './asm.errors';
 import { AreaScope, AsmRepository } from './asm.repository';
 import { AsmEvent, isEditable, nextStatus } from './asm-status';
@@ -82,6 +82,7 @@ export class AsmService {
         q: q.q ? foldText(q.q) : undefined,
         scope: this.scope(actor, 'read', 'Asm'),
         actionScope: this.scope(actor, 'read', 'Action'),
+        institutionId: institutionScope(actor, 'read'),
       },
       today,
       pageSize,
@@ -196,7 +197,13 @@ export class AsmService {
   async listActions(q: ListActionsQuery, actor: Actor): Promise<Page<ActionView>> {
     const { page, pageSize, offset } = pageBounds(q);
     const { items, total } = await this.repo.listActions(
-      { responsibleAreaId: q.responsibleAreaId, asmId: q.asmId, overdue: q.overdue, scope: this.scope(actor, 'read', 'Action') },
+      {
+        responsibleAreaId: q.responsibleAreaId,
+        asmId: q.asmId,
+        overdue: q.overdue,
+        scope: this.scope(actor, 'read', 'Action'),
+        institutionId: institutionScope(actor, 'read'),
+      },
       this.clock.today(),
       pageSize,
       offset,

@@ -1,3 +1,6 @@
+import type { Actor } from '../identity/actor';
+import { institutionScope } from '../identity/policy/policy';
+import { CurrentActor } from '../identity/policy/current-actor.decorator';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
@@ -21,7 +24,7 @@ export class AuditController {
   @ApiOperation({ operationId: 'listAuditEvents', summary: 'Eventos de la bitácora, del más reciente al más antiguo (filtros: entidad, registro, usuario, fechas).' })
   @ApiPageResponse(AuditEventView)
   @ApiErrors(400)
-  list(@Query() q: AuditQuery): Promise<Page<AuditEventView>> {
-    return this.audit.list(q, this.config.get('TIME_ZONE'));
+  list(@Query() q: AuditQuery, @CurrentActor() actor: Actor): Promise<Page<AuditEventView>> {
+    return this.audit.list(q, this.config.get('TIME_ZONE'), institutionScope(actor, 'read'));
   }
 }

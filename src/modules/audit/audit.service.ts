@@ -45,12 +45,18 @@ export interface AuditEventView {
 export class AuditService {
   constructor(private readonly ds: DataSource) {}
 
-  async list(q: AuditQuery, timeZone: string): Promise<Page<AuditEventView>> {
+  /**
+   * `institutionId`: the caller's institution scope (null: every one). An event belongs to its actor's institution;
+   * the system's (imports, seed, jobs) to the default institution, for which the system works.
+   */
+  async list(q: AuditQuery, timeZone: string, institutionId: string | null): Promise<Page<AuditEventView>> {
     const { page, pageSize, offset } = pageBounds(q);
     const where = `($1::text IS NULL OR e.entity = $1) AND ($2::text IS NULL OR e.entity_id = $2) AND ($3::uuid IS NULL OR e.actor_id = $3)
        AND ($4::date IS NULL OR e.occurred_at >= ($4::date::timestamp AT TIME ZONE $6))
-       AND ($5::date IS NULL OR e.occurred_at < (($5::date + 1)::timestamp AT TIME ZONE $6))`;
-    const params = [q.entity ?? null, q.entityId ?? null, q.actorId ?? null, q.from ?? null, q.to ?? null, timeZone];
+       AND ($5::date IS NULL OR e.occurred_at < (($5::date + 1)::timestamp AT TIME ZONE $6))
+       AND ($7::uuid IS NULL OR e.actor_id IN (SELECT iu.id FROM users iu WHERE iu.institution_id = $7)
+            OR (e.actor_id IS NULL AND $7 = default_institution_id()))`;
+    const params = [q.entity ?? null, q.entityId ?? null, q.actorId ?? null, q.from ?? null, q.to ?? null, timeZone, institutionId];
     const [{ total }] = await this.ds.query(`SELECT count(*) AS total FROM audit_events e WHERE ${where}`, params);
     const items = await this.ds.query(
       `SELECT e.seq, e.occurred_at AS "occurredAt", e.actor_id AS "actorId", u.email AS "actorEmail", e.actor_roles AS "actorRoles",
@@ -58,7 +64,7 @@ export class AuditService {
               e.before, e.after, e.db_role AS "dbRole", e.db_client AS "dbClient", e.prev_hash AS "prevHash", e.hash
          FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
         WHERE ${where}
-        ORDER BY e.seq DESC LIMIT $7 OFFSET $8`,
+        ORDER BY e.seq DESC LIMIT $8 OFFSET $9`,
       [...params, pageSize, offset],
     );
     return { items, page, pageSize, total: Number(total) };

@@ -1,3 +1,6 @@
+import type { Actor } from '../identity/actor';
+import { institutionScope } from '../identity/policy/policy';
+import { CurrentActor } from '../identity/policy/current-actor.decorator';
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '../identity/policy/permission.decorator';
@@ -19,8 +22,8 @@ export class AreasController {
   @ApiOperation({ operationId: 'listAreas', summary: 'Lista las áreas (unidades administrativas).' })
   @ApiPageResponse(AreaView)
   @ApiErrors(400)
-  list(@Query() q: SearchQuery): Promise<Page<AreaView>> {
-    return this.service.list(q);
+  list(@Query() q: SearchQuery, @CurrentActor() actor: Actor): Promise<Page<AreaView>> {
+    return this.service.list(q, institutionScope(actor, 'read'));
   }
   @Permission('create', 'Area')
 
@@ -28,8 +31,8 @@ export class AreasController {
   @ApiOperation({ operationId: 'createArea', summary: 'Registra un área (unidad administrativa).' })
   @ApiCreatedResponse({ type: AreaView, description: 'El área registrada.' })
   @ApiErrors(400, 409, 422)
-  create(@Body() dto: CreateAreaDto): Promise<AreaView> {
-    return this.service.create(dto);
+  create(@Body() dto: CreateAreaDto, @CurrentActor() actor: Actor): Promise<AreaView> {
+    return this.service.create(dto, actor.institutionId);
   }
   @Permission('read', 'Area')
 

@@ -26,10 +26,12 @@ export class AreasService {
     private readonly uow: UnitOfWork,
   ) {}
 
-  async list(q: SearchQuery): Promise<Page<AreaView>> {
+  /** `institutionId`: the caller's institution scope (null: every institution). */
+  async list(q: SearchQuery, institutionId: string | null): Promise<Page<AreaView>> {
     const { page, pageSize, offset } = pageBounds(q);
     const qb = this.ds.getRepository(Area).createQueryBuilder('a').orderBy('a.name').take(pageSize).skip(offset);
     if (q.q) qb.where('a.name_key LIKE :q', { q: `%${foldText(q.q)}%` });
+    if (institutionId) qb.andWhere('a.institution_id = :institutionId', { institutionId });
     const [items, total] = await qb.getManyAndCount();
     return { items: items.map(view), page, pageSize, total };
   }
@@ -40,17 +42,16 @@ export class AreasService {
     return view(found);
   }
 
-  async create(dto: CreateAreaDto): Promise<AreaView> {
+  /** The area belongs to the creator's institution (the system's: the default one). */
+  async create(dto: CreateAreaDto, institutionId: string | null): Promise<AreaView> {
     const id = await this.uow.run(async (em) => {
       await new ReferenceCheck(em).need('parentId', 'areas', dto.parentId).verify();
       const key = nameKey(dto.name);
       await this.assertNameFree(em, key, dto.name);
-      const [row] = await em.query(`INSERT INTO areas (name, name_key, acronym, parent_id) VALUES ($1,$2,$3,$4) RETURNING id`, [
-        dto.name,
-        key,
-        dto.acronym ?? null,
-        dto.parentId ?? null,
-      ]);
+      const [row] = await em.query(
+        `INSERT INTO areas (name, name_key, acronym, parent_id, institution_id) VALUES ($1, $2, $3, $4, COALESCE($5::uuid, default_institution_id())) RETURNING id`,
+        [dto.name, key, dto.acronym ?? null, dto.parentId ?? null, institutionId],
+      );
       return row.id as string;
     });
     return this.get(id);

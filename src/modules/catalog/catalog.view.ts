@@ -32,6 +32,8 @@ export class InstitutionView implements Institution {
   @UuidProp() id: string;
   @TextProp({ example: 'IMSS' }) acronym: string;
   @TextProp({ example: 'Instituto Mexicano del Seguro Social' }) name: string;
+  @BoolProp({ description: 'La institución predeterminada del despliegue: la de lo importado o sembrado sin institución.' }) isDefault: boolean;
+  @TextProp({ description: 'Zona horaria de sus fechas.', example: 'America/Mexico_City' }) timeZone: string;
   @IntProp({ minimum: 1 }) version: number;
   @TimestampProp() createdAt: Date;
   @TimestampProp() updatedAt: Date;

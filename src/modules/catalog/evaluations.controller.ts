@@ -1,3 +1,6 @@
+import type { Actor } from '../identity/actor';
+import { institutionScope } from '../identity/policy/policy';
+import { CurrentActor } from '../identity/policy/current-actor.decorator';
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '../identity/policy/permission.decorator';
@@ -19,8 +22,8 @@ export class EvaluationsController {
   @ApiOperation({ operationId: 'listEvaluations', summary: 'Lista las evaluaciones externas e informes.' })
   @ApiPageResponse(EvaluationView)
   @ApiErrors(400)
-  list(@Query() q: SearchQuery): Promise<Page<EvaluationView>> {
-    return this.service.list(q);
+  list(@Query() q: SearchQuery, @CurrentActor() actor: Actor): Promise<Page<EvaluationView>> {
+    return this.service.list(q, institutionScope(actor, 'read'));
   }
   @Permission('create', 'Evaluation')
 

@@ -48,11 +48,14 @@ export class EvaluationsService {
     );
   }
 
-  async list(q: SearchQuery & { programId?: string }): Promise<Page<EvaluationView>> {
+  /** `institutionId`: the caller's institution scope (null: every one); an evaluation of no program is everyone's. */
+  async list(q: SearchQuery & { programId?: string }, institutionId: string | null): Promise<Page<EvaluationView>> {
     const { page, pageSize, offset } = pageBounds(q);
     const rows = await this.views(
-      `($1::text IS NULL OR e.title ILIKE $1 OR e.evaluation_type ILIKE $1)`,
-      [q.q ? `%${q.q}%` : null, pageSize, offset],
+      `($1::text IS NULL OR e.title ILIKE $1 OR e.evaluation_type ILIKE $1)
+       AND ($4::uuid IS NULL OR NOT EXISTS (SELECT 1 FROM evaluation_programs ep WHERE ep.evaluation_id = e.id)
+            OR EXISTS (SELECT 1 FROM evaluation_programs ep JOIN programs ip ON ip.id = ep.program_id WHERE ep.evaluation_id = e.id AND ip.institution_id = $4))`,
+      [q.q ? `%${q.q}%` : null, pageSize, offset, institutionId],
       `ORDER BY e.pae_year DESC NULLS LAST, e.title LIMIT $2 OFFSET $3`,
     );
     return { items: rows.map(({ total: _t, ...r }) => r), page, pageSize, total: Number(rows[0]?.total ?? 0) };

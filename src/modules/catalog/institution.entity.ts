@@ -12,6 +12,14 @@ export class Institution {
   @Column('text')
   name: string;
 
+  /** The deployment's default institution: rows written without naming one (importers, seed) belong to it. */
+  @Column('boolean')
+  isDefault: boolean;
+
+  /** IANA time zone of the institution's dates (a prórroga's "today"). */
+  @Column('text')
+  timeZone: string;
+
   @Column('integer')
   version: number;
 

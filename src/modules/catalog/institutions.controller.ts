@@ -1,3 +1,6 @@
+import type { Actor } from '../identity/actor';
+import { institutionScope } from '../identity/policy/policy';
+import { CurrentActor } from '../identity/policy/current-actor.decorator';
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '../identity/policy/permission.decorator';
@@ -36,8 +39,8 @@ export class InstitutionsController {
   @ApiOperation({ operationId: 'listInstitutions', summary: 'Lista las instituciones (dependencias y entidades).' })
   @ApiPageResponse(InstitutionView)
   @ApiErrors(400)
-  list(@Query() q: SearchQuery): Promise<Page<InstitutionView>> {
-    return this.service.list(q);
+  list(@Query() q: SearchQuery, @CurrentActor() actor: Actor): Promise<Page<InstitutionView>> {
+    return this.service.list(q, institutionScope(actor, 'read'));
   }
   @Permission('create', 'Program')
 

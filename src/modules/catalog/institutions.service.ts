@@ -33,10 +33,12 @@ export class InstitutionsService {
     });
   }
 
-  async list(q: SearchQuery): Promise<Page<Institution>> {
+  /** `institutionId`: the caller's institution scope (null: every institution). */
+  async list(q: SearchQuery, institutionId: string | null): Promise<Page<Institution>> {
     const { page, pageSize, offset } = pageBounds(q);
     const qb = this.ds.getRepository(Institution).createQueryBuilder('i').orderBy('i.acronym').take(pageSize).skip(offset);
     if (q.q) qb.where('(i.name ILIKE :q OR i.acronym ILIKE :q)', { q: `%${q.q}%` });
+    if (institutionId) qb.andWhere('i.id = :institutionId', { institutionId });
     const [items, total] = await qb.getManyAndCount();
     return { items, page, pageSize, total };
   }
@@ -44,6 +46,13 @@ export class InstitutionsService {
   async get(id: string): Promise<Institution> {
     const found = await this.ds.getRepository(Institution).findOneBy({ id });
     if (!found) throw new NotFoundError(INSTITUTION.label, INSTITUTION.notFoundCode, id);
+    return found;
+  }
+
+  /** The deployment's default institution (created by the migration when there was none). */
+  async defaultInstitution(): Promise<Institution> {
+    const found = await this.ds.getRepository(Institution).findOneBy({ isDefault: true });
+    if (!found) throw new NotFoundError(INSTITUTION.label, INSTITUTION.notFoundCode, 'predeterminada');
     return found;
   }
 

@@ -1,3 +1,6 @@
+import type { Actor } from '../identity/actor';
+import { institutionScope } from '../identity/policy/policy';
+import { CurrentActor } from '../identity/policy/current-actor.decorator';
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Permission } from '../identity/policy/permission.decorator';
@@ -19,8 +22,8 @@ export class ProgramsController {
   @ApiOperation({ operationId: 'listPrograms', summary: 'Lista los programas presupuestarios.' })
   @ApiPageResponse(ProgramView)
   @ApiErrors(400)
-  list(@Query() q: ListProgramsQuery): Promise<Page<ProgramView>> {
-    return this.service.list(q);
+  list(@Query() q: ListProgramsQuery, @CurrentActor() actor: Actor): Promise<Page<ProgramView>> {
+    return this.service.list(q, institutionScope(actor, 'read'));
   }
   @Permission('create', 'Program')
 

@@ -45,11 +45,13 @@ export class ProgramsService {
     return rows.map((r) => ({ ...r, key: programKey(r) }));
   }
 
-  async list(q: ListProgramsQuery): Promise<Page<ProgramView>> {
+  /** `institutionId`: the caller's institution scope (null: every institution). */
+  async list(q: ListProgramsQuery, institutionId: string | null): Promise<Page<ProgramView>> {
     const { page, pageSize, offset } = pageBounds(q);
     const rows = await this.query(
-      `($1::uuid IS NULL OR p.institution_id = $1) AND ($2::text IS NULL OR p.name ILIKE $2 OR (p.modality || '-' || p.code) ILIKE $2)`,
-      [q.institutionId ?? null, q.q ? `%${q.q}%` : null, pageSize, offset],
+      `($1::uuid IS NULL OR p.institution_id = $1) AND ($2::text IS NULL OR p.name ILIKE $2 OR (p.modality || '-' || p.code) ILIKE $2)
+       AND ($5::uuid IS NULL OR p.institution_id = $5)`,
+      [q.institutionId ?? null, q.q ? `%${q.q}%` : null, pageSize, offset, institutionId],
       `ORDER BY p.modality, p.code, p.ramo_code LIMIT $3 OFFSET $4`,
     );
     const total = rows[0]?.total ?? 0;

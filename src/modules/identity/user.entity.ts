@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, JoinTable, ManyToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Area } from '../catalog/area.entity';
 
-export const ROLES = ['administrador', 'evaluacion', 'coordinador', 'responsable', 'consulta'] as const;
+export const ROLES = ['administrador', 'evaluacion', 'coordinador', 'responsable', 'consulta', 'consulta_global'] as const;
 export type Role = (typeof ROLES)[number];
 
 @Entity('users')
@@ -20,6 +20,10 @@ export class User {
 
   @Column({ type: 'text', array: true })
   roles: Role[];
+
+  /** The institution the user belongs to; a consulta_global user reads every institution. */
+  @Column('uuid')
+  institutionId: string;
 
   @Column('boolean')
   active: boolean;

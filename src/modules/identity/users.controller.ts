@@ -1,3 +1,6 @@
+import type { Actor } from './actor';
+import { institutionScope } from './policy/policy';
+import { CurrentActor } from './policy/current-actor.decorator';
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
@@ -19,8 +22,8 @@ export class UsersController {
   @ApiOperation({ operationId: 'listUsers', summary: 'Lista usuarios (administrador).' })
   @ApiPageResponse(UserView)
   @ApiErrors(400)
-  list(@Query() q: ListUsersQuery): Promise<Page<UserView>> {
-    return this.users.list(q);
+  list(@Query() q: ListUsersQuery, @CurrentActor() actor: Actor): Promise<Page<UserView>> {
+    return this.users.list(q, institutionScope(actor, 'read'));
   }
 
   @Post()
@@ -28,8 +31,8 @@ export class UsersController {
   @ApiOperation({ operationId: 'createUser', summary: 'Da de alta un usuario con sus roles y áreas.' })
   @ApiCreatedResponse({ type: UserView, description: 'El usuario creado.' })
   @ApiErrors(400, 409, 422)
-  create(@Body() dto: CreateUserDto): Promise<UserView> {
-    return this.users.create(dto);
+  create(@Body() dto: CreateUserDto, @CurrentActor() actor: Actor): Promise<UserView> {
+    return this.users.create(dto, actor.institutionId);
   }
 
   @Get(':id')

@@ -50,12 +50,14 @@ export class UsersService {
     );
   }
 
-  async list(q: ListUsersQuery): Promise<Page<UserView>> {
+  /** `institutionId`: the caller's institution scope (null: every institution). */
+  async list(q: ListUsersQuery, institutionId: string | null): Promise<Page<UserView>> {
     const { page, pageSize, offset } = pageBounds(q);
     const rows = await this.views(
       `($1::text IS NULL OR u.full_name ILIKE $1 OR u.email ILIKE $1) AND ($2::text IS NULL OR $2 = ANY(u.roles))
-       AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM user_areas ua WHERE ua.user_id = u.id AND ua.area_id = $3))`,
-      [q.q ? `%${q.q}%` : null, q.role ?? null, q.areaId ?? null, pageSize, offset],
+       AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM user_areas ua WHERE ua.user_id = u.id AND ua.area_id = $3))
+       AND ($6::uuid IS NULL OR u.institution_id = $6)`,
+      [q.q ? `%${q.q}%` : null, q.role ?? null, q.areaId ?? null, pageSize, offset, institutionId],
       'ORDER BY u.full_name, u.email LIMIT $4 OFFSET $5',
     );
     return { items: rows.map(({ total: _t, ...r }) => r), page, pageSize, total: Number(rows[0]?.total ?? 0) };
@@ -68,7 +70,8 @@ export class UsersService {
     return view;
   }
 
-  async create(dto: CreateUserDto): Promise<UserView> {
+  /** The user belongs to the creating administrator's institution (the system's: the default one). */
+  async create(dto: CreateUserDto, institutionId: string | null): Promise<UserView> {
     if (dto.password !== undefined) assertPasswordPolicy(dto.password, dto.email);
     const hash = dto.password === undefined ? null : await hashPassword(dto.password);
     const id = await this.uow.run(async (em) => {
@@ -76,8 +79,9 @@ export class UsersService {
       const dup = await em.query(`SELECT 1 FROM users WHERE email = $1`, [dto.email]);
       if (dup.length) throw new DuplicateError(`Ya existe un usuario con el correo ${dto.email}.`, [{ field: 'email', message: 'Correo repetido.' }]);
       const [row] = await em.query(
-        `INSERT INTO users (email, full_name, roles, password_hash, password_changed_at) VALUES ($1, $2, $3, $4, CASE WHEN $4::text IS NULL THEN NULL ELSE now() END) RETURNING id`,
-        [dto.email, dto.fullName, dto.roles, hash],
+        `INSERT INTO users (email, full_name, roles, password_hash, password_changed_at, institution_id)
+         VALUES ($1, $2, $3, $4, CASE WHEN $4::text IS NULL THEN NULL ELSE now() END, COALESCE($5::uuid, default_institution_id())) RETURNING id`,
+        [dto.email, dto.fullName, dto.roles, hash, institutionId],
       );
       await this.setAreas(em, row.id, dto.areaIds ?? []);
       return row.id as string;

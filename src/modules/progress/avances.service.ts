@@ -116,7 +116,8 @@ export class AvancesService {
       const facts = await this.facts(em, actionId);
       this.assert(actor, 'create', facts);
       await this.assertReportable(em, facts.asmId);
-      const [corte] = await em.query(`SELECT id FROM cortes WHERE status = 'abierto' FOR SHARE`);
+      // The open cut of the action's institution: each institution reports in its own cuts.
+      const [corte] = await em.query(`SELECT id FROM cortes WHERE status = 'abierto' AND institution_id = $1 FOR SHARE`, [facts.institutionId]);
       if (!corte) throw noOpenCorte();
       const [existing] = await em.query(
         `SELECT id, status FROM avances WHERE action_id = $1 AND corte_id = $2 AND status IN ('borrador', 'enviado', 'devuelto')`,
@@ -321,13 +322,23 @@ export class AvancesService {
     const scope = this.policy.scope(actor, 'read', 'Avance');
     const where = `($1::text IS NULL OR v.status = $1) AND ($2::uuid IS NULL OR v.corte_id = $2) AND ($3::uuid IS NULL OR v.action_id = $3)
        AND ($4::uuid IS NULL OR x.asm_id = $4)
-       AND ($5 OR a.coordinating_area_id = ANY($6::uuid[]) OR EXISTS (SELECT 1 FROM action_areas aa WHERE aa.action_id = v.action_id AND aa.area_id = ANY($7::uuid[])))`;
-    const params = [q.status ?? null, q.corteId ?? null, q.actionId ?? null, q.asmId ?? null, scope.all, scope.coordinatingAreaIds, scope.responsibleAreaIds];
+       AND ($5 OR a.coordinating_area_id = ANY($6::uuid[]) OR EXISTS (SELECT 1 FROM action_areas aa WHERE aa.action_id = v.action_id AND aa.area_id = ANY($7::uuid[])))
+       AND ($8::uuid IS NULL OR EXISTS (SELECT 1 FROM programs ip WHERE ip.id = a.program_id AND ip.institution_id = $8))`;
+    const params = [
+      q.status ?? null,
+      q.corteId ?? null,
+      q.actionId ?? null,
+      q.asmId ?? null,
+      scope.all,
+      scope.coordinatingAreaIds,
+      scope.responsibleAreaIds,
+      scope.institutionId,
+    ];
     const [{ total }] = await this.ds.query(
       `SELECT count(*)::int AS total FROM avances v JOIN actions x ON x.id = v.action_id JOIN asms a ON a.id = x.asm_id WHERE ${where}`,
       params,
     );
-    const items = await this.views(where, [...params, pageSize, offset], 'ORDER BY v.submitted_at NULLS LAST, v.created_at, v.id LIMIT $8 OFFSET $9');
+    const items = await this.views(where, [...params, pageSize, offset], 'ORDER BY v.submitted_at NULLS LAST, v.created_at, v.id LIMIT $9 OFFSET $10');
     return { items, page, pageSize, total };
   }
 

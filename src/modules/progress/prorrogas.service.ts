@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
-import { toDmy } from '../../common/dates';
+import { toDmy, todayIn } from '../../common/dates';
 import { lockVersioned } from '../../common/db/versioned';
 import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
 import { Page, pageBounds } from '../../common/http/pagination';
@@ -46,7 +46,7 @@ export class ProrrogasService {
     private readonly clock: Clock,
   ) {}
 
-  private async assertOn(actor: Actor, action: PolicyAction, actionId: string): Promise<{ asmId: string }> {
+  private async assertOn(actor: Actor, action: PolicyAction, actionId: string): Promise<{ asmId: string; institutionId: string }> {
     const facts = await this.asms.actionFacts(undefined, actionId);
     if (!facts) throw new NotFoundError('la acción', 'ACTION_NOT_FOUND', actionId);
     const reason = action === 'review' ? 'el ASM no lo coordina ninguna de tus áreas' : 'la acción no está asignada a ninguna de tus áreas';
@@ -55,8 +55,16 @@ export class ProrrogasService {
   }
 
   async request(actionId: string, dto: RequestProrrogaDto, actor: Actor): Promise<ProrrogaView> {
-    const { asmId } = await this.assertOn(actor, 'create', actionId);
+    const { asmId, institutionId } = await this.assertOn(actor, 'create', actionId);
     const id = await this.uow.run(async (em) => {
+      // A new fecha de término in the past would leave the action overdue the day it is approved.
+      const [{ timeZone }] = await em.query(`SELECT time_zone AS "timeZone" FROM institutions WHERE id = $1`, [institutionId]);
+      const today = todayIn(timeZone, this.clock.now());
+      if (dto.requestedDueDate <= today) {
+        throw new ValidationFailedError([
+          { field: 'requestedDueDate', message: `La nueva fecha de término debe ser posterior a hoy (${toDmy(today)}, hora de la institución).` },
+        ]);
+      }
       const asm = await this.asms.lockAsm(em, asmId);
       if (asm!.status !== 'comprometido' && asm!.status !== 'en_proceso') throw asmNotReportable(asm!.status);
       const [action] = await em.query(`SELECT due_date AS "dueDate", percent FROM actions WHERE id = $1 FOR UPDATE`, [actionId]);
@@ -145,13 +153,14 @@ export class ProrrogasService {
     const { page, pageSize, offset } = pageBounds(q);
     const scope = this.policy.scope(actor, 'read', 'Prorroga');
     const where = `($1::text IS NULL OR p.status = $1) AND ($2::uuid IS NULL OR p.action_id = $2)
-       AND ($3 OR a.coordinating_area_id = ANY($4::uuid[]) OR EXISTS (SELECT 1 FROM action_areas aa WHERE aa.action_id = p.action_id AND aa.area_id = ANY($5::uuid[])))`;
-    const params = [q.status ?? null, q.actionId ?? null, scope.all, scope.coordinatingAreaIds, scope.responsibleAreaIds];
+       AND ($3 OR a.coordinating_area_id = ANY($4::uuid[]) OR EXISTS (SELECT 1 FROM action_areas aa WHERE aa.action_id = p.action_id AND aa.area_id = ANY($5::uuid[])))
+       AND ($6::uuid IS NULL OR EXISTS (SELECT 1 FROM programs ip WHERE ip.id = a.program_id AND ip.institution_id = $6))`;
+    const params = [q.status ?? null, q.actionId ?? null, scope.all, scope.coordinatingAreaIds, scope.responsibleAreaIds, scope.institutionId];
     const [{ total }] = await this.ds.query(
       `SELECT count(*)::int AS total FROM prorrogas p JOIN actions x ON x.id = p.action_id JOIN asms a ON a.id = x.asm_id WHERE ${where}`,
       params,
     );
-    return { items: await this.views(where, [...params, pageSize, offset], 'ORDER BY p.created_at, p.id LIMIT $6 OFFSET $7'), page, pageSize, total };
+    return { items: await this.views(where, [...params, pageSize, offset], 'ORDER BY p.created_at, p.id LIMIT $7 OFFSET $8'), page, pageSize, total };
   }
 
   private views(where: string, params: unknown[], tail = ''): Promise<ProrrogaView[]> {

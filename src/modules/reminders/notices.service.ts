@@ -108,7 +108,7 @@ export class NoticesService {
         return 0;
     }
     if (recipients.length === 0) return 0;
-    const { institutionName } = await this.settings.documentSettings();
+    const { institutionName } = await this.settings.documentSettings(null);
     const rows = recipients.map((r) => ({
       id: randomUUID(),
       r,

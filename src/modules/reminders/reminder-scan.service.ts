@@ -126,7 +126,7 @@ export class ReminderScanService {
    */
   async run(today: string, trigger: ScanTrigger = 'manual'): Promise<ScanResult> {
     const started = new Date();
-    const { institutionName } = await this.settings.documentSettings();
+    const { institutionName } = await this.settings.documentSettings(null);
     const created = await this.uow.run(async (em) => {
       await em.query(`SELECT pg_advisory_xact_lock($1)`, [SCAN_LOCK]);
       await em.query(NO_JIT);

@@ -1,3 +1,4 @@
+import { institutionScope } from '../identity/policy/policy';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '../../common/clock';
@@ -45,8 +46,8 @@ export class RemindersController {
   })
   @ApiPageResponse(DeliveryLogEntryView)
   @ApiErrors(400)
-  list(@Query() q: DeliveryLogQuery): Promise<Page<DeliveryLogEntryView>> {
-    return this.log.list(q, this.config.get('TIME_ZONE'));
+  list(@Query() q: DeliveryLogQuery, @CurrentActor() actor: Actor): Promise<Page<DeliveryLogEntryView>> {
+    return this.log.list(q, this.config.get('TIME_ZONE'), institutionScope(actor, 'read'));
   }
 
   @Get('reminders/preview')

@@ -23,16 +23,16 @@ export class CortesController {
 
   @Get()
   @Permission('read', 'Corte')
-  @ApiOperation({ operationId: 'listCortes', summary: 'Lista los cortes (marzo y septiembre de cada año), del más reciente al más antiguo.' })
+  @ApiOperation({ operationId: 'listCortes', summary: 'Lista los cortes de tu institución (la consulta global: de todas), del más reciente al más antiguo.' })
   @ApiPageResponse(CorteView)
   @ApiErrors(400)
-  list(@Query() q: ListCortesQuery): Promise<Page<CorteView>> {
-    return this.cortes.list(q);
+  list(@Query() q: ListCortesQuery, @CurrentActor() actor: Actor): Promise<Page<CorteView>> {
+    return this.cortes.list(q, actor);
   }
 
   @Post()
   @Permission('create', 'Corte')
-  @ApiOperation({ operationId: 'createCorte', summary: 'Programa un corte; la fecha límite de entrega se calcula en días hábiles desde la fecha de corte.' })
+  @ApiOperation({ operationId: 'createCorte', summary: 'Programa un corte de tu institución en un mes de corte (configuración cortes.meses), posterior al último cerrado; la fecha límite de entrega se calcula en días hábiles.' })
   @ApiCreatedResponse({ type: CorteView, description: 'El corte programado.' })
   @ApiErrors(400, 409)
   create(@Body() dto: CreateCorteDto, @CurrentActor() actor: Actor): Promise<CorteView> {
@@ -44,14 +44,14 @@ export class CortesController {
   @ApiOperation({ operationId: 'getCorte', summary: 'Un corte (marzo o septiembre).' })
   @ApiOkResponse({ type: CorteView })
   @ApiErrors(400, 404)
-  get(@IdParam() id: string): Promise<CorteView> {
-    return this.cortes.get(id);
+  get(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<CorteView> {
+    return this.cortes.get(id, actor);
   }
 
   @Post(':id/open')
   @HttpCode(200)
   @Permission('open', 'Corte')
-  @ApiOperation({ operationId: 'openCorte', summary: 'Abre el corte para recibir avances (solo uno abierto a la vez).' })
+  @ApiOperation({ operationId: 'openCorte', summary: 'Abre el corte para recibir avances (uno abierto a la vez por institución; nunca antes del último corte cerrado).' })
   @ApiOkResponse({ type: CorteView })
   @ApiErrors(400, 404, 409)
   open(@IdParam() id: string, @Body() dto: VersionDto, @CurrentActor() actor: Actor): Promise<CorteView> {

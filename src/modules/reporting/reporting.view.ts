@@ -9,6 +9,7 @@ import type { SnapshotRowView as SnapshotRowShape } from './snapshot.service';
 export class CorteView implements CorteShape {
   @UuidProp() id: string;
   @IntProp({ minimum: 1 }) version: number;
+  @UuidProp({ description: 'La institución del corte: cada una lleva sus propios cortes.' }) institutionId: string;
   @IntProp({ example: 2022 }) year: number;
   @IntProp({ minimum: 1, maximum: 12, example: 9 }) month: number;
   @TextProp({ description: 'Mes y año como lo imprime el formato oficial.', example: 'Septiembre-2022' }) label: string;

@@ -39,8 +39,11 @@ export class SnapshotService {
   ) {}
 
   async rows(corteId: string, q: PageQuery, actor: Actor): Promise<Page<SnapshotRowView>> {
-    const [corte] = await this.ds.query(`SELECT status FROM cortes WHERE id = $1`, [corteId]);
-    if (!corte) throw new NotFoundError('el corte', 'CORTE_NOT_FOUND', corteId);
+    const [corte] = await this.ds.query(`SELECT status, institution_id AS "institutionId" FROM cortes WHERE id = $1`, [corteId]);
+    const notFound = () => new NotFoundError('el corte', 'CORTE_NOT_FOUND', corteId);
+    if (!corte) throw notFound();
+    // Another institution's cut is not found (the deployment-wide role reads every institution's).
+    this.policy.assertInstitution(actor, 'read', corte.institutionId, notFound);
     if (corte.status !== 'cerrado') throw new CorteStateError('El corte aún no se cierra: su instantánea se congela al cerrarlo.', 'CORTE_NOT_CLOSED');
     const { page, pageSize, offset } = pageBounds(q);
     const scope = this.policy.scope(actor, 'read', 'Asm');

@@ -11,6 +11,10 @@ export const VIGENTE_IN_CORTE = `(a.status IN ('comprometido', 'en_proceso') AND
  */
 export const COMMITTED_IN_CYCLE = `a.cycle_id = $4::uuid AND a.status IN ('comprometido', 'en_proceso', 'concluido') AND $1::uuid IS NULL`;
 
+/** ASMs of the institution `param` (null: every institution), through their program. */
+export const OF_INSTITUTION = (param: string): string =>
+  `(${param}::uuid IS NULL OR EXISTS (SELECT 1 FROM programs ip WHERE ip.id = a.program_id AND ip.institution_id = ${param}::uuid))`;
+
 export const SNAPSHOT_COLUMNS = [
   'row_order', 'asm_id', 'action_id', 'cycle_label', 'cycle_start_year', 'classification', 'program_id', 'program_key', 'program_name',
   'asm_text', 'asm_status', 'coordinating_area_id', 'coordinating_area', 'action_position', 'action_description', 'responsible_area_ids',
@@ -68,13 +72,13 @@ export function liveRowsSql(inclusion: string): string {
  */
 @Injectable()
 export class SnapshotWriter {
-  async write(em: EntityManager, corte: { id: string; year: number; month: number; cutoffDate: string }): Promise<number> {
+  async write(em: EntityManager, corte: { id: string; year: number; month: number; cutoffDate: string; institutionId: string | null }): Promise<number> {
     const cols = SNAPSHOT_COLUMNS.join(', ');
-    await em.query(`INSERT INTO corte_snapshot_rows (corte_id, ${cols}) SELECT $1::uuid, ${cols} FROM (${liveRowsSql(VIGENTE_IN_CORTE)}) live`, [
-      corte.id,
-      corte.cutoffDate,
-      monthYearLabel(corte.month, corte.year),
-    ]);
+    // Only the cut's institution's programs: each institution reports its own (null, the benchmark's cut: every institution).
+    await em.query(
+      `INSERT INTO corte_snapshot_rows (corte_id, ${cols}) SELECT $1::uuid, ${cols} FROM (${liveRowsSql(`(${VIGENTE_IN_CORTE}) AND ${OF_INSTITUTION('$4')}`)}) live`,
+      [corte.id, corte.cutoffDate, monthYearLabel(corte.month, corte.year), corte.institutionId],
+    );
     const [{ n }] = await em.query(`SELECT count(*)::int AS n FROM corte_snapshot_rows WHERE corte_id = $1`, [corte.id]);
     return n;
   }

@@ -5,7 +5,10 @@ import { UnitOfWork } from '../../database/unit-of-work';
 import { HEADING_KEYS, HeadingKey } from '../reporting/documents/headings';
 
 /** Settings an administrator changes at run time, with their validation. */
-export const SETTING_KEYS = ['institucion.nombre', 'reportes.encabezados'] as const;
+export const SETTING_KEYS = ['institucion.nombre', 'reportes.encabezados', 'cortes.meses'] as const;
+
+/** The mechanism's cuts: end of March and of September (product.md §1). */
+export const DEFAULT_CORTE_MONTHS = [3, 9];
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export interface DocumentSettings {
@@ -45,6 +48,13 @@ export class SettingsService {
       }
       return;
     }
+    if (key === 'cortes.meses') {
+      const ok = Array.isArray(value) && value.length > 0 && value.length <= 12 && value.every((m) => Number.isInteger(m) && m >= 1 && m <= 12);
+      if (!ok || new Set(value).size !== value.length) {
+        throw new ValidationFailedError([{ field: 'value', message: 'Los meses de corte deben ser una lista de meses distintos, del 1 (enero) al 12 (diciembre); por ejemplo [3, 9].' }]);
+      }
+      return;
+    }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new ValidationFailedError([{ field: 'value', message: 'Los encabezados deben ser un objeto { clave: texto }.' }]);
     }
@@ -58,11 +68,25 @@ export class SettingsService {
     }
   }
 
-  /** What the official documents print from settings, as it stands now. */
-  async documentSettings(): Promise<DocumentSettings> {
+  /** The months in which a corte may be taken, ascending. */
+  async corteMonths(): Promise<number[]> {
     const s = await this.all();
+    return [...((s['cortes.meses'] as number[] | undefined) ?? DEFAULT_CORTE_MONTHS)].sort((a, b) => a - b);
+  }
+
+  /**
+   * What the official documents of an institution print from settings, as it stands now: the institution's name from
+   * its record; for the default institution, the name setting when it is set (the deployment's name on its documents).
+   */
+  async documentSettings(institutionId: string | null): Promise<DocumentSettings> {
+    const s = await this.all();
+    const [inst]: { name: string; isDefault: boolean }[] = await this.ds.query(
+      `SELECT name, is_default AS "isDefault" FROM institutions WHERE id = COALESCE($1::uuid, default_institution_id())`,
+      [institutionId],
+    );
+    const setting = s['institucion.nombre'] as string | undefined;
     return {
-      institutionName: (s['institucion.nombre'] as string | undefined) ?? '',
+      institutionName: (inst?.isDefault ? setting : undefined) ?? inst?.name ?? setting ?? '',
       headings: (s['reportes.encabezados'] as Partial<Record<HeadingKey, string>> | undefined) ?? {},
     };
   }

@@ -71,14 +71,17 @@ export class WorklistService {
     private readonly calendar: BusinessCalendarService,
   ) {}
 
-  /** `ac.id IN (…)` over what the actor may read, or `true` for readers of everything. */
+  /** `ac.id IN (…)` over what the actor may read (of its institution), or `true` for readers of everything. */
   private scopeSql(actor: Actor, action: PolicyAction, subject: SubjectName, p: Params): string {
     const s = this.policy.scope(actor, action, subject);
-    if (s.all) return 'true';
+    // Added to the parameters only when the clause is used: an unused parameter has no type.
+    const institution = () =>
+      s.institutionId ? ` AND ac.asm_id IN (SELECT ia.id FROM asms ia JOIN programs ip ON ip.id = ia.program_id WHERE ip.institution_id = ${p.add(s.institutionId)})` : '';
+    if (s.all) return `true${institution()}`;
     const parts: string[] = [];
     if (s.coordinatingAreaIds.length) parts.push(`SELECT x.id FROM actions x JOIN asms s ON s.id = x.asm_id WHERE s.coordinating_area_id = ANY(${p.add(s.coordinatingAreaIds)}::uuid[])`);
     if (s.responsibleAreaIds.length) parts.push(`SELECT xa.action_id FROM action_areas xa WHERE xa.area_id = ANY(${p.add(s.responsibleAreaIds)}::uuid[])`);
-    return parts.length ? `ac.id IN (${parts.join(' UNION ')})` : 'false';
+    return parts.length ? `ac.id IN (${parts.join(' UNION ')})${institution()}` : 'false';
   }
 
   async actions(q: WorkActionsQuery, actor: Actor): Promise<WorkActionPage> {

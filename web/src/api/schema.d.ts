@@ -507,10 +507,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Lista los cortes (marzo y septiembre de cada año), del más reciente al más antiguo. */
+        /** Lista los cortes de tu institución (la consulta global: de todas), del más reciente al más antiguo. */
         get: operations["listCortes"];
         put?: never;
-        /** Programa un corte; la fecha límite de entrega se calcula en días hábiles desde la fecha de corte. */
+        /** Programa un corte de tu institución en un mes de corte (configuración cortes.meses), posterior al último cerrado; la fecha límite de entrega se calcula en días hábiles. */
         post: operations["createCorte"];
         delete?: never;
         options?: never;
@@ -578,7 +578,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Abre el corte para recibir avances (solo uno abierto a la vez). */
+        /** Abre el corte para recibir avances (uno abierto a la vez por institución; nunca antes del último corte cerrado). */
         post: operations["openCorte"];
         delete?: never;
         options?: never;
@@ -1026,7 +1026,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Configuración de la institución (institucion.nombre, reportes.encabezados). */
+        /** Configuración de la institución (institucion.nombre, reportes.encabezados, cortes.meses). */
         get: operations["getSettings"];
         put?: never;
         post?: never;
@@ -1430,6 +1430,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
+             * Format: uuid
+             * @description La institución del corte: cada una lleva sus propios cortes.
+             */
+            institutionId: string;
+            /**
              * @description Mes y año como lo imprime el formato oficial.
              * @example Septiembre-2022
              */
@@ -1460,6 +1465,11 @@ export interface components {
             cutoffDate: string;
             /** Format: uuid */
             id: string;
+            /**
+             * Format: uuid
+             * @description La institución del corte: cada una lleva sus propios cortes.
+             */
+            institutionId: string;
             /**
              * @description Mes y año como lo imprime el formato oficial.
              * @example Septiembre-2022
@@ -1696,7 +1706,7 @@ export interface components {
             /** @description Contraseña inicial (la persona debería cambiarla). */
             password?: string;
             /** @description Roles (una persona puede tener varios). */
-            roles: ("administrador" | "evaluacion" | "coordinador" | "responsable" | "consulta")[];
+            roles: ("administrador" | "evaluacion" | "coordinador" | "responsable" | "consulta" | "consulta_global")[];
         };
         CycleRefView: {
             /** Format: uuid */
@@ -1929,8 +1939,15 @@ export interface components {
             createdAt: string;
             /** Format: uuid */
             id: string;
+            /** @description La institución predeterminada del despliegue: la de lo importado o sembrado sin institución. */
+            isDefault: boolean;
             /** @example Instituto Mexicano del Seguro Social */
             name: string;
+            /**
+             * @description Zona horaria de sus fechas.
+             * @example America/Mexico_City
+             */
+            timeZone: string;
             /** Format: date-time */
             updatedAt: string;
             version: number;
@@ -2242,7 +2259,7 @@ export interface components {
             id: string;
             /** @description true: entraste con una contraseña temporal; cámbiala antes de usar el sistema (las demás rutas responden 403 PASSWORD_CHANGE_REQUIRED). */
             mustChangePassword: boolean;
-            roles: ("administrador" | "evaluacion" | "coordinador" | "responsable" | "consulta")[];
+            roles: ("administrador" | "evaluacion" | "coordinador" | "responsable" | "consulta" | "consulta_global")[];
         };
         SessionUserView: {
             /** @description Tus áreas. */
@@ -2254,7 +2271,7 @@ export interface components {
             id: string;
             /** @description true: entraste con una contraseña temporal; cámbiala (POST /api/v1/auth/password) antes de usar el sistema. */
             mustChangePassword: boolean;
-            roles: ("administrador" | "evaluacion" | "coordinador" | "responsable" | "consulta")[];
+            roles: ("administrador" | "evaluacion" | "coordinador" | "responsable" | "consulta" | "consulta_global")[];
         };
         SettingsView: {
             /** @description Nombre de la institución que imprimen los documentos. */
@@ -2496,7 +2513,7 @@ export interface components {
             /** @description Nombre completo. */
             fullName?: string;
             /** @description Roles (una persona puede tener varios). */
-            roles?: ("administrador" | "evaluacion" | "coordinador" | "responsable" | "consulta")[];
+            roles?: ("administrador" | "evaluacion" | "coordinador" | "responsable" | "consulta" | "consulta_global")[];
             /** @description Versión que leíste; si otra persona cambió el registro después, la respuesta es 409. */
             version: number;
         };
@@ -2520,7 +2537,7 @@ export interface components {
             lastLoginAt: string | null;
             /** @description true: tiene una contraseña temporal (la de la instalación) y debe cambiarla al entrar. */
             mustChangePassword: boolean;
-            roles: ("administrador" | "evaluacion" | "coordinador" | "responsable" | "consulta")[];
+            roles: ("administrador" | "evaluacion" | "coordinador" | "responsable" | "consulta" | "consulta_global")[];
             /** Format: date-time */
             updatedAt: string;
             version: number;
@@ -4841,6 +4858,8 @@ export interface operations {
     listCortes: {
         parameters: {
             query?: {
+                /** @description Solo los de una institución (la consulta global lee todas; los demás, solo la suya). */
+                institutionId?: string;
                 /** @description Página (desde 1). */
                 page?: number;
                 /** @description Registros por página (1 a 100). */
@@ -5092,6 +5111,8 @@ export interface operations {
             query?: {
                 /** @description Formato: xlsx (de trabajo), pdf (para firma y publicación) o csv. */
                 format?: "xlsx" | "pdf" | "csv";
+                /** @description La institución del documento (por omisión, la tuya). Solo la consulta global nombra otra; el de un corte es siempre el de la institución del corte. */
+                institutionId?: string;
                 /** @description Solo un programa. */
                 programId?: string;
             };
@@ -5471,6 +5492,8 @@ export interface operations {
             query?: {
                 /** @description Formato: xlsx (de trabajo), pdf (para firma y publicación) o csv. */
                 format?: "xlsx" | "pdf" | "csv";
+                /** @description La institución del documento (por omisión, la tuya). Solo la consulta global nombra otra; el de un corte es siempre el de la institución del corte. */
+                institutionId?: string;
                 /** @description Solo un programa. */
                 programId?: string;
             };
@@ -7426,7 +7449,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description Configuración que se cambia. */
-                key: "institucion.nombre" | "reportes.encabezados";
+                key: "institucion.nombre" | "reportes.encabezados" | "cortes.meses";
             };
             cookie?: never;
         };
@@ -7515,7 +7538,7 @@ export interface operations {
                 /** @description Texto en nombre o correo. */
                 q?: string;
                 /** @description Rol. */
-                role?: "administrador" | "evaluacion" | "coordinador" | "responsable" | "consulta";
+                role?: "administrador" | "evaluacion" | "coordinador" | "responsable" | "consulta" | "consulta_global";
             };
             header?: never;
             path?: never;

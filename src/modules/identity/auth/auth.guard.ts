@@ -75,6 +75,6 @@ export class AccessGuard implements CanActivate {
     if (user.sessionEnded) {
       throw new UnauthenticatedError('SESSION_REVOKED', 'Esta sesión se cerró (cierre de sesión o token de renovación reutilizado); inicia sesión de nuevo.');
     }
-    return { id: user.id, email: user.email, roles: user.roles, areaIds: user.areaIds, mustChangePassword: user.mustChangePassword };
+    return { id: user.id, email: user.email, roles: user.roles, areaIds: user.areaIds, institutionId: user.institutionId, mustChangePassword: user.mustChangePassword };
   }
 }

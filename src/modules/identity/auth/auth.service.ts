@@ -18,6 +18,7 @@ export interface SessionUser {
   fullName: string;
   roles: Role[];
   areaIds: string[];
+  institutionId: string;
   active: boolean;
   sessionVersion: number;
   /** A password someone else chose (npm run setup): only one's own profile and password until it is changed. */
@@ -43,7 +44,7 @@ export class AuthService {
     // Prepared: every login and refresh runs this.
     const rows = await preparedQuery<SessionUser & { passwordHash: string | null }>(
       this.ds,
-      `SELECT u.id, u.email, u.full_name AS "fullName", u.roles, u.active, u.session_version AS "sessionVersion",
+      `SELECT u.id, u.email, u.full_name AS "fullName", u.roles, u.institution_id AS "institutionId", u.active, u.session_version AS "sessionVersion",
               u.password_hash AS "passwordHash", u.must_change_password AS "mustChangePassword",
               COALESCE(json_agg(ua.area_id ORDER BY ua.area_id) FILTER (WHERE ua.area_id IS NOT NULL), '[]') AS "areaIds"
          FROM users u LEFT JOIN user_areas ua ON ua.user_id = u.id
@@ -58,7 +59,7 @@ export class AuthService {
   async findAccessUser(id: string, familyId: string): Promise<(SessionUser & { sessionEnded: boolean; mustChangePassword: boolean }) | undefined> {
     const rows = await preparedQuery<SessionUser & { sessionEnded: boolean; mustChangePassword: boolean }>(
       this.ds,
-      `SELECT u.id, u.email, u.full_name AS "fullName", u.roles, u.active, u.session_version AS "sessionVersion",
+      `SELECT u.id, u.email, u.full_name AS "fullName", u.roles, u.institution_id AS "institutionId", u.active, u.session_version AS "sessionVersion",
               u.must_change_password AS "mustChangePassword",
               ARRAY(SELECT ua.area_id FROM user_areas ua WHERE ua.user_id = u.id ORDER BY ua.area_id) AS "areaIds",
               EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = $2 AND r.revoked_at IS NOT NULL) AS "sessionEnded"
@@ -88,7 +89,7 @@ export class AuthService {
     return sessionUser;
   }
 
-  async login(user: SessionUser, meta: RequestMeta): Promise<TokenPair & { user: Omit<SessionUser, 'sessionVersion' | 'active'> }> {
+  async login(user: SessionUser, meta: RequestMeta): Promise<TokenPair & { user: Omit<SessionUser, 'sessionVersion' | 'active' | 'institutionId'> }> {
     await this.ds.query(`UPDATE users SET last_login_at = $2 WHERE id = $1`, [user.id, this.clock.now()]);
     const pair = await this.tokens.issue(user, meta);
     return {

@@ -8,6 +8,9 @@ import { Actor } from '../actor';
  * Route guards ask "may this role do this at all?"; services ask about the
  * concrete record (its coordinating area, its actions' responsible areas);
  * lists are filtered by the scope derived from the same rules.
+ * Above the areas, every record belongs to an institution: a user acts on
+ * their own institution's records only; the deployment-wide reading role
+ * (consulta_global: SHCP, CONEVAL) reads every institution's.
  */
 export const ACTIONS = ['read', 'create', 'update', 'delete', 'commit', 'cancel', 'reopen', 'submit', 'review', 'withdraw', 'open', 'close', 'manage'] as const;
 export type PolicyAction = (typeof ACTIONS)[number];
@@ -19,6 +22,8 @@ export type SubjectName = (typeof SUBJECTS)[number];
 export interface AreaFacts {
   coordinatingAreaId: string | null;
   responsibleAreaIds: string[];
+  /** The record's institution (through its program); checked by institutionAllowed, outside the CASL rules. */
+  institutionId?: string | null;
 }
 
 export type AppAbility = MongoAbility<[PolicyAction, SubjectName | (AreaFacts & { __caslSubjectType__?: string })]>;
@@ -92,7 +97,7 @@ export function defineAbilityFor(actor: Actor): AppAbility {
     can('create', 'Import');
     can(['read', 'create'], 'Notification');
   }
-  if (roles.has('consulta')) {
+  if (roles.has('consulta') || roles.has('consulta_global')) {
     can('read', ['Asm', 'Action', 'AuditEvent', 'Avance', 'Prorroga', 'Evidence', 'Report', 'Notification']);
   }
   if (roles.has('coordinador')) {
@@ -111,11 +116,22 @@ export function defineAbilityFor(actor: Actor): AppAbility {
   return build();
 }
 
-/** Which records of a type a list may show: all, or those tied to these areas. */
+/** Which records of a type a list may show: all, or those tied to these areas; and of which institution (null: every one). */
 export interface Scope {
   all: boolean;
   coordinatingAreaIds: string[];
   responsibleAreaIds: string[];
+  institutionId: string | null;
+}
+
+/**
+ * The institution whose records the actor may `action`: null for every one (the system; the deployment-wide role,
+ * when reading). A user without an institution (never the case for a stored user) would see none.
+ */
+export function institutionScope(actor: Actor, action: PolicyAction): string | null {
+  if (actor.roles.includes('sistema')) return null;
+  if (action === 'read' && actor.roles.includes('consulta_global')) return null;
+  return actor.institutionId ?? '00000000-0000-0000-0000-000000000000';
 }
 
 /** Distinct role-and-area combinations whose abilities are kept; beyond it the oldest is dropped. */
@@ -148,7 +164,20 @@ export class Policy {
 
   can(actor: Actor, action: PolicyAction, subject: SubjectName, facts?: AreaFacts): boolean {
     if (!facts) return this.ability(actor).can(action, subject);
-    return this.ability(actor).can(action, asSubject(subject, { ...facts }) as never);
+    if (!this.institutionAllowed(actor, action, facts.institutionId)) return false;
+    const { institutionId: _i, ...areaFacts } = facts;
+    return this.ability(actor).can(action, asSubject(subject, areaFacts) as never);
+  }
+
+  /** Whether a record of this institution is within the actor's institution scope (undefined: the record has none). */
+  institutionAllowed(actor: Actor, action: PolicyAction, institutionId: string | null | undefined): boolean {
+    const own = institutionScope(actor, action);
+    return own === null || institutionId === undefined || institutionId === own;
+  }
+
+  /** Refuses, as not found, a record of another institution: its existence is not the actor's to know. */
+  assertInstitution(actor: Actor, action: PolicyAction, institutionId: string | null | undefined, notFound: () => Error): void {
+    if (!this.institutionAllowed(actor, action, institutionId)) throw notFound();
   }
 
   assert(actor: Actor, action: PolicyAction, subject: SubjectName, facts?: AreaFacts, reason?: string): void {
@@ -157,7 +186,7 @@ export class Policy {
 
   /** Derives a list filter from the rules: unconditioned rule → all; else the areas named in the conditions. */
   scope(actor: Actor, action: PolicyAction, subject: SubjectName): Scope {
-    const scope: Scope = { all: false, coordinatingAreaIds: [], responsibleAreaIds: [] };
+    const scope: Scope = { all: false, coordinatingAreaIds: [], responsibleAreaIds: [], institutionId: institutionScope(actor, action) };
     for (const rule of this.ability(actor).rulesFor(action, subject)) {
       if (rule.inverted) continue;
       const c = rule.conditions as Record<string, { $in?: string[] }> | undefined;

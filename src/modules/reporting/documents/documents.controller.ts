@@ -20,6 +20,13 @@ class DocumentQuery {
 
   @UuidField({ description: 'Solo un programa.', label: 'el programa', optional: true })
   programId?: string;
+
+  @UuidField({
+    description: 'La institución del documento (por omisión, la tuya). Solo la consulta global nombra otra; el de un corte es siempre el de la institución del corte.',
+    label: 'la institución',
+    optional: true,
+  })
+  institutionId?: string;
 }
 
 const DOCUMENT_MEDIA_TYPES = Object.values(CONTENT_TYPE).map((t) => t.split(';')[0]);
@@ -67,7 +74,7 @@ export class DocumentsController {
   })
   @ApiErrors(400, 404)
   async corte(@IdParam() id: string, @Param('kind') kind: string, @Query() q: DocumentQuery, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    const doc = await this.documents.corteDocument({ corteId: id, kind: kindOf<CorteDocument>(kind, CORTE_DOCUMENTS), format: q.format ?? 'xlsx', programId: q.programId, actor });
+    const doc = await this.documents.corteDocument({ corteId: id, kind: kindOf<CorteDocument>(kind, CORTE_DOCUMENTS), format: q.format ?? 'xlsx', programId: q.programId, institutionId: q.institutionId, actor });
     await send(res, doc, () => this.documents.open(doc));
   }
 
@@ -78,7 +85,7 @@ export class DocumentsController {
   @ApiOperation({ operationId: 'downloadCycleDocument', summary: 'Documento Institucional / de Trabajo de un periodo: los compromisos, sin avance.' })
   @ApiErrors(400, 404)
   async cycle(@IdParam() id: string, @Param('kind') kind: string, @Query() q: DocumentQuery, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    const doc = await this.documents.cycleDocument({ cycleId: id, kind: kindOf<CycleDocument>(kind, CYCLE_DOCUMENTS), format: q.format ?? 'xlsx', programId: q.programId, actor });
+    const doc = await this.documents.cycleDocument({ cycleId: id, kind: kindOf<CycleDocument>(kind, CYCLE_DOCUMENTS), format: q.format ?? 'xlsx', programId: q.programId, institutionId: q.institutionId, actor });
     await send(res, doc, () => this.documents.open(doc));
   }
 }

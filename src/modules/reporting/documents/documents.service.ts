@@ -13,10 +13,10 @@ import { Clock } from '../../../common/clock';
 import { DomainError, NotFoundError } from '../../../common/errors/domain-error';
 import { AuditAnchors } from '../../audit/audit-anchors';
 import { Actor } from '../../identity/actor';
-import { Policy } from '../../identity/policy/policy';
+import { ForbiddenError, Policy } from '../../identity/policy/policy';
 import { DocumentSettings, SettingsService } from '../../settings/settings.service';
 import { monthYearLabel } from '../corte.entity';
-import { COMMITTED_IN_CYCLE, liveRowsSql, VIGENTE_IN_CORTE } from '../snapshot.writer';
+import { COMMITTED_IN_CYCLE, liveRowsSql, OF_INSTITUTION, VIGENTE_IN_CORTE } from '../snapshot.writer';
 import { writeSnapshotCsv } from './csv-copy';
 import { WRITER_CHANGES, WRITER_VERSION } from './csv-safety';
 import { writeCsv } from './csv.writer';
@@ -81,27 +81,44 @@ export class DocumentsService {
   ) {}
 
   /** What a closed cut's documents will print, captured when it closes. */
-  async freezeSettings(em: { query: DataSource['query'] }): Promise<FrozenDocumentSettings> {
-    const s = await this.settings.documentSettings();
+  async freezeSettings(em: { query: DataSource['query'] }, institutionId: string): Promise<FrozenDocumentSettings> {
+    const s = await this.settings.documentSettings(institutionId);
     const cycles: { label: string }[] = await em.query(`SELECT label FROM cycles ORDER BY start_year DESC`);
     return { ...s, cycles: cycles.map((c) => c.label) };
   }
 
-  async corteDocument(o: { corteId: string; kind: CorteDocument; format: DocumentFormat; programId?: string; actor: Actor }): Promise<GeneratedDocument> {
+  async corteDocument(o: {
+    corteId: string;
+    kind: CorteDocument;
+    format: DocumentFormat;
+    programId?: string;
+    institutionId?: string;
+    actor: Actor;
+  }): Promise<GeneratedDocument> {
     const [corte] = await this.ds.query(
-      `SELECT id, year, month, cutoff_date::text AS "cutoffDate", status, closed_at AS "closedAt", document_settings AS "frozen" FROM cortes WHERE id = $1`,
+      `SELECT id, institution_id AS "institutionId", year, month, cutoff_date::text AS "cutoffDate", status, closed_at AS "closedAt",
+              document_settings AS "frozen" FROM cortes WHERE id = $1`,
       [o.corteId],
     );
-    if (!corte) throw new NotFoundError('el corte', 'CORTE_NOT_FOUND', o.corteId);
+    const notFound = () => new NotFoundError('el corte', 'CORTE_NOT_FOUND', o.corteId);
+    if (!corte) throw notFound();
+    // Another institution's cut is not found (the deployment-wide role reads every institution's).
+    this.policy.assertInstitution(o.actor, 'read', corte.institutionId, notFound);
+    if (o.institutionId && o.institutionId !== corte.institutionId) {
+      await this.documentInstitution(o.actor, o.institutionId);
+      throw new DomainError('CORTE_OF_OTHER_INSTITUTION', 'El corte es de otra institución; pide el documento con el corte de la institución que nombras.', 'validation', [
+        { field: 'institutionId', message: 'No es la institución del corte.' },
+      ]);
+    }
     const scope = this.policy.scope(o.actor, 'read', 'Report');
-    const program = o.programId ? await this.program(o.programId) : undefined;
+    const program = o.programId ? await this.program(o.programId, corte.institutionId) : undefined;
     const closed = corte.status === 'cerrado';
     let frozen: FrozenDocumentSettings | undefined = corte.frozen ?? undefined;
     if (closed && !frozen) {
-      frozen = await this.freezeSettings(this.ds);
+      frozen = await this.freezeSettings(this.ds, corte.institutionId);
       await this.ds.query(`UPDATE cortes SET document_settings = $2 WHERE id = $1 AND document_settings IS NULL`, [corte.id, frozen]);
     }
-    const settings = frozen ?? (await this.freezeSettings(this.ds));
+    const settings = frozen ?? (await this.freezeSettings(this.ds, corte.institutionId));
     const label = monthYearLabel(corte.month, corte.year);
     const fixedDate = closed ? new Date(corte.closedAt) : this.clock.now();
     const name = o.kind === 'datos-abiertos' ? 'Datos abiertos ASM' : LAYOUTS[o.kind].name;
@@ -115,7 +132,10 @@ export class DocumentsService {
           sql: `SELECT %COLUMNS% FROM corte_snapshot_rows s WHERE s.corte_id = $1`,
           params: [corte.id] as unknown[],
         }
-      : { sql: `SELECT %COLUMNS% FROM (${liveRowsSql(VIGENTE_IN_CORTE)}) s WHERE true`, params: [corte.id, corte.cutoffDate, label] as unknown[] };
+      : {
+          sql: `SELECT %COLUMNS% FROM (${liveRowsSql(`(${VIGENTE_IN_CORTE}) AND ${OF_INSTITUTION('$4')}`)}) s WHERE true`,
+          params: [corte.id, corte.cutoffDate, label, corte.institutionId] as unknown[],
+        };
     const doc = await this.produce(fileName, o.format, !closed, fixedDate, async (out, qr) => {
       if (o.kind === 'datos-abiertos') {
         const rows = this.stream<OpenDataRow>(qr, this.openDataSql(source.sql), [...source.params], filters);
@@ -138,12 +158,20 @@ export class DocumentsService {
     return doc;
   }
 
-  async cycleDocument(o: { cycleId: string; kind: CycleDocument; format: DocumentFormat; programId?: string; actor: Actor }): Promise<GeneratedDocument> {
+  async cycleDocument(o: {
+    cycleId: string;
+    kind: CycleDocument;
+    format: DocumentFormat;
+    programId?: string;
+    institutionId?: string;
+    actor: Actor;
+  }): Promise<GeneratedDocument> {
     const [cycle] = await this.ds.query(`SELECT id, label FROM cycles WHERE id = $1`, [o.cycleId]);
     if (!cycle) throw new NotFoundError('el ciclo', 'CYCLE_NOT_FOUND', o.cycleId);
     const scope = this.policy.scope(o.actor, 'read', 'Report');
-    const program = o.programId ? await this.program(o.programId) : undefined;
-    const settings = await this.settings.documentSettings();
+    const institutionId = await this.documentInstitution(o.actor, o.institutionId);
+    const program = o.programId ? await this.program(o.programId, institutionId) : undefined;
+    const settings = await this.settings.documentSettings(institutionId);
     const layout = LAYOUTS[o.kind];
     const now = this.clock.now();
     const today = this.clock.today();
@@ -153,8 +181,8 @@ export class DocumentsService {
     return this.produce(fileName, o.format, false, now, async (out, qr) => {
       const rows = this.stream<SourceRow>(
         qr,
-        `SELECT ${SNAPSHOT_SOURCE_COLUMNS} FROM (${liveRowsSql(COMMITTED_IN_CYCLE)}) s WHERE true`,
-        [null, today, '', cycle.id],
+        `SELECT ${SNAPSHOT_SOURCE_COLUMNS} FROM (${liveRowsSql(`${COMMITTED_IN_CYCLE} AND ${OF_INSTITUTION('$5')}`)}) s WHERE true`,
+        [null, today, '', cycle.id, institutionId],
         filters,
       );
       await this.write(o.format, out, layout.kind, header, documentEvents(layout, [cycle.label], rows), now);
@@ -206,8 +234,25 @@ export class DocumentsService {
     for await (const row of stream as unknown as AsyncIterable<T>) yield row;
   }
 
-  private async program(id: string): Promise<{ id: string; key: string }> {
-    const [p] = await this.ds.query(`SELECT id, modality || '-' || code AS key FROM programs WHERE id = $1`, [id]);
+  /**
+   * The institution a document is produced for: the one named (the deployment-wide role may name any; anyone else
+   * only their own), else the actor's own (the system's: the default institution).
+   */
+  private async documentInstitution(actor: Actor, named: string | undefined): Promise<string> {
+    if (named && !this.policy.institutionAllowed(actor, 'read', named)) {
+      throw new ForbiddenError('read', 'Report', 'los documentos de otra institución solo los produce la consulta global');
+    }
+    const [row] = await this.ds.query(`SELECT id FROM institutions WHERE id = COALESCE($1::uuid, $2::uuid, default_institution_id())`, [named ?? null, actor.institutionId]);
+    if (!row) throw new NotFoundError('la institución', 'INSTITUTION_NOT_FOUND', named ?? '');
+    return row.id as string;
+  }
+
+  /** One program of the document's institution: another institution's program is not found there. */
+  private async program(id: string, institutionId: string | null): Promise<{ id: string; key: string }> {
+    const [p] = await this.ds.query(
+      `SELECT id, modality || '-' || code AS key FROM programs WHERE id = $1 AND ($2::uuid IS NULL OR institution_id = $2)`,
+      [id, institutionId],
+    );
     if (!p) throw new NotFoundError('el programa', 'PROGRAM_NOT_FOUND', id);
     return p;
   }

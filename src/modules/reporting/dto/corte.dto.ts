@@ -1,5 +1,5 @@
 import { PageQuery } from '../../../common/http/pagination';
-import { BooleanField, DateField, EnumField, IntField, VersionField } from '../../../common/validation/fields';
+import { BooleanField, DateField, EnumField, IntField, UuidField, VersionField } from '../../../common/validation/fields';
 import { CORTE_STATUSES } from '../corte.entity';
 import type { CorteStatus } from '../corte.entity';
 
@@ -25,4 +25,7 @@ export class CloseCorteDto {
 export class ListCortesQuery extends PageQuery {
   @EnumField(CORTE_STATUSES, { description: 'Estado.', label: 'el estado', optional: true })
   status?: CorteStatus;
+
+  @UuidField({ description: 'Solo los de una institución (la consulta global lee todas; los demás, solo la suya).', label: 'la institución', optional: true })
+  institutionId?: string;
 }

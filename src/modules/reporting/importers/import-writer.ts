@@ -144,21 +144,41 @@ export class ImportWriter {
       `INSERT INTO evaluation_programs (evaluation_id, program_id) SELECT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING`,
       [elist.map((e) => evalId.get(e.externalId)), elist.map((e) => e.programId)],
     );
-    const cortes = new Map<string, { year: number; month: number }>();
-    for (const a of asms) if (a.concludedIn) cortes.set(`${a.concludedIn.year}-${a.concludedIn.month}`, a.concludedIn);
+    // Each institution runs its own cuts: a historical cut belongs to the institution of the ASM's program.
+    const progInst = new Map<string, string>(
+      (await em.query(`SELECT id, institution_id FROM programs WHERE id = ANY($1::uuid[])`, [[...progId.values()]])).map(
+        (r: { id: string; institution_id: string }) => [r.id, r.institution_id],
+      ),
+    );
+    const corteKey = (a: ImportAsm) => `${progInst.get(progId.get(progKey(a.program))!)}|${a.concludedIn!.year}-${a.concludedIn!.month}`;
+    const cortes = new Map<string, { institutionId: string; year: number; month: number }>();
+    for (const a of asms) if (a.concludedIn) cortes.set(corteKey(a), { institutionId: progInst.get(progId.get(progKey(a.program))!)!, ...a.concludedIn });
     const clist = [...cortes.values()];
     const cutoff = clist.map((c) => format(lastDayOfMonth(new Date(c.year, c.month - 1, 1)), 'yyyy-MM-dd'));
     created.cortes = await insertMany(
       em,
-      `INSERT INTO cortes (year, month, cutoff_date, submission_deadline)
-       SELECT * FROM unnest($1::int[], $2::int[], $3::date[], $4::date[]) ON CONFLICT (year, month) DO NOTHING RETURNING 1`,
-      [clist.map((c) => c.year), clist.map((c) => c.month), cutoff, cutoff.map((d) => this.calendar.addBusinessDays(d, this.config.get('CORTE_SUBMISSION_BUSINESS_DAYS')))],
-    );
-    const corteId = new Map<string, string>(
-      (await em.query(`SELECT year || '-' || month AS k, id FROM cortes WHERE (year, month) IN (SELECT * FROM unnest($1::int[], $2::int[]))`, [
+      `INSERT INTO cortes (institution_id, year, month, cutoff_date, submission_deadline)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::date[], $5::date[]) ON CONFLICT (institution_id, year, month) DO NOTHING RETURNING 1`,
+      [
+        clist.map((c) => c.institutionId),
         clist.map((c) => c.year),
         clist.map((c) => c.month),
-      ])).map((r: { k: string; id: string }) => [r.k, r.id]),
+        cutoff,
+        cutoff.map((d) => this.calendar.addBusinessDays(d, this.config.get('CORTE_SUBMISSION_BUSINESS_DAYS'))),
+      ],
+    );
+    const corteByKey = new Map<string, string>(
+      (
+        await em.query(
+          `SELECT institution_id || '|' || year || '-' || month AS k, id FROM cortes
+            WHERE (institution_id, year, month) IN (SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[]))`,
+          [clist.map((c) => c.institutionId), clist.map((c) => c.year), clist.map((c) => c.month)],
+        )
+      ).map((r: { k: string; id: string }) => [r.k, r.id]),
+    );
+    // The cut in which each (program, month) concluded, as resolve() looks it up.
+    const corteId = new Map<string, string>(
+      asms.filter((a) => a.concludedIn).map((a) => [`${progId.get(progKey(a.program))}|${a.concludedIn!.year}-${a.concludedIn!.month}`, corteByKey.get(corteKey(a))!]),
     );
 
     // ASMs: match, compare, insert or update.
@@ -262,7 +282,7 @@ export class ImportWriter {
       coordinatingAreaId: a.coordinatingArea ? areaId.get(nameKey(a.coordinatingArea))! : null,
       status: a.status,
       statusReason: a.statusReason ?? null,
-      concludedCorteId: a.concludedIn ? corteId.get(`${a.concludedIn.year}-${a.concludedIn.month}`)! : null,
+      concludedCorteId: a.concludedIn ? corteId.get(`${programId}|${a.concludedIn.year}-${a.concludedIn.month}`)! : null,
       searchText: foldText(a.text),
       actions,
     };
