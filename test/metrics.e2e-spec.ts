@@ -84,8 +84,9 @@ describe('Prometheus metrics', () => {
       for (const name of ['asm_http_request_duration_seconds', 'asm_db_pool_connections', 'asm_queue_jobs', 'asm_outbox_pending_events', 'asm_mails', 'asm_process_resident_memory_bytes']) {
         expect(res.text).toContain(`# TYPE ${name} `);
       }
-      expect(sample(res.text, 'asm_scrape_source_up', { source: 'database' })).toBe(1);
-      expect(sample(res.text, 'asm_scrape_source_up', { source: 'redis' })).toBe(1);
+      expect(sample(res.text, 'asm_dependency_up', { dependency: 'database' })).toBe(1);
+      expect(sample(res.text, 'asm_dependency_up', { dependency: 'redis' })).toBe(1);
+      expect(sample(res.text, 'asm_dependency_up', { dependency: 'storage' })).toBe(1);
       expect(sample(res.text, 'asm_db_pool_max')).toBe(10);
       expect(sample(res.text, 'asm_queue_jobs', { queue: 'correo', state: 'failed' })).toBe(0);
     });

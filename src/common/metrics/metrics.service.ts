@@ -28,7 +28,7 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
  * Counters and histograms move where the work happens; the figures kept in
  * PostgreSQL or Redis (outbox, delivery log, queues, last scan) are read when
  * Prometheus scrapes, bounded in time: a scrape while PostgreSQL or Redis is
- * away leaves those out (and says so in asm_scrape_source_up) instead of hanging.
+ * away leaves those out (and says so in asm_dependency_up) instead of hanging.
  */
 @Injectable()
 export class Metrics {
@@ -128,12 +128,15 @@ export class Metrics {
     });
   }
 
-  private readonly sourceUp = new Gauge({
-    name: 'asm_scrape_source_up',
-    help: '1 si la fuente respondió en esta lectura de métricas (database, redis); 0 si sus cifras faltan.',
-    labelNames: ['source'] as const,
+  private readonly dependencyUp = new Gauge({
+    name: 'asm_dependency_up',
+    help: '1 si la dependencia (database, redis, storage) respondió en esta lectura de métricas; 0 si no (sus cifras faltan).',
+    labelNames: ['dependency'] as const,
     registers: [this.registry],
   });
+
+  /** Checks of other dependencies, registered by the modules that own them (evidence storage). */
+  private readonly probes = new Map<string, () => Promise<void>>();
 
   private readonly outboxPending = new Gauge({
     name: 'asm_outbox_pending_events',
@@ -189,19 +192,25 @@ export class Metrics {
           for (const state of JOB_STATES) this.jobs.set({ queue: name, state }, counts[state] ?? 0);
         }
       }),
+      ...[...this.probes].map(([name, probe]) => this.fromSource(name, [], probe)),
     ]);
   }
 
   /** A source that does not answer in time: its gauges are left out of this scrape rather than shown stale. */
-  private async fromSource(source: 'database' | 'redis', gauges: Gauge[], read: () => Promise<void>): Promise<void> {
+  private async fromSource(dependency: string, gauges: Gauge[], read: () => Promise<void>): Promise<void> {
     try {
       await within(SCRAPE_WAIT_MS, read());
-      this.sourceUp.set({ source }, 1);
+      this.dependencyUp.set({ dependency }, 1);
     } catch (err) {
-      this.sourceUp.set({ source }, 0);
+      this.dependencyUp.set({ dependency }, 0);
       for (const g of gauges) g.reset();
-      this.logger.warn({ source, err: err instanceof Error ? err.message : String(err) }, 'Métricas: la fuente no respondió; sus cifras faltan en esta lectura');
+      this.logger.warn({ dependency, err: err instanceof Error ? err.message : String(err) }, 'Métricas: una dependencia no respondió; sus cifras faltan en esta lectura');
     }
+  }
+
+  /** A dependency checked at every scrape and reported in asm_dependency_up. */
+  probe(dependency: string, check: () => Promise<void>): void {
+    this.probes.set(dependency, check);
   }
 
   /** The exposition text Prometheus reads. */
@@ -210,9 +219,5 @@ export class Metrics {
     return this.registry.metrics();
   }
 
-  /** A check of evidence storage failed or an operation on it did: counted, and logged at error by the caller. */
-  storageFailed(operation: 'upload' | 'download' | 'check'): void {
-    this.storageErrors.inc({ operation });
-  }
 }
 
