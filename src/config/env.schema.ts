@@ -74,7 +74,8 @@ export const envSchema = z.object({
   MAIL_STUCK_AFTER_MS: z.coerce.number().int().min(500).max(86_400_000).default(120_000),
   MAIL_RETRY_SWEEP_MS: z.coerce.number().int().min(1000).max(86_400_000).default(1_800_000),
   MAIL_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
-  METRICS_TOKEN: z.string().min(24, 'debe tener al menos 24 caracteres (una cadena aleatoria)').optional(),
+  // Empty counts as unset, so that compose can pass ${METRICS_TOKEN:-} through.
+  METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(24, 'debe tener al menos 24 caracteres (una cadena aleatoria)').optional()),
   WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 }).superRefine((env, ctx) => {
   if (env.STORAGE_BACKEND === 's3' && !env.S3_BUCKET) {

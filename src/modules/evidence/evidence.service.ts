@@ -142,7 +142,8 @@ export class EvidenceService {
     if (Number.isFinite(declared) && declared > max + 64 * 1024) {
       throw refuse('FILE_TOO_LARGE', `El archivo excede el máximo de ${mb(max)}; reduce su tamaño o divídelo.`, 'too_large');
     }
-    if (!this.limiter.tryAcquire(actor.id!)) {
+    const slot = await this.limiter.tryAcquire(actor.id!);
+    if (!slot) {
       throw refuse('TOO_MANY_UPLOADS', 'Tienes demasiadas cargas de archivos en curso; espera a que terminen y vuelve a intentarlo.', 'too_many');
     }
     let received: Received;
@@ -151,7 +152,7 @@ export class EvidenceService {
       received = await this.receive(req, max);
     } finally {
       receivingEnded();
-      this.limiter.release(actor.id!);
+      await slot.release();
     }
     let id: string;
     try {
