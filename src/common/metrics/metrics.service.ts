@@ -20,6 +20,20 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   }
 }
 
+let processRegistry: Registry | undefined;
+
+/**
+ * CPU, memory, event-loop lag and GC of the process: one set per process,
+ * whatever the number of applications in it (each set observes GC for ever).
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'asm_' });
+  }
+  return processRegistry;
+}
+
 /**
  * The process's Prometheus metrics (docs/monitoring.md lists them). One
  * registry per application, not prom-client's global one, so that several
@@ -98,36 +112,6 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(
-    private readonly ds: DataSource,
-    private readonly queues: QueueService,
-  ) {
-    collectDefaultMetrics({ register: this.registry, prefix: 'asm_' });
-    const pool = () => (this.ds.driver as PostgresDriver).master as Pool | undefined;
-    new Gauge({
-      name: 'asm_db_pool_connections',
-      help: 'Conexiones del pool de PostgreSQL de este proceso: total, libres y solicitudes esperando una.',
-      labelNames: ['state'] as const,
-      registers: [this.registry],
-      collect() {
-        const p = pool();
-        if (!p) return;
-        this.set({ state: 'total' }, p.totalCount);
-        this.set({ state: 'idle' }, p.idleCount);
-        this.set({ state: 'waiting' }, p.waitingCount);
-      },
-    });
-    new Gauge({
-      name: 'asm_db_pool_max',
-      help: 'Tamaño máximo del pool de PostgreSQL de este proceso (DATABASE_POOL_SIZE).',
-      registers: [this.registry],
-      collect() {
-        const max = (pool() as { options?: { max?: number } } | undefined)?.options?.max;
-        if (max !== undefined) this.set(max);
-      },
-    });
-  }
-
   private readonly dependencyUp = new Gauge({
     name: 'asm_dependency_up',
     help: '1 si la dependencia (database, redis, storage) respondió en esta lectura de métricas; 0 si no (sus cifras faltan).',
@@ -170,11 +154,40 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  constructor(
+    private readonly ds: DataSource,
+    private readonly queues: QueueService,
+  ) {
+    const pool = () => (this.ds.driver as PostgresDriver).master as Pool | undefined;
+    new Gauge({
+      name: 'asm_db_pool_connections',
+      help: 'Conexiones del pool de PostgreSQL de este proceso: total, libres y solicitudes esperando una.',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      collect() {
+        const p = pool();
+        if (!p) return;
+        this.set({ state: 'total' }, p.totalCount);
+        this.set({ state: 'idle' }, p.idleCount);
+        this.set({ state: 'waiting' }, p.waitingCount);
+      },
+    });
+    new Gauge({
+      name: 'asm_db_pool_max',
+      help: 'Tamaño máximo del pool de PostgreSQL de este proceso (DATABASE_POOL_SIZE).',
+      registers: [this.registry],
+      collect() {
+        const max = (pool() as { options?: { max?: number } } | undefined)?.options?.max;
+        if (max !== undefined) this.set(max);
+      },
+    });
+  }
+
   /** Reads the figures kept in PostgreSQL and Redis, once per scrape. */
   private async readSources(): Promise<void> {
     await Promise.all([
       this.fromSource('database', [this.outboxPending, this.outboxOldest, this.mails, this.lastScan], async () => {
-        // The two partial indexes (not yet published; published, not handled) answer this without a table scan.
+        // Each condition is a partial index (outbox_pending_idx, outbox_unhandled_idx): the backlog, not the whole history.
         const [o] = await this.ds.query(
           `SELECT count(*)::int AS n, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS age
              FROM outbox WHERE published_at IS NULL OR (published_at IS NOT NULL AND handled_at IS NULL)`,
@@ -216,8 +229,7 @@ export class Metrics {
   /** The exposition text Prometheus reads. */
   async render(): Promise<string> {
     await this.readSources();
-    return this.registry.metrics();
+    return (await processMetrics().metrics()) + (await this.registry.metrics());
   }
-
 }
 
