@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { ApiMetricsModule } from './common/metrics/metrics.module';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './core.module';
 import { ActionController } from './modules/asm/action.controller';
@@ -62,7 +63,7 @@ export class ApiModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), WorklistModule],
+      imports: [CoreModule.forRoot(config), ApiMetricsModule, WorklistModule],
       controllers: API_CONTROLLERS,
       providers: [
         // passport keeps strategies in a process-wide registry: only the HTTP process registers them.

@@ -3,6 +3,7 @@ import { BusinessCalendarService } from './common/business-calendar';
 import { Clock } from './common/clock';
 import { OutboxService } from './queue/outbox.service';
 import { LoggingModule } from './common/logging.module';
+import { MetricsModule } from './common/metrics/metrics.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -29,7 +30,7 @@ export class CoreModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: CoreModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, SharedModule, IdentityModule, AuditModule, CatalogModule, AsmModule, SettingsModule, ReportingModule, ProgressModule, EvidenceModule, RemindersModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, MetricsModule, SharedModule, IdentityModule, AuditModule, CatalogModule, AsmModule, SettingsModule, ReportingModule, ProgressModule, EvidenceModule, RemindersModule],
       exports: [IdentityModule, AuditModule, CatalogModule, AsmModule, SettingsModule, ReportingModule, ProgressModule, EvidenceModule, RemindersModule],
     };
   }

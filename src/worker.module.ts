@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
+import { WorkerMetricsServer } from './common/metrics/metrics.module';
 import { CoreModule } from './core.module';
 import { AuditAnchorScheduler } from './modules/audit/audit-anchor.scheduler';
 import { RemindersWorker } from './modules/reminders/reminders.worker';
@@ -11,7 +12,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [CoreModule.forRoot(config)],
-      providers: [RemindersWorker, AuditAnchorScheduler],
+      providers: [RemindersWorker, AuditAnchorScheduler, WorkerMetricsServer],
     };
   }
 }

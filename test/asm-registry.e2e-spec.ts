@@ -418,6 +418,7 @@ describe('ASM registry API (foundation)', () => {
       expect(ready.body.checks).toEqual([
         { name: 'database', ok: true },
         { name: 'redis', ok: true },
+        { name: 'storage', ok: true },
       ]);
     });
 

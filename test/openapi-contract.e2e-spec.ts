@@ -187,6 +187,7 @@ describe('the OpenAPI contract', () => {
       await call(undefined, 'GET', '/health/redis', 503);
       await t.app.get(QueueService).scheduleDailyScan();
       await call(undefined, 'GET', '/health/redis', 200);
+      await call(undefined, 'GET', '/health/storage', 200);
       const me = await t.user({ roles: ['consulta'] });
       const login = (await call(undefined, 'POST', '/api/v1/auth/login', 200, { body: { email: me.email, password: TEST_PASSWORD } })).body;
       const renewed = (await call(undefined, 'POST', '/api/v1/auth/refresh', 200, { body: { refreshToken: login.refreshToken } })).body;

@@ -77,7 +77,7 @@ describe('worker resilience', () => {
       await redis.stop();
       // The API keeps serving, so it stays ready (a load balancer must not drain it); Redis is reported on its own (issue 11, finding 8).
       const ready = await t.http.get('/health/ready').expect(200);
-      expect(ready.body.checks).toEqual([{ name: 'database', ok: true }, expect.objectContaining({ name: 'redis', ok: false })]);
+      expect(ready.body.checks).toEqual([{ name: 'database', ok: true }, expect.objectContaining({ name: 'redis', ok: false }), { name: 'storage', ok: true }]);
       expect((await t.http.get('/health/redis').expect(503)).body.code).toBe('REDIS_UNAVAILABLE');
       const av = (await resp.post(`/api/v1/actions/${actionId}/avances`, { percent: 30 }).expect(201)).body;
       const sent = (await resp.post(`/api/v1/avances/${av.id}/submit`, { version: av.version }).expect(200)).body;

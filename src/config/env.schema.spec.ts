@@ -25,4 +25,12 @@ describe('environment validation', () => {
     expect(message).toContain('JWT_SECRET: debe tener al menos 32 caracteres (valor oculto)');
     expect(message).not.toContain('secreto');
   });
+
+  it('metrics: the worker port needs the token; a short token is refused without showing it; empty means unset', () => {
+    expect(() => parseEnv({ ...valid, WORKER_METRICS_PORT: '9464' })).toThrow(/METRICS_TOKEN: es obligatoria cuando WORKER_METRICS_PORT/);
+    expect(() => parseEnv({ ...valid, METRICS_TOKEN: 'token-corto-secreto' })).toThrow(/METRICS_TOKEN: debe tener al menos 24 caracteres .*\(valor oculto\)/);
+    expect(() => parseEnv({ ...valid, METRICS_TOKEN: 'token-corto-secreto' })).not.toThrow(/token-corto-secreto/);
+    expect(parseEnv({ ...valid, METRICS_TOKEN: '' }).METRICS_TOKEN).toBeUndefined();
+    expect(parseEnv({ ...valid, METRICS_TOKEN: 't'.repeat(24), WORKER_METRICS_PORT: '9464' })).toMatchObject({ METRICS_TOKEN: 't'.repeat(24), WORKER_METRICS_PORT: 9464 });
+  });
 });

@@ -76,9 +76,15 @@ export const envSchema = z.object({
   MAIL_STUCK_AFTER_MS: z.coerce.number().int().min(500).max(86_400_000).default(120_000),
   MAIL_RETRY_SWEEP_MS: z.coerce.number().int().min(1000).max(86_400_000).default(1_800_000),
   MAIL_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+  // Empty counts as unset, so that compose can pass ${METRICS_TOKEN:-} through.
+  METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(24, 'debe tener al menos 24 caracteres (una cadena aleatoria)').optional()),
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 }).superRefine((env, ctx) => {
   if (env.STORAGE_BACKEND === 's3' && !env.S3_BUCKET) {
     ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'es obligatoria cuando STORAGE_BACKEND=s3' });
+  }
+  if (env.WORKER_METRICS_PORT !== undefined && !env.METRICS_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: 'es obligatoria cuando WORKER_METRICS_PORT está definida (protege /metrics)' });
   }
 });
 
@@ -96,7 +102,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const shown =
       value === undefined
         ? 'no está definida'
-        : /URL|SECRET|PASSWORD|KEY/.test(name)
+        : /URL|SECRET|PASSWORD|KEY|TOKEN/.test(name)
           ? 'valor oculto'
           : `valor recibido: "${value.length > 60 ? `${value.slice(0, 60)}…` : value}"`;
     return `  - ${name}: ${issue.message} (${shown})`;

@@ -7,14 +7,14 @@ import type { NextFunction, Request, Response } from 'express';
 export const WEB_DIST = resolve(__dirname, '..', '..', '..', 'web', 'dist');
 
 /** Paths that belong to the API and its documentation: the web application never answers them. */
-const SERVER_PATHS = /^\/(api|health)(\/|$)/;
+const SERVER_PATHS = /^\/(api|health|metrics)(\/|$)/;
 
 /**
  * Serves the web application at / (docs/decisions/0024-serving-the-web-app.md):
  * hashed assets with a one-year immutable cache, index.html never cached, and
  * every other page address (/acciones/…, /revision/…) answered with index.html
- * so that links from e-mails open in the application. /api and /health keep
- * their JSON answers, 404 included.
+ * so that links from e-mails open in the application. /api, /health and /metrics keep
+ * their own answers, 404 included.
  */
 export function serveWebApp(app: NestExpressApplication, dir = WEB_DIST): void {
   const index = join(dir, 'index.html');

@@ -39,6 +39,8 @@ export interface TestApp {
   /** Superuser pool on the test database, for assertions and fixtures. */
   db: Pool;
   config: AppConfig;
+  /** The environment the app was built from: another replica built from it shares its database, Redis prefix, secret and storage. */
+  env: NodeJS.ProcessEnv;
   /** Creates a user directly in the database (password TEST_PASSWORD). */
   user(o: { roles: Role[]; areaIds?: string[]; email?: string; active?: boolean; institutionId?: string }): Promise<TestUser>;
   /** A client for the user, with an access token minted as login would (same secret, claims and session version). */
@@ -64,7 +66,8 @@ let passwordHash: Promise<string> | undefined;
 /** The real API (same bootstrap as production) on a fresh database, connected as the application's restricted role. */
 export async function createTestApp(extra: Record<string, string> = {}): Promise<TestApp> {
   const { name, url, appUrl } = await createTestDatabase();
-  const config = new AppConfig(testEnv(appUrl, extra));
+  const env = testEnv(appUrl, extra);
+  const config = new AppConfig(env);
   const app = await createApiApp(config);
   await app.init();
   const db = new Pool({ connectionString: url, max: 3 });
@@ -78,6 +81,7 @@ export async function createTestApp(extra: Record<string, string> = {}): Promise
     http,
     db,
     config,
+    env,
     async user(o) {
       n += 1;
       passwordHash ??= hashPassword(TEST_PASSWORD);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
@@ -9,6 +9,7 @@ import { Clock } from '../../common/clock';
 import { lockVersioned } from '../../common/db/versioned';
 import { DomainError, NotFoundError } from '../../common/errors/domain-error';
 import { receivedBuffers, receivingUpload } from '../../common/memory';
+import { Metrics } from '../../common/metrics/metrics.service';
 import { AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { AsmRepository } from '../asm/asm.repository';
@@ -19,7 +20,7 @@ import { asmNotReportable, avanceState, corteClosed } from '../progress/progress
 import { monthYearLabel } from '../reporting/corte.entity';
 import { contentDisposition, isHostileFileName, sanitizeFileName } from './file-name';
 import { AcceptedType, checkType, SNIFF_BYTES } from './file-types';
-import { EVIDENCE_STORAGE } from './storage/evidence-storage';
+import { EVIDENCE_STORAGE, StorageUnavailableError } from './storage/evidence-storage';
 import type { EvidenceStorage, StorageUpload } from './storage/evidence-storage';
 import { UploadLimiter } from './upload-limiter';
 
@@ -78,6 +79,8 @@ function readHead(file: Readable, bytes: number): Promise<{ head: Buffer; ended:
  */
 @Injectable()
 export class EvidenceService {
+  private readonly logger = new Logger('Evidencia');
+
   constructor(
     private readonly ds: DataSource,
     private readonly uow: UnitOfWork,
@@ -87,7 +90,20 @@ export class EvidenceService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
-  ) {}
+    private readonly metrics: Metrics,
+  ) {
+    metrics.probe('storage', () => storage.check());
+  }
+
+  /**
+   * Evidence storage failed under an operation: logged at error (it is the
+   * operator's to fix, not the user's), counted, and answered 503 STORAGE_UNAVAILABLE.
+   */
+  private storageDown(operation: 'upload' | 'download', err: unknown): StorageUnavailableError {
+    this.metrics.storageErrors.inc({ operation });
+    this.logger.error({ operation, backend: this.storage.backend, err: err instanceof Error ? err.message : String(err) }, 'El almacenamiento de evidencias no responde');
+    return new StorageUnavailableError(operation);
+  }
 
   private async factsOfAvance(avanceId: string): Promise<AreaFacts & { asmId: string; actionId: string; status: string; corteId: string }> {
     const [a] = await this.ds.query(`SELECT action_id AS "actionId", status, corte_id AS "corteId" FROM avances WHERE id = $1`, [avanceId]);
@@ -126,7 +142,8 @@ export class EvidenceService {
     if (Number.isFinite(declared) && declared > max + 64 * 1024) {
       throw refuse('FILE_TOO_LARGE', `El archivo excede el máximo de ${mb(max)}; reduce su tamaño o divídelo.`, 'too_large');
     }
-    if (!this.limiter.tryAcquire(actor.id!)) {
+    const slot = await this.limiter.tryAcquire(actor.id!);
+    if (!slot) {
       throw refuse('TOO_MANY_UPLOADS', 'Tienes demasiadas cargas de archivos en curso; espera a que terminen y vuelve a intentarlo.', 'too_many');
     }
     let received: Received;
@@ -135,7 +152,7 @@ export class EvidenceService {
       received = await this.receive(req, max);
     } finally {
       receivingEnded();
-      this.limiter.release(actor.id!);
+      await slot.release();
     }
     let id: string;
     try {
@@ -178,6 +195,8 @@ export class EvidenceService {
       let settled = false;
       let sawFile = false;
       let upload: StorageUpload | undefined;
+      /** What storage failed with, if it did: the upload then failed on the server's side, not the user's. */
+      let storageError: unknown;
       const fail = (err: unknown) => {
         if (settled) return;
         settled = true;
@@ -231,7 +250,12 @@ export class EvidenceService {
             fail(new UploadRefusedError('FILE_TYPE_NOT_ALLOWED', check.reason, 'unsupported'));
             return;
           }
-          upload = await this.storage.begin();
+          try {
+            upload = await this.storage.begin();
+          } catch (err) {
+            throw this.storageDown('upload', err);
+          }
+          upload.stream.once('error', (err) => (storageError ??= err));
           // The rest flows from busboy straight into storage (pipe's backpressure); the hash and the count
           // see the same chunks on the way.
           const hash = createHash('sha256').update(head);
@@ -250,10 +274,23 @@ export class EvidenceService {
           }
           if (settled || limited) return;
           const sha256 = hash.digest('hex');
-          const stored = await upload.commit(sha256);
+          let stored: Received['stored'];
+          try {
+            stored = await upload.commit(sha256);
+          } catch (err) {
+            throw this.storageDown('upload', err);
+          }
           settled = true;
           resolve({ type: check.type, displayName, sha256, size, stored });
-        })().catch((err: unknown) => fail(err instanceof DomainError ? err : new UploadRefusedError('UPLOAD_FAILED', 'La carga se interrumpió; vuelve a intentarlo.', 'validation')));
+        })().catch((err: unknown) =>
+          fail(
+            err instanceof DomainError
+              ? err
+              : storageError !== undefined
+                ? this.storageDown('upload', storageError)
+                : new UploadRefusedError('UPLOAD_FAILED', 'La carga se interrumpió; vuelve a intentarlo.', 'validation'),
+          ),
+        );
       });
       bb.on('error', () => fail(new UploadRefusedError('MULTIPART_INVALID', 'La solicitud multipart no es válida; envía el archivo en el campo "file".', 'validation')));
       bb.on('close', () => {
@@ -281,7 +318,12 @@ export class EvidenceService {
   async download(id: string, actor: Actor): Promise<{ stream: Readable; headers: Record<string, string> }> {
     const meta = await this.get(id, actor);
     const [row] = await this.ds.query(`SELECT storage_key AS key, storage_backend AS backend FROM evidence_files WHERE id = $1`, [id]);
-    const stream = await this.storage.open(row.key);
+    let stream: Readable;
+    try {
+      stream = await this.storage.open(row.key);
+    } catch (err) {
+      throw this.storageDown('download', err);
+    }
     return {
       stream,
       headers: {

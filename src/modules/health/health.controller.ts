@@ -1,4 +1,4 @@
-import { Controller, Get, Req } from '@nestjs/common';
+import { Controller, Get, Inject, Req } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -7,11 +7,13 @@ import { DomainError } from '../../common/errors/domain-error';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { ArrayProp, BoolProp, EnumProp, TextProp } from '../../common/http/view-properties';
 import { QueueService } from '../../queue/queue.service';
+import { EVIDENCE_STORAGE, StorageUnavailableError } from '../evidence/storage/evidence-storage';
+import type { EvidenceStorage } from '../evidence/storage/evidence-storage';
 import { Public } from '../identity/policy/permission.decorator';
 import { RedisProbe } from './redis-probe';
 import { carriesAccessToken } from './signed-in';
 
-const CHECK_NAMES = ['database', 'redis', 'daily-scan'] as const;
+const CHECK_NAMES = ['database', 'redis', 'daily-scan', 'storage'] as const;
 
 interface Check {
   name: (typeof CHECK_NAMES)[number];
@@ -30,12 +32,20 @@ class CheckView implements Check {
 }
 
 class ReadyView {
-  @EnumProp(['ok', 'degraded'], { description: 'degraded: la API atiende, pero Redis no responde (los avisos esperan en la bandeja de salida).' })
+  @EnumProp(['ok', 'degraded'], {
+    description:
+      'degraded: la API atiende, pero Redis no responde (los avisos esperan en la bandeja de salida) o el almacenamiento de evidencias no responde (no se cargan ni descargan archivos).',
+  })
   status: 'ok' | 'degraded';
   @ArrayProp(() => CheckView) checks: CheckView[];
 }
 
 class RedisHealthView {
+  @EnumProp(['ok']) status: 'ok';
+  @ArrayProp(() => CheckView) checks: CheckView[];
+}
+
+class StorageHealthView {
   @EnumProp(['ok']) status: 'ok';
   @ArrayProp(() => CheckView) checks: CheckView[];
 }
@@ -54,6 +64,8 @@ async function within(ms: number, p: Promise<unknown>): Promise<unknown> {
  * carries follow-up work, which waits in the outbox while Redis is away, so a
  * Redis outage must not make a load balancer drain a working API: readiness
  * reports Redis without failing on it, and /health/redis is the check to alert on.
+ * Evidence storage likewise: every replica shares it, so draining them all for
+ * it would only take down what still works; /health/storage is its check.
  * Driver errors name internal addresses and ports: they are shown only to a
  * signed-in caller.
  */
@@ -66,6 +78,7 @@ export class HealthController {
     private readonly redis: RedisProbe,
     private readonly queues: QueueService,
     private readonly jwt: JwtService,
+    @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
   ) {}
 
   @Get('live')
@@ -79,20 +92,21 @@ export class HealthController {
   @ApiOperation({
     operationId: 'getReadiness',
     summary:
-      'La API puede atender: PostgreSQL responde (503 si no). Informa también de Redis, sin fallar por él: sin Redis la API sigue atendiendo y los avisos esperan en la bandeja de salida.',
+      'La API puede atender: PostgreSQL responde (503 si no). Informa también de Redis y del almacenamiento de evidencias, sin fallar por ellos: sin Redis la API sigue atendiendo y los avisos esperan en la bandeja de salida; sin almacenamiento atiende todo salvo los archivos.',
   })
   @ApiOkResponse({ type: ReadyView })
   @ApiErrors(503)
   async ready(@Req() req: Request): Promise<ReadyView> {
-    const [database, redis] = await Promise.all([
+    const [database, redis, storage] = await Promise.all([
       this.probe('database', () => within(1500, this.ds.query('SELECT 1'))),
       this.probe('redis', () => this.redis.ping(1000)),
+      this.probe('storage', () => within(1500, this.storage.check())),
     ]);
     const details = await carriesAccessToken(this.jwt, req.headers.authorization);
     if (!database.ok) {
       throw new DomainError('NOT_READY', 'El servicio no está listo: no responde PostgreSQL.', 'unavailable', details ? [{ field: 'database', message: database.error ?? 'sin respuesta' }] : []);
     }
-    return { status: redis.ok ? 'ok' : 'degraded', checks: [database, redis].map((c) => (details ? c : { name: c.name, ok: c.ok })) };
+    return { status: redis.ok && storage.ok ? 'ok' : 'degraded', checks: [database, redis, storage].map((c) => (details ? c : { name: c.name, ok: c.ok })) };
   }
 
   @Get('redis')
@@ -125,6 +139,20 @@ export class HealthController {
       );
     }
     return { status: 'ok', checks: [redis, schedule] };
+  }
+
+  @Get('storage')
+  @ApiOperation({
+    operationId: 'getStorageHealth',
+    summary: 'El almacenamiento de evidencias (disco o S3) responde y admite escritura; 503 si no. No afecta la disponibilidad del resto de la API.',
+  })
+  @ApiOkResponse({ type: StorageHealthView })
+  @ApiErrors(503)
+  async storageHealth(@Req() req: Request): Promise<StorageHealthView> {
+    const details = await carriesAccessToken(this.jwt, req.headers.authorization);
+    const storage = await this.probe('storage', () => within(1500, this.storage.check()));
+    if (!storage.ok) throw new StorageUnavailableError('check', details ? [{ field: 'storage', message: storage.error ?? 'sin respuesta' }] : []);
+    return { status: 'ok', checks: [storage] };
   }
 
   private async probe(name: Check['name'], fn: () => Promise<unknown>): Promise<Check> {

@@ -3,6 +3,7 @@ import { UnrecoverableError } from 'bullmq';
 import type { Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { returning } from '../../common/db/returning';
+import { Metrics } from '../../common/metrics/metrics.service';
 import { AppConfig } from '../../config/app-config';
 
 export type SendOutcome = 'enviado' | 'ya-enviado' | 'fallido_permanente';
@@ -27,6 +28,7 @@ export class MailSender implements OnModuleDestroy {
   constructor(
     private readonly ds: DataSource,
     private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   private smtp(): Transporter {
@@ -67,6 +69,7 @@ export class MailSender implements OnModuleDestroy {
         notificationId,
         info.messageId,
       ]);
+      this.metrics.mailsSent.inc({ outcome: 'enviado' });
       return 'enviado';
     } catch (err) {
       const permanent = isPermanent(err);
@@ -75,6 +78,7 @@ export class MailSender implements OnModuleDestroy {
         permanent ? 'fallido_permanente' : 'fallido_temporal',
         String((err as Error).message ?? err).slice(0, 1000),
       ]);
+      this.metrics.mailsSent.inc({ outcome: permanent ? 'fallido_permanente' : 'fallido_temporal' });
       if (permanent) throw new UnrecoverableError(`Rechazo permanente del servidor SMTP: ${(err as Error).message}`);
       throw err;
     }

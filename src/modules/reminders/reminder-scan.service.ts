@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
+import { Metrics } from '../../common/metrics/metrics.service';
 import { toDmy } from '../../common/dates';
 import { AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../../database/unit-of-work';
@@ -68,6 +69,7 @@ export class ReminderScanService {
     private readonly queues: QueueService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   rules(): ReminderRules {
@@ -149,6 +151,9 @@ export class ReminderScanService {
     }
     await this.handOver(created.map((c) => c.id));
     const result = { date: today, digests: created.length, items: created.reduce((n, c) => n + c.items, 0), ran: true };
+    this.metrics.reminderScanDuration.observe({ trigger }, (Date.now() - started.getTime()) / 1000);
+    this.metrics.reminderDigests.inc(result.digests);
+    this.metrics.reminderItems.inc(result.items);
     this.logger.log({ ...result, trigger, ms: Date.now() - started.getTime() }, 'Escaneo de recordatorios');
     return result;
   }

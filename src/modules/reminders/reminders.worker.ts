@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { Clock } from '../../common/clock';
+import { Metrics } from '../../common/metrics/metrics.service';
 import { timeIn } from '../../common/dates';
 import { AppConfig } from '../../config/app-config';
 import { JOBS, QUEUES } from '../../queue/queue.names';
@@ -54,6 +55,7 @@ export class RemindersWorker implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly relay: OutboxRelay,
     private readonly sweeper: DeliverySweeper,
     private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -62,7 +64,10 @@ export class RemindersWorker implements OnApplicationBootstrap, OnModuleDestroy 
     const make = (name: string, concurrency: number, fn: (job: Job) => Promise<unknown>) => {
       const w = new Worker(name, fn, { connection, prefix, concurrency, lockDuration: 30_000, stalledInterval: 15_000 });
       w.on('error', (err) => this.logger.warn({ err: err.message, queue: name }, 'Error de la cola'));
-      w.on('failed', (job, err) => this.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'Trabajo fallido'));
+      w.on('failed', (job, err) => {
+        this.metrics.jobFailures.inc({ queue: name });
+        this.logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'Trabajo fallido');
+      });
       this.workers.push(w);
     };
     make(QUEUES.reminders, 1, async (job) => {

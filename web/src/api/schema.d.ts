@@ -1164,7 +1164,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** La API puede atender: PostgreSQL responde (503 si no). Informa también de Redis, sin fallar por él: sin Redis la API sigue atendiendo y los avisos esperan en la bandeja de salida. */
+        /** La API puede atender: PostgreSQL responde (503 si no). Informa también de Redis y del almacenamiento de evidencias, sin fallar por ellos: sin Redis la API sigue atendiendo y los avisos esperan en la bandeja de salida; sin almacenamiento atiende todo salvo los archivos. */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -1183,6 +1183,23 @@ export interface paths {
         };
         /** Redis (la cola de trabajos) responde y tiene programado el escaneo diario; 503 si no. No afecta la disponibilidad de la API. */
         get: operations["getRedisHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/storage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** El almacenamiento de evidencias (disco o S3) responde y admite escritura; 503 si no. No afecta la disponibilidad del resto de la API. */
+        get: operations["getStorageHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1407,7 +1424,7 @@ export interface components {
             /** @description Por qué no respondió (solo con sesión). */
             error?: string;
             /** @enum {string} */
-            name: "database" | "redis" | "daily-scan";
+            name: "database" | "redis" | "daily-scan" | "storage";
             ok: boolean;
         };
         ClientConfigView: {
@@ -2101,7 +2118,7 @@ export interface components {
         ReadyView: {
             checks: components["schemas"]["CheckView"][];
             /**
-             * @description degraded: la API atiende, pero Redis no responde (los avisos esperan en la bandeja de salida).
+             * @description degraded: la API atiende, pero Redis no responde (los avisos esperan en la bandeja de salida) o el almacenamiento de evidencias no responde (no se cargan ni descargan archivos).
              * @enum {string}
              */
             status: "ok" | "degraded";
@@ -2331,6 +2348,11 @@ export interface components {
             /** @description Áreas responsables como se imprimen. */
             responsibleAreas: string;
             rowOrder: number;
+        };
+        StorageHealthView: {
+            checks: components["schemas"]["CheckView"][];
+            /** @enum {string} */
+            status: "ok";
         };
         TokenPairView: {
             /** @description Token de acceso (JWT) para el encabezado Authorization: Bearer; vale 15 minutos. */
@@ -8052,6 +8074,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RedisHealthView"];
+                };
+            };
+            /** @description Un servicio del que depende la operación no responde. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    getStorageHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StorageHealthView"];
                 };
             };
             /** @description Un servicio del que depende la operación no responde. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { link, mkdir, unlink } from 'node:fs/promises';
+import { access, constants, link, mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -68,5 +68,10 @@ export class DiskStorage implements EvidenceStorage {
 
   async discardNew(key: string): Promise<void> {
     await unlink(join(this.root, key)).catch(() => undefined);
+  }
+
+  async check(): Promise<void> {
+    await mkdir(this.tmpDir(), { recursive: true });
+    await access(this.tmpDir(), constants.R_OK | constants.W_OK);
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { EvidenceStorage, StorageUpload } from './evidence-storage';
 
@@ -36,7 +36,8 @@ export class S3Storage implements EvidenceStorage {
     const body = new PassThrough();
     const upload = new Upload({ client: this.client, params: { Bucket: this.o.bucket, Key: key, Body: body }, queueSize: 2, partSize: 5 * 1024 * 1024 });
     const done = upload.done();
-    done.catch(() => undefined);
+    // The store failing (unreachable, refusing) fails the stream the bytes are piped into, with its reason.
+    done.catch((err: unknown) => body.destroy(err instanceof Error ? err : new Error(String(err))));
     return {
       stream: body,
       commit: async () => {
@@ -59,5 +60,9 @@ export class S3Storage implements EvidenceStorage {
 
   async discardNew(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.o.bucket, Key: key })).catch(() => undefined);
+  }
+
+  async check(): Promise<void> {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.o.bucket }));
   }
 }

@@ -11,6 +11,7 @@ import QueryStream from 'pg-query-stream';
 import { DataSource, QueryRunner } from 'typeorm';
 import { Clock } from '../../../common/clock';
 import { DomainError, NotFoundError } from '../../../common/errors/domain-error';
+import { Metrics } from '../../../common/metrics/metrics.service';
 import { AuditAnchors } from '../../audit/audit-anchors';
 import { Actor } from '../../identity/actor';
 import { ForbiddenError, Policy } from '../../identity/policy/policy';
@@ -78,6 +79,7 @@ export class DocumentsService {
     private readonly policy: Policy,
     private readonly clock: Clock,
     private readonly anchors: AuditAnchors,
+    private readonly metrics: Metrics,
   ) {}
 
   /** What a closed cut's documents will print, captured when it closes. */
@@ -155,6 +157,7 @@ export class DocumentsService {
     });
     // Only the institution's complete document is the record; a coordinator's view is filtered by area.
     if (closed && scope.all) await this.record(corte.id, o.kind, o.format, program?.id ?? null, doc);
+    this.metrics.documentsGenerated.inc({ kind: o.kind, format: o.format });
     return doc;
   }
 
@@ -178,7 +181,7 @@ export class DocumentsService {
     const fileName = `${layout.name}${program ? ` - ${program.key}` : ''} - Periodo ${cycle.label}.${o.format}`;
     const header = documentHeader(layout, settings.institutionName, headingTexts(layout, settings.headings), Number(today.slice(0, 4)), false);
     const filters = { classification: layout.classification, programId: program?.id ?? null, scope };
-    return this.produce(fileName, o.format, false, now, async (out, qr) => {
+    const doc = await this.produce(fileName, o.format, false, now, async (out, qr) => {
       const rows = this.stream<SourceRow>(
         qr,
         `SELECT ${SNAPSHOT_SOURCE_COLUMNS} FROM (${liveRowsSql(`${COMMITTED_IN_CYCLE} AND ${OF_INSTITUTION('$5')}`)}) s WHERE true`,
@@ -187,6 +190,8 @@ export class DocumentsService {
       );
       await this.write(o.format, out, layout.kind, header, documentEvents(layout, [cycle.label], rows), now);
     });
+    this.metrics.documentsGenerated.inc({ kind: o.kind, format: o.format });
+    return doc;
   }
 
   private async write(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Metrics } from '../../../common/metrics/metrics.service';
 import { UnitOfWork } from '../../../database/unit-of-work';
 import { Actor } from '../../identity/actor';
 import { Policy } from '../../identity/policy/policy';
@@ -25,9 +26,21 @@ export class ImportService {
     private readonly uow: UnitOfWork,
     private readonly writer: ImportWriter,
     private readonly policy: Policy,
+    private readonly metrics: Metrics,
   ) {}
 
-  async run(o: {
+  async run(o: Parameters<ImportService['apply']>[0]): Promise<ImportReport> {
+    try {
+      const report = await this.apply(o);
+      this.metrics.imports.inc({ source: o.source, result: report.applied ? 'aplicada' : report.dryRun ? 'simulada' : 'rechazada' });
+      return report;
+    } catch (err) {
+      this.metrics.imports.inc({ source: o.source, result: 'fallida' });
+      throw err;
+    }
+  }
+
+  private async apply(o: {
     source: ImportSource;
     content: Buffer;
     fileName: string;

@@ -1,0 +1,235 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { QUEUES } from '../../queue/queue.names';
+import { QueueService } from '../../queue/queue.service';
+
+/** How long one scrape waits for PostgreSQL or Redis before leaving their figures out. */
+const SCRAPE_WAIT_MS = 1500;
+const JOB_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+const MAIL_STATES = ['en_cola', 'enviando', 'enviado', 'fallido_temporal', 'fallido_permanente'] as const;
+
+async function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`sin respuesta en ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+let processRegistry: Registry | undefined;
+
+/**
+ * CPU, memory, event-loop lag and GC of the process: one set per process,
+ * whatever the number of applications in it (each set observes GC for ever).
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'asm_' });
+  }
+  return processRegistry;
+}
+
+/**
+ * The process's Prometheus metrics (docs/monitoring.md lists them). One
+ * registry per application, not prom-client's global one, so that several
+ * applications in one process (the tests) keep their own counts.
+ *
+ * Counters and histograms move where the work happens; the figures kept in
+ * PostgreSQL or Redis (outbox, delivery log, queues, last scan) are read when
+ * Prometheus scrapes, bounded in time: a scrape while PostgreSQL or Redis is
+ * away leaves those out (and says so in asm_dependency_up) instead of hanging.
+ */
+@Injectable()
+export class Metrics {
+  private readonly logger = new Logger('Métricas');
+  readonly registry = new Registry();
+
+  readonly httpDuration = new Histogram({
+    name: 'asm_http_request_duration_seconds',
+    help: 'Duración de las solicitudes HTTP, por método, plantilla de ruta y estado.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  readonly reminderScanDuration = new Histogram({
+    name: 'asm_reminder_scan_duration_seconds',
+    help: 'Duración de los escaneos de recordatorios que se ejecutaron, por disparador.',
+    labelNames: ['trigger'] as const,
+    buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+    registers: [this.registry],
+  });
+
+  readonly reminderDigests = new Counter({
+    name: 'asm_reminder_digests_total',
+    help: 'Resúmenes de recordatorios creados por los escaneos.',
+    registers: [this.registry],
+  });
+
+  readonly reminderItems = new Counter({
+    name: 'asm_reminder_items_total',
+    help: 'Pendientes incluidos en los resúmenes de recordatorios.',
+    registers: [this.registry],
+  });
+
+  readonly documentsGenerated = new Counter({
+    name: 'asm_documents_generated_total',
+    help: 'Documentos oficiales producidos, por tipo y formato.',
+    labelNames: ['kind', 'format'] as const,
+    registers: [this.registry],
+  });
+
+  readonly imports = new Counter({
+    name: 'asm_imports_total',
+    help: 'Importaciones, por fuente y resultado (aplicada, simulada, rechazada, fallida).',
+    labelNames: ['source', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly storageErrors = new Counter({
+    name: 'asm_evidence_storage_errors_total',
+    help: 'Fallas del almacenamiento de evidencias, por operación.',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
+
+  readonly mailsSent = new Counter({
+    name: 'asm_mail_attempts_total',
+    help: 'Intentos de envío de correo de este proceso, por resultado.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly jobFailures = new Counter({
+    name: 'asm_queue_job_failures_total',
+    help: 'Trabajos de la cola que fallaron en este proceso (cada intento fallido), por cola.',
+    labelNames: ['queue'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly dependencyUp = new Gauge({
+    name: 'asm_dependency_up',
+    help: '1 si la dependencia (database, redis, storage) respondió en esta lectura de métricas; 0 si no (sus cifras faltan).',
+    labelNames: ['dependency'] as const,
+    registers: [this.registry],
+  });
+
+  /** Checks of other dependencies, registered by the modules that own them (evidence storage). */
+  private readonly probes = new Map<string, () => Promise<void>>();
+
+  private readonly outboxPending = new Gauge({
+    name: 'asm_outbox_pending_events',
+    help: 'Eventos de la bandeja de salida aún no convertidos en avisos.',
+    registers: [this.registry],
+  });
+
+  private readonly outboxOldest = new Gauge({
+    name: 'asm_outbox_oldest_pending_age_seconds',
+    help: 'Antigüedad del evento pendiente más viejo de la bandeja de salida (0 si no hay).',
+    registers: [this.registry],
+  });
+
+  private readonly mails = new Gauge({
+    name: 'asm_mails',
+    help: 'Correos del registro de envíos, por estado.',
+    labelNames: ['state'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly lastScan = new Gauge({
+    name: 'asm_reminder_last_scan_timestamp_seconds',
+    help: 'Cuándo terminó el último escaneo de recordatorios registrado (segundos Unix; 0 si nunca).',
+    registers: [this.registry],
+  });
+
+  private readonly jobs = new Gauge({
+    name: 'asm_queue_jobs',
+    help: 'Trabajos en Redis, por cola y estado.',
+    labelNames: ['queue', 'state'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly queues: QueueService,
+  ) {
+    const pool = () => (this.ds.driver as PostgresDriver).master as Pool | undefined;
+    new Gauge({
+      name: 'asm_db_pool_connections',
+      help: 'Conexiones del pool de PostgreSQL de este proceso: total, libres y solicitudes esperando una.',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      collect() {
+        const p = pool();
+        if (!p) return;
+        this.set({ state: 'total' }, p.totalCount);
+        this.set({ state: 'idle' }, p.idleCount);
+        this.set({ state: 'waiting' }, p.waitingCount);
+      },
+    });
+    new Gauge({
+      name: 'asm_db_pool_max',
+      help: 'Tamaño máximo del pool de PostgreSQL de este proceso (DATABASE_POOL_SIZE).',
+      registers: [this.registry],
+      collect() {
+        const max = (pool() as { options?: { max?: number } } | undefined)?.options?.max;
+        if (max !== undefined) this.set(max);
+      },
+    });
+  }
+
+  /** Reads the figures kept in PostgreSQL and Redis, once per scrape. */
+  private async readSources(): Promise<void> {
+    await Promise.all([
+      this.fromSource('database', [this.outboxPending, this.outboxOldest, this.mails, this.lastScan], async () => {
+        // Each condition is a partial index (outbox_pending_idx, outbox_unhandled_idx): the backlog, not the whole history.
+        const [o] = await this.ds.query(
+          `SELECT count(*)::int AS n, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS age
+             FROM outbox WHERE published_at IS NULL OR (published_at IS NOT NULL AND handled_at IS NULL)`,
+        );
+        this.outboxPending.set(o.n);
+        this.outboxOldest.set(o.age);
+        const byState: { status: string; n: number }[] = await this.ds.query(`SELECT status, count(*)::int AS n FROM notification_log GROUP BY status`);
+        for (const state of MAIL_STATES) this.mails.set({ state }, byState.find((r) => r.status === state)?.n ?? 0);
+        const [scan] = await this.ds.query(`SELECT coalesce(extract(epoch FROM max(last_finished_at)), 0)::float AS at FROM reminder_scans`);
+        this.lastScan.set(scan.at);
+      }),
+      this.fromSource('redis', [this.jobs], async () => {
+        for (const name of Object.values(QUEUES)) {
+          const counts = await this.queues.queue(name).getJobCounts(...JOB_STATES);
+          for (const state of JOB_STATES) this.jobs.set({ queue: name, state }, counts[state] ?? 0);
+        }
+      }),
+      ...[...this.probes].map(([name, probe]) => this.fromSource(name, [], probe)),
+    ]);
+  }
+
+  /** A source that does not answer in time: its gauges are left out of this scrape rather than shown stale. */
+  private async fromSource(dependency: string, gauges: Gauge[], read: () => Promise<void>): Promise<void> {
+    try {
+      await within(SCRAPE_WAIT_MS, read());
+      this.dependencyUp.set({ dependency }, 1);
+    } catch (err) {
+      this.dependencyUp.set({ dependency }, 0);
+      for (const g of gauges) g.reset();
+      this.logger.warn({ dependency, err: err instanceof Error ? err.message : String(err) }, 'Métricas: una dependencia no respondió; sus cifras faltan en esta lectura');
+    }
+  }
+
+  /** A dependency checked at every scrape and reported in asm_dependency_up. */
+  probe(dependency: string, check: () => Promise<void>): void {
+    this.probes.set(dependency, check);
+  }
+
+  /** The exposition text Prometheus reads. */
+  async render(): Promise<string> {
+    await this.readSources();
+    return (await processMetrics().metrics()) + (await this.registry.metrics());
+  }
+}
+
