@@ -135,6 +135,52 @@ describe('official documents and importers', () => {
       expect(merges.some((m) => /^B\d+:B\d+$/.test(m))).toBe(true);
     });
 
+    it('stores % de avance, Fecha de Término and Promedio as typed cells that display the text the other formats print', async () => {
+      const buf = await get(evaluacion, `/api/v1/cortes/${corteId}/documents/avance-institucional?format=xlsx`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(buf as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0];
+      const TYPED: Record<string, { numFmt: string; type: 'number' | 'date' }> = {
+        '% de Avance de la Acción': { numFmt: '0', type: 'number' },
+        'Fecha de Término': { numFmt: 'dd/mm/yyyy', type: 'date' },
+        Promedio: { numFmt: '0.00%', type: 'number' },
+      };
+      let columns: [string, number][] = [];
+      const seen: Record<string, number> = {};
+      for (let r = 1; r <= ws.rowCount; r++) {
+        const row = ws.getRow(r);
+        if (row.getCell(1).value === 'No.') {
+          columns = Object.keys(TYPED).map((h) => [h, (row.values as unknown[]).indexOf(h)]);
+          continue;
+        }
+        if (typeof row.getCell(1).value === 'string' && /^(Periodo|Formato|Año)/.test(row.getCell(1).value as string)) columns = [];
+        for (const [h, c] of columns) {
+          const cell = row.getCell(c);
+          if (cell.value === null || cell.value === '') continue; // covered by a merged cell
+          expect({ h, numFmt: cell.numFmt, type: cell.value instanceof Date ? 'date' : typeof cell.value }).toEqual({ h, ...TYPED[h] });
+          seen[h] = (seen[h] ?? 0) + 1;
+        }
+      }
+      const rows = EXPECTED.periods.flatMap((p) => p.rows);
+      expect(seen['% de Avance de la Acción']).toBe(rows.length);
+      expect(seen['Fecha de Término']).toBe(rows.length);
+      expect(seen.Promedio).toBe(rows.filter((r) => r.Promedio).length);
+      // Rendered with their number formats, they read exactly as the CSV's text, row for row.
+      const shown = readDocument(await xlsxRows(buf));
+      const text = readDocument(csvRows(await get(evaluacion, `/api/v1/cortes/${corteId}/documents/avance-institucional?format=csv`)));
+      let compared = 0;
+      text.periods.forEach((p, i) =>
+        p.rows.forEach((row, j) => {
+          for (const h of Object.keys(TYPED)) {
+            if (!row[h]) continue;
+            expect(`${h}: ${shown.periods[i].rows[j][h]}`).toBe(`${h}: ${row[h]}`);
+            compared += 1;
+          }
+        }),
+      );
+      expect(compared).toBe(2 * rows.length + rows.filter((r) => r.Promedio).length);
+    });
+
     it('reproduces the sample cell for cell in CSV, UTF-8 with BOM (golden test)', async () => {
       const buf = await get(evaluacion, `/api/v1/cortes/${corteId}/documents/avance-institucional?format=csv`);
       expect(buf.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));

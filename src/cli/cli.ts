@@ -131,7 +131,7 @@ async function reporte(args: string[]): Promise<number> {
     }
     let programId: string | undefined;
     if (values.programa) {
-      const [p] = await ds.query(`SELECT id FROM programs WHERE modality || '-' || code = $1 OR modality || code = $1 ORDER BY ramo_code LIMIT 1`, [values.programa.toUpperCase()]);
+      const [p] = await ds.query(`SELECT id FROM programs WHERE concat_ws('-', NULLIF(modality, ''), code) = $1 OR modality || code = $1 ORDER BY ramo_code LIMIT 1`, [values.programa.toUpperCase()]);
       if (!p) {
         say(`No existe el programa ${values.programa}.`);
         return 1;

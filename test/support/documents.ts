@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import { format as formatNumber } from 'numfmt';
 import type { Test } from 'supertest';
 
 /** Collects a binary response body. */
@@ -13,7 +14,19 @@ export function binary(t: Test): Test {
 
 export const squish = (s: unknown) => String(s ?? '').replace(/\s+/g, ' ').trim();
 
-/** Rows of the first worksheet as text, merged cells read as their master's text (as a reader sees them). */
+/**
+ * The text a spreadsheet displays for a cell: a number or a date rendered with the cell's number format
+ * by numfmt (an implementation of Excel's format codes, independent of the writer), text as it is.
+ */
+export function displayedText(cell: ExcelJS.Cell): string {
+  const v = cell.value;
+  // A date cell holds a serial day number; exceljs hands it back as a Date at midnight UTC.
+  const n = v instanceof Date ? v.getTime() / 86_400_000 + 25569 : v;
+  if (typeof n === 'number') return formatNumber(cell.numFmt || 'General', n);
+  return squish(v);
+}
+
+/** Rows of the first worksheet as displayed text, merged cells read as their master's text (as a reader sees them). */
 export async function xlsxRows(buf: Buffer): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -23,8 +36,7 @@ export async function xlsxRows(buf: Buffer): Promise<string[][]> {
     const row: string[] = [];
     for (let c = 1; c <= ws.columnCount; c++) {
       const cell = ws.getRow(r).getCell(c);
-      const v = cell.isMerged ? cell.master.value : cell.value;
-      row.push(squish(v instanceof Date ? v.toISOString() : v));
+      row.push(squish(displayedText(cell.isMerged ? cell.master : cell)));
     }
     out.push(row);
   }

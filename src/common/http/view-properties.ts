@@ -38,5 +38,6 @@ export const ObjectProp = (of: () => Type<unknown>, o: Opts = {}): PropertyDecor
 export const ArrayProp = (of: () => Type<unknown>, o: Opts = {}): PropertyDecorator => prop(o, { type: () => of(), isArray: true });
 export const UuidArrayProp = (o: Opts = {}): PropertyDecorator => prop(o, { type: String, format: 'uuid', isArray: true });
 export const TextArrayProp = (o: Opts = {}): PropertyDecorator => prop(o, { type: String, isArray: true });
+export const IntArrayProp = (o: Opts = {}): PropertyDecorator => prop(o, { type: 'integer', isArray: true });
 /** Any JSON value (the bitácora's before/after, a setting's value). */
 export const JsonProp = (o: Opts = {}): PropertyDecorator => prop(o, {});

@@ -37,7 +37,7 @@ export class Program {
   updatedAt: Date;
 }
 
-/** The key as the official format prints it: modality, hyphen, clave ("S-038"). */
+/** The key as the official format prints it: modality, hyphen, clave ("S-038"); a transversal evaluation's key alone ("0002"). */
 export function programKey(p: { modality: string; code: string }): string {
-  return `${p.modality}-${p.code}`;
+  return p.modality ? `${p.modality}-${p.code}` : p.code;
 }

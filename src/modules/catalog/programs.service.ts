@@ -49,7 +49,7 @@ export class ProgramsService {
   async list(q: ListProgramsQuery, institutionId: string | null): Promise<Page<ProgramView>> {
     const { page, pageSize, offset } = pageBounds(q);
     const rows = await this.query(
-      `($1::uuid IS NULL OR p.institution_id = $1) AND ($2::text IS NULL OR p.name ILIKE $2 OR (p.modality || '-' || p.code) ILIKE $2)
+      `($1::uuid IS NULL OR p.institution_id = $1) AND ($2::text IS NULL OR p.name ILIKE $2 OR concat_ws('-', NULLIF(p.modality, ''), p.code) ILIKE $2)
        AND ($5::uuid IS NULL OR p.institution_id = $5)`,
       [q.institutionId ?? null, q.q ? `%${q.q}%` : null, pageSize, offset, institutionId],
       `ORDER BY p.modality, p.code, p.ramo_code LIMIT $3 OFFSET $4`,

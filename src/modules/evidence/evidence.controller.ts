@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { ApiFileResponse } from '../../common/http/api-responses.decorator';
+import { sendStream } from '../../common/http/send-stream';
 import { IdParam } from '../../common/http/uuid-param.pipe';
 import { TextField, VersionField } from '../../common/validation/fields';
 import type { Actor } from '../identity/actor';
@@ -65,7 +65,7 @@ export class EvidenceController {
   async download(@IdParam() id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     const { stream, headers } = await this.evidence.download(id, actor);
     res.status(200).set(headers);
-    await pipeline(stream, res);
+    await sendStream(stream, res);
   }
 
   @Post('evidence/:id/withdraw')

@@ -1,8 +1,8 @@
-import { ArrayProp, BoolProp, DateProp, EnumProp, IntProp, ObjectProp, TextProp, TimestampProp, UuidProp } from '../../common/http/view-properties';
+import { ArrayProp, BoolProp, DateProp, EnumProp, IntArrayProp, IntProp, ObjectProp, TextProp, TimestampProp, UuidProp } from '../../common/http/view-properties';
 import { CORTE_STATUSES } from './corte.entity';
 import type { CorteStatus } from './corte.entity';
 import type { CorteView as CorteShape } from './cortes.service';
-import type { ImportCounts, ImportProblem, ImportReport } from './importers/import-model';
+import type { ImportCounts, ImportMatch, ImportProblem, ImportReport } from './importers/import-model';
 import type { SnapshotRowView as SnapshotRowShape } from './snapshot.service';
 
 /** What the corte, snapshot and import routes return (see catalog.view.ts for how these classes stay equal to the services' types). */
@@ -55,6 +55,13 @@ export class ImportProblemView implements ImportProblem {
   @TextProp() problem: string;
 }
 
+export class ImportMatchView implements ImportMatch {
+  @IntProp({ minimum: 1, description: 'Línea o renglón del archivo.' }) row: number;
+  @UuidProp({ description: 'El ASM del sistema al que corresponde.' }) asmId: string;
+  @EnumProp(['ID_ASM', 'texto'], { description: 'ID_ASM: el identificador de SHCP de un ASM importado antes; texto: mismo programa, ciclo y texto del ASM.' })
+  matchedBy: 'ID_ASM' | 'texto';
+}
+
 export class ImportCountsView implements ImportCounts {
   @IntProp({ minimum: 0 }) ramos: number;
   @IntProp({ minimum: 0 }) institutions: number;
@@ -79,4 +86,8 @@ export class ImportReportView implements ImportReport {
   @IntProp({ minimum: 0 }) unchangedAsms: number;
   @ArrayProp(() => ImportProblemView) problems: ImportProblemView[];
   @IntProp({ minimum: 0, description: 'Renglones reportados y no importados (solo en los orígenes que importan el resto).' }) rowsSkipped: number;
+  @ArrayProp(() => ImportMatchView, { description: 'Renglones que corresponden a ASM ya registrados (se actualizan o quedan como están, sin duplicarse).' })
+  matchedRows: ImportMatchView[];
+  @IntArrayProp({ description: 'Renglones que crean (o crearían) un ASM nuevo.' }) createdRows: number[];
+  @IntArrayProp({ description: 'Renglones que no se importan por un problema (detallado en problems).' }) skippedRows: number[];
 }

@@ -37,7 +37,7 @@ export function liveRowsSql(inclusion: string): string {
     )
     SELECT row_number() OVER (ORDER BY c.start_year DESC, p.modality, p.code, p.ramo_code, a.seq, x.position, x.created_at)::int AS row_order,
            a.id AS asm_id, x.id AS action_id, c.label AS cycle_label, c.start_year AS cycle_start_year, a.classification,
-           p.id AS program_id, p.modality || '-' || p.code AS program_key,
+           p.id AS program_id, concat_ws('-', NULLIF(p.modality, ''), p.code) AS program_key,
            COALESCE((SELECT pn.name FROM program_names pn WHERE pn.program_id = p.id AND pn.valid_from <= $2::date
                       ORDER BY pn.valid_from DESC LIMIT 1), p.name) AS program_name,
            a.text AS asm_text, a.status AS asm_status, a.coordinating_area_id, COALESCE(ca.name, '') AS coordinating_area,

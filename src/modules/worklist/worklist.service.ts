@@ -94,7 +94,7 @@ export class WorklistService {
     if (q.areaId) where.push(`EXISTS (SELECT 1 FROM action_areas xa WHERE xa.action_id = ac.id AND xa.area_id = ${p.add(q.areaId)})`);
     if (q.q) {
       const like = p.add(`%${foldText(q.q).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-      where.push(`(${fold('ac.description')} LIKE ${like} OR ${fold('a.text')} LIKE ${like} OR ${fold('p.name')} LIKE ${like} OR lower(p.modality || '-' || p.code) LIKE ${like})`);
+      where.push(`(${fold('ac.description')} LIKE ${like} OR ${fold('a.text')} LIKE ${like} OR ${fold('p.name')} LIKE ${like} OR lower(concat_ws('-', NULLIF(p.modality, ''), p.code)) LIKE ${like})`);
     }
     if (q.avance) where.push(q.avance === 'sin_avance' ? 'lv.status IS NULL' : `lv.status = ${p.add(q.avance)}`);
     const outer = q.semaforo ? `WHERE semaforo = ${p.add(q.semaforo)}` : '';

@@ -1922,6 +1922,20 @@ export interface components {
             programs: number;
             ramos: number;
         };
+        ImportMatchView: {
+            /**
+             * Format: uuid
+             * @description El ASM del sistema al que corresponde.
+             */
+            asmId: string;
+            /**
+             * @description ID_ASM: el identificador de SHCP de un ASM importado antes; texto: mismo programa, ciclo y texto del ASM.
+             * @enum {string}
+             */
+            matchedBy: "ID_ASM" | "texto";
+            /** @description Línea o renglón del archivo. */
+            row: number;
+        };
         ImportProblemView: {
             /** @description Encabezado o letra de la columna (null: el renglón completo). */
             column: string | null;
@@ -1935,12 +1949,18 @@ export interface components {
             asmsRead: number;
             /** @description Registros creados (o que se crearían). */
             created: components["schemas"]["ImportCountsView"];
+            /** @description Renglones que crean (o crearían) un ASM nuevo. */
+            createdRows: number[];
             dryRun: boolean;
+            /** @description Renglones que corresponden a ASM ya registrados (se actualizan o quedan como están, sin duplicarse). */
+            matchedRows: components["schemas"]["ImportMatchView"][];
             problems: components["schemas"]["ImportProblemView"][];
             rowsAccepted: number;
             rowsRead: number;
             /** @description Renglones reportados y no importados (solo en los orígenes que importan el resto). */
             rowsSkipped: number;
+            /** @description Renglones que no se importan por un problema (detallado en problems). */
+            skippedRows: number[];
             /**
              * @description Nombre del archivo importado.
              * @example aspectos_susceptibles_mejora.csv

@@ -26,10 +26,12 @@ export function neutralizeFormulaSql(expr: string): string {
  * closed cut: a later production whose bytes differ from the recorded ones is
  * explained (and recorded as a revision) only when the writer changed since.
  */
-export const WRITER_VERSION = { xlsx: 1, pdf: 1, csv: 2 } as const;
+export const WRITER_VERSION = { xlsx: 2, pdf: 1, csv: 2 } as const;
 
 /** Why the bytes of a format changed, by the version that changed them. */
 export const WRITER_CHANGES: Record<string, string> = {
   'csv:2':
     'Neutralización de fórmulas (OWASP): las celdas que empiezan con =, +, -, @, tabulador o retorno de carro, salvo números, se escriben con un apóstrofo al inicio.',
+  'xlsx:2':
+    'Celdas con tipo: % de avance y Promedio se guardan como números y Fecha de Término como fecha, con formatos que muestran el mismo texto que antes (98, 98.00%, 30/09/2022).',
 };

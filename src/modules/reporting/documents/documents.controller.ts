@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { pipeline } from 'node:stream/promises';
 import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { ApiFileResponse } from '../../../common/http/api-responses.decorator';
+import { sendStream } from '../../../common/http/send-stream';
 import { IdParam } from '../../../common/http/uuid-param.pipe';
 import { EnumField, UuidField } from '../../../common/validation/fields';
 import { ValidationFailedError } from '../../../common/errors/domain-error';
@@ -52,7 +52,7 @@ async function send(res: Response, doc: GeneratedDocument, open: () => NodeJS.Re
     'Cache-Control': 'private, no-store',
   });
   try {
-    await pipeline(open(), res);
+    await sendStream(open(), res);
   } finally {
     await doc.dispose();
   }

@@ -169,26 +169,35 @@ export class DocumentsService {
     institutionId?: string;
     actor: Actor;
   }): Promise<GeneratedDocument> {
-    const [cycle] = await this.ds.query(`SELECT id, label FROM cycles WHERE id = $1`, [o.cycleId]);
+    const institutionId = await this.documentInstitution(o.actor, o.institutionId);
+    // The year the cycle's commitments are elaborated, and the last change to the institution's commitments in it:
+    // the document's date (see docs/decisions/0036): the same commitments give the same bytes on every download.
+    const [cycle] = await this.ds.query(
+      `SELECT c.id, c.label, c.start_year AS "startYear",
+              greatest(c.created_at, (SELECT max(greatest(a.updated_at, x.updated_at))
+                                        FROM asms a LEFT JOIN actions x ON x.asm_id = a.id
+                                       WHERE a.cycle_id = c.id AND ${OF_INSTITUTION('$2')})) AS "changedAt"
+         FROM cycles c WHERE c.id = $1`,
+      [o.cycleId, institutionId],
+    );
     if (!cycle) throw new NotFoundError('el ciclo', 'CYCLE_NOT_FOUND', o.cycleId);
     const scope = this.policy.scope(o.actor, 'read', 'Report');
-    const institutionId = await this.documentInstitution(o.actor, o.institutionId);
     const program = o.programId ? await this.program(o.programId, institutionId) : undefined;
     const settings = await this.settings.documentSettings(institutionId);
     const layout = LAYOUTS[o.kind];
-    const now = this.clock.now();
+    const fixedDate = new Date(cycle.changedAt);
     const today = this.clock.today();
     const fileName = `${layout.name}${program ? ` - ${program.key}` : ''} - Periodo ${cycle.label}.${o.format}`;
-    const header = documentHeader(layout, settings.institutionName, headingTexts(layout, settings.headings), Number(today.slice(0, 4)), false);
+    const header = documentHeader(layout, settings.institutionName, headingTexts(layout, settings.headings), cycle.startYear, false);
     const filters = { classification: layout.classification, programId: program?.id ?? null, scope };
-    const doc = await this.produce(fileName, o.format, false, now, async (out, qr) => {
+    const doc = await this.produce(fileName, o.format, false, fixedDate, async (out, qr) => {
       const rows = this.stream<SourceRow>(
         qr,
         `SELECT ${SNAPSHOT_SOURCE_COLUMNS} FROM (${liveRowsSql(`${COMMITTED_IN_CYCLE} AND ${OF_INSTITUTION('$5')}`)}) s WHERE true`,
         [null, today, '', cycle.id, institutionId],
         filters,
       );
-      await this.write(o.format, out, layout.kind, header, documentEvents(layout, [cycle.label], rows), now);
+      await this.write(o.format, out, layout.kind, header, documentEvents(layout, [cycle.label], rows), fixedDate);
     });
     this.metrics.documentsGenerated.inc({ kind: o.kind, format: o.format });
     return doc;
@@ -255,7 +264,7 @@ export class DocumentsService {
   /** One program of the document's institution: another institution's program is not found there. */
   private async program(id: string, institutionId: string | null): Promise<{ id: string; key: string }> {
     const [p] = await this.ds.query(
-      `SELECT id, modality || '-' || code AS key FROM programs WHERE id = $1 AND ($2::uuid IS NULL OR institution_id = $2)`,
+      `SELECT id, concat_ws('-', NULLIF(modality, ''), code) AS key FROM programs WHERE id = $1 AND ($2::uuid IS NULL OR institution_id = $2)`,
       [id, institutionId],
     );
     if (!p) throw new NotFoundError('el programa', 'PROGRAM_NOT_FOUND', id);

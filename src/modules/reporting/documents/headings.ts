@@ -30,6 +30,12 @@ export const HEADING_KEYS = Object.keys(DEFAULT_HEADINGS) as HeadingKey[];
 
 export const EMPTY_CYCLE_SENTENCE = 'No se identificaron aspectos susceptibles de mejora vigentes, es decir, aspectos cuyo avance es menor al 100%.';
 
+/** A commitment document (Documento Institucional / de Trabajo) reports no progress: its empty cycle says only that nothing was committed. */
+export const EMPTY_COMMITMENTS_SENTENCE: Record<'institucional' | 'especifico', string> = {
+  institucional: 'No se comprometieron aspectos susceptibles de mejora clasificados como institucionales en este periodo.',
+  especifico: 'No se comprometieron aspectos susceptibles de mejora clasificados como específicos en este periodo.',
+};
+
 export const FOOTER_TEXT =
   'Formato oficial emitido por el Consejo Nacional de Evaluación de la Política de Desarrollo Social (CONEVAL), la Secretaría de Hacienda y Crédito Público (SHCP) y la Secretaría de la Función Pública (SFP) para el Mecanismo para el seguimiento a los aspectos susceptibles de mejora derivados de informes y evaluaciones a los programas federales de la Administración Pública Federal.';
 

@@ -1,5 +1,5 @@
 import { toDmy } from '../../../common/dates';
-import { EMPTY_CYCLE_SENTENCE, FOOTER_TEXT, HeadingKey } from './headings';
+import { EMPTY_COMMITMENTS_SENTENCE, EMPTY_CYCLE_SENTENCE, FOOTER_TEXT, HeadingKey } from './headings';
 import { Layout } from './layout';
 
 /** One action row of a document, as read from a snapshot or from live data. */
@@ -60,7 +60,7 @@ export function documentHeader(l: Layout, institutionName: string, headings: str
     headings,
     yearLine: `Año de elaboración: ${year}`,
     footer: FOOTER_TEXT,
-    emptySentence: EMPTY_CYCLE_SENTENCE,
+    emptySentence: l.progress ? EMPTY_CYCLE_SENTENCE : EMPTY_COMMITMENTS_SENTENCE[l.classification],
     preview,
   };
 }

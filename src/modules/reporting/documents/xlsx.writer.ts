@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { lazy } from '../../../common/lazy';
 import { collectGarbage } from '../../../common/memory';
+import type { HeadingKey } from './headings';
 import { ASM_SPAN, Layout, PROGRAM_SPAN } from './layout';
 import { DocEvent, DocumentHeader, PREVIEW_NOTICE } from './model';
 
@@ -33,6 +34,20 @@ const BORDER: Partial<ExcelJS.Borders> = {
   right: { style: 'thin' },
 };
 const WRAP_TOP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
+
+/**
+ * Columns written as typed cells (numbers and dates a spreadsheet can sort and
+ * compute with) instead of the text the other writers print. Each number
+ * format displays exactly that text: 98 as "98", 30/09/2022 as "30/09/2022",
+ * 0.98 as "98.00%".
+ */
+const TYPED: Partial<Record<HeadingKey, { numFmt: string; value(text: string): number | Date }>> = {
+  avance: { numFmt: '0', value: (text) => Number(text) },
+  // A date cell holds no time zone: midnight UTC is the day itself (exceljs converts dates as UTC).
+  fechaTermino: { numFmt: 'dd/mm/yyyy', value: (text) => new Date(Date.UTC(Number(text.slice(6, 10)), Number(text.slice(3, 5)) - 1, Number(text.slice(0, 2)))) },
+  // '98.00%' as the fraction 0.98; the exponent shift keeps the nearest double to the decimal text.
+  promedio: { numFmt: '0.00%', value: (text) => Number(`${text.replace(/%$/, '')}e-2`) },
+};
 
 /**
  * exceljs pushes the sheet's XML into the zip's compressor without waiting
@@ -87,7 +102,7 @@ export async function writeXlsx(out: Writable, l: Layout, h: DocumentHeader, eve
   ws.columns = l.widths.map((width) => ({ width }));
   // Every row is committed (written out) as soon as it is added: memory stays flat whatever the size of a program.
   let rowNo = 0;
-  const add = (values: (string | number | null)[], style?: (r: ExcelJS.Row) => void): void => {
+  const add = (values: (string | number | Date | null)[], style?: (r: ExcelJS.Row) => void): void => {
     const row = ws.addRow(values);
     rowNo = row.number;
     style?.(row);
@@ -154,7 +169,8 @@ export async function writeXlsx(out: Writable, l: Layout, h: DocumentHeader, eve
           // Covered by the ASM's or the program's merged cell: empty, styled like the rest.
           if (i > 0 && asmCols.includes(c + 1)) return null;
           if ((i > 0 || !b.programStarts) && programCols.includes(c + 1)) return null;
-          return v;
+          const typed = TYPED[l.columns[c]];
+          return typed && v !== '' ? typed.value(v) : v;
         });
         add(values, (r) => {
           for (let c = 1; c <= n; c++) {
@@ -162,6 +178,8 @@ export async function writeXlsx(out: Writable, l: Layout, h: DocumentHeader, eve
             cell.alignment = WRAP_TOP;
             cell.border = BORDER;
             cell.font = { size: 8 };
+            const typed = TYPED[l.columns[c - 1]];
+            if (typed) cell.numFmt = typed.numFmt;
           }
         });
       });

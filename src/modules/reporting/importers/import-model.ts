@@ -35,6 +35,8 @@ export interface ImportAsm {
   statusReason?: string | null;
   /** The cut in which it reached 100 % (official-format imports: the Mes y Año column). */
   concludedIn?: { year: number; month: number };
+  /** SHCP's open data: values kept as published, beside the ones the model derives from them. */
+  published?: { acronym: string; improvementTypes: string[]; federalizedSpending: string | null; avance: string | null };
   evaluation?: { externalId: string; title: string; type: string; paeYear: number | null; instance: 'CONEVAL' | 'SHCP' | 'SFP' };
   actions: ImportAction[];
 }
@@ -49,6 +51,14 @@ export interface ImportAction {
   proofDocumentName: string | null;
   proofDocumentLocation: string | null;
   observations: string | null;
+}
+
+/** A row of the file that corresponds to an ASM already in the system, and how it was recognised. */
+export interface ImportMatch {
+  row: number;
+  asmId: string;
+  /** 'ID_ASM': the publisher's id of an ASM imported before; 'texto': same program, cycle and text (the official format's identity). */
+  matchedBy: 'ID_ASM' | 'texto';
 }
 
 export interface ImportCounts {
@@ -78,6 +88,12 @@ export interface ImportReport {
   problems: ImportProblem[];
   /** Rows reported but not imported (only for sources that import the rest anyway). */
   rowsSkipped: number;
+  /** Rows that correspond to ASMs already in the system (updated, or left as they are). */
+  matchedRows: ImportMatch[];
+  /** Rows that create (a dry run: would create) a new ASM. */
+  createdRows: number[];
+  /** Rows not imported because of a problem (listed in problems). */
+  skippedRows: number[];
 }
 
 export const zeroCounts = (): ImportCounts => ({ ramos: 0, institutions: 0, programs: 0, cycles: 0, areas: 0, evaluations: 0, cortes: 0, asms: 0, actions: 0 });

@@ -6,12 +6,14 @@ import { EntityManager } from 'typeorm';
 import { BusinessCalendarService } from '../../../common/business-calendar';
 import { foldText, nameKey, squish } from '../../../common/text';
 import { AppConfig } from '../../../config/app-config';
-import { ImportAction, ImportAsm, ImportCounts, zeroCounts } from './import-model';
+import { ImportAction, ImportAsm, ImportCounts, ImportMatch, zeroCounts } from './import-model';
 
 interface Outcome {
   created: ImportCounts;
   updatedAsms: number;
   unchangedAsms: number;
+  matchedRows: ImportMatch[];
+  createdRows: number[];
 }
 
 const SINCE_ALWAYS = '1900-01-01';
@@ -184,15 +186,32 @@ export class ImportWriter {
     // ASMs: match, compare, insert or update.
     const existing = await this.existing(em, asms, progId, cycleId, progKey);
     const fresh: { id: string; a: ImportAsm }[] = [];
+    const matchedRows: ImportMatch[] = [];
+    const toUpdate: { id: string; r: ReturnType<ImportWriter['resolve']> }[] = [];
     let updatedAsms = 0;
     let unchangedAsms = 0;
     let done = 0;
     for (const a of asms) {
       const programId = progId.get(progKey(a.program))!;
-      const match = a.externalId ? existing.byExternal.get(a.externalId) : existing.byText.get(`${programId}|${cycleId.get(a.cycle)}|${a.classification}|${foldText(a.text)}`);
-      const resolved = this.resolve(a, programId, cycleId.get(a.cycle)!, areaId, evalId, corteId);
-      if (!match) fresh.push({ id: randomUUID(), a });
-      else if (await this.update(em, match, resolved)) updatedAsms += 1;
+      const cycle = cycleId.get(a.cycle)!;
+      const match = a.externalId ? existing.byExternal.get(a.externalId) : existing.byText.get(`${programId}|${cycle}|${a.classification}|${foldText(a.text)}`);
+      // A publisher's row for an ASM the institution registered itself (same program, hence institution, cycle and
+      // text): the institution's record is the source of truth, so it is matched and left as it is, not duplicated.
+      const registered = a.externalId && !match ? existing.byRegistered.get(`${programId}|${cycle}|${foldText(a.text)}`) : undefined;
+      if (registered) {
+        matchedRows.push({ row: a.row, asmId: registered, matchedBy: 'texto' });
+        unchangedAsms += 1;
+      } else if (!match) {
+        fresh.push({ id: randomUUID(), a });
+      } else {
+        matchedRows.push({ row: a.row, asmId: match, matchedBy: a.externalId ? 'ID_ASM' : 'texto' });
+        toUpdate.push({ id: match, r: this.resolve(a, programId, cycle, areaId, evalId, corteId) });
+      }
+    }
+    // The current state of every matched ASM in one statement; only those that differ are written.
+    const current = await this.current(em, toUpdate.map((u) => u.id));
+    for (const u of toUpdate) {
+      if (await this.update(em, u.id, u.r, current.get(u.id))) updatedAsms += 1;
       else unchangedAsms += 1;
       done += 1;
       if (done % 500 === 0) progress(done, asms.length);
@@ -201,12 +220,14 @@ export class ImportWriter {
       const r = fresh.map(({ id, a }) => ({ id, ...this.resolve(a, progId.get(progKey(a.program))!, cycleId.get(a.cycle)!, areaId, evalId, corteId) }));
       await em.query(
         `INSERT INTO asms (id, external_id, program_id, cycle_id, evaluation_id, text, classification, priority, improvement_type, topic,
-                           coordinating_area_id, status, status_reason, concluded_at, concluded_corte_id, search_text)
+                           coordinating_area_id, status, status_reason, concluded_at, concluded_corte_id, search_text,
+                           published_acronym, published_improvement_types, published_federalized_spending, published_avance)
          SELECT t.id, t.ext, t.p, t.c, t.e, t.txt, t.cl, t.pr, t.it, t.tp, t.ca, t.st, t.sr,
-                CASE WHEN t.st = 'concluido' THEN now() END, t.cc, t.search
+                CASE WHEN t.st = 'concluido' THEN now() END, t.cc, t.search,
+                t.pa, CASE WHEN t.pi IS NULL THEN NULL ELSE ARRAY(SELECT json_array_elements_text(t.pi)) END, t.pf, t.pv
            FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[],
-                       $11::uuid[], $12::text[], $13::text[], $14::uuid[], $15::text[])
-             AS t(id, ext, p, c, e, txt, cl, pr, it, tp, ca, st, sr, cc, search)`,
+                       $11::uuid[], $12::text[], $13::text[], $14::uuid[], $15::text[], $16::text[], $17::json[], $18::text[], $19::numeric[])
+             AS t(id, ext, p, c, e, txt, cl, pr, it, tp, ca, st, sr, cc, search, pa, pi, pf, pv)`,
         [
           r.map((x) => x.id),
           r.map((x) => x.externalId),
@@ -223,6 +244,10 @@ export class ImportWriter {
           r.map((x) => x.statusReason),
           r.map((x) => x.concludedCorteId),
           r.map((x) => x.searchText),
+          r.map((x) => x.published?.acronym ?? null),
+          r.map((x) => (x.published ? JSON.stringify(x.published.improvementTypes) : null)),
+          r.map((x) => x.published?.federalizedSpending ?? null),
+          r.map((x) => x.published?.avance ?? null),
         ],
       );
       const acts = r.flatMap((x) => x.actions.map((act, i) => ({ ...act, asmId: x.id, position: i + 1, id: randomUUID() })));
@@ -257,7 +282,7 @@ export class ImportWriter {
       created.actions = acts.length;
     }
     progress(asms.length, asms.length);
-    return { created, updatedAsms, unchangedAsms };
+    return { created, updatedAsms, unchangedAsms, matchedRows, createdRows: fresh.map((f) => f.a.row) };
   }
 
   private resolve(
@@ -284,6 +309,7 @@ export class ImportWriter {
       statusReason: a.statusReason ?? null,
       concludedCorteId: a.concludedIn ? corteId.get(`${programId}|${a.concludedIn.year}-${a.concludedIn.month}`)! : null,
       searchText: foldText(a.text),
+      published: a.published,
       actions,
     };
   }
@@ -294,39 +320,67 @@ export class ImportWriter {
     progId: Map<string, string>,
     cycleId: Map<string, string>,
     progKey: (p: ImportAsm['program']) => string,
-  ): Promise<{ byExternal: Map<string, string>; byText: Map<string, string> }> {
+  ): Promise<{ byExternal: Map<string, string>; byText: Map<string, string>; byRegistered: Map<string, string> }> {
     const ext = asms.map((a) => a.externalId).filter((x): x is string => Boolean(x));
     const byExternal = new Map<string, string>(
       (await em.query(`SELECT external_id, id FROM asms WHERE external_id = ANY($1)`, [ext])).map((r: { external_id: string; id: string }) => [r.external_id, r.id]),
     );
-    const pairs = [...new Set(asms.filter((a) => !a.externalId).map((a) => `${progId.get(progKey(a.program))}|${cycleId.get(a.cycle)}`))].map((p) => p.split('|'));
+    const pairs = [...new Set(asms.map((a) => `${progId.get(progKey(a.program))}|${cycleId.get(a.cycle)}`))].map((p) => p.split('|'));
     const byText = new Map<string, string>();
+    // ASMs registered in the system (not from a publisher's file), by program, cycle and text: the first registered wins.
+    const byRegistered = new Map<string, string>();
     if (pairs.length) {
-      const rows: { id: string; program_id: string; cycle_id: string; classification: string; text: string }[] = await em.query(
-        `SELECT a.id, a.program_id, a.cycle_id, a.classification, a.text FROM asms a
-           JOIN unnest($1::uuid[], $2::uuid[]) AS t(p, c) ON a.program_id = t.p AND a.cycle_id = t.c`,
+      const rows: { id: string; program_id: string; cycle_id: string; classification: string; text: string; external_id: string | null }[] = await em.query(
+        `SELECT a.id, a.program_id, a.cycle_id, a.classification, a.text, a.external_id FROM asms a
+           JOIN unnest($1::uuid[], $2::uuid[]) AS t(p, c) ON a.program_id = t.p AND a.cycle_id = t.c ORDER BY a.seq`,
         [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
       );
-      for (const r of rows) byText.set(`${r.program_id}|${r.cycle_id}|${r.classification}|${foldText(r.text)}`, r.id);
+      for (const r of rows) {
+        byText.set(`${r.program_id}|${r.cycle_id}|${r.classification}|${foldText(r.text)}`, r.id);
+        const k = `${r.program_id}|${r.cycle_id}|${foldText(r.text)}`;
+        if (r.external_id === null && !byRegistered.has(k)) byRegistered.set(k, r.id);
+      }
     }
-    return { byExternal, byText };
+    return { byExternal, byText, byRegistered };
   }
 
-  /** Brings an existing ASM to the imported values; false when it already held them (nothing written). */
-  private async update(em: EntityManager, id: string, r: ReturnType<ImportWriter['resolve']>): Promise<boolean> {
-    const [cur] = await em.query(
-      `SELECT a.text, a.priority, a.improvement_type AS "improvementType", a.topic, a.coordinating_area_id AS "coordinatingAreaId", a.status,
+  /** What matched ASMs hold now, with their actions, by id. */
+  private async current(em: EntityManager, ids: string[]): Promise<Map<string, Record<string, unknown> & { actions: Record<string, unknown>[] }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await em.query(
+      `SELECT a.id, a.text, a.priority, a.improvement_type AS "improvementType", a.topic, a.coordinating_area_id AS "coordinatingAreaId", a.status,
               a.status_reason AS "statusReason", a.concluded_corte_id AS "concludedCorteId", a.evaluation_id AS "evaluationId",
+              a.published_acronym AS "publishedAcronym", a.published_improvement_types AS "publishedImprovementTypes",
+              a.published_federalized_spending AS "publishedFederalizedSpending", a.published_avance::float8 AS "publishedAvance",
               COALESCE(json_agg(json_build_object('id', x.id, 'description', x.description, 'dueDate', x.due_date, 'expectedResults', x.expected_results,
                 'products', x.products, 'percent', x.percent, 'proofDocumentName', x.proof_document_name,
                 'proofDocumentLocation', x.proof_document_location, 'observations', x.observations,
                 'areaIds', (SELECT COALESCE(array_agg(aa.area_id ORDER BY aa.position), '{}') FROM action_areas aa WHERE aa.action_id = x.id))
                 ORDER BY x.position) FILTER (WHERE x.id IS NOT NULL), '[]') AS actions
-         FROM asms a LEFT JOIN actions x ON x.asm_id = a.id WHERE a.id = $1 GROUP BY a.id`,
-      [id],
+         FROM asms a LEFT JOIN actions x ON x.asm_id = a.id WHERE a.id = ANY($1::uuid[]) GROUP BY a.id`,
+      [[...new Set(ids)]],
     );
+    return new Map(rows.map((r: { id: string } & Record<string, unknown> & { actions: Record<string, unknown>[] }) => [r.id, r]));
+  }
+
+  /** Brings an existing ASM to the imported values; false when it already held them (nothing written). */
+  private async update(
+    em: EntityManager,
+    id: string,
+    r: ReturnType<ImportWriter['resolve']>,
+    cur: (Record<string, unknown> & { actions: Record<string, unknown>[] }) | undefined,
+  ): Promise<boolean> {
+    if (!cur) throw new Error(`ASM ${id} matched but not found`);
     const asmFields = ['text', 'priority', 'improvementType', 'topic', 'coordinatingAreaId', 'status', 'statusReason', 'concludedCorteId', 'evaluationId'] as const;
-    const asmChanged = asmFields.some((f) => (cur[f] ?? null) !== (r[f] ?? null));
+    const p = r.published;
+    // Published values are compared only when the file publishes them (the official format does not).
+    const publishedChanged =
+      p !== undefined &&
+      (cur.publishedAcronym !== p.acronym ||
+        JSON.stringify(cur.publishedImprovementTypes) !== JSON.stringify(p.improvementTypes) ||
+        cur.publishedFederalizedSpending !== p.federalizedSpending ||
+        cur.publishedAvance !== (p.avance === null ? null : Number(p.avance)));
+    const asmChanged = publishedChanged || asmFields.some((f) => (cur[f] ?? null) !== (r[f] ?? null));
     const actFields = ['description', 'dueDate', 'expectedResults', 'products', 'percent', 'proofDocumentName', 'proofDocumentLocation', 'observations'] as const;
     const curActs: Record<string, unknown>[] = cur.actions;
     const actsChanged = r.actions.map((x, i) => {
@@ -341,6 +395,12 @@ export class ImportWriter {
                 concluded_corte_id = $9, evaluation_id = $10, search_text = $11, version = version + 1, updated_at = now() WHERE id = $1`,
         [id, r.text, r.priority, r.improvementType, r.topic, r.coordinatingAreaId, r.status, r.statusReason, r.concludedCorteId, r.evaluationId, r.searchText],
       );
+      if (p) {
+        await em.query(
+          `UPDATE asms SET published_acronym = $2, published_improvement_types = $3, published_federalized_spending = $4, published_avance = $5 WHERE id = $1`,
+          [id, p.acronym, p.improvementTypes, p.federalizedSpending, p.avance],
+        );
+      }
     }
     for (const [i, x] of r.actions.entries()) {
       if (!actsChanged[i]) continue;

@@ -70,14 +70,24 @@ export class ImportService {
       updatedAsms: 0,
       unchangedAsms: 0,
       problems: parsed.problems,
-      rowsSkipped: strict ? 0 : new Set(parsed.problems.map((p) => p.row)).size,
+      rowsSkipped: 0,
+      matchedRows: [],
+      createdRows: [],
+      skippedRows: strict ? [] : [...new Set(parsed.problems.map((p) => p.row).filter((r): r is number => r !== null))].sort((x, y) => x - y),
     };
+    report.rowsSkipped = strict ? 0 : new Set(parsed.problems.map((p) => p.row)).size;
     if (strict && parsed.problems.length) return report;
     if (parsed.asms.length === 0) return report;
     try {
       await this.uow.run(async (em) => {
         const outcome = await this.writer.apply(em, parsed.asms, parsed.cycles ?? [], o.progress);
-        Object.assign(report, { created: outcome.created, updatedAsms: outcome.updatedAsms, unchangedAsms: outcome.unchangedAsms });
+        Object.assign(report, {
+          created: outcome.created,
+          updatedAsms: outcome.updatedAsms,
+          unchangedAsms: outcome.unchangedAsms,
+          matchedRows: outcome.matchedRows,
+          createdRows: outcome.createdRows,
+        });
         if (o.dryRun) throw new DryRunRollback();
       });
       report.applied = !o.dryRun;

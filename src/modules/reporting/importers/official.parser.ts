@@ -1,9 +1,10 @@
 import type ExcelJS from 'exceljs';
+import { format as formatNumber } from 'numfmt';
 import { lazy } from '../../../common/lazy';
 import { fromDmy } from '../../../common/dates';
 import { foldText, squish } from '../../../common/text';
 import { assertXlsxWithinLimits } from './xlsx-limits';
-import { EMPTY_CYCLE_SENTENCE, HEADING_VARIANTS, TITLE_ESPECIFICO, TITLE_INSTITUCIONAL } from '../documents/headings';
+import { EMPTY_COMMITMENTS_SENTENCE, EMPTY_CYCLE_SENTENCE, HEADING_VARIANTS, TITLE_ESPECIFICO, TITLE_INSTITUCIONAL } from '../documents/headings';
 import { formatPromedio, promedioHundredths } from '../../asm/promedio';
 import { ImportAsm, ImportProblem } from './import-model';
 
@@ -87,7 +88,8 @@ function parseLines(lines: Line[], opts: OfficialImportOptions): OfficialParse {
         header = undefined;
         continue;
       }
-      if (folded === foldText(EMPTY_CYCLE_SENTENCE) || folded.startsWith('formato oficial emitido') || folded.startsWith('ano de elaboracion')) continue;
+      const sentence = [EMPTY_CYCLE_SENTENCE, ...Object.values(EMPTY_COMMITMENTS_SENTENCE)].some((x) => folded === foldText(x));
+      if (sentence || folded.startsWith('formato oficial emitido') || folded.startsWith('ano de elaboracion')) continue;
       if (!cycle) continue; // the title block
     }
     // A heading row: every non-empty cell is a known heading.
@@ -251,6 +253,13 @@ export function parseOfficialText(content: Buffer, opts: OfficialImportOptions):
   return parseLines(lines, opts);
 }
 
+/** What the cell displays: a number through its number format (98 with '0' is "98", 0.98 with '0.00%' is "98.00%"). */
+function displayedText(cell: ExcelJS.Cell): string {
+  const v = cell.value;
+  if (typeof v === 'number' && cell.numFmt && cell.numFmt !== 'General') return formatNumber(cell.numFmt, v);
+  return cellText(v);
+}
+
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) {
@@ -284,7 +293,7 @@ export async function parseOfficialXlsx(content: Buffer, opts: OfficialImportOpt
     for (let c = 1; c <= ws.columnCount; c++) {
       const cell = row.getCell(c);
       // Merged cells carry their text on the master cell only; the rest read as empty (continuations).
-      cells.push(cell.isMerged && cell.master !== cell ? '' : cellText(cell.value));
+      cells.push(cell.isMerged && cell.master !== cell ? '' : displayedText(cell));
     }
     lines.push({ n, cells });
   });

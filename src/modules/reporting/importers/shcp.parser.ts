@@ -26,6 +26,26 @@ const IMPROVEMENTS: ImprovementType[] = ['corrige', 'modifica', 'reorienta', 'ad
 /** AVANCE_ASM values that mean the ASM left the mechanism: imported as cancelled with that reason. */
 export const CANCEL_MARKERS = ['CANCELADO', 'Cancelado', 'ASM dado de baja', 'FUSIONADO'];
 
+/**
+ * A program key as SHCP's file writes it: a modality letter and three digits (S038), or, for
+ * transversal and strategic evaluations, four digits with no letter (0003), which a spreadsheet
+ * sometimes kept with the acute accent typed to force text (´0002). See docs/decisions/0037.
+ */
+export function normaliseProgramKey(raw: string): { modality: string; code: string } | null {
+  const key = raw.replace(/^[\u00b4'`\u2018\u2019]+/, '').trim().toUpperCase();
+  if (/^[A-Z]\d{3}$/.test(key)) return { modality: key[0], code: key.slice(1) };
+  if (/^\d{4}$/.test(key)) return { modality: '', code: key };
+  return null;
+}
+
+/** TIPO_MEJORA as listed (one or several, separated by commas or semicolons), each value as given. */
+export function improvementTypes(raw: string): string[] {
+  return raw
+    .split(/[,;]/)
+    .map((x) => x.trim())
+    .filter((x) => x && x !== 'N/D');
+}
+
 export interface ShcpParse {
   asms: ImportAsm[];
   problems: ImportProblem[];
@@ -50,8 +70,11 @@ export function parseShcp(content: Buffer): ShcpParse {
     };
   }
   const asms: ImportAsm[] = [];
+  // info.lines is the last physical line of a record; a record starts on the line after the previous one ended.
+  let previousEnd = 1;
   for (const { record: r, info } of records) {
-    const row = info.lines;
+    const row = previousEnd + 1;
+    previousEnd = info.lines;
     const bad = (column: string, problem: string) => problems.push({ row, column, problem });
     const v = (k: string) => squish(r[k] ?? '');
     if (Object.values(r).every((x) => !x || !x.trim())) {
@@ -65,7 +88,8 @@ export function parseShcp(content: Buffer): ShcpParse {
     const ramo = v('ID_RAMO');
     if (!/^\d{1,3}$/.test(ramo)) bad('ID_RAMO', `Ramo no reconocido "${ramo}".`);
     const modalidad = v('MODALIDAD_PP');
-    if (!/^[A-Z]\d{3}$/.test(modalidad)) bad('MODALIDAD_PP', `Clave de programa no reconocida "${modalidad}" (se espera una letra y tres dígitos, p. ej. S038).`);
+    const key = normaliseProgramKey(modalidad);
+    if (!key) bad('MODALIDAD_PP', `Clave de programa no reconocida "${modalidad}" (se espera una letra y tres dígitos, p. ej. S038, o cuatro dígitos, p. ej. 0002).`);
     for (const k of ['DESC_RAMO', 'ACRON_DEP_ENT', 'DESC_DEP_ENT', 'DESC_PP', 'ID_ASM']) if (!v(k)) bad(k, 'Celda vacía.');
     const text = v('...13');
     if (!text) bad('...13', 'Falta el texto del ASM.');
@@ -85,7 +109,10 @@ export function parseShcp(content: Buffer): ShcpParse {
     if (!fecha) bad('FECHA_REPORTE', `Fecha no reconocida "${v('FECHA_REPORTE')}" (se espera dd/mm/aaaa).`);
     if (problems.length > before) continue;
 
-    const percent = cancelled ? 0 : Math.round(avance);
+    // The action's percent is a whole number; the avance as published (66.67) is kept in published.avance. Rounding
+    // never makes an unfinished ASM look finished (99.5 → 99) or a started one look untouched (0.4 → 1).
+    const percent = cancelled ? 0 : avance >= 100 ? 100 : avance > 0 ? Math.min(99, Math.max(1, Math.round(avance))) : 0;
+    const programKey = `${key!.modality}${key!.code}`;
     const anio = Number(v('ANIO_RECOMENDACION'));
     const origen = v('ORIGEN_RECOMENDACION') || 'Sin origen registrado';
     const improvement = IMPROVEMENTS.find((t) => foldText(v('TIPO_MEJORA')).includes(t)) ?? null;
@@ -99,8 +126,8 @@ export function parseShcp(content: Buffer): ShcpParse {
         ramoName: v('DESC_RAMO'),
         institutionAcronym: v('ACRON_DEP_ENT'),
         institutionName: v('DESC_DEP_ENT'),
-        modality: modalidad[0],
-        code: modalidad.slice(1),
+        modality: key!.modality,
+        code: key!.code,
         name: v('DESC_PP'),
         // The file names each program as it was called in the ASM's cycle (IMSS-Oportunidades in
         // 2012-2013, IMSS-PROSPERA from 2013-2014, IMSS-BIENESTAR from 2018-2019), not at the report date.
@@ -115,8 +142,14 @@ export function parseShcp(content: Buffer): ShcpParse {
       coordinatingArea: area,
       status: cancelled ? 'cancelado' : percent >= 100 ? 'concluido' : percent > 0 ? 'en_proceso' : 'comprometido',
       statusReason: cancelled ? `${avanceRaw} (datos abiertos de SHCP, ${v('TRIMESTRE') || 'sin trimestre'})` : null,
+      published: {
+        acronym: v('ACRON_DEP_ENT'),
+        improvementTypes: improvementTypes(v('TIPO_MEJORA')),
+        federalizedSpending: v('GASTO_FEDERALIZADO') || null,
+        avance: cancelled ? null : avanceRaw,
+      },
       evaluation: {
-        externalId: `shcp:${ramo.padStart(2, '0')}${modalidad}:${Number.isInteger(anio) ? anio : 'sd'}:${foldText(origen)}`.slice(0, 200),
+        externalId: `shcp:${ramo.padStart(2, '0')}${programKey}:${Number.isInteger(anio) ? anio : 'sd'}:${foldText(origen)}`.slice(0, 200),
         title: `${origen}${Number.isInteger(anio) && anio > 0 ? ` ${anio}` : ''}`,
         type: origen,
         paeYear: Number.isInteger(anio) && anio >= 2000 && anio <= 2100 ? anio : null,
