@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run env:generate [-- <file>] [--force]`: writes the secrets docker compose reads (.env by
 // default) with fresh random values: the schema owner's and the application role's database
-// passwords, and the key that signs sessions. Never overwrites an existing file unless --force;
+// passwords, the key that signs sessions, and the token Prometheus reads /metrics with. Never overwrites an existing file unless --force;
 // the file is readable by its owner only. Plain Node, no build, so it runs on a fresh clone.
 'use strict';
 const { randomBytes } = require('node:crypto');
@@ -28,6 +28,8 @@ const lines = [
   `ASM_APP_DB_PASSWORD=${secret(24)}`,
   '# Firma de las sesiones.',
   `JWT_SECRET=${secret(32)}`,
+  '# Lectura de /metrics (Prometheus: Authorization: Bearer …).',
+  `METRICS_TOKEN=${secret(24)}`,
   '',
 ];
 writeFileSync(target, lines.join('\n'), { mode: 0o600 });

@@ -55,12 +55,12 @@ describe('docker compose: secrets from a generated env file, the application rol
     await generate(a);
     await generate(b);
     const [ea, eb] = [await readEnv(a), await readEnv(b)];
-    expect(Object.keys(ea).sort()).toEqual(['ASM_APP_DB_PASSWORD', 'JWT_SECRET', 'POSTGRES_PASSWORD']);
+    expect(Object.keys(ea).sort()).toEqual(['ASM_APP_DB_PASSWORD', 'JWT_SECRET', 'METRICS_TOKEN', 'POSTGRES_PASSWORD']);
     for (const k of Object.keys(ea)) {
       expect(ea[k]).toMatch(/^[0-9a-f]{48,}$/);
       expect(ea[k]).not.toBe(eb[k]);
     }
-    expect(new Set(Object.values(ea)).size).toBe(3);
+    expect(new Set(Object.values(ea)).size).toBe(4);
     expect((await stat(a)).mode & 0o777).toBe(0o600);
   });
 
@@ -84,9 +84,13 @@ describe('docker compose: secrets from a generated env file, the application rol
     expect(required.length).toBeGreaterThan(0);
     for (const name of required) expect({ name, defined: name in generated }).toEqual({ name, defined: true });
     // The others are settings with a default in the file (or the previous session key, set only during a rotation).
-    const optional = [...text.matchAll(/\$\{([A-Z0-9_]+):-/g)].map((m) => m[1]);
-    for (const name of used) expect({ name, declared: required.includes(name) || optional.includes(name) }).toEqual({ name, declared: true });
-    for (const name of optional) expect({ name, secret: /PASSWORD|KEY|TOKEN|SECRET$/.test(name) }).toEqual({ name, secret: false });
+    const optional = [...text.matchAll(/\$\{([A-Z0-9_]+):-([^}]*)\}/g)].map((m) => ({ name: m[1], fallback: m[2] }));
+    for (const name of used) expect({ name, declared: required.includes(name) || optional.some((o) => o.name === name) }).toEqual({ name, declared: true });
+    // A secret may be optional (METRICS_TOKEN, JWT_SECRET_PREVIOUS) but never has a value written here: empty turns it off.
+    for (const { name, fallback } of optional) {
+      const secret = /PASSWORD|KEY|TOKEN|SECRET/.test(name);
+      expect({ name, fallback: secret ? fallback : '' }).toEqual({ name, fallback: '' });
+    }
     // Without the file, compose stops with a message saying how to create it.
     expect(() => interpolate(compose.services.api.environment!.JWT_SECRET, {})).toThrow(/npm run env:generate/);
   });

@@ -35,7 +35,7 @@ function summary(req: IncomingMessage, res: ServerResponse, ms: number) {
             genReqId: (req) => (req as { id?: string }).id ?? RequestContext.current()?.requestId ?? 'sin-id',
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             customProps: () => ({ actorId: RequestContext.current()?.actor?.id }),
-            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health/') },
+            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health/') || (req.url ?? '').startsWith('/metrics') },
             quietReqLogger: !detailed,
             quietResLogger: !detailed,
             customSuccessMessage: (req, res, ms) => `${req.method} ${routeOf(req)} ${res.statusCode} ${ms} ms`,

@@ -78,7 +78,7 @@ export const envSchema = z.object({
   MAIL_SWEEP_INTERVAL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
   // Empty counts as unset, so that compose can pass ${METRICS_TOKEN:-} through.
   METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(24, 'debe tener al menos 24 caracteres (una cadena aleatoria)').optional()),
-  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  WORKER_METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
 }).superRefine((env, ctx) => {
   if (env.STORAGE_BACKEND === 's3' && !env.S3_BUCKET) {
     ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: 'es obligatoria cuando STORAGE_BACKEND=s3' });
