@@ -26,6 +26,8 @@ describe('commitment documents of a cycle', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
+    // The sample is IMSS's: make it the evaluation unit's (default) institution, so the import lands in it.
+    await t.db.query(`UPDATE institutions SET acronym = 'IMSS', name = 'Instituto Mexicano del Seguro Social' WHERE is_default`);
     evaluacion = await t.as(await t.user({ roles: ['evaluacion'] }));
     await evaluacion.upload(IMPORT, SAMPLE, 'avance.txt').expect(200);
     cycleId = (await evaluacion.get('/api/v1/cycles').expect(200)).body.find((c: { label: string }) => c.label === '2021-2022').id;
