@@ -28,6 +28,7 @@ describe('open data: the whole history in SHCP layout', () => {
   let evalA: Client;
   let evalB: Client;
   let global: Client;
+  let coordA: Client;
   let instA: string;
   let instB: string;
   const sspc = shcpRecords(['SSPC']);
@@ -48,7 +49,7 @@ describe('open data: the whole history in SHCP layout', () => {
     evalA = await t.as(await t.user({ roles: ['evaluacion'] }));
     evalB = await t.as(await t.user({ roles: ['evaluacion'], institutionId: instB }));
     global = await t.as(await t.user({ roles: ['consulta_global'] }));
-    const coordA = await t.as(await t.user({ roles: ['coordinador'], areaIds: [zA.id] }));
+    coordA = await t.as(await t.user({ roles: ['coordinador'], areaIds: [zA.id] }));
     const coordB = await t.as(await t.user({ roles: ['coordinador'], areaIds: [zB.id], institutionId: instB }));
 
     // A slice of SHCP's file: SSPC (A) in two cycles, with a decimal avance and several TIPO_MEJORA, and two more dependencies.
@@ -159,6 +160,10 @@ describe('open data: the whole history in SHCP layout', () => {
     const b = await download(global, `?institutionId=${instB}`);
     expect(ids(b.rows)).toEqual([own.B1, own.B2].sort());
     expect(b.rows.map((r) => r.AVANCE_ASM).sort()).toEqual(['30', '40']);
+  });
+
+  it("gives a coordinator only the ASMs of their areas, as the per-cut file does", async () => {
+    expect(ids((await download(coordA)).rows)).toEqual([own.A1, own.A2].sort());
   });
 
   it('refuses a user who names another institution, and gives them their own when they name it', async () => {

@@ -241,11 +241,13 @@ export class DocumentsService {
    * actor's institution, or of the one named, or of every institution (the deployment-wide role, naming none).
    */
   async openDataHistory(o: { institutionId?: string; actor: Actor }): Promise<GeneratedDocument> {
-    const institutionId = o.institutionId || institutionScope(o.actor, 'read') !== null ? await this.documentInstitution(o.actor, o.institutionId) : null;
+    // Naming none, the deployment-wide role gets every institution (null); anyone else their own.
+    const everyInstitution = !o.institutionId && institutionScope(o.actor, 'read') === null;
+    const institutionId = everyInstitution ? null : await this.documentInstitution(o.actor, o.institutionId);
     const [inst] = institutionId ? await this.ds.query(`SELECT acronym FROM institutions WHERE id = $1`, [institutionId]) : [undefined];
     const scope = this.policy.scope(o.actor, 'read', 'Report');
     const today = this.clock.today();
-    const fileName = `Datos abiertos ASM - ${inst ? inst.acronym : 'todas las instituciones'} - historico al ${today}.csv`;
+    const fileName = `Datos abiertos ASM - ${inst ? inst.acronym : 'todas las instituciones'} - histórico al ${today}.csv`;
     const doc = await this.produce(fileName, 'csv', false, this.clock.now(), async (out, qr) => {
       const rows = this.stream<OpenDataHistoryRow>(qr, OPEN_DATA_HISTORY_SQL, [institutionId], { classification: null, programId: null, scope });
       await writeOpenDataHistory(out, rows, today);
