@@ -276,6 +276,11 @@ const MATRIX: Record<string, Case> = {
     scopes: REPORT_READERS,
     request: async (fx, c) => ({ res: await c.get(`/api/v1/cycles/${fx.cycleId}/documents/documento-institucional?format=csv`) }),
   },
+  'GET /api/v1/documents/datos-abiertos': {
+    kind: 'read',
+    scopes: REPORT_READERS,
+    request: async (_fx, c) => ({ res: await c.get('/api/v1/documents/datos-abiertos') }),
+  },
   'GET /api/v1/settings': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/settings') }) },
   'PUT /api/v1/settings/:key': {
     kind: 'write',

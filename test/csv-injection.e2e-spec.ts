@@ -11,8 +11,8 @@ import { Factory } from './support/factories';
 /**
  * CSV formula injection (OWASP): a cell that starts with =, +, -, @, TAB or
  * CR is read by spreadsheets as a formula. Every CSV the system writes
- * (official documents of an open and of a closed cut, open data, the cycle
- * documents) is produced here from records whose texts start with each of
+ * (official documents of an open and of a closed cut, open data of a cut and
+ * of the whole history, the cycle documents) is produced here from records whose texts start with each of
  * the six, and no cell of any of them may start with one unless it is a
  * plain number.
  */
@@ -79,6 +79,7 @@ describe('CSV outputs neutralise formulas', () => {
     for (const kind of ['documento-institucional', 'documento-trabajo']) {
       outputs[`${kind} (periodo)`] = await get(`/api/v1/cycles/${cycleId}/documents/${kind}?format=csv`);
     }
+    outputs['datos-abiertos (historia)'] = await get('/api/v1/documents/datos-abiertos');
     await c.post(`/api/v1/cortes/${corteId}/close`, { version: opened.version, force: true }).expect(200);
     for (const kind of ['avance-institucional', 'avance-trabajo', 'datos-abiertos']) {
       outputs[`${kind} (corte cerrado)`] = await get(`/api/v1/cortes/${corteId}/documents/${kind}?format=csv`);
@@ -92,7 +93,7 @@ describe('CSV outputs neutralise formulas', () => {
   const cells = (buf: Buffer) => (parse(buf, { bom: true, relax_column_count: true, relax_quotes: false }) as string[][]).flat();
 
   it('writes every kind of CSV the system has (open cut, closed cut, open data, cycle documents)', () => {
-    expect(Object.keys(outputs)).toHaveLength(8);
+    expect(Object.keys(outputs)).toHaveLength(9);
   });
 
   for (const name of [
@@ -104,6 +105,7 @@ describe('CSV outputs neutralise formulas', () => {
     'avance-institucional (corte cerrado)',
     'avance-trabajo (corte cerrado)',
     'datos-abiertos (corte cerrado)',
+    'datos-abiertos (historia)',
   ]) {
     it(`${name}: no cell starts a formula; each of the six prefixes is neutralised; numbers stay numbers`, () => {
       const all = cells(outputs[name]);

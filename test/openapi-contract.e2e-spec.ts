@@ -380,6 +380,7 @@ describe('the OpenAPI contract', () => {
         await call(evaluacion, 'GET', `/api/v1/cortes/${corte.id}/documents/avance-institucional?format=${format}`, 200);
       }
       await call(evaluacion, 'GET', `/api/v1/cycles/${ids.cycle}/documents/documento-institucional?format=xlsx&programId=${ids.program}`, 200);
+      await call(evaluacion, 'GET', '/api/v1/documents/datos-abiertos', 200);
     });
 
     it('imports, settings, reminders and the bitácora', async () => {

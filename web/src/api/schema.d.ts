@@ -655,6 +655,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/datos-abiertos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Datos abiertos de toda la historia, con la estructura del archivo de SHCP: un renglón por ASM de todos los periodos, en su estado de hoy; los ASM importados de SHCP con los valores publicados. */
+        get: operations["downloadOpenDataHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evaluations": {
         parameters: {
             query?: never;
@@ -5586,6 +5603,75 @@ export interface operations {
                 };
             };
             /** @description Sin permiso para esta operación. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description No existe el registro. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+        };
+    };
+    downloadOpenDataHistory: {
+        parameters: {
+            query?: {
+                /** @description La institución (por omisión, la tuya). Solo la consulta global nombra otra; sin nombrarla, obtiene todas las instituciones. */
+                institutionId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description El CSV de datos abiertos (UTF-8 con BOM). */
+            200: {
+                headers: {
+                    /** @description attachment con el nombre del archivo (RFC 6266, filename* en UTF-8). */
+                    "Content-Disposition"?: string;
+                    /** @description SHA-256 del documento: el de un corte cerrado es idéntico cada vez. */
+                    "X-Content-SHA256"?: string;
+                    /** @description true si es una vista preliminar (corte abierto o programado). */
+                    "X-Vista-Previa"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Datos inválidos (cada campo en details). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /** @description Sin sesión válida. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorView"];
+                };
+            };
+            /**
+             * @description Sin permiso para esta operación.
+             *
+             *     Sin permiso para esta operación.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;

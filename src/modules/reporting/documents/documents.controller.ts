@@ -29,6 +29,15 @@ class DocumentQuery {
   institutionId?: string;
 }
 
+class OpenDataQuery {
+  @UuidField({
+    description: 'La institución (por omisión, la tuya). Solo la consulta global nombra otra; sin nombrarla, obtiene todas las instituciones.',
+    label: 'la institución',
+    optional: true,
+  })
+  institutionId?: string;
+}
+
 const DOCUMENT_MEDIA_TYPES = Object.values(CONTENT_TYPE).map((t) => t.split(';')[0]);
 const DOCUMENT_HEADERS = {
   'X-Content-SHA256': 'SHA-256 del documento: el de un corte cerrado es idéntico cada vez.',
@@ -86,6 +95,20 @@ export class DocumentsController {
   @ApiErrors(400, 404)
   async cycle(@IdParam() id: string, @Param('kind') kind: string, @Query() q: DocumentQuery, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     const doc = await this.documents.cycleDocument({ cycleId: id, kind: kindOf<CycleDocument>(kind, CYCLE_DOCUMENTS), format: q.format ?? 'xlsx', programId: q.programId, institutionId: q.institutionId, actor });
+    await send(res, doc, () => this.documents.open(doc));
+  }
+
+  @Get('documents/datos-abiertos')
+  @Permission('read', 'Report')
+  @ApiFileResponse('El CSV de datos abiertos (UTF-8 con BOM).', [CONTENT_TYPE.csv.split(';')[0]], DOCUMENT_HEADERS)
+  @ApiOperation({
+    operationId: 'downloadOpenDataHistory',
+    summary:
+      'Datos abiertos de toda la historia, con la estructura del archivo de SHCP: un renglón por ASM de todos los periodos, en su estado de hoy; los ASM importados de SHCP con los valores publicados.',
+  })
+  @ApiErrors(400, 403, 404)
+  async openDataHistory(@Query() q: OpenDataQuery, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    const doc = await this.documents.openDataHistory({ institutionId: q.institutionId, actor });
     await send(res, doc, () => this.documents.open(doc));
   }
 }

@@ -14,7 +14,7 @@ import { DomainError, NotFoundError } from '../../../common/errors/domain-error'
 import { Metrics } from '../../../common/metrics/metrics.service';
 import { AuditAnchors } from '../../audit/audit-anchors';
 import { Actor } from '../../identity/actor';
-import { ForbiddenError, Policy } from '../../identity/policy/policy';
+import { ForbiddenError, institutionScope, Policy } from '../../identity/policy/policy';
 import { DocumentSettings, SettingsService } from '../../settings/settings.service';
 import { monthYearLabel } from '../corte.entity';
 import { COMMITTED_IN_CYCLE, liveRowsSql, OF_INSTITUTION, VIGENTE_IN_CORTE } from '../snapshot.writer';
@@ -23,7 +23,7 @@ import { WRITER_CHANGES, WRITER_VERSION } from './csv-safety';
 import { writeCsv } from './csv.writer';
 import { DocumentKind, headingTexts, LAYOUTS } from './layout';
 import { documentEvents, documentHeader, SNAPSHOT_SOURCE_COLUMNS, SourceRow } from './model';
-import { OpenDataRow, writeOpenData } from './opendata.writer';
+import { OpenDataHistoryRow, OpenDataRow, writeOpenData, writeOpenDataHistory } from './opendata.writer';
 import { writePdf } from './pdf.writer';
 import { writeXlsx } from './xlsx.writer';
 import { fixZipDates } from './zip-dates';
@@ -56,6 +56,39 @@ export interface GeneratedDocument {
   preview: boolean;
   dispose(): Promise<void>;
 }
+
+/**
+ * Every ASM but drafts, one row each, of the institution $1 (null: all), in the documents' order (newest cycle first):
+ * the program's name as it was called in the ASM's cycle, the actions' % and weights for the promedio, the evidence
+ * of every action, and what SHCP published for an imported ASM.
+ */
+const OPEN_DATA_HISTORY_SQL = `SELECT * FROM (
+    SELECT row_number() OVER (ORDER BY c.start_year DESC, p.modality, p.code, p.ramo_code, a.seq)::int AS row_order,
+           a.id AS "asmId", c.label AS "cycleLabel", a.classification, a.program_id, a.coordinating_area_id,
+           COALESCE((SELECT pn.name FROM program_names pn WHERE pn.program_id = p.id AND pn.valid_from <= make_date(c.start_year + 1, 12, 31)
+                      ORDER BY pn.valid_from DESC LIMIT 1), p.name) AS "programName",
+           a.text AS "asmText", a.status, a.status_reason AS "statusReason", x.percents, x.weights::text[] AS weights,
+           COALESCE(x.evidence, '') AS evidence, a.published_acronym AS "publishedAcronym",
+           a.published_improvement_types AS "publishedImprovementTypes", a.published_federalized_spending AS "publishedFederalizedSpending",
+           a.published_avance::text AS "publishedAvance",
+           jsonb_build_object(
+             'ramoCode', p.ramo_code, 'ramoName', r.name, 'institutionAcronym', i.acronym, 'institutionName', i.name,
+             'modality', p.modality, 'programCode', p.code, 'externalId', a.external_id, 'priority', a.priority,
+             'improvementType', a.improvement_type, 'topic', a.topic, 'evaluationType', e.evaluation_type,
+             'paeYear', e.pae_year, 'coordinatingInstance', e.coordinating_instance) AS extra
+      FROM asms a
+      JOIN cycles c ON c.id = a.cycle_id
+      JOIN programs p ON p.id = a.program_id
+      JOIN ramos r ON r.code = p.ramo_code
+      JOIN institutions i ON i.id = p.institution_id
+      LEFT JOIN evaluations e ON e.id = a.evaluation_id
+      LEFT JOIN LATERAL (
+        SELECT array_agg(ac.percent ORDER BY ac.position) AS percents, array_agg(ac.weight ORDER BY ac.position) AS weights,
+               string_agg(NULLIF(ac.proof_document_location, ''), ' | ' ORDER BY ac.position) AS evidence
+          FROM actions ac WHERE ac.asm_id = a.id
+      ) x ON true
+     WHERE a.status <> 'borrador' AND ($1::uuid IS NULL OR p.institution_id = $1::uuid)
+  ) s WHERE true`;
 
 /** The pg client under a connected query runner (for cursors and COPY, which TypeORM does not expose). */
 function connectionOf(qr: QueryRunner): PoolClient {
@@ -200,6 +233,27 @@ export class DocumentsService {
       await this.write(o.format, out, layout.kind, header, documentEvents(layout, [cycle.label], rows), fixedDate);
     });
     this.metrics.documentsGenerated.inc({ kind: o.kind, format: o.format });
+    return doc;
+  }
+
+  /**
+   * Open data for the whole history in SHCP's layout: one row per ASM (any state but borrador) of every cycle, of the
+   * actor's institution, or of the one named, or of every institution (the deployment-wide role, naming none).
+   */
+  async openDataHistory(o: { institutionId?: string; actor: Actor }): Promise<GeneratedDocument> {
+    // Naming none, the deployment-wide role gets every institution (null); anyone else their own.
+    const everyInstitution = !o.institutionId && institutionScope(o.actor, 'read') === null;
+    const institutionId = everyInstitution ? null : await this.documentInstitution(o.actor, o.institutionId);
+    const [inst] = institutionId ? await this.ds.query(`SELECT acronym FROM institutions WHERE id = $1`, [institutionId]) : [undefined];
+    const scope = this.policy.scope(o.actor, 'read', 'Report');
+    const today = this.clock.today();
+    const fileName = `Datos abiertos ASM - ${inst ? inst.acronym : 'todas las instituciones'} - histórico al ${today}.csv`;
+    const doc = await this.produce(fileName, 'csv', false, this.clock.now(), async (out, qr) => {
+      const rows = this.stream<OpenDataHistoryRow>(qr, OPEN_DATA_HISTORY_SQL, [institutionId], { classification: null, programId: null, scope });
+      await writeOpenDataHistory(out, rows, today);
+      out.end();
+    });
+    this.metrics.documentsGenerated.inc({ kind: 'datos-abiertos-historico', format: 'csv' });
     return doc;
   }
 
