@@ -1,3 +1,4 @@
+import { createHook } from 'node:async_hooks';
 import { createTestApp, TestApp } from './support/app';
 import { freePort, until } from './support/wait';
 
@@ -19,8 +20,9 @@ describe('health details are for signed-in callers only', () => {
     await until('Redis en rojo', async () => (await t.http.get('/health/redis')).status === 503);
   });
 
+  let closed = false;
   afterAll(async () => {
-    await t.close();
+    if (!closed) await t.close();
   });
 
   it('without a session: the status and what is down, no internal detail', async () => {
@@ -47,5 +49,30 @@ describe('health details are for signed-in callers only', () => {
     const redis = await c.get('/health/redis').expect(503);
     expect(redis.body.details).toEqual([{ field: 'redis', message: expect.any(String) }]);
     expect(redis.body.details[0].message).not.toBe('');
+  });
+
+  // Last: closes the app. Redis clients that never reached Redis used to leave a 2-second timer behind them
+  // (ioredis' disconnect timeout), which held the process open after everything closed (jest: "a worker process
+  // has failed to exit gracefully"). Nothing of theirs may outlive the close by more than a moment.
+  it('closes with Redis unreachable and leaves no Redis timer running', async () => {
+    const live = new Map<number, string>();
+    const hook = createHook({
+      init(id, type) {
+        if (type === 'Timeout') live.set(id, String(new Error().stack));
+      },
+      destroy(id) {
+        live.delete(id);
+      },
+    }).enable();
+    try {
+      closed = true;
+      await t.close();
+      // Past REDIS_DISCONNECT_TIMEOUT_MS (those timers were set before this one, so they fire first), well before
+      // ioredis' default 2 s.
+      await new Promise((r) => setTimeout(r, 400));
+      expect([...live.values()].filter((stack) => stack.includes('ioredis'))).toEqual([]);
+    } finally {
+      hook.disable();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { JobsOptions, Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { DAILY_SCHEDULER_ID, JOBS, jobIds, QUEUES, QueueName } from './queue.names';
-import { reconnectDelay, redisOptionsFromUrl } from './redis-options';
+import { reconnectDelay, REDIS_DISCONNECT_TIMEOUT_MS, redisOptionsFromUrl } from './redis-options';
 
 /** How long closing waits for Redis before dropping the connections (Redis may be gone). */
 const CLOSE_WAIT_MS = 2000;
@@ -32,7 +32,7 @@ export class QueueService implements OnModuleDestroy {
     let q = this.queues.get(name);
     if (!q) {
       q = new Queue(name, {
-        connection: { url: this.config.get('REDIS_URL'), enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: reconnectDelay },
+        connection: { url: this.config.get('REDIS_URL'), enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: reconnectDelay, disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS },
         prefix: this.config.get('QUEUE_PREFIX'),
       });
       q.on('error', () => undefined);
@@ -120,6 +120,7 @@ export class QueueService implements OnModuleDestroy {
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
       retryStrategy: reconnectDelay,
+      disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS,
     }).on('error', () => undefined);
     if (this.inspector.status === 'wait') await this.inspector.connect().catch(() => undefined);
     return this.inspector;

@@ -14,6 +14,12 @@ export function redisOptionsFromUrl(url: string): RedisOptions {
   };
 }
 
+/**
+ * How long closing a connection waits for its socket to close before destroying it. ioredis' default (2 s) also
+ * runs when the socket never opened (Redis unreachable), and holds the process that long after everything closed.
+ */
+export const REDIS_DISCONNECT_TIMEOUT_MS = 200;
+
 /** The longest wait between two reconnection attempts. */
 export const REDIS_RECONNECT_MAX_MS = 2000;
 

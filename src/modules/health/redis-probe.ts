@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../../config/app-config';
-import { redisOptionsFromUrl } from '../../queue/redis-options';
+import { REDIS_DISCONNECT_TIMEOUT_MS, redisOptionsFromUrl } from '../../queue/redis-options';
 
 /**
  * A dedicated Redis connection for readiness: it fails fast instead of queueing
@@ -19,6 +19,7 @@ export class RedisProbe implements OnModuleDestroy {
       maxRetriesPerRequest: 0,
       connectTimeout: 1000,
       retryStrategy: () => 1000,
+      disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS,
     });
     this.client.on('error', () => undefined);
   }

@@ -6,7 +6,7 @@ import { timeIn } from '../../common/dates';
 import { AppConfig } from '../../config/app-config';
 import { JOBS, QUEUES } from '../../queue/queue.names';
 import { QueueService, settleWithin } from '../../queue/queue.service';
-import { reconnectDelay } from '../../queue/redis-options';
+import { reconnectDelay, REDIS_DISCONNECT_TIMEOUT_MS } from '../../queue/redis-options';
 import { DeliverySweeper } from './delivery-sweeper';
 import { MailSender } from './mail-sender.service';
 import { NoticesService } from './notices.service';
@@ -59,7 +59,7 @@ export class RemindersWorker implements OnApplicationBootstrap, OnModuleDestroy 
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const connection = { url: this.config.get('REDIS_URL'), maxRetriesPerRequest: null, retryStrategy: reconnectDelay };
+    const connection = { url: this.config.get('REDIS_URL'), maxRetriesPerRequest: null, retryStrategy: reconnectDelay, disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS };
     const prefix = this.config.get('QUEUE_PREFIX');
     const make = (name: string, concurrency: number, fn: (job: Job) => Promise<unknown>) => {
       const w = new Worker(name, fn, { connection, prefix, concurrency, lockDuration: 30_000, stalledInterval: 15_000 });
