@@ -36,7 +36,7 @@ export class InstitutionScope1796400000000 implements MigrationInterface {
         END IF;
       END $$;
 
-      CREATE FUNCTION default_institution_id() RETURNS uuid LANGUAGE sql STABLE SET search_path = pg_catalog, public
+      CREATE FUNCTION default_institution_id() RETURNS uuid LANGUAGE sql STABLE SET search_path = pg_catalog, public, pg_temp
         AS $$ SELECT id FROM institutions WHERE is_default $$;
 
       ALTER TABLE users ADD COLUMN institution_id uuid REFERENCES institutions(id);

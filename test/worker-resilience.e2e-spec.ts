@@ -40,7 +40,8 @@ describe('worker resilience', () => {
     coord = await t.as(await t.user({ roles: ['coordinador'], areaIds: [ca.id], email: 'coordinador@prueba.gob.mx' }));
     resp = await t.as(await t.user({ roles: ['responsable'], areaIds: [ra.id], email: 'responsable@prueba.gob.mx' }));
     await q(`INSERT INTO ramos (code, name) VALUES ('19', 'R')`);
-    const [inst] = await q(`INSERT INTO institutions (acronym, name) VALUES ('IMSS', 'IMSS') RETURNING id`);
+    // The users' own (default) institution: another institution's actions are not theirs to report on.
+    const [inst] = await q(`UPDATE institutions SET acronym = 'IMSS', name = 'IMSS' WHERE is_default RETURNING id`);
     const [p] = await q(`INSERT INTO programs (institution_id, ramo_code, modality, code, name) VALUES ($1, '19', 'S', '038', 'P') RETURNING id`, [inst.id]);
     const [cy] = await q(`INSERT INTO cycles (label, start_year) VALUES ('2026-2027', 2026) RETURNING id`);
     const [asm] = await q(
