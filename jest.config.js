@@ -1,4 +1,5 @@
-// Unit specs beside the code (src, *.spec.ts) and e2e specs in test/ (real PostgreSQL, Redis, SMTP).
+// Unit specs beside the code (src, *.spec.ts), e2e specs in test/ (real PostgreSQL, Redis, SMTP) and
+// medium specs in test/medium/ (services called from an application context on a real database, no HTTP).
 // TEST_SET=resilience runs the files that hold R1-R12 of quality-bars.md (docs/quality.md maps each one);
 // TEST_SET=main runs everything else. `npm test` runs both, one after the other.
 const RESILIENCE = [
@@ -14,7 +15,7 @@ const RESILIENCE = [
   'test/audit-bypass.e2e-spec.ts', // R12 (the trail)
   'test/list-visibility.e2e-spec.ts', // R12 (visibility)
 ];
-const ALL = ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'];
+const ALL = ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/medium/**/*.medium-spec.ts'];
 const set = process.env.TEST_SET;
 
 module.exports = {

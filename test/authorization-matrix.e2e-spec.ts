@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
-import type { Role } from '../src/modules/identity/user.entity';
-import { ROLES } from '../src/modules/identity/user.entity';
+import type { Role } from '../src/modules/identity/identity.types';
+import { ROLES } from '../src/modules/identity/identity.types';
 import { Client, createTestApp, TEST_PASSWORD, TestApp } from './support/app';
 import { listRoutes, RouteInfo } from './support/routes';
 import { PNG } from './support/samples';

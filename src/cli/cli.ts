@@ -14,7 +14,7 @@ import { SYSTEM_ACTOR } from '../modules/identity/actor';
 import { CORTE_DOCUMENTS, CorteDocument, DocumentFormat, DocumentsService, FORMATS } from '../modules/reporting/documents/documents.service';
 import { ImportReport } from '../modules/reporting/importers/import-model';
 import { ImportService } from '../modules/reporting/importers/import.service';
-import { monthYearLabel } from '../modules/reporting/corte.entity';
+import { monthYearLabel } from '../modules/reporting/reporting.types';
 
 /*
  * The evaluation unit's batch work from a terminal, with the same services as

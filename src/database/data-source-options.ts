@@ -1,7 +1,5 @@
 import { types } from 'pg';
 import { DataSourceOptions } from 'typeorm';
-import { ENTITIES } from './entities';
-import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { MIGRATIONS } from './migrations';
 
 // Calendar dates stay 'YYYY-MM-DD' strings (no time zone can shift them);
@@ -19,12 +17,12 @@ export function dataSourceOptions(o: DbOptions): DataSourceOptions {
   return {
     type: 'postgres',
     url: o.url,
-    entities: ENTITIES,
+    // No entity classes: repositories type the rows of their own SQL (docs/decisions/0043-row-types.md).
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     migrationsRun: false,
-    namingStrategy: new SnakeNamingStrategy(),
     applicationName: o.applicationName ?? 'asm-seguimiento',
     extra: {
       max: o.poolSize ?? 10,

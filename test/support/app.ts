@@ -8,7 +8,7 @@ import TestAgent from 'supertest/lib/agent';
 import { createApiApp } from '../../src/bootstrap';
 import { AppConfig } from '../../src/config/app-config';
 import { hashPassword } from '../../src/modules/identity/passwords';
-import type { Role } from '../../src/modules/identity/user.entity';
+import type { Role } from '../../src/modules/identity/identity.types';
 import { createTestDatabase, dropTestDatabase } from './database';
 import { TEST_REDIS_URL } from './test-env';
 

@@ -1,4 +1,4 @@
-import { ASM_STATUSES, AsmStatus } from './asm.entity';
+import { ASM_STATUSES, AsmStatus } from './asm.types';
 import { ASM_EVENTS, AsmEvent, AsmTransitionError, canTransition, isEditable, nextStatus } from './asm-status';
 
 /** The whole table: every (status, event) pair is either legal with this target or refused. */

@@ -1,5 +1,5 @@
 import { DomainError } from '../../common/errors/domain-error';
-import { AsmStatus } from './asm.entity';
+import { AsmStatus } from './asm.types';
 
 /**
  * The ASM life cycle (product.md §3):

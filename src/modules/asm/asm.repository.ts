@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery } from '../../database/prepared';
-import { programKey } from '../catalog/program.entity';
+import { programKey } from '../catalog/catalog.types';
 import { formatPromedio, promedioHundredths } from './promedio';
-import type { AsmStatus } from './asm.entity';
+import type { AsmStatus } from './asm.types';
 import type { ActionView, AsmView } from './asm.view';
 
 export interface AsmFilters {

@@ -12,7 +12,7 @@ import { AreaFacts, institutionScope, Policy, SubjectName, PolicyAction } from '
 import { ActionNotRemovableError, AsmNotEditableError, AsmPlanIncompleteError, DueDateLockedError, PercentLockedError } from './asm.errors';
 import { AreaScope, AsmRepository } from './asm.repository';
 import { AsmEvent, isEditable, nextStatus } from './asm-status';
-import type { AsmStatus } from './asm.entity';
+import type { AsmStatus } from './asm.types';
 import type { ActionView, AsmView } from './asm.view';
 import { CreateActionDto, UpdateActionDto } from './dto/action.dto';
 import { CreateAsmDto, ListActionsQuery, ListAsmsQuery, UpdateAsmDto } from './dto/asm.dto';

@@ -10,8 +10,8 @@ import {
   TimestampProp,
   UuidProp,
 } from '../../common/http/view-properties';
-import { ASM_STATUSES, CLASSIFICATIONS, IMPROVEMENT_TYPES, PRIORITIES } from './asm.entity';
-import type { AsmStatus, Classification, ImprovementType, Priority } from './asm.entity';
+import { ASM_STATUSES, CLASSIFICATIONS, IMPROVEMENT_TYPES, PRIORITIES } from './asm.types';
+import type { AsmStatus, Classification, ImprovementType, Priority } from './asm.types';
 
 export class RefView {
   @UuidProp() id: string;

@@ -6,18 +6,16 @@ import { DuplicateError, NotFoundError, ValidationFailedError } from '../../comm
 import { Page, pageBounds } from '../../common/http/pagination';
 import { foldText, nameKey } from '../../common/text';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { Area } from './area.entity';
+import { select, selectOne } from '../../database/sql';
+import type { AreaRow } from './catalog.rows';
 import { CreateAreaDto, SearchQuery, UpdateAreaDto } from './dto/catalog.dto';
 import { ReferenceCheck } from './reference-checker';
 
 const AREA = { label: 'el área', table: 'areas', notFoundCode: 'AREA_NOT_FOUND' };
 
-export type AreaView = Omit<Area, 'nameKey'>;
+export type AreaView = AreaRow;
 
-function view(a: Area): AreaView {
-  const { nameKey: _k, ...rest } = a;
-  return rest;
-}
+const AREA_COLUMNS = `a.id, a.name, a.acronym, a.parent_id AS "parentId", a.active, a.version, a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
 
 @Injectable()
 export class AreasService {
@@ -29,17 +27,19 @@ export class AreasService {
   /** `institutionId`: the caller's institution scope (null: every institution). */
   async list(q: SearchQuery, institutionId: string | null): Promise<Page<AreaView>> {
     const { page, pageSize, offset } = pageBounds(q);
-    const qb = this.ds.getRepository(Area).createQueryBuilder('a').orderBy('a.name').take(pageSize).skip(offset);
-    if (q.q) qb.where('a.name_key LIKE :q', { q: `%${foldText(q.q)}%` });
-    if (institutionId) qb.andWhere('a.institution_id = :institutionId', { institutionId });
-    const [items, total] = await qb.getManyAndCount();
-    return { items: items.map(view), page, pageSize, total };
+    const where = `($1::text IS NULL OR a.name_key LIKE $1) AND ($2::uuid IS NULL OR a.institution_id = $2)`;
+    const params = [q.q ? `%${foldText(q.q)}%` : null, institutionId];
+    const [items, [{ total }]] = await Promise.all([
+      select<AreaView>(this.ds, `SELECT ${AREA_COLUMNS} FROM areas a WHERE ${where} ORDER BY a.name LIMIT $3 OFFSET $4`, [...params, pageSize, offset]),
+      select<{ total: number }>(this.ds, `SELECT count(*)::int AS total FROM areas a WHERE ${where}`, params),
+    ]);
+    return { items, page, pageSize, total };
   }
 
   async get(id: string): Promise<AreaView> {
-    const found = await this.ds.getRepository(Area).findOneBy({ id });
+    const found = await selectOne<AreaView>(this.ds, `SELECT ${AREA_COLUMNS} FROM areas a WHERE a.id = $1`, [id]);
     if (!found) throw new NotFoundError(AREA.label, AREA.notFoundCode, id);
-    return view(found);
+    return found;
   }
 
   /** The area belongs to the creator's institution (the system's: the default one). */

@@ -10,12 +10,10 @@ import {
   UuidProp,
 } from '../../common/http/view-properties';
 import type { AreaView as AreaShape } from './areas.service';
-import type { Cycle } from './cycle.entity';
-import { COORDINATING_INSTANCES } from './evaluation.entity';
+import { COORDINATING_INSTANCES } from './catalog.types';
 import type { EvaluationView as EvaluationShape } from './evaluations.service';
-import type { Institution } from './institution.entity';
 import type { ProgramView as ProgramShape } from './programs.service';
-import type { Ramo } from './ramo.entity';
+import type { CycleRow as Cycle, InstitutionRow as Institution, RamoRow as Ramo } from './catalog.rows';
 
 /*
  * What the catalog routes return, as documented in OpenAPI. Each class

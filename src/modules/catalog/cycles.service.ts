@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DuplicateError, NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
+import { select, selectOne } from '../../database/sql';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { Cycle } from './cycle.entity';
+import type { CycleRow as Cycle } from './catalog.rows';
 import { CreateCycleDto } from './dto/catalog.dto';
+
+const CYCLE_COLUMNS = `id, label, start_year AS "startYear", created_at AS "createdAt"`;
 
 @Injectable()
 export class CyclesService {
@@ -14,11 +17,11 @@ export class CyclesService {
 
   /** Newest first, as the official report orders its sections. */
   list(): Promise<Cycle[]> {
-    return this.ds.getRepository(Cycle).find({ order: { startYear: 'DESC' } });
+    return select<Cycle>(this.ds, `SELECT ${CYCLE_COLUMNS} FROM cycles ORDER BY start_year DESC`);
   }
 
   async get(id: string): Promise<Cycle> {
-    const found = await this.ds.getRepository(Cycle).findOneBy({ id });
+    const found = await selectOne<Cycle>(this.ds, `SELECT ${CYCLE_COLUMNS} FROM cycles WHERE id = $1`, [id]);
     if (!found) throw new NotFoundError('el ciclo', 'CYCLE_NOT_FOUND', id);
     return found;
   }

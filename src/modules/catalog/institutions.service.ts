@@ -6,10 +6,13 @@ import { DuplicateError, NotFoundError } from '../../common/errors/domain-error'
 import { Page, pageBounds } from '../../common/http/pagination';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { CreateInstitutionDto, CreateRamoDto, SearchQuery, UpdateInstitutionDto } from './dto/catalog.dto';
-import { Institution } from './institution.entity';
-import { Ramo } from './ramo.entity';
+import { select, selectOne } from '../../database/sql';
+import type { InstitutionRow as Institution, RamoRow as Ramo } from './catalog.rows';
 
 const INSTITUTION = { label: 'la institución', table: 'institutions', notFoundCode: 'INSTITUTION_NOT_FOUND' };
+
+const INSTITUTION_COLUMNS = `i.id, i.acronym, i.name, i.is_default AS "isDefault", i.time_zone AS "timeZone", i.version,
+  i.created_at AS "createdAt", i.updated_at AS "updatedAt"`;
 
 /** Ramos and institutions (dependencias y entidades). */
 @Injectable()
@@ -20,7 +23,7 @@ export class InstitutionsService {
   ) {}
 
   listRamos(): Promise<Ramo[]> {
-    return this.ds.getRepository(Ramo).find({ order: { code: 'ASC' } });
+    return select<Ramo>(this.ds, `SELECT code, name FROM ramos ORDER BY code`);
   }
 
   async createRamo(dto: CreateRamoDto): Promise<Ramo> {
@@ -36,22 +39,24 @@ export class InstitutionsService {
   /** `institutionId`: the caller's institution scope (null: every institution). */
   async list(q: SearchQuery, institutionId: string | null): Promise<Page<Institution>> {
     const { page, pageSize, offset } = pageBounds(q);
-    const qb = this.ds.getRepository(Institution).createQueryBuilder('i').orderBy('i.acronym').take(pageSize).skip(offset);
-    if (q.q) qb.where('(i.name ILIKE :q OR i.acronym ILIKE :q)', { q: `%${q.q}%` });
-    if (institutionId) qb.andWhere('i.id = :institutionId', { institutionId });
-    const [items, total] = await qb.getManyAndCount();
+    const where = `($1::text IS NULL OR i.name ILIKE $1 OR i.acronym ILIKE $1) AND ($2::uuid IS NULL OR i.id = $2)`;
+    const params = [q.q ? `%${q.q}%` : null, institutionId];
+    const [items, [{ total }]] = await Promise.all([
+      select<Institution>(this.ds, `SELECT ${INSTITUTION_COLUMNS} FROM institutions i WHERE ${where} ORDER BY i.acronym LIMIT $3 OFFSET $4`, [...params, pageSize, offset]),
+      select<{ total: number }>(this.ds, `SELECT count(*)::int AS total FROM institutions i WHERE ${where}`, params),
+    ]);
     return { items, page, pageSize, total };
   }
 
   async get(id: string): Promise<Institution> {
-    const found = await this.ds.getRepository(Institution).findOneBy({ id });
+    const found = await selectOne<Institution>(this.ds, `SELECT ${INSTITUTION_COLUMNS} FROM institutions i WHERE i.id = $1`, [id]);
     if (!found) throw new NotFoundError(INSTITUTION.label, INSTITUTION.notFoundCode, id);
     return found;
   }
 
   /** The deployment's default institution (created by the migration when there was none). */
   async defaultInstitution(): Promise<Institution> {
-    const found = await this.ds.getRepository(Institution).findOneBy({ isDefault: true });
+    const found = await selectOne<Institution>(this.ds, `SELECT ${INSTITUTION_COLUMNS} FROM institutions i WHERE i.is_default`);
     if (!found) throw new NotFoundError(INSTITUTION.label, INSTITUTION.notFoundCode, 'predeterminada');
     return found;
   }

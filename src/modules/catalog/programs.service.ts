@@ -7,7 +7,7 @@ import { DuplicateError, NotFoundError } from '../../common/errors/domain-error'
 import { Page, pageBounds } from '../../common/http/pagination';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { CreateProgramDto, ListProgramsQuery, UpdateProgramDto } from './dto/catalog.dto';
-import { programKey } from './program.entity';
+import { programKey } from './catalog.types';
 import { ReferenceCheck } from './reference-checker';
 
 const PROGRAM = { label: 'el programa', table: 'programs', notFoundCode: 'PROGRAM_NOT_FOUND' };

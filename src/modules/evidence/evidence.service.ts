@@ -17,7 +17,7 @@ import { Actor } from '../identity/actor';
 import { AreaFacts, Policy, PolicyAction } from '../identity/policy/policy';
 import type { EvidenceView } from '../progress/avances.service';
 import { asmNotReportable, avanceState, corteClosed } from '../progress/progress.errors';
-import { monthYearLabel } from '../reporting/corte.entity';
+import { monthYearLabel } from '../reporting/reporting.types';
 import { contentDisposition, isHostileFileName, sanitizeFileName } from './file-name';
 import { AcceptedType, checkType, SNIFF_BYTES } from './file-types';
 import { EVIDENCE_STORAGE, StorageUnavailableError } from './storage/evidence-storage';

@@ -1,4 +1,4 @@
-import type { Role } from './user.entity';
+import type { Role } from './identity.types';
 
 /** Who performs an operation: a signed-in user, or the system itself (seed, importers, worker). */
 export interface Actor {

@@ -1,8 +1,8 @@
 import { ArrayProp, BoolProp, EnumArrayProp, EnumProp, IntProp, ObjectProp, TextProp, TimestampProp, UuidArrayProp, UuidProp } from '../../common/http/view-properties';
 import { RefView } from '../asm/asm.view';
 import type { TokenPair } from './auth/token.service';
-import { ROLES } from './user.entity';
-import type { Role } from './user.entity';
+import { ROLES } from './identity.types';
+import type { Role } from './identity.types';
 import type { UserView as UserShape } from './users.service';
 
 /** What the session and user routes return (see catalog.view.ts for how these classes stay equal to the services' types). */

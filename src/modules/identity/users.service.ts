@@ -9,7 +9,7 @@ import { ReferenceCheck } from '../catalog/reference-checker';
 import { TokenService } from './auth/token.service';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/identity.dto';
 import { assertPasswordPolicy, hashPassword } from './passwords';
-import type { Role } from './user.entity';
+import type { Role } from './identity.types';
 
 const USER = { label: 'el usuario', table: 'users', notFoundCode: 'USER_NOT_FOUND' };
 

@@ -9,12 +9,12 @@ import { UnitOfWork } from '../../database/unit-of-work';
 import { OutboxEventType, OutboxService } from '../../queue/outbox.service';
 import { AsmRepository } from '../asm/asm.repository';
 import { nextStatus } from '../asm/asm-status';
-import type { AsmStatus } from '../asm/asm.entity';
+import type { AsmStatus } from '../asm/asm.types';
 import { Actor } from '../identity/actor';
 import { AreaFacts, Policy, PolicyAction } from '../identity/policy/policy';
-import { monthYearLabel } from '../reporting/corte.entity';
-import type { AvanceStatus } from './avance.entity';
-import type { AvanceEventName } from './avance-event.entity';
+import { monthYearLabel } from '../reporting/reporting.types';
+import type { AvanceStatus } from './progress.types';
+import type { AvanceEventName } from './progress.types';
 import { CreateAvanceDto, ListAvancesQuery, UpdateAvanceDto } from './dto/progress.dto';
 import { asmNotReportable, avanceState, corteClosed, noOpenCorte, ProgressRuleError } from './progress.errors';
 

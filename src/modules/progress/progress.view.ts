@@ -1,12 +1,12 @@
 import { ArrayProp, DateProp, EnumProp, IntProp, ObjectProp, TextProp, TimestampProp, UuidProp } from '../../common/http/view-properties';
-import { CORTE_STATUSES } from '../reporting/corte.entity';
-import { AVANCE_EVENTS } from './avance-event.entity';
-import type { AvanceEventName } from './avance-event.entity';
-import { AVANCE_STATUSES } from './avance.entity';
-import type { AvanceStatus } from './avance.entity';
+import { CORTE_STATUSES } from '../reporting/reporting.types';
+import { AVANCE_EVENTS } from './progress.types';
+import type { AvanceEventName } from './progress.types';
+import { AVANCE_STATUSES } from './progress.types';
+import type { AvanceStatus } from './progress.types';
 import type { AvanceView as AvanceShape, EvidenceView as EvidenceShape } from './avances.service';
-import { PRORROGA_STATUSES } from './prorroga.entity';
-import type { ProrrogaStatus } from './prorroga.entity';
+import { PRORROGA_STATUSES } from './progress.types';
+import type { ProrrogaStatus } from './progress.types';
 import type { ProrrogaView as ProrrogaShape } from './prorrogas.service';
 
 /** What the avance, evidence and prórroga routes return (see catalog.view.ts for how these classes stay equal to the services' types). */

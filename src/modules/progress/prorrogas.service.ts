@@ -10,7 +10,7 @@ import { OutboxService } from '../../queue/outbox.service';
 import { AsmRepository } from '../asm/asm.repository';
 import { Actor } from '../identity/actor';
 import { Policy, PolicyAction } from '../identity/policy/policy';
-import type { ProrrogaStatus } from './prorroga.entity';
+import type { ProrrogaStatus } from './progress.types';
 import { ListProrrogasQuery, RequestProrrogaDto } from './dto/progress.dto';
 import { asmNotReportable, ProgressRuleError } from './progress.errors';
 

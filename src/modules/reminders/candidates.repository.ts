@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { toDmy } from '../../common/dates';
 import { BusinessCalendarService } from '../../common/business-calendar';
-import { monthYearLabel } from '../reporting/corte.entity';
+import { monthYearLabel } from '../reporting/reporting.types';
 import { daysBetween, nextInSeries, Reason, ReminderItem, ReminderRules, SeriesHistory, stage } from './reminder-items';
 
 const LIVE = `a.status IN ('comprometido', 'en_proceso') AND x.percent < 100`;

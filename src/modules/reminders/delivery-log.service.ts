@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Page, PageQuery, pageBounds } from '../../common/http/pagination';
 import { DateField, EnumField, TextField } from '../../common/validation/fields';
-import { DELIVERY_STATUSES } from './notification-log.entity';
+import { DELIVERY_STATUSES } from './reminders.types';
 
 export class DeliveryLogQuery extends PageQuery {
   @EnumField([...DELIVERY_STATUSES, 'enviando'], { description: 'Estado de entrega.', label: 'el estado de entrega', optional: true })

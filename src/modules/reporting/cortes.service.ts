@@ -14,7 +14,7 @@ import { Actor } from '../identity/actor';
 import { institutionScope, Policy, PolicyAction } from '../identity/policy/policy';
 import { SettingsService } from '../settings/settings.service';
 import { toDmy } from '../../common/dates';
-import { CorteStatus, monthYearLabel } from './corte.entity';
+import { CorteStatus, monthYearLabel } from './reporting.types';
 import { CloseCorteDto, CreateCorteDto, ListCortesQuery } from './dto/corte.dto';
 import { DocumentsService } from './documents/documents.service';
 import { SnapshotWriter } from './snapshot.writer';

@@ -1,6 +1,6 @@
 import { ArrayProp, BoolProp, DateProp, EnumProp, IntArrayProp, IntProp, ObjectProp, TextProp, TimestampProp, UuidProp } from '../../common/http/view-properties';
-import { CORTE_STATUSES } from './corte.entity';
-import type { CorteStatus } from './corte.entity';
+import { CORTE_STATUSES } from './reporting.types';
+import type { CorteStatus } from './reporting.types';
 import type { CorteView as CorteShape } from './cortes.service';
 import type { ImportCounts, ImportMatch, ImportProblem, ImportReport } from './importers/import-model';
 import type { SnapshotRowView as SnapshotRowShape } from './snapshot.service';

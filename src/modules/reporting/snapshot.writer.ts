@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { monthYearLabel } from './corte.entity';
+import { monthYearLabel } from './reporting.types';
 
 /** Which ASMs a cut reports: vigente ones (committed or in progress, below 100 %) and those that reached 100 % in this cut. */
 export const VIGENTE_IN_CORTE = `(a.status IN ('comprometido', 'en_proceso') AND avg.promedio < 100) OR (a.status = 'concluido' AND a.concluded_corte_id = $1::uuid)`;

@@ -4,10 +4,10 @@ import { BusinessCalendarService } from '../../common/business-calendar';
 import { Clock } from '../../common/clock';
 import { pageBounds } from '../../common/http/pagination';
 import { foldText } from '../../common/text';
-import { programKey } from '../catalog/program.entity';
+import { programKey } from '../catalog/catalog.types';
 import type { Actor } from '../identity/actor';
 import { Policy, PolicyAction, SubjectName } from '../identity/policy/policy';
-import { monthYearLabel } from '../reporting/corte.entity';
+import { monthYearLabel } from '../reporting/reporting.types';
 import { ReviewQueueQuery, WorkActionsQuery } from './dto/worklist.dto';
 import type { ReviewItemView, ReviewPage, Semaforo, WorkActionPage, WorkActionView, WorkAsmView } from './worklist.view';
 

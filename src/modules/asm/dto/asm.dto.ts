@@ -7,8 +7,8 @@ import {
   UuidField,
   VersionField,
 } from '../../../common/validation/fields';
-import { ASM_STATUSES, CLASSIFICATIONS, IMPROVEMENT_TYPES, PRIORITIES } from '../asm.entity';
-import type { AsmStatus, Classification, ImprovementType, Priority } from '../asm.entity';
+import { ASM_STATUSES, CLASSIFICATIONS, IMPROVEMENT_TYPES, PRIORITIES } from '../asm.types';
+import type { AsmStatus, Classification, ImprovementType, Priority } from '../asm.types';
 import { CreateActionDto, TEXT_MAX } from './action.dto';
 
 export class CreateAsmDto {

@@ -11,8 +11,8 @@ import {
   UuidField,
   VersionField,
 } from '../../../common/validation/fields';
-import { COORDINATING_INSTANCES } from '../evaluation.entity';
-import type { CoordinatingInstance } from '../evaluation.entity';
+import { COORDINATING_INSTANCES } from '../catalog.types';
+import type { CoordinatingInstance } from '../catalog.types';
 
 export class SearchQuery extends PageQuery {
   @TextField({ description: 'Texto a buscar en el nombre (sin distinguir acentos ni mayúsculas).', label: 'el texto a buscar', max: 200, optional: true })

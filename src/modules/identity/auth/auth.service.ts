@@ -7,7 +7,7 @@ import { ValidationFailedError } from '../../../common/errors/domain-error';
 import { UnitOfWork } from '../../../database/unit-of-work';
 import { Actor } from '../actor';
 import { assertPasswordPolicy, decoyHash, hashPassword, verifyPassword } from '../passwords';
-import type { Role } from '../user.entity';
+import type { Role } from '../identity.types';
 import { InvalidCredentialsError, UnauthenticatedError } from './auth.errors';
 import { LoginThrottleService } from './login-throttle.service';
 import { TokenPair, TokenService } from './token.service';

@@ -1,7 +1,7 @@
 import { PageQuery } from '../../../common/http/pagination';
 import { EmailField, EnumArrayField, EnumField, TextField, UuidArrayField, UuidField, VersionField, BooleanField } from '../../../common/validation/fields';
-import { ROLES } from '../user.entity';
-import type { Role } from '../user.entity';
+import { ROLES } from '../identity.types';
+import type { Role } from '../identity.types';
 
 const RolesField = (optional: boolean): PropertyDecorator =>
   EnumArrayField(ROLES, { description: 'Roles (una persona puede tener varios).', label: 'los roles', itemName: 'rol', maxSize: ROLES.length, optional });

@@ -1,10 +1,10 @@
 import { PageQuery } from '../../../common/http/pagination';
 import { DateField, EnumField, IntField, TextField, UuidField, VersionField } from '../../../common/validation/fields';
 import { LONG_TEXT_MAX, TEXT_MAX } from '../../asm/dto/action.dto';
-import { AVANCE_STATUSES } from '../avance.entity';
-import type { AvanceStatus } from '../avance.entity';
-import { PRORROGA_STATUSES } from '../prorroga.entity';
-import type { ProrrogaStatus } from '../prorroga.entity';
+import { AVANCE_STATUSES } from '../progress.types';
+import type { AvanceStatus } from '../progress.types';
+import { PRORROGA_STATUSES } from '../progress.types';
+import type { ProrrogaStatus } from '../progress.types';
 
 export class CreateAvanceDto {
   @IntField({ description: '% de avance propuesto (entero de 0 a 100).', label: 'el % de avance', min: 0, max: 100 })

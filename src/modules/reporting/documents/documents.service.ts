@@ -16,7 +16,7 @@ import { AuditAnchors } from '../../audit/audit-anchors';
 import { Actor } from '../../identity/actor';
 import { ForbiddenError, institutionScope, Policy } from '../../identity/policy/policy';
 import { DocumentSettings, SettingsService } from '../../settings/settings.service';
-import { monthYearLabel } from '../corte.entity';
+import { monthYearLabel } from '../reporting.types';
 import { COMMITTED_IN_CYCLE, liveRowsSql, OF_INSTITUTION, VIGENTE_IN_CORTE } from '../snapshot.writer';
 import { writeSnapshotCsv } from './csv-copy';
 import { WRITER_CHANGES, WRITER_VERSION } from './csv-safety';

@@ -1,7 +1,7 @@
 import { PageQuery } from '../../../common/http/pagination';
 import { BooleanField, DateField, EnumField, IntField, UuidField, VersionField } from '../../../common/validation/fields';
-import { CORTE_STATUSES } from '../corte.entity';
-import type { CorteStatus } from '../corte.entity';
+import { CORTE_STATUSES } from '../reporting.types';
+import type { CorteStatus } from '../reporting.types';
 
 export class CreateCorteDto {
   @IntField({ description: 'Año del corte.', label: 'el año', min: 2000, max: 2100, example: 2022 })

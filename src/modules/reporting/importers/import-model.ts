@@ -1,4 +1,4 @@
-import type { Classification, ImprovementType, Priority } from '../../asm/asm.entity';
+import type { Classification, ImprovementType, Priority } from '../../asm/asm.types';
 
 /** A problem found in a file, located as a person would look for it. */
 export interface ImportProblem {

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { fromDmy } from '../../../common/dates';
 import { foldText, squish } from '../../../common/text';
-import type { Classification, ImprovementType, Priority } from '../../asm/asm.entity';
+import type { Classification, ImprovementType, Priority } from '../../asm/asm.types';
 import { ImportAsm, ImportProblem } from './import-model';
 
 /**
