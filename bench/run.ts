@@ -20,7 +20,7 @@ import { AppConfig } from '../src/config/app-config';
 import { toolsModule } from '../src/core.module';
 import { SYSTEM_ACTOR } from '../src/modules/identity/actor';
 import { ReminderScanService } from '../src/modules/reminders/reminder-scan.service';
-import { ImportService } from '../src/modules/reporting/importers/import.service';
+import { ImportService } from '../src/modules/intake/import.service';
 import { headingTexts, LAYOUTS } from '../src/modules/reporting/documents/layout';
 import { documentEvents, documentHeader, SNAPSHOT_SOURCE_COLUMNS, SourceRow } from '../src/modules/reporting/documents/model';
 import { writePdf } from '../src/modules/reporting/documents/pdf.writer';

@@ -17,7 +17,7 @@ import { AvancesController } from './modules/progress/avances.controller';
 import { ProrrogasController } from './modules/progress/prorrogas.controller';
 import { CortesController } from './modules/reporting/cortes.controller';
 import { DocumentsController } from './modules/reporting/documents/documents.controller';
-import { ImportsController } from './modules/reporting/importers/imports.controller';
+import { ImportsController } from './modules/intake/imports.controller';
 import { SettingsController } from './modules/settings/settings.controller';
 import { RemindersController } from './modules/reminders/reminders.controller';
 import { HealthController } from './modules/health/health.controller';

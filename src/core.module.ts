@@ -11,6 +11,7 @@ import { AsmModule } from './modules/asm/asm.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { EvidenceModule } from './modules/evidence/evidence.module';
 import { IdentityModule } from './modules/identity/identity.module';
+import { IntakeModule } from './modules/intake/intake.module';
 import { ProgressModule } from './modules/progress/progress.module';
 import { ReportingModule } from './modules/reporting/reporting.module';
 import { SettingsModule } from './modules/settings/settings.module';
@@ -30,8 +31,8 @@ export class CoreModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: CoreModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, MetricsModule, SharedModule, IdentityModule, AuditModule, CatalogModule, AsmModule, SettingsModule, ReportingModule, ProgressModule, EvidenceModule, RemindersModule],
-      exports: [IdentityModule, AuditModule, CatalogModule, AsmModule, SettingsModule, ReportingModule, ProgressModule, EvidenceModule, RemindersModule],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, MetricsModule, SharedModule, IdentityModule, AuditModule, CatalogModule, AsmModule, SettingsModule, ReportingModule, ProgressModule, EvidenceModule, RemindersModule, IntakeModule],
+      exports: [IdentityModule, AuditModule, CatalogModule, AsmModule, SettingsModule, ReportingModule, ProgressModule, EvidenceModule, RemindersModule, IntakeModule],
     };
   }
 }

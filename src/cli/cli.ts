@@ -12,8 +12,8 @@ import { ConfigError } from '../config/env.schema';
 import { toolsModule } from '../core.module';
 import { SYSTEM_ACTOR } from '../modules/identity/actor';
 import { CORTE_DOCUMENTS, CorteDocument, DocumentFormat, DocumentsService, FORMATS } from '../modules/reporting/documents/documents.service';
-import { ImportReport } from '../modules/reporting/importers/import-model';
-import { ImportService } from '../modules/reporting/importers/import.service';
+import { ImportReport } from '../modules/intake/import-model';
+import { ImportService } from '../modules/intake/import.service';
 import { monthYearLabel } from '../modules/reporting/reporting.types';
 
 /*

@@ -1,8 +1,10 @@
 import type { Writable } from 'node:stream';
 import { toDmy } from '../../../common/dates';
 import { promedioHundredths } from '../../asm/promedio';
-import { CANCEL_MARKERS } from '../importers/shcp.parser';
 import { csvLine, writeChunk } from './csv.writer';
+
+/** AVANCE_ASM values of SHCP's open data that mean the ASM left the mechanism (the SHCP importer reads them too). */
+export const CANCEL_MARKERS = ['CANCELADO', 'Cancelado', 'ASM dado de baja', 'FUSIONADO'];
 
 /** One ASM of a cut, with the fields of SHCP's open-data layout. */
 export interface OpenDataRow {

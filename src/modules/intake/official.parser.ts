@@ -1,11 +1,11 @@
 import type ExcelJS from 'exceljs';
 import { format as formatNumber } from 'numfmt';
-import { lazy } from '../../../common/lazy';
-import { fromDmy } from '../../../common/dates';
-import { foldText, squish } from '../../../common/text';
+import { lazy } from '../../common/lazy';
+import { fromDmy } from '../../common/dates';
+import { foldText, squish } from '../../common/text';
 import { assertXlsxWithinLimits } from './xlsx-limits';
-import { EMPTY_COMMITMENTS_SENTENCE, EMPTY_CYCLE_SENTENCE, HEADING_VARIANTS, TITLE_ESPECIFICO, TITLE_INSTITUCIONAL } from '../documents/headings';
-import { formatPromedio, promedioHundredths } from '../../asm/promedio';
+import { EMPTY_COMMITMENTS_SENTENCE, EMPTY_CYCLE_SENTENCE, HEADING_VARIANTS, TITLE_ESPECIFICO, TITLE_INSTITUCIONAL } from '../reporting/documents/headings';
+import { formatPromedio, promedioHundredths } from '../asm/promedio';
 import { ImportAsm, ImportProblem } from './import-model';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -30,7 +30,7 @@ type Field = keyof typeof HEADING_VARIANTS;
 const REQUIRED: Field[] = ['programa', 'asm', 'acciones', 'areasResponsables', 'fechaTermino', 'resultados', 'productos'];
 const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
 const FIELD_BY_HEADING = new Map<string, Field>();
-for (const [field, variants] of Object.entries(HEADING_VARIANTS)) for (const v of variants) FIELD_BY_HEADING.set(foldText(v), field as Field);
+for (const [field, variants] of Object.entries(HEADING_VARIANTS)) for (const v of variants) FIELD_BY_HEADING.set(foldText(v), field);
 
 /** A line (text) or row (XLSX) of the document, as cells. */
 interface Line {
@@ -113,7 +113,7 @@ function parseLines(lines: Line[], opts: OfficialImportOptions): OfficialParse {
     }
     const values: Partial<Record<Field, string>> = {};
     for (const [i, f] of header) values[f] = squish(cells[i] ?? '');
-    const filled = (Object.keys(values) as Field[]).filter((f) => values[f]);
+    const filled = Object.keys(values).filter((f) => values[f]);
     if (filled.length === 1 && filled[0] === 'observaciones' && rows.length) {
       const prev = rows[rows.length - 1];
       prev.values.observaciones = squish(`${prev.values.observaciones ?? ''} ${values.observaciones}`);
@@ -269,7 +269,7 @@ function cellText(v: ExcelJS.CellValue): string {
   }
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('result' in v) return cellText(v.result);
     if ('text' in v) return String(v.text);
     return '';
   }

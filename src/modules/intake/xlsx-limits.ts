@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { Entry, fromBuffer, ZipFile } from 'yauzl';
-import { DomainError } from '../../../common/errors/domain-error';
+import { IntakeError, IntakeErrorCode } from './intake.errors';
 
 /**
  * Parsing a workbook holds about fifteen times its uncompressed XML in
@@ -19,17 +19,17 @@ const MAX_ENTRIES = 1000;
 
 const MB = (n: number) => Math.ceil(n / (1024 * 1024));
 
-function tooLarge(total: number): DomainError {
-  return new DomainError(
-    'XLSX_TOO_LARGE',
+function tooLarge(total: number): IntakeError {
+  return new IntakeError(
+    IntakeErrorCode.XlsxTooLarge,
     `El libro de Excel ocupa ${MB(total)} MB descomprimido; el máximo para importar es ${MB(XLSX_MAX_UNCOMPRESSED_BYTES)} MB. Divídelo en varios archivos (por ejemplo, uno por programa) e impórtalos por separado.`,
     'too_large',
   );
 }
 
-function suspicious(why: string): DomainError {
-  return new DomainError(
-    'XLSX_SUSPICIOUS',
+function suspicious(why: string): IntakeError {
+  return new IntakeError(
+    IntakeErrorCode.XlsxSuspicious,
     `El archivo .xlsx no parece un libro de Excel normal (${why}); ábrelo en Excel, guárdalo de nuevo como .xlsx y vuelve a intentarlo.`,
     'unprocessable',
   );
@@ -87,7 +87,7 @@ async function drain(zip: ZipFile, entry: Entry): Promise<void> {
     // Only the count matters; yauzl compares it with the declared size as the bytes come.
     await finished(stream.resume());
   } catch (err) {
-    if (err instanceof DomainError) throw err;
+    if (err instanceof IntakeError) throw err;
     throw suspicious(`la parte ${entry.fileName} no corresponde a lo que declara: ${(err as Error).message}`);
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Metrics } from '../../../common/metrics/metrics.service';
-import { UnitOfWork } from '../../../database/unit-of-work';
-import { Actor } from '../../identity/actor';
-import { Policy } from '../../identity/policy/policy';
+import { Metrics } from '../../common/metrics/metrics.service';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { Actor } from '../identity/actor';
+import { Policy } from '../identity/policy/policy';
 import { ImportAsm, ImportProblem, ImportReport, zeroCounts } from './import-model';
-import { ImportWriter } from './import-writer';
+import { ImportWriter } from './import-writer.service';
 import { OfficialImportOptions, parseOfficialText, parseOfficialXlsx } from './official.parser';
 import { parseShcp } from './shcp.parser';
 

@@ -1,4 +1,4 @@
-import type { Classification, ImprovementType, Priority } from '../../asm/asm.types';
+import type { AsmStatus, Classification, ImprovementType, Priority } from '../asm/asm.types';
 
 /** A problem found in a file, located as a person would look for it. */
 export interface ImportProblem {
@@ -31,7 +31,8 @@ export interface ImportAsm {
   improvementType?: ImprovementType | null;
   topic?: string | null;
   coordinatingArea: string | null;
-  status: 'comprometido' | 'en_proceso' | 'concluido' | 'cancelado';
+  /** Imported ASMs come with their plan committed: never a draft. */
+  status: Exclude<AsmStatus, 'borrador'>;
   statusReason?: string | null;
   /** The cut in which it reached 100 % (official-format imports: the Mes y Año column). */
   concludedIn?: { year: number; month: number };

@@ -1,14 +1,15 @@
 import { Controller, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { DomainError, ValidationFailedError } from '../../../common/errors/domain-error';
-import { ApiErrors } from '../../../common/http/api-errors.decorator';
-import { BooleanField, PatternField, TextField } from '../../../common/validation/fields';
-import type { Actor } from '../../identity/actor';
-import { CurrentActor } from '../../identity/policy/current-actor.decorator';
-import { Permission } from '../../identity/policy/permission.decorator';
-import { ImportReportView } from '../reporting.view';
+import { ValidationFailedError } from '../../common/errors/domain-error';
+import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { BooleanField, PatternField, TextField } from '../../common/validation/fields';
+import type { Actor } from '../identity/actor';
+import { CurrentActor } from '../identity/policy/current-actor.decorator';
+import { Permission } from '../identity/policy/permission.decorator';
 import { IMPORT_SOURCES, ImportService, ImportSource } from './import.service';
+import { ImportRejectedError } from './intake.errors';
+import { ImportReportView } from './intake.view';
 import { readSingleFile } from './read-upload';
 
 class ImportQuery {
@@ -69,12 +70,7 @@ export class ImportsController {
       actor,
     });
     if (!report.dryRun && !report.applied && report.problems.length) {
-      throw new DomainError(
-        'IMPORT_REJECTED',
-        `El archivo tiene ${report.problems.length} problema(s); no se importó nada. Corrige lo señalado (fila y columna) y vuelve a intentarlo.`,
-        'unprocessable',
-        report.problems.map((p) => ({ field: p.column ?? undefined, row: p.row, message: p.problem })),
-      );
+      throw new ImportRejectedError(report.problems);
     }
     return report;
   }

@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
-import { fromDmy } from '../../../common/dates';
-import { foldText, squish } from '../../../common/text';
-import type { Classification, ImprovementType, Priority } from '../../asm/asm.types';
+import { fromDmy } from '../../common/dates';
+import { foldText, squish } from '../../common/text';
+import type { Classification, ImprovementType, Priority } from '../asm/asm.types';
+import { CANCEL_MARKERS } from '../reporting/documents/opendata.writer';
 import { ImportAsm, ImportProblem } from './import-model';
 
 /**
@@ -23,8 +24,6 @@ const CLASSIFICATION: Record<string, Classification> = {
 /** "No Aplica" is how some dependencies wrote a priority not determined. */
 const PRIORITY: Record<string, Priority> = { alta: 'alta', media: 'media', baja: 'baja', 'n/d': 'nd', 'no aplica': 'nd' };
 const IMPROVEMENTS: ImprovementType[] = ['corrige', 'modifica', 'reorienta', 'adiciona', 'fundamenta'];
-/** AVANCE_ASM values that mean the ASM left the mechanism: imported as cancelled with that reason. */
-export const CANCEL_MARKERS = ['CANCELADO', 'Cancelado', 'ASM dado de baja', 'FUSIONADO'];
 
 /**
  * A program key as SHCP's file writes it: a modality letter and three digits (S038), or, for
@@ -100,6 +99,7 @@ export function parseShcp(content: Buffer): ShcpParse {
     const instancia = v('INST_COORD');
     if (!['CONEVAL', 'SHCP', 'SFP'].includes(instancia)) bad('INST_COORD', `Instancia coordinadora no reconocida "${instancia}".`);
     const avanceRaw = v('AVANCE_ASM');
+    // An AVANCE_ASM that means the ASM left the mechanism: imported as cancelled with that reason.
     const cancelled = CANCEL_MARKERS.includes(avanceRaw);
     const avance = Number(avanceRaw);
     if (!cancelled && (!/^\d+(\.\d+)?$/.test(avanceRaw) || avance > 100)) {
