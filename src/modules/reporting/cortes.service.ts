@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { format } from 'date-fns/format';
-import { lastDayOfMonth } from 'date-fns/lastDayOfMonth';
+import { monthEndCutoff, submissionDeadline } from './corte-deadline';
 import { DataSource, EntityManager } from 'typeorm';
 import { BusinessCalendarService } from '../../common/business-calendar';
 import { Clock } from '../../common/clock';
@@ -127,11 +127,11 @@ export class CortesService {
   async create(dto: CreateCorteDto, actor: Actor): Promise<CorteView> {
     this.policy.assert(actor, 'create', 'Corte');
     const monthStart = new Date(dto.year, dto.month - 1, 1);
-    const cutoff = dto.cutoffDate ?? format(lastDayOfMonth(monthStart), 'yyyy-MM-dd');
+    const cutoff = dto.cutoffDate ?? monthEndCutoff(dto.year, dto.month);
     if (cutoff.slice(0, 7) !== format(monthStart, 'yyyy-MM')) {
       throw new ValidationFailedError([{ field: 'cutoffDate', message: `La fecha de corte debe caer en ${monthYearLabel(dto.month, dto.year)}.` }]);
     }
-    const deadline = this.calendar.addBusinessDays(cutoff, this.config.get('CORTE_SUBMISSION_BUSINESS_DAYS'));
+    const deadline = submissionDeadline(this.calendar, cutoff, this.config.get('CORTE_SUBMISSION_BUSINESS_DAYS'));
     const id = await this.uow.run(async (em) => {
       // The system (seed, command line) works for the default institution.
       const [{ institutionId }] = await em.query(`SELECT COALESCE($1::uuid, default_institution_id()) AS "institutionId"`, [actor.institutionId]);
