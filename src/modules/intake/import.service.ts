@@ -5,6 +5,7 @@ import { Actor } from '../identity/actor';
 import { Policy } from '../identity/policy/policy';
 import { ImportAsm, ImportProblem, ImportReport, zeroCounts } from './import-model';
 import { ImportWriter } from './import-writer.service';
+import { officialOptionsMissing } from './intake.errors';
 import { OfficialImportOptions, parseOfficialText, parseOfficialXlsx } from './official.parser';
 import { parseShcp } from './shcp.parser';
 
@@ -56,7 +57,8 @@ export class ImportService {
       parsed = parseShcp(o.content);
       strict = false;
     } else {
-      const opts = o.options!;
+      const opts = o.options;
+      if (!opts) throw officialOptionsMissing();
       parsed = isZip(o.content) ? await parseOfficialXlsx(o.content, opts) : /\.xlsx$/i.test(o.fileName) ? notXlsx() : parseOfficialText(o.content, opts);
     }
     const report: ImportReport = {

@@ -8,7 +8,7 @@ import type { Actor } from '../identity/actor';
 import { CurrentActor } from '../identity/policy/current-actor.decorator';
 import { Permission } from '../identity/policy/permission.decorator';
 import { IMPORT_SOURCES, ImportService, ImportSource } from './import.service';
-import { ImportRejectedError } from './intake.errors';
+import { ImportRejectedError, officialOptionsMissing } from './intake.errors';
 import { ImportReportView } from './intake.view';
 import { readSingleFile } from './read-upload';
 
@@ -55,10 +55,7 @@ export class ImportsController {
       throw new ValidationFailedError([{ field: 'source', message: `Origen desconocido; usa ${IMPORT_SOURCES.join(' o ')}.` }]);
     }
     if (source === 'oficial' && (!q.ramo || !q.institucion)) {
-      throw new ValidationFailedError([
-        { field: 'ramo', message: 'Indica el ramo del programa (el formato oficial no lo imprime).' },
-        { field: 'institucion', message: 'Indica las siglas de la institución.' },
-      ]);
+      throw officialOptionsMissing();
     }
     const file = await readSingleFile(req, MAX_IMPORT_BYTES);
     const report = await this.imports.run({

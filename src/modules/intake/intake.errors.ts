@@ -1,4 +1,4 @@
-import { DomainError, ErrorDetail, ErrorKind } from '../../common/errors/domain-error';
+import { DomainError, ErrorDetail, ErrorKind, ValidationFailedError } from '../../common/errors/domain-error';
 
 /** Every code the intake module raises (the codes the API has always answered). */
 export enum IntakeErrorCode {
@@ -34,4 +34,12 @@ export class ImportRejectedError extends IntakeError {
       problems.map((p) => ({ field: p.column ?? undefined, row: p.row, message: p.problem })),
     );
   }
+}
+
+/** The official format does not print the program's ramo nor its institution: an import must be told both. */
+export function officialOptionsMissing(): ValidationFailedError {
+  return new ValidationFailedError([
+    { field: 'ramo', message: 'Indica el ramo del programa (el formato oficial no lo imprime).' },
+    { field: 'institucion', message: 'Indica las siglas de la institución.' },
+  ]);
 }
