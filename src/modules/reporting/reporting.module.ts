@@ -7,11 +7,14 @@ import { ImportService } from './importers/import.service';
 import { ImportWriter } from './importers/import-writer';
 import { CortesService } from './cortes.service';
 import { SnapshotService } from './snapshot.service';
-import { SnapshotWriter } from './snapshot.writer';
+import { CortesRepository } from './cortes.repository';
+import { DocumentsRepository } from './documents/documents.repository';
+import { OfficialRowsRepository } from './official-rows.repository';
+import { SnapshotRepository } from './snapshot.repository';
 
 @Module({
   imports: [IdentityModule, SettingsModule, AuditModule],
-  providers: [CortesService, SnapshotWriter, SnapshotService, DocumentsService, ImportService, ImportWriter],
+  providers: [CortesService, SnapshotService, DocumentsService, CortesRepository, OfficialRowsRepository, SnapshotRepository, DocumentsRepository, ImportService, ImportWriter],
   exports: [CortesService, SnapshotService, DocumentsService, ImportService],
 })
 export class ReportingModule {}
