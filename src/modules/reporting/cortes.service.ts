@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { BusinessCalendarService } from '../../common/business-calendar';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
@@ -44,6 +44,8 @@ function view(row: CorteRow): CorteView {
 /** Reporting cuts: create, open, close (which freezes the snapshot). */
 @Injectable()
 export class CortesService {
+  private readonly logger = new Logger('Cortes');
+
   constructor(
     private readonly cortes: CortesRepository,
     private readonly officialRows: OfficialRowsRepository,
@@ -155,6 +157,7 @@ export class CortesService {
   /**
    * Closes the cut and freezes its snapshot in the same transaction. Avances
    * still submitted and unreviewed would be left out: closing then needs force.
+   * Then records the SHA-256 of its documents (DocumentsService.recordCut).
    */
   async close(id: string, dto: CloseCorteDto, actor: Actor): Promise<CorteView & { pendingAvancesLeftOut: number }> {
     this.policy.assert(actor, 'close', 'Corte');
@@ -178,6 +181,9 @@ export class CortesService {
       // The bitácora must reach at least this far for ever after: its head is anchored with the cut.
       await this.anchors.record('corte', `${monthYearLabel(corte.month, corte.year)} ${id}`, em);
     });
+    // Its documents of record are produced from the committed snapshot and recorded now: downloads never write.
+    // The cut is closed either way; a failure here leaves them unrecorded until recordCut runs again.
+    await this.documents.recordCut(id).catch((err: unknown) => this.logger.error({ corteId: id, err }, 'No se registraron los documentos del corte cerrado'));
     return { ...(await this.get(id, actor)), pendingAvancesLeftOut: dto.force ? pending : 0 };
   }
 }

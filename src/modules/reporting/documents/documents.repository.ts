@@ -34,6 +34,16 @@ export interface DocumentCycle {
 export class DocumentsRepository {
   constructor(private readonly ds: DataSource) {}
 
+  /** The record of a closed cut's document (program null: the institution's complete one). */
+  find(corteId: string, kind: string, format: string, programId: string | null): Promise<DocumentRecord | undefined> {
+    return selectOne<DocumentRecord>(
+      this.ds,
+      `SELECT id, sha256, size_bytes AS "sizeBytes", writer_version AS "writerVersion" FROM corte_documents
+        WHERE corte_id = $1 AND kind = $2 AND format = $3 AND program_id IS NOT DISTINCT FROM $4::uuid`,
+      [corteId, kind, format, programId],
+    );
+  }
+
   /** Records a production of a document (the first one records its bytes; later ones count) and returns the record as it stands. */
   async recordProduction(p: Production, db: Db = this.ds): Promise<DocumentRecord> {
     const row = await selectOne<DocumentRecord>(

@@ -14,15 +14,17 @@ import { AuditAnchors } from '../../audit/audit-anchors';
 import { Actor } from '../../identity/actor';
 import { ForbiddenError, institutionScope, Policy } from '../../identity/policy/policy';
 import { DocumentSettings, SettingsService } from '../../settings/settings.service';
-import { CortesRepository } from '../cortes.repository';
+import { CortesRepository, DocumentCorte } from '../cortes.repository';
 import { OfficialRowsRepository, RowFilter } from '../official-rows.repository';
 import {
   CorteNotFoundError,
   CorteOfOtherInstitutionError,
+  CorteStateError,
   CycleNotFoundError,
   FormatNotAvailableError,
   InstitutionNotFoundError,
   ProgramNotFoundError,
+  ReportingErrorCode,
 } from '../reporting.errors';
 import { monthYearLabel } from '../reporting.types';
 import { writeSnapshotCsv } from './csv-copy';
@@ -42,6 +44,17 @@ export const CORTE_DOCUMENTS = ['avance-institucional', 'avance-trabajo', 'datos
 export type CorteDocument = (typeof CORTE_DOCUMENTS)[number];
 export const CYCLE_DOCUMENTS = ['documento-institucional', 'documento-trabajo'] as const;
 export type CycleDocument = (typeof CYCLE_DOCUMENTS)[number];
+
+/** The documents of record of a closed cut, in the order they are recorded when it closes. */
+const RECORDED_DOCUMENTS: readonly (readonly [CorteDocument, DocumentFormat])[] = [
+  ['avance-institucional', 'csv'],
+  ['avance-institucional', 'xlsx'],
+  ['avance-institucional', 'pdf'],
+  ['avance-trabajo', 'csv'],
+  ['avance-trabajo', 'xlsx'],
+  ['avance-trabajo', 'pdf'],
+  ['datos-abiertos', 'csv'],
+];
 
 export const CONTENT_TYPE: Record<DocumentFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -68,7 +81,8 @@ export interface GeneratedDocument {
 /**
  * Produces the official documents. A closed cut's documents come from its
  * frozen snapshot and settings with a fixed date, so they are byte-identical
- * every time; their SHA-256 is recorded. An open cut gives a preview from live
+ * every time; their SHA-256 is recorded when the cut closes, and a download
+ * is compared with the record (and never writes). An open cut gives a preview from live
  * data, marked as such. Rows stream from PostgreSQL into the writers, which
  * write a temporary file; its SHA-256 is taken from the finished file.
  */
@@ -113,26 +127,58 @@ export class DocumentsService {
     const scope = this.policy.scope(o.actor, 'read', 'Report');
     const program = o.programId ? await this.program(o.programId, corte.institutionId) : undefined;
     const closed = corte.status === 'cerrado';
-    let frozen: FrozenDocumentSettings | undefined = corte.frozen ?? undefined;
-    if (closed && !frozen) {
-      frozen = await this.freezeSettings(corte.institutionId);
-      await this.cortes.freezeDocumentSettings(corte.id, frozen);
+    // Frozen when the cut closed; only a cut closed before settings were frozen has none, and prints today's.
+    const settings = corte.frozen ?? (await this.freezeSettings(corte.institutionId));
+    if (o.kind === 'datos-abiertos' && o.format !== 'csv') throw new FormatNotAvailableError();
+    const doc = await this.produceCorte(corte, settings, { kind: o.kind, format: o.format, program, scope });
+    // Only the institution's complete document is the record; a coordinator's view is filtered by area.
+    if (closed && scope.all) await this.verify(corte.id, o.kind, o.format, program?.id ?? null, doc);
+    this.metrics.documentsGenerated.inc({ kind: o.kind, format: o.format });
+    return doc;
+  }
+
+  /**
+   * Records the documents of a closed cut (the institution's complete ones, every kind and format), when it closes:
+   * a download only produces and compares, it never writes. Run again (after a change of a format's writer), it
+   * records the explained differences as revisions. The cut's settings are frozen first if they never were.
+   */
+  async recordCut(corteId: string): Promise<void> {
+    const corte = await this.cortes.forDocuments<FrozenDocumentSettings>(corteId);
+    if (!corte) throw new CorteNotFoundError(corteId);
+    if (corte.status !== 'cerrado') throw new CorteStateError('El corte aún no se cierra: sus documentos se registran al cerrarlo.', ReportingErrorCode.CorteNotClosed);
+    let settings = corte.frozen;
+    if (!settings) {
+      settings = await this.freezeSettings(corte.institutionId);
+      await this.cortes.freezeDocumentSettings(corte.id, settings);
     }
-    const settings = frozen ?? (await this.freezeSettings(corte.institutionId));
+    const whole = { all: true, coordinatingAreaIds: [] };
+    for (const [kind, format] of RECORDED_DOCUMENTS) {
+      const doc = await this.produceCorte(corte, settings, { kind, format, program: undefined, scope: whole });
+      try {
+        await this.record(corte.id, kind, format, null, doc);
+      } finally {
+        await doc.dispose();
+      }
+    }
+  }
+
+  private async produceCorte(
+    corte: DocumentCorte<FrozenDocumentSettings>,
+    settings: FrozenDocumentSettings,
+    o: { kind: CorteDocument; format: DocumentFormat; program: { id: string; key: string } | undefined; scope: RowFilter['scope'] },
+  ): Promise<GeneratedDocument> {
+    const closed = corte.status === 'cerrado';
     const label = monthYearLabel(corte.month, corte.year);
     const fixedDate = closed && corte.closedAt ? new Date(corte.closedAt) : this.clock.now();
     const name = o.kind === 'datos-abiertos' ? 'Datos abiertos ASM' : LAYOUTS[o.kind].name;
-    const fileName = `${name}${program ? ` - ${program.key}` : ''} - ${label}${closed ? '' : ' (vista preliminar)'}.${o.format}`;
-    if (o.kind === 'datos-abiertos' && o.format !== 'csv') {
-      throw new FormatNotAvailableError();
-    }
+    const fileName = `${name}${o.program ? ` - ${o.program.key}` : ''} - ${label}${closed ? '' : ' (vista preliminar)'}.${o.format}`;
     const filters: RowFilter = {
       classification: o.kind === 'avance-trabajo' ? 'especifico' : o.kind === 'avance-institucional' ? 'institucional' : null,
-      programId: program?.id ?? null,
-      scope,
+      programId: o.program?.id ?? null,
+      scope: o.scope,
     };
     const live = { id: corte.id, year: corte.year, month: corte.month, cutoffDate: corte.cutoffDate, institutionId: corte.institutionId };
-    const doc = await this.produce(fileName, o.format, !closed, fixedDate, async (out, tx) => {
+    return this.produce(fileName, o.format, !closed, fixedDate, async (out, tx) => {
       if (o.kind === 'datos-abiertos') {
         const rows = closed ? this.officialRows.closedCutOpenData(tx, corte.id, filters) : this.officialRows.openCutOpenData(tx, live, filters);
         await writeOpenData(out, rows, corte);
@@ -149,10 +195,6 @@ export class DocumentsService {
       const rows = closed ? this.officialRows.closedCutRows(tx, corte.id, filters) : this.officialRows.openCutRows(tx, live, filters);
       await this.write(o.format, out, layout.kind, header, documentEvents(layout, settings.cycles, rows), fixedDate);
     });
-    // Only the institution's complete document is the record; a coordinator's view is filtered by area.
-    if (closed && scope.all) await this.record(corte.id, o.kind, o.format, program?.id ?? null, doc);
-    this.metrics.documentsGenerated.inc({ kind: o.kind, format: o.format });
-    return doc;
   }
 
   async cycleDocument(o: {
@@ -292,7 +334,7 @@ export class DocumentsService {
   }
 
   /**
-   * Records the SHA-256 of a closed cut's document the first time, and checks every later production against it.
+   * Records the SHA-256 of a closed cut's document the first time, and checks every later recording against it.
    * Bytes that differ because the format's writer changed since the record are an explained difference: the old
    * hash is kept as a revision with the reason, and the record moves to the new bytes. Any other difference is an
    * integrity error, logged, and the record is left as it was.
@@ -313,6 +355,18 @@ export class DocumentsService {
       await this.records.raiseWriterVersion(row.id, version);
     }
     await this.anchors.record('documento', `${kind}.${format}${programId ? ` programa ${programId}` : ''} corte ${corteId} sha256 ${doc.sha256}`);
+  }
+
+  /** Compares a downloaded document of a closed cut with its record, and only logs a difference (a download never writes). */
+  private async verify(corteId: string, kind: string, format: DocumentFormat, programId: string | null, doc: GeneratedDocument): Promise<void> {
+    const row = await this.records.find(corteId, kind, format, programId);
+    if (!row || row.sha256 === doc.sha256) return;
+    const context = { corteId, kind, format, programId, recorded: row.sha256, produced: doc.sha256 };
+    if (row.writerVersion < WRITER_VERSION[format]) {
+      this.logger.warn({ ...context, writerVersion: WRITER_VERSION[format] }, 'Documento de corte cerrado producido con una versión nueva de su formato; falta registrar la diferencia');
+    } else {
+      this.logger.error(context, 'Documento de corte cerrado distinto del registrado');
+    }
   }
 
   private changesSince(format: DocumentFormat, from: number): string {
