@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
 import { runMigrations } from '../src/database/migrate';
 import { hashPassword } from '../src/modules/identity/passwords';
-import { SnapshotWriter } from '../src/modules/reporting/snapshot.writer';
+import { freezeSnapshotStatement } from '../src/modules/reporting/official-rows.repository';
 import { Size } from './sizes';
 
 export const BENCH_PASSWORD = 'Bench-ASM-2026';
@@ -191,7 +191,7 @@ export async function generate(ownerUrl: string, appUrl: string, size: Size, roo
       `INSERT INTO cortes (year, month, cutoff_date, submission_deadline, status, opened_at) VALUES (2026, 9, '2026-09-30', '2026-10-14', 'abierto', now()) RETURNING id`,
     );
     await q('BEGIN');
-    await new SnapshotWriter().write({ query: (sql: string, p?: unknown[]) => db.query(sql, p).then((r) => r.rows) } as never, {
+    const freeze = freezeSnapshotStatement({
       id: cs[0].id,
       year: 2026,
       month: 9,
@@ -199,6 +199,7 @@ export async function generate(ownerUrl: string, appUrl: string, size: Size, roo
       // Every institution's rows, as the benchmark's documents have always held.
       institutionId: null,
     });
+    await q(freeze.text, freeze.params);
     await q(
       `UPDATE cortes SET status = 'cerrado', closed_at = date_trunc('second', now()), snapshot_rows = (SELECT count(*) FROM corte_snapshot_rows WHERE corte_id = $1),
               document_settings = jsonb_build_object('institutionName', 'Institución de referencia', 'headings', '{}'::jsonb,

@@ -110,7 +110,8 @@ describe('audit anchors: the chain must reach every recorded head', () => {
     const ok = await verify();
     expect(ok.code).toBe(0);
     expect(ok.out).toContain(`Bitácora íntegra: ${h.seq} eventos verificados`);
-    expect(ok.out).toMatch(/; 4 ancla\(s\) coinciden/);
+    // The cut, its seven documents of record (anchored when it closed), the day, and the role's own.
+    expect(ok.out).toMatch(/; 10 ancla\(s\) coinciden/);
     expect(ok.out).toContain(`Último evento: ${h.seq}:${h.hash}`);
     expect((await verify('--ancla', `${h.seq}:${h.hash}`)).code).toBe(0);
     const bad = await verify('--ancla', 'no-es-un-ancla');

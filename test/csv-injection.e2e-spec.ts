@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { writeCsv } from '../src/modules/reporting/documents/csv.writer';
 import { headingTexts, LAYOUTS } from '../src/modules/reporting/documents/layout';
+import { DocumentsService } from '../src/modules/reporting/documents/documents.service';
 import { documentEvents, documentHeader, SNAPSHOT_SOURCE_COLUMNS, SourceRow } from '../src/modules/reporting/documents/model';
 import { Client, createTestApp, TestApp } from './support/app';
 import { binary } from './support/documents';
@@ -163,6 +164,10 @@ describe('CSV outputs neutralise formulas', () => {
       const doc = await recorded();
       const old = 'a'.repeat(64);
       await t.db.query(`UPDATE corte_documents SET sha256 = $2, size_bytes = 1234, writer_version = 1 WHERE id = $1`, [doc.id, old]);
+      // A download only compares; recording the cut again (not a GET) records the explained difference.
+      await download();
+      expect((await recorded()).sha256).toBe(old);
+      await t.app.get(DocumentsService).recordCut(corteId);
       const bytes = await download();
       const sha = createHash('sha256').update(bytes).digest('hex');
       expect(await recorded()).toMatchObject({ sha256: sha, writer_version: 2 });

@@ -115,6 +115,30 @@ describe('official documents and importers', () => {
       await evaluacion.post(`/api/v1/cortes/${corteId}/close`, { version: opened.version }).expect(200);
     });
 
+    it('records its documents when it closes; downloading them (any kind, format, program) leaves the database as it was', async () => {
+      const recorded = (await t.db.query(`SELECT kind, format FROM corte_documents WHERE corte_id = $1 AND program_id IS NULL ORDER BY kind, format`, [corteId])).rows;
+      expect(recorded.map((r) => `${r.kind}.${r.format}`)).toEqual([
+        'avance-institucional.csv',
+        'avance-institucional.pdf',
+        'avance-institucional.xlsx',
+        'avance-trabajo.csv',
+        'avance-trabajo.pdf',
+        'avance-trabajo.xlsx',
+        'datos-abiertos.csv',
+      ]);
+      const [{ program_id: programId }] = (await t.db.query(`SELECT program_id FROM corte_snapshot_rows WHERE corte_id = $1 LIMIT 1`, [corteId])).rows;
+      const before = await fingerprint(t.db);
+      for (const kind of ['avance-institucional', 'avance-trabajo']) {
+        for (const format of ['xlsx', 'pdf', 'csv']) {
+          await get(evaluacion, `/api/v1/cortes/${corteId}/documents/${kind}?format=${format}`);
+          await get(evaluacion, `/api/v1/cortes/${corteId}/documents/${kind}?format=${format}&programId=${programId}`);
+        }
+      }
+      await get(evaluacion, `/api/v1/cortes/${corteId}/documents/datos-abiertos?format=csv`);
+      await evaluacion.get(`/api/v1/cortes/${corteId}/snapshot`).expect(200);
+      expect(await fingerprint(t.db)).toEqual(before);
+    });
+
     it('reproduces the sample cell for cell in XLSX (golden test)', async () => {
       const res = await binary(evaluacion.get(`/api/v1/cortes/${corteId}/documents/avance-institucional?format=xlsx`)).expect(200);
       expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -243,7 +267,8 @@ describe('official documents and importers', () => {
         expect(a.headers['x-content-sha256']).toBe(sha);
         const { rows } = await t.db.query(`SELECT sha256, times_generated FROM corte_documents WHERE corte_id = $1 AND kind = 'avance-institucional' AND format = $2`, [corteId, format]);
         expect(rows[0].sha256).toBe(sha);
-        expect(rows[0].times_generated).toBeGreaterThanOrEqual(2);
+        // Recorded once, when the cut closed: downloads compare with the record and never write.
+        expect(rows[0].times_generated).toBe(1);
       }
       // Changing the institution's settings later does not change a closed cut's document.
       const before = await get(evaluacion, `/api/v1/cortes/${corteId}/documents/avance-institucional?format=csv`);

@@ -7,7 +7,7 @@ import { Db } from '../../database/sql';
 import { AsmImportRepository, ImportedActionFields, ImportedAsmState, NewImportedAction, NewImportedAsm } from '../asm/asm-import.repository';
 import { CatalogImportRepository, KeyedId } from '../catalog/catalog-import.repository';
 import { CorteImportRepository } from '../reporting/corte-import.repository';
-import { monthEndCutoff, submissionDeadline } from '../reporting/corte-deadline';
+import { corteDates } from '../reporting/corte-deadline';
 import { ImportAsm, ImportCounts, ImportMatch, zeroCounts } from './import-model';
 import { IntakeError, IntakeErrorCode } from './intake.errors';
 
@@ -107,10 +107,7 @@ export class ImportWriter {
     const businessDays = this.config.get('CORTE_SUBMISSION_BUSINESS_DAYS');
     created.cortes = await this.cortes.insertMissing(
       db,
-      clist.map((c) => {
-        const cutoffDate = monthEndCutoff(c.year, c.month);
-        return { ...c, cutoffDate, submissionDeadline: submissionDeadline(this.calendar, cutoffDate, businessDays) };
-      }),
+      clist.map((c) => ({ ...c, ...corteDates(this.calendar, businessDays, c) })),
     );
     const corteByKey = byKey(await this.cortes.ids(db, clist));
     // The cut in which each (program, month) concluded, as resolve() looks it up.

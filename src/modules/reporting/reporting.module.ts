@@ -6,11 +6,14 @@ import { DocumentsService } from './documents/documents.service';
 import { CorteImportRepository } from './corte-import.repository';
 import { CortesService } from './cortes.service';
 import { SnapshotService } from './snapshot.service';
-import { SnapshotWriter } from './snapshot.writer';
+import { CortesRepository } from './cortes.repository';
+import { DocumentsRepository } from './documents/documents.repository';
+import { OfficialRowsRepository } from './official-rows.repository';
+import { SnapshotRepository } from './snapshot.repository';
 
 @Module({
   imports: [IdentityModule, SettingsModule, AuditModule],
-  providers: [CortesService, SnapshotWriter, SnapshotService, DocumentsService, CorteImportRepository],
+  providers: [CortesService, SnapshotService, DocumentsService, CortesRepository, OfficialRowsRepository, SnapshotRepository, DocumentsRepository, CorteImportRepository],
   exports: [CortesService, SnapshotService, DocumentsService, CorteImportRepository],
 })
 export class ReportingModule {}

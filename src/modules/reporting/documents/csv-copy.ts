@@ -1,53 +1,8 @@
 import { Transform, TransformCallback } from 'node:stream';
-import type { Readable, Writable } from 'node:stream';
-import { escapeLiteral } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
-import { neutralizeFormulaSql } from './csv-safety';
+import type { Writable } from 'node:stream';
+import type { SnapshotCsvSource } from '../official-rows.repository';
 import { csvLine, writeChunk } from './csv.writer';
-import type { HeadingKey } from './headings';
-import type { Layout } from './layout';
 import { DocumentHeader, PREVIEW_NOTICE } from './model';
-
-/**
- * Each column of the official format as SQL over a snapshot row `s`: the same
- * text model.ts's cell() prints (`no` is the program's number in its section).
- * Empty texts become NULL so that COPY writes them unquoted, as csvField does;
- * texts are neutralised as csvField does (csv-safety.ts).
- */
-const SNAPSHOT_CELL: Record<HeadingKey, string> = {
-  no: 's.no::text',
-  programa: `s.program_key || ' ' || s.program_name`,
-  asm: 's.asm_text',
-  areaCoordinadora: 's.coordinating_area',
-  acciones: 's.action_description',
-  actividades: 's.action_description',
-  areasResponsables: 's.responsible_areas',
-  areaResponsable: 's.responsible_areas',
-  fechaTermino: `to_char(s.due_date, 'DD/MM/YYYY')`,
-  resultados: 's.expected_results',
-  productos: 's.products',
-  avance: 's.percent::text',
-  nombreDocumento: 's.proof_document_name',
-  ubicacionDocumento: 's.proof_document_location',
-  observaciones: 's.observations',
-  mesAnio: 's.month_year',
-  promedio: `s.promedio::text || '%'`,
-};
-
-/** Cells computed from numbers and dates, which never start a formula; every other cell is text and is neutralised. */
-const NOT_TEXT = new Set<HeadingKey>(['no', 'fechaTermino', 'avance', 'promedio']);
-
-export interface SnapshotFilter {
-  corteId: string;
-  classification: string | null;
-  programId: string | null;
-  scope: { all: boolean; coordinatingAreaIds: string[] };
-}
-
-interface CopyClient {
-  query<T>(q: T): T;
-  query(sql: string, params: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
-}
 
 /**
  * COPY writes records ending in LF; the document's CSV (RFC 4180, as
@@ -92,25 +47,12 @@ const CRLF = Buffer.from('\r\n');
 /**
  * The official CSV of a closed cut, straight from its snapshot: the same bytes
  * writeCsv produces from the rows (a test holds the two to it), but each
- * cycle's rows are formatted by PostgreSQL's COPY and streamed through, which
- * is what a whole institution's document needs to come out at the speed of
- * the database. Runs on `client`, inside the caller's transaction.
+ * cycle's rows are formatted by PostgreSQL's COPY (the cells of `source`, in
+ * the layout's columns) and streamed through, which is what a whole
+ * institution's document needs to come out at the speed of the database.
  */
-export async function writeSnapshotCsv(client: CopyClient, out: Writable, l: Layout, h: DocumentHeader, cycles: string[], f: SnapshotFilter): Promise<void> {
-  const where = [
-    `s.corte_id = ${escapeLiteral(f.corteId)}`,
-    f.classification ? `s.classification = ${escapeLiteral(f.classification)}` : 'true',
-    f.programId ? `s.program_id = ${escapeLiteral(f.programId)}` : 'true',
-    f.scope.all ? 'true' : `s.coordinating_area_id = ANY(${escapeLiteral(`{${f.scope.coordinatingAreaIds.join(',')}}`)}::uuid[])`,
-  ].join(' AND ');
-  // Each cycle's rows are one range of row_order: found once, then read through the (corte_id, row_order) index.
-  const { rows: ranges } = await client.query(
-    `SELECT s.cycle_label AS label, min(s.row_order) AS first, max(s.row_order) AS last FROM corte_snapshot_rows s WHERE ${where} GROUP BY s.cycle_label`,
-    [],
-  );
-  const rangeOf = new Map(ranges.map((r) => [r.label as string, r as { first: number; last: number }]));
-  const columns = l.columns.map((c) => `NULLIF(${NOT_TEXT.has(c) ? SNAPSHOT_CELL[c] : neutralizeFormulaSql(SNAPSHOT_CELL[c])}, '')`).join(', ');
-
+export async function writeSnapshotCsv(source: SnapshotCsvSource, out: Writable, h: DocumentHeader, cycles: string[]): Promise<void> {
+  const rangeOf = await source.cycleRanges();
   let head = '\ufeff';
   for (const line of h.titleLines) head += csvLine([line]);
   if (h.preview) head += csvLine([PREVIEW_NOTICE]);
@@ -123,17 +65,7 @@ export async function writeSnapshotCsv(client: CopyClient, out: Writable, l: Lay
       continue;
     }
     await writeChunk(out, csvLine(h.headings));
-    // A program's number counts the program changes in row order, as documentEvents does.
-    const copy = client.query(
-      copyTo(
-        `COPY (SELECT ${columns}
-                 FROM (SELECT s.*, sum(s.starts) OVER (ORDER BY s.row_order) AS no
-                         FROM (SELECT s.*, CASE WHEN s.program_id IS DISTINCT FROM lag(s.program_id) OVER (ORDER BY s.row_order) THEN 1 ELSE 0 END AS starts
-                                 FROM corte_snapshot_rows s
-                                WHERE ${where} AND s.row_order BETWEEN ${Number(range.first)} AND ${Number(range.last)} AND s.cycle_label = ${escapeLiteral(label)}) s) s
-                ORDER BY s.row_order) TO STDOUT WITH (FORMAT csv)`,
-      ),
-    ) as unknown as Readable;
+    const copy = source.cycleRecords(label, range);
     const records = new CrlfRecords();
     copy.once('error', (err) => records.destroy(err));
     for await (const chunk of copy.pipe(records)) await writeChunk(out, chunk as Buffer);

@@ -6,24 +6,34 @@ import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { Injectable, Logger } from '@nestjs/common';
-import type { PoolClient } from 'pg';
-import QueryStream from 'pg-query-stream';
-import { DataSource, QueryRunner } from 'typeorm';
+import { QueryRunner } from 'typeorm';
 import { Clock } from '../../../common/clock';
-import { DomainError, NotFoundError } from '../../../common/errors/domain-error';
+import { Db } from '../../../database/sql';
 import { Metrics } from '../../../common/metrics/metrics.service';
 import { AuditAnchors } from '../../audit/audit-anchors';
 import { Actor } from '../../identity/actor';
 import { ForbiddenError, institutionScope, Policy } from '../../identity/policy/policy';
 import { DocumentSettings, SettingsService } from '../../settings/settings.service';
+import { CortesRepository, DocumentCorte } from '../cortes.repository';
+import { OfficialRowsRepository, RowFilter } from '../official-rows.repository';
+import {
+  CorteNotFoundError,
+  CorteOfOtherInstitutionError,
+  CorteStateError,
+  CycleNotFoundError,
+  FormatNotAvailableError,
+  InstitutionNotFoundError,
+  ProgramNotFoundError,
+  ReportingErrorCode,
+} from '../reporting.errors';
 import { monthYearLabel } from '../reporting.types';
-import { COMMITTED_IN_CYCLE, liveRowsSql, OF_INSTITUTION, VIGENTE_IN_CORTE } from '../snapshot.writer';
 import { writeSnapshotCsv } from './csv-copy';
 import { WRITER_CHANGES, WRITER_VERSION } from './csv-safety';
 import { writeCsv } from './csv.writer';
 import { DocumentKind, headingTexts, LAYOUTS } from './layout';
-import { documentEvents, documentHeader, SNAPSHOT_SOURCE_COLUMNS, SourceRow } from './model';
-import { OpenDataHistoryRow, OpenDataRow, writeOpenData, writeOpenDataHistory } from './opendata.writer';
+import { DocumentsRepository } from './documents.repository';
+import { documentEvents, documentHeader } from './model';
+import { writeOpenData, writeOpenDataHistory } from './opendata.writer';
 import { writePdf } from './pdf.writer';
 import { writeXlsx } from './xlsx.writer';
 import { fixZipDates } from './zip-dates';
@@ -34,6 +44,17 @@ export const CORTE_DOCUMENTS = ['avance-institucional', 'avance-trabajo', 'datos
 export type CorteDocument = (typeof CORTE_DOCUMENTS)[number];
 export const CYCLE_DOCUMENTS = ['documento-institucional', 'documento-trabajo'] as const;
 export type CycleDocument = (typeof CYCLE_DOCUMENTS)[number];
+
+/** The documents of record of a closed cut, in the order they are recorded when it closes. */
+const RECORDED_DOCUMENTS: readonly (readonly [CorteDocument, DocumentFormat])[] = [
+  ['avance-institucional', 'csv'],
+  ['avance-institucional', 'xlsx'],
+  ['avance-institucional', 'pdf'],
+  ['avance-trabajo', 'csv'],
+  ['avance-trabajo', 'xlsx'],
+  ['avance-trabajo', 'pdf'],
+  ['datos-abiertos', 'csv'],
+];
 
 export const CONTENT_TYPE: Record<DocumentFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -58,47 +79,10 @@ export interface GeneratedDocument {
 }
 
 /**
- * Every ASM but drafts, one row each, of the institution $1 (null: all), in the documents' order (newest cycle first):
- * the program's name as it was called in the ASM's cycle, the actions' % and weights for the promedio, the evidence
- * of every action, and what SHCP published for an imported ASM.
- */
-const OPEN_DATA_HISTORY_SQL = `SELECT * FROM (
-    SELECT row_number() OVER (ORDER BY c.start_year DESC, p.modality, p.code, p.ramo_code, a.seq)::int AS row_order,
-           a.id AS "asmId", c.label AS "cycleLabel", a.classification, a.program_id, a.coordinating_area_id,
-           COALESCE((SELECT pn.name FROM program_names pn WHERE pn.program_id = p.id AND pn.valid_from <= make_date(c.start_year + 1, 12, 31)
-                      ORDER BY pn.valid_from DESC LIMIT 1), p.name) AS "programName",
-           a.text AS "asmText", a.status, a.status_reason AS "statusReason", x.percents, x.weights::text[] AS weights,
-           COALESCE(x.evidence, '') AS evidence, a.published_acronym AS "publishedAcronym",
-           a.published_improvement_types AS "publishedImprovementTypes", a.published_federalized_spending AS "publishedFederalizedSpending",
-           a.published_avance::text AS "publishedAvance",
-           jsonb_build_object(
-             'ramoCode', p.ramo_code, 'ramoName', r.name, 'institutionAcronym', i.acronym, 'institutionName', i.name,
-             'modality', p.modality, 'programCode', p.code, 'externalId', a.external_id, 'priority', a.priority,
-             'improvementType', a.improvement_type, 'topic', a.topic, 'evaluationType', e.evaluation_type,
-             'paeYear', e.pae_year, 'coordinatingInstance', e.coordinating_instance) AS extra
-      FROM asms a
-      JOIN cycles c ON c.id = a.cycle_id
-      JOIN programs p ON p.id = a.program_id
-      JOIN ramos r ON r.code = p.ramo_code
-      JOIN institutions i ON i.id = p.institution_id
-      LEFT JOIN evaluations e ON e.id = a.evaluation_id
-      LEFT JOIN LATERAL (
-        SELECT array_agg(ac.percent ORDER BY ac.position) AS percents, array_agg(ac.weight ORDER BY ac.position) AS weights,
-               string_agg(NULLIF(ac.proof_document_location, ''), ' | ' ORDER BY ac.position) AS evidence
-          FROM actions ac WHERE ac.asm_id = a.id
-      ) x ON true
-     WHERE a.status <> 'borrador' AND ($1::uuid IS NULL OR p.institution_id = $1::uuid)
-  ) s WHERE true`;
-
-/** The pg client under a connected query runner (for cursors and COPY, which TypeORM does not expose). */
-function connectionOf(qr: QueryRunner): PoolClient {
-  return (qr as unknown as { databaseConnection: PoolClient }).databaseConnection;
-}
-
-/**
  * Produces the official documents. A closed cut's documents come from its
  * frozen snapshot and settings with a fixed date, so they are byte-identical
- * every time; their SHA-256 is recorded. An open cut gives a preview from live
+ * every time; their SHA-256 is recorded when the cut closes, and a download
+ * is compared with the record (and never writes). An open cut gives a preview from live
  * data, marked as such. Rows stream from PostgreSQL into the writers, which
  * write a temporary file; its SHA-256 is taken from the finished file.
  */
@@ -107,7 +91,9 @@ export class DocumentsService {
   private readonly logger = new Logger('Documentos');
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly cortes: CortesRepository,
+    private readonly officialRows: OfficialRowsRepository,
+    private readonly records: DocumentsRepository,
     private readonly settings: SettingsService,
     private readonly policy: Policy,
     private readonly clock: Clock,
@@ -116,10 +102,9 @@ export class DocumentsService {
   ) {}
 
   /** What a closed cut's documents will print, captured when it closes. */
-  async freezeSettings(em: { query: DataSource['query'] }, institutionId: string): Promise<FrozenDocumentSettings> {
+  async freezeSettings(institutionId: string, db?: Db): Promise<FrozenDocumentSettings> {
     const s = await this.settings.documentSettings(institutionId);
-    const cycles: { label: string }[] = await em.query(`SELECT label FROM cycles ORDER BY start_year DESC`);
-    return { ...s, cycles: cycles.map((c) => c.label) };
+    return { ...s, cycles: await this.cortes.cycleLabels(db) };
   }
 
   async corteDocument(o: {
@@ -130,50 +115,72 @@ export class DocumentsService {
     institutionId?: string;
     actor: Actor;
   }): Promise<GeneratedDocument> {
-    const [corte] = await this.ds.query(
-      `SELECT id, institution_id AS "institutionId", year, month, cutoff_date::text AS "cutoffDate", status, closed_at AS "closedAt",
-              document_settings AS "frozen" FROM cortes WHERE id = $1`,
-      [o.corteId],
-    );
-    const notFound = () => new NotFoundError('el corte', 'CORTE_NOT_FOUND', o.corteId);
+    const corte = await this.cortes.forDocuments<FrozenDocumentSettings>(o.corteId);
+    const notFound = () => new CorteNotFoundError(o.corteId);
     if (!corte) throw notFound();
     // Another institution's cut is not found (the deployment-wide role reads every institution's).
     this.policy.assertInstitution(o.actor, 'read', corte.institutionId, notFound);
     if (o.institutionId && o.institutionId !== corte.institutionId) {
       await this.documentInstitution(o.actor, o.institutionId);
-      throw new DomainError('CORTE_OF_OTHER_INSTITUTION', 'El corte es de otra institución; pide el documento con el corte de la institución que nombras.', 'validation', [
-        { field: 'institutionId', message: 'No es la institución del corte.' },
-      ]);
+      throw new CorteOfOtherInstitutionError();
     }
     const scope = this.policy.scope(o.actor, 'read', 'Report');
     const program = o.programId ? await this.program(o.programId, corte.institutionId) : undefined;
     const closed = corte.status === 'cerrado';
-    let frozen: FrozenDocumentSettings | undefined = corte.frozen ?? undefined;
-    if (closed && !frozen) {
-      frozen = await this.freezeSettings(this.ds, corte.institutionId);
-      await this.ds.query(`UPDATE cortes SET document_settings = $2 WHERE id = $1 AND document_settings IS NULL`, [corte.id, frozen]);
+    // Frozen when the cut closed; only a cut closed before settings were frozen has none, and prints today's.
+    const settings = corte.frozen ?? (await this.freezeSettings(corte.institutionId));
+    if (o.kind === 'datos-abiertos' && o.format !== 'csv') throw new FormatNotAvailableError();
+    const doc = await this.produceCorte(corte, settings, { kind: o.kind, format: o.format, program, scope });
+    // Only the institution's complete document is the record; a coordinator's view is filtered by area.
+    if (closed && scope.all) await this.verify(corte.id, o.kind, o.format, program?.id ?? null, doc);
+    this.metrics.documentsGenerated.inc({ kind: o.kind, format: o.format });
+    return doc;
+  }
+
+  /**
+   * Records the documents of a closed cut (the institution's complete ones, every kind and format), when it closes:
+   * a download only produces and compares, it never writes. Run again (after a change of a format's writer), it
+   * records the explained differences as revisions. The cut's settings are frozen first if they never were.
+   */
+  async recordCut(corteId: string): Promise<void> {
+    const corte = await this.cortes.forDocuments<FrozenDocumentSettings>(corteId);
+    if (!corte) throw new CorteNotFoundError(corteId);
+    if (corte.status !== 'cerrado') throw new CorteStateError('El corte aún no se cierra: sus documentos se registran al cerrarlo.', ReportingErrorCode.CorteNotClosed);
+    let settings = corte.frozen;
+    if (!settings) {
+      settings = await this.freezeSettings(corte.institutionId);
+      await this.cortes.freezeDocumentSettings(corte.id, settings);
     }
-    const settings = frozen ?? (await this.freezeSettings(this.ds, corte.institutionId));
+    const whole = { all: true, coordinatingAreaIds: [] };
+    for (const [kind, format] of RECORDED_DOCUMENTS) {
+      const doc = await this.produceCorte(corte, settings, { kind, format, program: undefined, scope: whole });
+      try {
+        await this.record(corte.id, kind, format, null, doc);
+      } finally {
+        await doc.dispose();
+      }
+    }
+  }
+
+  private async produceCorte(
+    corte: DocumentCorte<FrozenDocumentSettings>,
+    settings: FrozenDocumentSettings,
+    o: { kind: CorteDocument; format: DocumentFormat; program: { id: string; key: string } | undefined; scope: RowFilter['scope'] },
+  ): Promise<GeneratedDocument> {
+    const closed = corte.status === 'cerrado';
     const label = monthYearLabel(corte.month, corte.year);
-    const fixedDate = closed ? new Date(corte.closedAt) : this.clock.now();
+    const fixedDate = closed && corte.closedAt ? new Date(corte.closedAt) : this.clock.now();
     const name = o.kind === 'datos-abiertos' ? 'Datos abiertos ASM' : LAYOUTS[o.kind].name;
-    const fileName = `${name}${program ? ` - ${program.key}` : ''} - ${label}${closed ? '' : ' (vista preliminar)'}.${o.format}`;
-    if (o.kind === 'datos-abiertos' && o.format !== 'csv') {
-      throw new DomainError('FORMAT_NOT_AVAILABLE', 'Los datos abiertos se producen solo en CSV.', 'validation', [{ field: 'format', message: 'Usa format=csv.' }]);
-    }
-    const filters = { classification: o.kind === 'avance-trabajo' ? 'especifico' : o.kind === 'avance-institucional' ? 'institucional' : null, programId: program?.id ?? null, scope };
-    const source = closed
-      ? {
-          sql: `SELECT %COLUMNS% FROM corte_snapshot_rows s WHERE s.corte_id = $1`,
-          params: [corte.id] as unknown[],
-        }
-      : {
-          sql: `SELECT %COLUMNS% FROM (${liveRowsSql(`(${VIGENTE_IN_CORTE}) AND ${OF_INSTITUTION('$4')}`)}) s WHERE true`,
-          params: [corte.id, corte.cutoffDate, label, corte.institutionId] as unknown[],
-        };
-    const doc = await this.produce(fileName, o.format, !closed, fixedDate, async (out, qr) => {
+    const fileName = `${name}${o.program ? ` - ${o.program.key}` : ''} - ${label}${closed ? '' : ' (vista preliminar)'}.${o.format}`;
+    const filters: RowFilter = {
+      classification: o.kind === 'avance-trabajo' ? 'especifico' : o.kind === 'avance-institucional' ? 'institucional' : null,
+      programId: o.program?.id ?? null,
+      scope: o.scope,
+    };
+    const live = { id: corte.id, year: corte.year, month: corte.month, cutoffDate: corte.cutoffDate, institutionId: corte.institutionId };
+    return this.produce(fileName, o.format, !closed, fixedDate, async (out, tx) => {
       if (o.kind === 'datos-abiertos') {
-        const rows = this.stream<OpenDataRow>(qr, this.openDataSql(source.sql), [...source.params], filters);
+        const rows = closed ? this.officialRows.closedCutOpenData(tx, corte.id, filters) : this.officialRows.openCutOpenData(tx, live, filters);
         await writeOpenData(out, rows, corte);
         out.end();
         return;
@@ -181,17 +188,13 @@ export class DocumentsService {
       const layout = LAYOUTS[o.kind];
       const header = documentHeader(layout, settings.institutionName, headingTexts(layout, settings.headings), corte.year, !closed);
       if (closed && o.format === 'csv') {
-        await writeSnapshotCsv(connectionOf(qr), out, layout, header, settings.cycles, { corteId: corte.id, ...filters });
+        await writeSnapshotCsv(this.officialRows.snapshotCsv(tx, corte.id, filters, layout.columns), out, header, settings.cycles);
         out.end();
         return;
       }
-      const rows = this.stream<SourceRow>(qr, source.sql.replace('%COLUMNS%', SNAPSHOT_SOURCE_COLUMNS), [...source.params], filters);
+      const rows = closed ? this.officialRows.closedCutRows(tx, corte.id, filters) : this.officialRows.openCutRows(tx, live, filters);
       await this.write(o.format, out, layout.kind, header, documentEvents(layout, settings.cycles, rows), fixedDate);
     });
-    // Only the institution's complete document is the record; a coordinator's view is filtered by area.
-    if (closed && scope.all) await this.record(corte.id, o.kind, o.format, program?.id ?? null, doc);
-    this.metrics.documentsGenerated.inc({ kind: o.kind, format: o.format });
-    return doc;
   }
 
   async cycleDocument(o: {
@@ -205,15 +208,8 @@ export class DocumentsService {
     const institutionId = await this.documentInstitution(o.actor, o.institutionId);
     // The year the cycle's commitments are elaborated, and the last change to the institution's commitments in it:
     // the document's date (see docs/decisions/0036): the same commitments give the same bytes on every download.
-    const [cycle] = await this.ds.query(
-      `SELECT c.id, c.label, c.start_year AS "startYear",
-              greatest(c.created_at, (SELECT max(greatest(a.updated_at, x.updated_at))
-                                        FROM asms a LEFT JOIN actions x ON x.asm_id = a.id
-                                       WHERE a.cycle_id = c.id AND ${OF_INSTITUTION('$2')})) AS "changedAt"
-         FROM cycles c WHERE c.id = $1`,
-      [o.cycleId, institutionId],
-    );
-    if (!cycle) throw new NotFoundError('el ciclo', 'CYCLE_NOT_FOUND', o.cycleId);
+    const cycle = await this.records.cycle(o.cycleId, institutionId);
+    if (!cycle) throw new CycleNotFoundError(o.cycleId);
     const scope = this.policy.scope(o.actor, 'read', 'Report');
     const program = o.programId ? await this.program(o.programId, institutionId) : undefined;
     const settings = await this.settings.documentSettings(institutionId);
@@ -222,14 +218,9 @@ export class DocumentsService {
     const today = this.clock.today();
     const fileName = `${layout.name}${program ? ` - ${program.key}` : ''} - Periodo ${cycle.label}.${o.format}`;
     const header = documentHeader(layout, settings.institutionName, headingTexts(layout, settings.headings), cycle.startYear, false);
-    const filters = { classification: layout.classification, programId: program?.id ?? null, scope };
-    const doc = await this.produce(fileName, o.format, false, fixedDate, async (out, qr) => {
-      const rows = this.stream<SourceRow>(
-        qr,
-        `SELECT ${SNAPSHOT_SOURCE_COLUMNS} FROM (${liveRowsSql(`${COMMITTED_IN_CYCLE} AND ${OF_INSTITUTION('$5')}`)}) s WHERE true`,
-        [null, today, '', cycle.id, institutionId],
-        filters,
-      );
+    const filters: RowFilter = { classification: layout.classification, programId: program?.id ?? null, scope };
+    const doc = await this.produce(fileName, o.format, false, fixedDate, async (out, tx) => {
+      const rows = this.officialRows.cycleCommitmentRows(tx, { cycleId: cycle.id, institutionId, nameDate: today }, filters);
       await this.write(o.format, out, layout.kind, header, documentEvents(layout, [cycle.label], rows), fixedDate);
     });
     this.metrics.documentsGenerated.inc({ kind: o.kind, format: o.format });
@@ -244,12 +235,12 @@ export class DocumentsService {
     // Naming none, the deployment-wide role gets every institution (null); anyone else their own.
     const everyInstitution = !o.institutionId && institutionScope(o.actor, 'read') === null;
     const institutionId = everyInstitution ? null : await this.documentInstitution(o.actor, o.institutionId);
-    const [inst] = institutionId ? await this.ds.query(`SELECT acronym FROM institutions WHERE id = $1`, [institutionId]) : [undefined];
+    const acronym = institutionId ? await this.records.institutionAcronym(institutionId) : undefined;
     const scope = this.policy.scope(o.actor, 'read', 'Report');
     const today = this.clock.today();
-    const fileName = `Datos abiertos ASM - ${inst ? inst.acronym : 'todas las instituciones'} - histórico al ${today}.csv`;
-    const doc = await this.produce(fileName, 'csv', false, this.clock.now(), async (out, qr) => {
-      const rows = this.stream<OpenDataHistoryRow>(qr, OPEN_DATA_HISTORY_SQL, [institutionId], { classification: null, programId: null, scope });
+    const fileName = `Datos abiertos ASM - ${acronym ?? 'todas las instituciones'} - histórico al ${today}.csv`;
+    const doc = await this.produce(fileName, 'csv', false, this.clock.now(), async (out, tx) => {
+      const rows = this.officialRows.openDataHistory(tx, institutionId, { classification: null, programId: null, scope });
       await writeOpenDataHistory(out, rows, today);
       out.end();
     });
@@ -274,34 +265,6 @@ export class DocumentsService {
     }
   }
 
-  private openDataSql(base: string): string {
-    return `SELECT DISTINCT ON (s.row_order_first) * FROM (
-              SELECT min(s.row_order) OVER (PARTITION BY s.asm_id) AS row_order_first, s.asm_id AS "asmId", s.cycle_label AS "cycleLabel",
-                     s.classification, s.program_name AS "programName", s.asm_text AS "asmText", s.promedio::text AS promedio, s.extra,
-                     string_agg(NULLIF(s.proof_document_location, ''), ' | ') OVER (PARTITION BY s.asm_id) AS evidence,
-                     s.program_id, s.coordinating_area_id
-                FROM (${base.replace('%COLUMNS%', '*')}) s
-            ) s`;
-  }
-
-  /** Streams rows through a server-side cursor, filtered by classification, program and the caller's areas. */
-  private async *stream<T>(
-    qr: QueryRunner,
-    sql: string,
-    params: unknown[],
-    f: { classification: string | null; programId: string | null; scope: { all: boolean; coordinatingAreaIds: string[] } },
-  ): AsyncGenerator<T> {
-    const n = params.length;
-    const where = ` AND ($${n + 1}::text IS NULL OR s.classification = $${n + 1}) AND ($${n + 2}::uuid IS NULL OR s.program_id = $${n + 2})
-                    AND ($${n + 3} OR s.coordinating_area_id = ANY($${n + 4}::uuid[]))`;
-    const ordered = sql.includes('DISTINCT ON') ? `SELECT * FROM (${sql}) s WHERE true${where} ORDER BY s.row_order_first` : `${sql}${where} ORDER BY s.row_order`;
-    // A server-side cursor read in large batches: the rows flow without ever being held all at once.
-    const stream = connectionOf(qr).query(
-      new QueryStream(ordered, [...params, f.classification, f.programId, f.scope.all, f.scope.coordinatingAreaIds], { batchSize: 2000, highWaterMark: 2000 }),
-    );
-    for await (const row of stream as unknown as AsyncIterable<T>) yield row;
-  }
-
   /**
    * The institution a document is produced for: the one named (the deployment-wide role may name any; anyone else
    * only their own), else the actor's own (the system's: the default institution).
@@ -310,18 +273,15 @@ export class DocumentsService {
     if (named && !this.policy.institutionAllowed(actor, 'read', named)) {
       throw new ForbiddenError('read', 'Report', 'los documentos de otra institución solo los produce la consulta global');
     }
-    const [row] = await this.ds.query(`SELECT id FROM institutions WHERE id = COALESCE($1::uuid, $2::uuid, default_institution_id())`, [named ?? null, actor.institutionId]);
-    if (!row) throw new NotFoundError('la institución', 'INSTITUTION_NOT_FOUND', named ?? '');
-    return row.id as string;
+    const id = await this.records.institution(named ?? null, actor.institutionId);
+    if (!id) throw new InstitutionNotFoundError(named ?? '');
+    return id;
   }
 
   /** One program of the document's institution: another institution's program is not found there. */
   private async program(id: string, institutionId: string | null): Promise<{ id: string; key: string }> {
-    const [p] = await this.ds.query(
-      `SELECT id, concat_ws('-', NULLIF(modality, ''), code) AS key FROM programs WHERE id = $1 AND ($2::uuid IS NULL OR institution_id = $2)`,
-      [id, institutionId],
-    );
-    if (!p) throw new NotFoundError('el programa', 'PROGRAM_NOT_FOUND', id);
+    const p = await this.records.program(id, institutionId);
+    if (!p) throw new ProgramNotFoundError(id);
     return p;
   }
 
@@ -331,7 +291,7 @@ export class DocumentsService {
     format: DocumentFormat,
     preview: boolean,
     fixedDate: Date,
-    body: (out: PassThrough, qr: QueryRunner) => Promise<void>,
+    body: (out: PassThrough, tx: QueryRunner) => Promise<void>,
   ): Promise<GeneratedDocument> {
     const dir = join(tmpdir(), 'asm-documentos');
     await mkdir(dir, { recursive: true });
@@ -343,21 +303,14 @@ export class DocumentsService {
     out.on('data', (chunk: Buffer) => hash.update(chunk));
     out.pipe(file);
     const written = finished(file);
-    const qr = this.ds.createQueryRunner('slave');
     try {
-      await qr.connect();
-      await qr.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await body(out, qr);
-      await qr.query('COMMIT');
+      await this.officialRows.readConsistently((tx) => body(out, tx));
       await written;
     } catch (err) {
-      await qr.query('ROLLBACK').catch(() => undefined);
       out.destroy();
       file.destroy();
       await rm(path, { force: true });
       throw err;
-    } finally {
-      await qr.release();
     }
     let sha256: string;
     if (format === 'xlsx') {
@@ -381,29 +334,16 @@ export class DocumentsService {
   }
 
   /**
-   * Records the SHA-256 of a closed cut's document the first time, and checks every later production against it.
+   * Records the SHA-256 of a closed cut's document the first time, and checks every later recording against it.
    * Bytes that differ because the format's writer changed since the record are an explained difference: the old
    * hash is kept as a revision with the reason, and the record moves to the new bytes. Any other difference is an
    * integrity error, logged, and the record is left as it was.
    */
   private async record(corteId: string, kind: string, format: DocumentFormat, programId: string | null, doc: GeneratedDocument): Promise<void> {
     const version = WRITER_VERSION[format];
-    const [row] = await this.ds.query(
-      `INSERT INTO corte_documents (corte_id, kind, format, program_id, sha256, size_bytes, writer_version) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (corte_id, kind, format, COALESCE(program_id, '00000000-0000-0000-0000-000000000000'::uuid))
-       DO UPDATE SET last_generated_at = now(), times_generated = corte_documents.times_generated + 1
-       RETURNING id, sha256, size_bytes AS "sizeBytes", writer_version AS "writerVersion"`,
-      [corteId, kind, format, programId, doc.sha256, doc.sizeBytes, version],
-    );
+    const row = await this.records.recordProduction({ corteId, kind, format, programId, sha256: doc.sha256, sizeBytes: doc.sizeBytes, writerVersion: version });
     if (row.sha256 !== doc.sha256 && row.writerVersion < version) {
-      // One statement: of two productions at once, only one moves the record and writes the revision.
-      await this.ds.query(
-        `WITH moved AS (
-           UPDATE corte_documents SET sha256 = $2, size_bytes = $3, writer_version = $4 WHERE id = $1 AND sha256 = $5 AND writer_version = $7 RETURNING id)
-         INSERT INTO corte_document_revisions (corte_document_id, previous_sha256, previous_size_bytes, previous_writer_version, sha256, size_bytes, writer_version, reason)
-         SELECT id, $5, $6, $7, $2, $3, $4, $8 FROM moved`,
-        [row.id, doc.sha256, doc.sizeBytes, version, row.sha256, row.sizeBytes, row.writerVersion, this.changesSince(format, row.writerVersion)],
-      );
+      await this.records.revise(row, { sha256: doc.sha256, sizeBytes: doc.sizeBytes, writerVersion: version }, this.changesSince(format, row.writerVersion));
       this.logger.warn(
         { corteId, kind, format, programId, recorded: row.sha256, produced: doc.sha256, writerVersion: version },
         'Documento de corte cerrado producido con una versión nueva de su formato; la diferencia queda registrada',
@@ -412,9 +352,21 @@ export class DocumentsService {
       this.logger.error({ corteId, kind, format, programId, recorded: row.sha256, produced: doc.sha256 }, 'Documento de corte cerrado distinto del registrado');
     } else if (row.writerVersion < version) {
       // The same bytes from the newer writer: the record now states it.
-      await this.ds.query(`UPDATE corte_documents SET writer_version = $2 WHERE id = $1 AND writer_version < $2`, [row.id, version]);
+      await this.records.raiseWriterVersion(row.id, version);
     }
     await this.anchors.record('documento', `${kind}.${format}${programId ? ` programa ${programId}` : ''} corte ${corteId} sha256 ${doc.sha256}`);
+  }
+
+  /** Compares a downloaded document of a closed cut with its record, and only logs a difference (a download never writes). */
+  private async verify(corteId: string, kind: string, format: DocumentFormat, programId: string | null, doc: GeneratedDocument): Promise<void> {
+    const row = await this.records.find(corteId, kind, format, programId);
+    if (!row || row.sha256 === doc.sha256) return;
+    const context = { corteId, kind, format, programId, recorded: row.sha256, produced: doc.sha256 };
+    if (row.writerVersion < WRITER_VERSION[format]) {
+      this.logger.warn({ ...context, writerVersion: WRITER_VERSION[format] }, 'Documento de corte cerrado producido con una versión nueva de su formato; falta registrar la diferencia');
+    } else {
+      this.logger.error(context, 'Documento de corte cerrado distinto del registrado');
+    }
   }
 
   private changesSince(format: DocumentFormat, from: number): string {
