@@ -34,17 +34,16 @@ export class ReminderLedgerRepository {
     await execute(em, `SELECT pg_advisory_xact_lock($1)`, [SCAN_LOCK]);
   }
 
-  /** The keys among `items` already in the ledger, as `recipient|type|item|reason|occurrence`. */
-  async announced(em: EntityManager, items: LedgerKey[]): Promise<string[]> {
-    const rows = await select<{ k: string }>(
+  /** The keys among `items` already in the ledger. */
+  announced(em: EntityManager, items: LedgerKey[]): Promise<LedgerKey[]> {
+    return select<LedgerKey>(
       em,
-      `SELECT l.recipient_id || '|' || l.item_type || '|' || l.item_id || '|' || l.reason || '|' || l.occurrence AS k
+      `SELECT l.recipient_id AS "recipientId", l.item_type AS "itemType", l.item_id AS "itemId", l.reason, l.occurrence
          FROM reminder_ledger l
          JOIN unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[]) AS t(r, ty, i, re, o)
            ON l.recipient_id = t.r AND l.item_type = t.ty AND l.item_id = t.i AND l.reason = t.re AND l.occurrence = t.o`,
       [items.map((i) => i.recipientId), items.map((i) => i.itemType), items.map((i) => i.itemId), items.map((i) => i.reason), items.map((i) => i.occurrence)],
     );
-    return rows.map((a) => a.k);
   }
 
   /** Records the items announced by the digests of `date` (each with its digest's id). */

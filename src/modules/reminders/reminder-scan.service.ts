@@ -11,7 +11,7 @@ import { SettingsService } from '../settings/settings.service';
 import { CandidatesService } from './candidates.service';
 import { DeliveryLogRepository } from './delivery-log.repository';
 import { RecipientsRepository } from './recipients.repository';
-import { ReminderLedgerRepository, ScanTrigger } from './reminder-ledger.repository';
+import { LedgerKey, ReminderLedgerRepository, ScanTrigger } from './reminder-ledger.repository';
 import { daysBetween, parseOffsets, Reason, ReminderItem, ReminderRules } from './reminder-items';
 import { QueueUnavailableError, ScanDateInFutureError, ScanDateSupersededError, ScanDateTooOldError } from './reminders.errors';
 import { DigestSection, renderDigest } from './templates';
@@ -27,6 +27,8 @@ const SECTION: Record<Reason, string> = {
   'revision-pendiente': 'Avances en espera de tu revisión',
 };
 const ORDER: Reason[] = ['corte-plazo', 'vencida', 'vencida-escalada', 'revision-pendiente', 'por-vencer'];
+
+const ledgerKey = (i: LedgerKey) => `${i.recipientId}|${i.itemType}|${i.itemId}|${i.reason}|${i.occurrence}`;
 
 export interface ScanResult {
   date: string;
@@ -80,12 +82,12 @@ export class ReminderScanService {
   async pending(em: EntityManager, today: string): Promise<PreviewDigest[]> {
     const all = await this.candidates.collect(em, today, this.rules(), this.config.get('PUBLIC_BASE_URL'));
     if (all.length === 0) return [];
-    const done = new Set(await this.ledger.announced(em, all));
+    const done = new Set((await this.ledger.announced(em, all)).map(ledgerKey));
     // One digest per person per day: someone already mailed today gets the rest tomorrow (stages catch up).
     const mailedToday = new Set(await this.log.digestRecipients(em, today));
     const byRecipient = new Map<string, ReminderItem[]>();
     for (const i of all) {
-      if (mailedToday.has(i.recipientId) || done.has(`${i.recipientId}|${i.itemType}|${i.itemId}|${i.reason}|${i.occurrence}`)) continue;
+      if (mailedToday.has(i.recipientId) || done.has(ledgerKey(i))) continue;
       const list = byRecipient.get(i.recipientId) ?? [];
       list.push(i);
       byRecipient.set(i.recipientId, list);
