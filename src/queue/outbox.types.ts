@@ -2,7 +2,8 @@
  * Follow-ups that must happen after a committed change (notices by e-mail):
  * each event type with what its producer writes in the payload. A new type is
  * a new key here; the notices (src/modules/reminders/notices.service.ts) do
- * not compile until it has a builder.
+ * not compile until it has a builder. `by` is the person who acted (null: the
+ * system).
  */
 export interface OutboxPayloads {
   'avance.enviado': { avanceId: string; actionId: string; asmId: string; corteId: string; percent: number | string; by: string | null };
