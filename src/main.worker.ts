@@ -5,11 +5,12 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { ConfigError } from './config/env.schema';
 import { assertDatabaseReady } from './database/schema-check';
+import { JobDeclarationError } from './queue/queue.errors';
 import { WorkerModule } from './worker.module';
 
 /**
  * However the worker is stopped, it is gone within this bound: closing waits a
- * few seconds for jobs in flight (see RemindersWorker), and this timer ends the
+ * few seconds for jobs in flight (see JobHost), and this timer ends the
  * process if anything still hangs (a Redis or SMTP server that never answers).
  */
 const SHUTDOWN_LIMIT_MS = 8000;
@@ -51,6 +52,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  console.error(err instanceof ConfigError || err instanceof JobDeclarationError ? err.message : err);
   process.exit(1);
 });

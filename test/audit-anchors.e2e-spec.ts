@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
-import { AuditAnchorScheduler } from '../src/modules/audit/audit-anchor.scheduler';
+import { AuditAnchorJob } from '../src/modules/audit/audit-anchor.job';
 import { AuditAnchors } from '../src/modules/audit/audit-anchors';
 import { Clock } from '../src/common/clock';
 import { WorkerModule } from '../src/worker.module';
@@ -75,8 +75,8 @@ describe('audit anchors: the chain must reach every recorded head', () => {
   });
 
   it('the worker anchors once a day, however many times (or workers) ask', async () => {
-    expect(WorkerModule.forRoot(t.config).providers).toContain(AuditAnchorScheduler);
-    const scheduler = new AuditAnchorScheduler(t.app.get(AuditAnchors), t.app.get(Clock));
+    expect(WorkerModule.forRoot(t.config).providers).toContain(AuditAnchorJob);
+    const scheduler = new AuditAnchorJob(t.app.get(AuditAnchors), t.app.get(Clock));
     await Promise.all([scheduler.anchorToday(), scheduler.anchorToday(), scheduler.anchorToday()]);
     await c.post('/api/v1/areas', { name: 'Área después del ancla diaria' }).expect(201);
     await scheduler.anchorToday();

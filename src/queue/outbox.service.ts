@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { OutboxRepository } from './outbox.repository';
+import { OutboxEventType, OutboxPayloads } from './outbox.types';
 
-/** Follow-ups that must happen after a committed change (notices by e-mail). */
-export const OUTBOX_EVENTS = [
-  'avance.enviado',
-  'avance.devuelto',
-  'avance.aprobado',
-  'prorroga.solicitada',
-  'prorroga.aprobada',
-  'prorroga.rechazada',
-  'corte.abierto',
-] as const;
-export type OutboxEventType = (typeof OUTBOX_EVENTS)[number];
+export type { OutboxEventType } from './outbox.types';
 
 /**
  * Writes to the outbox inside the caller's transaction, so the follow-up exists
@@ -20,16 +12,14 @@ export type OutboxEventType = (typeof OUTBOX_EVENTS)[number];
  */
 @Injectable()
 export class OutboxService {
-  async add(em: EntityManager, type: OutboxEventType, payload: Record<string, unknown>): Promise<void> {
-    await em.query(`INSERT INTO outbox (event_type, payload) VALUES ($1, $2)`, [type, payload]);
+  constructor(private readonly outbox: OutboxRepository) {}
+
+  async add<K extends OutboxEventType>(em: EntityManager, type: K, payload: OutboxPayloads[K]): Promise<void> {
+    await this.outbox.add(em, type, payload);
   }
 
-  /**
-   * The same insert as a statement to embed in a larger one (a data-modifying
-   * CTE), one row per row of `from`; the type and payload are the given
-   * parameter placeholders.
-   */
+  /** See OutboxRepository.insertFrom: the insert to embed in a producer's own statement. */
   static insertFrom(from: string, typeParam: string, payloadParam: string): string {
-    return `INSERT INTO outbox (event_type, payload) SELECT ${typeParam}::text, ${payloadParam}::jsonb FROM ${from}`;
+    return OutboxRepository.insertFrom(from, typeParam, payloadParam);
   }
 }

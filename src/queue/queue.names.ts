@@ -1,3 +1,5 @@
+import type { AppConfig } from '../config/app-config';
+
 /** Every queue and job of the system, named once. */
 export const QUEUES = {
   /** The daily reminder scan (and "run now"). */
@@ -16,6 +18,27 @@ export const JOBS = {
   notice: 'aviso',
   send: 'enviar',
 } as const;
+
+export type JobName = (typeof JOBS)[keyof typeof JOBS];
+
+/** What each job carries (the producers are in QueueService). */
+export interface JobData {
+  [JOBS.dailyScan]: Record<string, never>;
+  [JOBS.manualScan]: { requestedBy: string | null; date?: string };
+  [JOBS.notice]: { outboxId: number };
+  [JOBS.send]: { notificationId: string };
+}
+
+/**
+ * The jobs each queue runs and how many at once per worker process. The
+ * worker refuses to start unless each of these jobs has exactly one handler
+ * (JobHost, src/queue/job-host.ts).
+ */
+export const QUEUE_JOBS: { [Q in QueueName]: { jobs: readonly JobName[]; concurrency: (config: AppConfig) => number } } = {
+  [QUEUES.reminders]: { jobs: [JOBS.dailyScan, JOBS.manualScan], concurrency: () => 1 },
+  [QUEUES.notices]: { jobs: [JOBS.notice], concurrency: () => 2 },
+  [QUEUES.mail]: { jobs: [JOBS.send], concurrency: (config) => config.get('MAIL_CONCURRENCY') },
+};
 
 /** The scheduler id: registering it again (any number of workers) replaces it, never duplicates it. */
 export const DAILY_SCHEDULER_ID = 'recordatorios-diarios';

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { AuditChainRepository } from './audit-chain.repository';
 
 export interface VerifyResult {
   ok: boolean;
@@ -20,34 +21,6 @@ export interface ChainAnchor {
 
 const GENESIS = '0'.repeat(64);
 
-/*
- * Recomputes every link of the bitácora from the rows themselves. The
- * canonical form is written out here (not read from the database's own
- * function), so altering that function cannot hide an altered row. Events
- * written before the connection was recorded (db_role, db_client) keep their
- * original form: the two keys enter it only when set.
- */
-const RECOMPUTE = `
-  SELECT seq, prev_hash, hash,
-         encode(sha256(convert_to(prev_hash || (jsonb_build_object(
-           'seq', seq,
-           'occurred_at', to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-           'actor_id', actor_id,
-           'actor_roles', to_jsonb(actor_roles),
-           'request_id', request_id,
-           'ip_address', ip_address,
-           'entity', entity,
-           'entity_id', entity_id,
-           'operation', operation,
-           'before', before,
-           'after', after
-         ) || CASE WHEN db_role IS NULL AND db_client IS NULL THEN '{}'::jsonb
-                   ELSE jsonb_build_object('db_role', db_role, 'db_client', db_client) END)::text, 'UTF8')), 'hex') AS expected
-    FROM audit_events
-   WHERE seq > $1
-   ORDER BY seq
-   LIMIT $2`;
-
 /**
  * Walks the chain in seq order: each row's hash must equal the recomputed one
  * (catches an altered row), its prev_hash must equal the previous row's hash
@@ -57,11 +30,12 @@ const RECOMPUTE = `
  * event (catches the newest events deleted, which leaves a valid chain).
  */
 export async function verifyAuditChain(client: Client, batch = 5000, external: ChainAnchor[] = []): Promise<VerifyResult> {
-  const chain = await walkChain(client, batch);
+  const events = new AuditChainRepository(client);
+  const chain = await walkChain(events, batch);
   if (!chain.ok) return chain;
   const head = chain.head!;
-  const anchors = [...(await recordedAnchors(client)), ...external];
-  const hashes = await hashesAt(client, anchors.map((a) => a.seq).filter((s) => s > 0 && s <= head.seq));
+  const anchors = [...(await recordedAnchors(events)), ...external];
+  const hashes = await events.hashesAt(anchors.map((a) => a.seq).filter((s) => s > 0 && s <= head.seq));
   // Rewritten history first (an anchored event that is no longer the same), then a missing tail.
   const rewritten = anchors.filter((a) => a.seq > 0 && a.seq <= head.seq && hashes.get(a.seq) !== a.hash).sort((a, b) => a.seq - b.seq)[0];
   if (rewritten) {
@@ -92,28 +66,20 @@ export async function verifyAuditChain(client: Client, batch = 5000, external: C
 
 const SOURCE_LABEL: Record<string, string> = { corte: 'el ancla del cierre del corte', documento: 'el ancla del documento', diario: 'el ancla diaria del' };
 
-async function recordedAnchors(client: Client): Promise<ChainAnchor[]> {
-  const { rows } = await client.query<{ seq: number; hash: string; source: string; reference: string; recorded_at: Date }>(
-    `SELECT audit_seq AS seq, audit_hash AS hash, source, reference, recorded_at FROM audit_anchors ORDER BY audit_seq DESC, id DESC`,
-  );
-  return rows.map((r) => ({
+async function recordedAnchors(events: AuditChainRepository): Promise<ChainAnchor[]> {
+  return (await events.anchors()).map((r) => ({
     seq: Number(r.seq),
     hash: r.hash,
     label: `${SOURCE_LABEL[r.source] ?? r.source} ${r.reference} (registrada el ${r.recorded_at.toISOString()})`,
   }));
 }
 
-async function hashesAt(client: Client, seqs: number[]): Promise<Map<number, string>> {
-  const { rows } = await client.query<{ seq: number; hash: string }>(`SELECT seq, hash FROM audit_events WHERE seq = ANY($1::bigint[])`, [[...new Set(seqs)]]);
-  return new Map(rows.map((r) => [Number(r.seq), r.hash]));
-}
-
-async function walkChain(client: Client, batch: number): Promise<VerifyResult> {
+async function walkChain(events: AuditChainRepository, batch: number): Promise<VerifyResult> {
   let lastSeq = 0;
   let lastHash = GENESIS;
   let checked = 0;
   for (;;) {
-    const { rows } = await client.query<{ seq: number; prev_hash: string; hash: string; expected: string }>(RECOMPUTE, [lastSeq, batch]);
+    const rows = await events.links(lastSeq, batch);
     for (const r of rows) {
       const seq = Number(r.seq);
       if (seq !== lastSeq + 1) {

@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IntProp, TextArrayProp, TextProp, TimestampProp, UuidProp } from '../../common/http/view-properties';
-import type { AuditEventView as AuditEventShape } from './audit.service';
+import type { AuditEvent } from './audit.repository';
 
 const JSON_OBJECT = { type: 'object', additionalProperties: true, nullable: true } as const;
 
-/** One event of the bitácora as GET /api/v1/audit returns it (see catalog.view.ts for how this class stays equal to the service's type). */
-export class AuditEventView implements AuditEventShape {
+/** One event of the bitácora as GET /api/v1/audit returns it (see catalog.view.ts for how this class stays equal to the repository's type). */
+export class AuditEventView implements AuditEvent {
   @IntProp({ minimum: 1, description: 'Posición en la cadena.' }) seq: number;
   @TimestampProp() occurredAt: Date;
   @UuidProp({ nullable: true }) actorId: string | null;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { OutboxRepository } from '../../queue/outbox.repository';
 import { jobIds, QUEUES } from '../../queue/queue.names';
 import { QueueService } from '../../queue/queue.service';
+import { DeliveryLogRepository } from './delivery-log.repository';
 
 const PAGE = 1000;
 
@@ -17,7 +18,8 @@ const PAGE = 1000;
 @Injectable()
 export class DeliverySweeper {
   constructor(
-    private readonly ds: DataSource,
+    private readonly log: DeliveryLogRepository,
+    private readonly outbox: OutboxRepository,
     private readonly queues: QueueService,
   ) {}
 
@@ -29,19 +31,14 @@ export class DeliverySweeper {
     let found = 0;
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows: { id: string; round: number }[] = await this.ds.query(
-        `SELECT id, enqueue_round AS round FROM notification_log
-          WHERE status IN ('en_cola', 'fallido_temporal') AND enqueued_at IS NOT NULL AND id > $1
-          ORDER BY id LIMIT ${PAGE}`,
-        [after],
-      );
+      const rows = await this.log.waitingInQueue(after, PAGE);
       if (rows.length === 0) return found;
       after = rows[rows.length - 1].id;
       const missing = new Set(await this.queues.missingJobs(QUEUES.mail, rows.map((r) => jobIds.mail(r.id, r.round))));
       const lost = rows.filter((r) => missing.has(jobIds.mail(r.id, r.round)));
       if (lost.length > 0) {
         await this.queues.addMails(lost);
-        await this.ds.query(`UPDATE notification_log SET enqueued_at = now() WHERE id = ANY($1)`, [lost.map((r) => r.id)]);
+        await this.log.markRequeued(lost.map((r) => r.id));
         found += lost.length;
       }
       if (rows.length < PAGE) return found;
@@ -52,10 +49,7 @@ export class DeliverySweeper {
     let found = 0;
     let after = 0;
     for (;;) {
-      const rows: { id: string }[] = await this.ds.query(
-        `SELECT id FROM outbox WHERE published_at IS NOT NULL AND handled_at IS NULL AND id > $1 ORDER BY id LIMIT ${PAGE}`,
-        [after],
-      );
+      const rows = await this.outbox.publishedUnhandled(after, PAGE);
       if (rows.length === 0) return found;
       after = Number(rows[rows.length - 1].id);
       const missing = new Set(await this.queues.missingJobs(QUEUES.notices, rows.map((r) => jobIds.notice(r.id))));

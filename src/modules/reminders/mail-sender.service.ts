@@ -1,10 +1,9 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import type { Transporter } from 'nodemailer';
-import { DataSource } from 'typeorm';
-import { returning } from '../../common/db/returning';
 import { Metrics } from '../../common/metrics/metrics.service';
 import { AppConfig } from '../../config/app-config';
+import { DeliveryLogRepository } from './delivery-log.repository';
 
 export type SendOutcome = 'enviado' | 'ya-enviado' | 'fallido_permanente';
 
@@ -26,7 +25,7 @@ export class MailSender implements OnModuleDestroy {
   private transport?: Transporter;
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly log: DeliveryLogRepository,
     private readonly config: AppConfig,
     private readonly metrics: Metrics,
   ) {}
@@ -44,17 +43,8 @@ export class MailSender implements OnModuleDestroy {
   }
 
   async send(notificationId: string): Promise<SendOutcome> {
-    const claimed = await returning<{ recipient_email: string; subject: string; body_text: string; body_html: string }>(
-      this.ds.manager,
-      `UPDATE notification_log SET status = 'enviando', sending_since = now(), attempts = attempts + 1, updated_at = now()
-        WHERE id = $1 AND (status IN ('en_cola', 'fallido_temporal')
-              -- A send interrupted by a crash is retried (the server never accepted it, or we cannot know).
-              OR (status = 'enviando' AND sending_since < now() - make_interval(secs => $2::float / 1000)))
-        RETURNING recipient_email, subject, body_text, body_html`,
-      [notificationId, this.config.get('MAIL_STUCK_AFTER_MS')],
-    );
-    if (claimed.length === 0) return 'ya-enviado';
-    const m = claimed[0];
+    const m = await this.log.claim(notificationId, this.config.get('MAIL_STUCK_AFTER_MS'));
+    if (!m) return 'ya-enviado';
     try {
       const info = await this.smtp().sendMail({
         from: this.config.get('MAIL_FROM'),
@@ -65,26 +55,19 @@ export class MailSender implements OnModuleDestroy {
         messageId: `<${notificationId}@asm-seguimiento>`,
         headers: { 'X-ASM-Notificacion': notificationId },
       });
-      await this.ds.query(`UPDATE notification_log SET status = 'enviado', sent_at = now(), message_id = $2, last_error = NULL, updated_at = now() WHERE id = $1`, [
-        notificationId,
-        info.messageId,
-      ]);
+      await this.log.markSent(notificationId, info.messageId);
       this.metrics.mailsSent.inc({ outcome: 'enviado' });
       return 'enviado';
     } catch (err) {
       const permanent = isPermanent(err);
-      await this.ds.query(`UPDATE notification_log SET status = $2, last_error = $3, updated_at = now() WHERE id = $1`, [
-        notificationId,
-        permanent ? 'fallido_permanente' : 'fallido_temporal',
-        String((err as Error).message ?? err).slice(0, 1000),
-      ]);
+      await this.log.markFailed(notificationId, permanent ? 'fallido_permanente' : 'fallido_temporal', String((err as Error).message ?? err).slice(0, 1000));
       this.metrics.mailsSent.inc({ outcome: permanent ? 'fallido_permanente' : 'fallido_temporal' });
       if (permanent) throw new UnrecoverableError(`Rechazo permanente del servidor SMTP: ${(err as Error).message}`);
       throw err;
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
+  onModuleDestroy(): void {
     this.transport?.close();
   }
 }

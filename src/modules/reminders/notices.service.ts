@@ -1,23 +1,91 @@
-import { webLinks } from './links';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { toDmy } from '../../common/dates';
 import { AppConfig } from '../../config/app-config';
+import { OutboxRepository } from '../../queue/outbox.repository';
+import { OutboxEventType, OutboxPayloads } from '../../queue/outbox.types';
 import { SettingsService } from '../settings/settings.service';
+import { DeliveryLogRepository } from './delivery-log.repository';
+import { webLinks } from './links';
+import { Recipient, RecipientsRepository } from './recipients.repository';
 import { ReminderScanService } from './reminder-scan.service';
 import { renderNotice } from './templates';
 
-interface Recipient {
-  id: string;
-  email: string;
-  full_name: string;
+/** What one outbox event tells whom. */
+interface Notice {
+  recipients: Recipient[];
+  subject: string;
+  lead: string;
+  detail?: string;
+  link: string;
 }
 
-const RESPONSABLES_OF_ACTION = `SELECT DISTINCT u.id, u.email, u.full_name FROM action_areas aa JOIN user_areas ua ON ua.area_id = aa.area_id
-  JOIN users u ON u.id = ua.user_id AND u.active AND 'responsable' = ANY(u.roles) WHERE aa.action_id = $1`;
-const COORDINADORES_OF_ASM = `SELECT DISTINCT u.id, u.email, u.full_name FROM asms a JOIN user_areas ua ON ua.area_id = a.coordinating_area_id
-  JOIN users u ON u.id = ua.user_id AND u.active AND 'coordinador' = ANY(u.roles) WHERE a.id = $1`;
+interface NoticeContext {
+  recipients: RecipientsRepository;
+  links: ReturnType<typeof webLinks>;
+  /** What the notice calls the action. */
+  action(actionId: string): Promise<string>;
+}
+
+type NoticeBuilder<K extends OutboxEventType> = (p: OutboxPayloads[K], c: NoticeContext) => Promise<Notice>;
+
+/** One builder per outbox event type: an event type without one does not compile. */
+const BUILDERS: { [K in OutboxEventType]: NoticeBuilder<K> } = {
+  'avance.enviado': async (p, c) => ({
+    recipients: await c.recipients.coordinadoresOfAsm(p.asmId),
+    subject: 'Avance enviado para tu revisión',
+    lead: `Un área responsable envió un avance del ${p.percent} % de la acción «${await c.action(p.actionId)}». Revísalo: apruébalo o devuélvelo con el motivo.`,
+    link: c.links.review(p.avanceId),
+  }),
+  'avance.devuelto': async (p, c) => ({
+    recipients: await c.recipients.responsablesOfAction(p.actionId),
+    subject: 'Tu avance fue devuelto',
+    lead: `El área coordinadora devolvió el avance de la acción «${await c.action(p.actionId)}». Corrígelo y vuelve a enviarlo.`,
+    detail: `Motivo: ${p.reason}`,
+    link: c.links.action(p.actionId),
+  }),
+  'avance.aprobado': async (p, c) => ({
+    recipients: await c.recipients.responsablesOfAction(p.actionId),
+    subject: 'Tu avance fue aprobado',
+    lead: `El área coordinadora aprobó el avance del ${p.percent} % de la acción «${await c.action(p.actionId)}».`,
+    link: c.links.action(p.actionId),
+  }),
+  'prorroga.solicitada': async (p, c) => ({
+    recipients: await c.recipients.coordinadoresOfAsm(p.asmId),
+    subject: 'Solicitud de prórroga',
+    lead: `Un área responsable solicita mover la fecha de término de la acción «${await c.action(p.actionId)}» al ${toDmy(p.requestedDueDate)}.`,
+    link: c.links.prorroga(p.prorrogaId),
+  }),
+  'prorroga.aprobada': async (p, c) => ({
+    recipients: await c.recipients.responsablesOfAction(p.actionId),
+    subject: 'Prórroga aprobada',
+    lead: `Se aprobó la prórroga de la acción «${await c.action(p.actionId)}»: su nueva fecha de término es el ${toDmy(p.requestedDueDate)}.`,
+    detail: p.reason ? `Motivo: ${p.reason}` : undefined,
+    link: c.links.action(p.actionId),
+  }),
+  'prorroga.rechazada': async (p, c) => ({
+    recipients: await c.recipients.responsablesOfAction(p.actionId),
+    subject: 'Prórroga rechazada',
+    lead: `Se rechazó la prórroga solicitada para la acción «${await c.action(p.actionId)}»; la fecha de término no cambia.`,
+    detail: p.reason ? `Motivo: ${p.reason}` : undefined,
+    link: c.links.action(p.actionId),
+  }),
+  'corte.abierto': async (p, c) => ({
+    recipients: await c.recipients.responsablesOfLiveActions(),
+    subject: `Se abrió el corte ${p.label}`,
+    lead: `La unidad de evaluación abrió el corte ${p.label}: registra y envía el avance de tus acciones antes de la fecha límite.`,
+    link: c.links.corte(p.corteId),
+  }),
+};
+
+function isKnown(type: string): type is OutboxEventType {
+  return Object.hasOwn(BUILDERS, type);
+}
+
+function build<K extends OutboxEventType>(type: K, payload: OutboxPayloads[K], c: NoticeContext): Promise<Notice> {
+  const builder: NoticeBuilder<K> = BUILDERS[type];
+  return builder(payload, c);
+}
 
 /**
  * Turns an outbox event into immediate notices for the people concerned, one
@@ -27,7 +95,9 @@ const COORDINADORES_OF_ASM = `SELECT DISTINCT u.id, u.email, u.full_name FROM as
 @Injectable()
 export class NoticesService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly outbox: OutboxRepository,
+    private readonly recipients: RecipientsRepository,
+    private readonly log: DeliveryLogRepository,
     private readonly settings: SettingsService,
     private readonly scan: ReminderScanService,
     private readonly config: AppConfig,
@@ -40,89 +110,28 @@ export class NoticesService {
    */
   async handle(outboxId: number): Promise<number> {
     const n = await this.notify(outboxId);
-    await this.ds.query(`UPDATE outbox SET handled_at = now() WHERE id = $1 AND handled_at IS NULL`, [outboxId]);
+    await this.outbox.markHandled(outboxId);
     return n;
   }
 
   private async notify(outboxId: number): Promise<number> {
-    const [ev] = await this.ds.query(`SELECT id, event_type AS type, payload FROM outbox WHERE id = $1`, [outboxId]);
-    if (!ev) return 0;
-    const p = ev.payload as Record<string, string>;
+    const ev = await this.outbox.find(outboxId);
+    // An event type this release does not know (written by another one) has no notices.
+    if (!ev || !isKnown(ev.type)) return 0;
     const base = this.config.get('PUBLIC_BASE_URL').replace(/\/$/, '');
-    let recipients: Recipient[] = [];
-    let subject = '';
-    let lead = '';
-    let detail: string | undefined;
-    const links = webLinks(base);
-    let link = links.home();
-    const action = p.actionId ? (await this.ds.query(`SELECT description FROM actions WHERE id = $1`, [p.actionId]))[0]?.description ?? '' : '';
-    switch (ev.type) {
-      case 'avance.enviado':
-        recipients = await this.ds.query(COORDINADORES_OF_ASM, [p.asmId]);
-        subject = 'Avance enviado para tu revisión';
-        lead = `Un área responsable envió un avance del ${p.percent} % de la acción «${action}». Revísalo: apruébalo o devuélvelo con el motivo.`;
-        link = links.review(p.avanceId);
-        break;
-      case 'avance.devuelto':
-        recipients = await this.ds.query(RESPONSABLES_OF_ACTION, [p.actionId]);
-        subject = 'Tu avance fue devuelto';
-        lead = `El área coordinadora devolvió el avance de la acción «${action}». Corrígelo y vuelve a enviarlo.`;
-        detail = `Motivo: ${p.reason}`;
-        link = links.action(p.actionId);
-        break;
-      case 'avance.aprobado':
-        recipients = await this.ds.query(RESPONSABLES_OF_ACTION, [p.actionId]);
-        subject = 'Tu avance fue aprobado';
-        lead = `El área coordinadora aprobó el avance del ${p.percent} % de la acción «${action}».`;
-        link = links.action(p.actionId);
-        break;
-      case 'prorroga.solicitada':
-        recipients = await this.ds.query(COORDINADORES_OF_ASM, [p.asmId]);
-        subject = 'Solicitud de prórroga';
-        lead = `Un área responsable solicita mover la fecha de término de la acción «${action}» al ${toDmy(p.requestedDueDate)}.`;
-        link = links.prorroga(p.prorrogaId);
-        break;
-      case 'prorroga.aprobada':
-      case 'prorroga.rechazada':
-        recipients = await this.ds.query(RESPONSABLES_OF_ACTION, [p.actionId]);
-        subject = ev.type === 'prorroga.aprobada' ? 'Prórroga aprobada' : 'Prórroga rechazada';
-        lead =
-          ev.type === 'prorroga.aprobada'
-            ? `Se aprobó la prórroga de la acción «${action}»: su nueva fecha de término es el ${toDmy(p.requestedDueDate)}.`
-            : `Se rechazó la prórroga solicitada para la acción «${action}»; la fecha de término no cambia.`;
-        detail = p.reason ? `Motivo: ${p.reason}` : undefined;
-        link = links.action(p.actionId);
-        break;
-      case 'corte.abierto':
-        recipients = await this.ds.query(
-          `SELECT DISTINCT u.id, u.email, u.full_name FROM actions x JOIN asms a ON a.id = x.asm_id
-             JOIN action_areas aa ON aa.action_id = x.id JOIN user_areas ua ON ua.area_id = aa.area_id
-             JOIN users u ON u.id = ua.user_id AND u.active AND 'responsable' = ANY(u.roles)
-            WHERE a.status IN ('comprometido', 'en_proceso') AND x.percent < 100`,
-        );
-        subject = `Se abrió el corte ${p.label}`;
-        lead = `La unidad de evaluación abrió el corte ${p.label}: registra y envía el avance de tus acciones antes de la fecha límite.`;
-        link = links.corte(p.corteId);
-        break;
-      default:
-        return 0;
-    }
+    const context: NoticeContext = { recipients: this.recipients, links: webLinks(base), action: (id) => this.recipients.actionDescription(id) };
+    // The payload was written by the event's producer, typed by OutboxPayloads.
+    const { recipients, subject, lead, detail, link } = await build(ev.type, ev.payload as OutboxPayloads[typeof ev.type], context);
     if (recipients.length === 0) return 0;
     const { institutionName } = await this.settings.documentSettings(null);
-    const rows = recipients.map((r) => ({
+    const notices = recipients.map((r) => ({
       id: randomUUID(),
-      r,
+      recipientId: r.id,
+      email: r.email,
       ...renderNotice({ name: r.full_name, institution: institutionName || 'tu institución', baseUrl: base, subject, lead, detail, link }),
     }));
-    const inserted: { id: string }[] = await this.ds.query(
-      `INSERT INTO notification_log (id, kind, outbox_id, event_type, recipient_id, recipient_email, subject, body_text, body_html, items)
-       SELECT t.id, 'aviso', $1, $2, t.r, t.e, $3, t.bt, t.bh, 1
-         FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[]) AS t(id, r, e, bt, bh)
-       ON CONFLICT (outbox_id, recipient_id) WHERE kind = 'aviso' DO NOTHING
-       RETURNING id`,
-      [outboxId, ev.type, subject, rows.map((x) => x.id), rows.map((x) => x.r.id), rows.map((x) => x.r.email), rows.map((x) => x.text), rows.map((x) => x.html)],
-    );
-    await this.scan.handOver(inserted.map((i) => i.id));
+    const inserted = await this.log.addNotices(outboxId, ev.type, subject, notices);
+    await this.scan.handOver(inserted);
     return inserted.length;
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Clock } from '../../common/clock';
 import { Metrics } from '../../common/metrics/metrics.service';
 import { toDmy } from '../../common/dates';
@@ -8,19 +8,14 @@ import { AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { QueueService } from '../../queue/queue.service';
 import { SettingsService } from '../settings/settings.service';
-import { CandidatesRepository } from './candidates.repository';
+import { CandidatesService } from './candidates.service';
+import { DeliveryLogRepository } from './delivery-log.repository';
+import { RecipientsRepository } from './recipients.repository';
+import { LedgerKey, ReminderLedgerRepository, ScanTrigger } from './reminder-ledger.repository';
 import { daysBetween, parseOffsets, Reason, ReminderItem, ReminderRules } from './reminder-items';
 import { QueueUnavailableError, ScanDateInFutureError, ScanDateSupersededError, ScanDateTooOldError } from './reminders.errors';
 import { DigestSection, renderDigest } from './templates';
 
-// Any 64-bit number unique to this purpose: scans run one at a time, however many workers.
-const SCAN_LOCK = 4_725_330_012;
-/**
- * The candidate queries touch every live action once and cost enough for
- * PostgreSQL to JIT-compile them, which at size L took 7 s to save nothing
- * (the same query ran in 2.9 s without it): the scan turns JIT off for itself.
- */
-const NO_JIT = `SET LOCAL jit = off`;
 /** How far back a person may ask to run a day's scan again. */
 const RERUN_MAX_DAYS = 31;
 
@@ -33,6 +28,8 @@ const SECTION: Record<Reason, string> = {
 };
 const ORDER: Reason[] = ['corte-plazo', 'vencida', 'vencida-escalada', 'revision-pendiente', 'por-vencer'];
 
+const ledgerKey = (i: LedgerKey) => `${i.recipientId}|${i.itemType}|${i.itemId}|${i.reason}|${i.occurrence}`;
+
 export interface ScanResult {
   date: string;
   digests: number;
@@ -40,9 +37,6 @@ export interface ScanResult {
   /** False when the day had already been scanned by the schedule (a scheduled or recovered run does nothing then). */
   ran: boolean;
 }
-
-/** What started a scan: the daily schedule, the worker noticing the schedule did not run, or a person. */
-export type ScanTrigger = 'programado' | 'recuperado' | 'manual';
 
 export interface PreviewDigest {
   recipientId: string;
@@ -62,9 +56,11 @@ export class ReminderScanService {
   private readonly logger = new Logger('Recordatorios');
 
   constructor(
-    private readonly ds: DataSource,
     private readonly uow: UnitOfWork,
-    private readonly candidates: CandidatesRepository,
+    private readonly candidates: CandidatesService,
+    private readonly recipients: RecipientsRepository,
+    private readonly ledger: ReminderLedgerRepository,
+    private readonly log: DeliveryLogRepository,
     private readonly settings: SettingsService,
     private readonly queues: QueueService,
     private readonly config: AppConfig,
@@ -86,27 +82,18 @@ export class ReminderScanService {
   async pending(em: EntityManager, today: string): Promise<PreviewDigest[]> {
     const all = await this.candidates.collect(em, today, this.rules(), this.config.get('PUBLIC_BASE_URL'));
     if (all.length === 0) return [];
-    const announced: { k: string }[] = await em.query(
-      `SELECT l.recipient_id || '|' || l.item_type || '|' || l.item_id || '|' || l.reason || '|' || l.occurrence AS k
-         FROM reminder_ledger l
-         JOIN unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[]) AS t(r, ty, i, re, o)
-           ON l.recipient_id = t.r AND l.item_type = t.ty AND l.item_id = t.i AND l.reason = t.re AND l.occurrence = t.o`,
-      [all.map((i) => i.recipientId), all.map((i) => i.itemType), all.map((i) => i.itemId), all.map((i) => i.reason), all.map((i) => i.occurrence)],
-    );
-    const done = new Set(announced.map((a) => a.k));
+    const done = new Set((await this.ledger.announced(em, all)).map(ledgerKey));
     // One digest per person per day: someone already mailed today gets the rest tomorrow (stages catch up).
-    const mailedToday = new Set<string>(
-      (await em.query(`SELECT recipient_id FROM notification_log WHERE kind = 'resumen' AND digest_date = $1`, [today])).map((r: { recipient_id: string }) => r.recipient_id),
-    );
+    const mailedToday = new Set(await this.log.digestRecipients(em, today));
     const byRecipient = new Map<string, ReminderItem[]>();
     for (const i of all) {
-      if (mailedToday.has(i.recipientId) || done.has(`${i.recipientId}|${i.itemType}|${i.itemId}|${i.reason}|${i.occurrence}`)) continue;
+      if (mailedToday.has(i.recipientId) || done.has(ledgerKey(i))) continue;
       const list = byRecipient.get(i.recipientId) ?? [];
       list.push(i);
       byRecipient.set(i.recipientId, list);
     }
     if (byRecipient.size === 0) return [];
-    const users: { id: string; email: string; full_name: string }[] = await em.query(`SELECT id, email, full_name FROM users WHERE id = ANY($1)`, [[...byRecipient.keys()]]);
+    const users = await this.recipients.people(em, [...byRecipient.keys()]);
     return users
       .sort((a, b) => a.email.localeCompare(b.email))
       .map((u) => ({ recipientId: u.id, email: u.email, fullName: u.full_name, items: byRecipient.get(u.id)! }));
@@ -114,7 +101,7 @@ export class ReminderScanService {
 
   async preview(today: string): Promise<PreviewDigest[]> {
     return this.uow.run(async (em) => {
-      await em.query(NO_JIT);
+      await this.recipients.withoutJit(em);
       return this.pending(em, today);
     });
   }
@@ -130,19 +117,14 @@ export class ReminderScanService {
     const started = new Date();
     const { institutionName } = await this.settings.documentSettings(null);
     const created = await this.uow.run(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock($1)`, [SCAN_LOCK]);
-      await em.query(NO_JIT);
-      if (trigger !== 'manual' && (await em.query(`SELECT 1 FROM reminder_scans WHERE scan_date = $1`, [today])).length > 0) return undefined;
+      await this.ledger.lockScans(em);
+      await this.recipients.withoutJit(em);
+      if (trigger !== 'manual' && (await this.ledger.scanned(today, em))) return undefined;
       const digests = await this.pending(em, today);
       const rows = digests.map((d) => ({ id: randomUUID(), d, ...this.render(d, today, institutionName) }));
       if (rows.length > 0) await this.record(em, rows, today);
       const items = rows.reduce((n, r) => n + r.d.items.length, 0);
-      await em.query(
-        `INSERT INTO reminder_scans (scan_date, first_trigger, first_started_at, digests, items) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (scan_date) DO UPDATE SET runs = reminder_scans.runs + 1, last_finished_at = now(),
-           digests = reminder_scans.digests + EXCLUDED.digests, items = reminder_scans.items + EXCLUDED.items`,
-        [today, trigger, started, rows.length, items],
-      );
+      await this.ledger.recordScan(em, { date: today, trigger, startedAt: started, digests: rows.length, items });
       return rows.map((r) => ({ id: r.id, items: r.d.items.length }));
     });
     if (!created) {
@@ -159,27 +141,15 @@ export class ReminderScanService {
   }
 
   private async record(em: EntityManager, rows: { id: string; d: PreviewDigest; subject: string; text: string; html: string }[], today: string): Promise<void> {
-    await em.query(
-      `INSERT INTO notification_log (id, kind, recipient_id, recipient_email, subject, body_text, body_html, items, digest_date)
-       SELECT t.id, 'resumen', t.r, t.e, t.s, t.bt, t.bh, t.n, $8::date
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS t(id, r, e, s, bt, bh, n)`,
-      [
-        rows.map((r) => r.id),
-        rows.map((r) => r.d.recipientId),
-        rows.map((r) => r.d.email),
-        rows.map((r) => r.subject),
-        rows.map((r) => r.text),
-        rows.map((r) => r.html),
-        rows.map((r) => r.d.items.length),
-        today,
-      ],
+    await this.log.addDigests(
+      em,
+      today,
+      rows.map((r) => ({ id: r.id, recipientId: r.d.recipientId, email: r.d.email, subject: r.subject, text: r.text, html: r.html, items: r.d.items.length })),
     );
-    const ledger = rows.flatMap((r) => r.d.items.map((i) => ({ ...i, notificationId: r.id })));
-    await em.query(
-      `INSERT INTO reminder_ledger (recipient_id, item_type, item_id, reason, occurrence, scan_date, notification_id)
-       SELECT t.r, t.ty, t.i, t.re, t.o, $7::date, t.n
-         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[]) AS t(r, ty, i, re, o, n)`,
-      [ledger.map((l) => l.recipientId), ledger.map((l) => l.itemType), ledger.map((l) => l.itemId), ledger.map((l) => l.reason), ledger.map((l) => l.occurrence), ledger.map((l) => l.notificationId), today],
+    await this.ledger.add(
+      em,
+      today,
+      rows.flatMap((r) => r.d.items.map((i) => ({ ...i, notificationId: r.id }))),
     );
   }
 
@@ -207,13 +177,12 @@ export class ReminderScanService {
 
   /** Whether a scan of `date` has run (by any trigger). */
   async ranOn(date: string): Promise<boolean> {
-    return (await this.ds.query(`SELECT 1 FROM reminder_scans WHERE scan_date = $1`, [date])).length > 0;
+    return this.ledger.scanned(date);
   }
 
   /** The latest day up to `until` a scan ran for, if any. */
   async lastScanDate(until: string): Promise<string | undefined> {
-    const [row] = await this.ds.query(`SELECT max(scan_date)::text AS d FROM reminder_scans WHERE scan_date <= $1`, [until]);
-    return row?.d ?? undefined;
+    return this.ledger.lastScanDate(until);
   }
 
   /** Adds the messages to the mail queue now; if Redis is away they stay 'en_cola' and the relay adds them later. */
@@ -221,7 +190,7 @@ export class ReminderScanService {
     if (ids.length === 0) return;
     try {
       await this.queues.addMails(ids.map((id) => ({ id, round: 0 })));
-      await this.ds.query(`UPDATE notification_log SET enqueued_at = now() WHERE id = ANY($1) AND enqueued_at IS NULL`, [ids]);
+      await this.log.markHandedOver(ids);
     } catch (err) {
       this.logger.warn({ err: (err as Error).message, messages: ids.length }, 'Redis no disponible: los correos esperan en el registro de envíos');
     }

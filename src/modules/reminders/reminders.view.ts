@@ -1,5 +1,5 @@
 import { ArrayProp, DateProp, EnumProp, IntProp, TextProp, TimestampProp, UuidProp } from '../../common/http/view-properties';
-import type { DeliveryLogEntry } from './delivery-log.service';
+import type { DeliveryLogEntry } from './delivery-log.repository';
 import { DELIVERY_STATUSES } from './reminders.types';
 import type { PreviewDigest } from './reminder-scan.service';
 import type { ItemType, Reason, ReminderItem } from './reminder-items';

@@ -1,5 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../common/clock';
+import { ScheduledJob, ScheduledRun } from '../../queue/jobs';
 import { AuditAnchors } from './audit-anchors';
 
 const EVERY_MS = 60 * 60 * 1000;
@@ -12,24 +13,18 @@ const EVERY_MS = 60 * 60 * 1000;
  * an integrity record must not wait for the queue. Each anchor is also
  * logged, which keeps a copy outside the database.
  */
+@ScheduledJob({ name: 'ancla-diaria', every: () => EVERY_MS, firstRun: 'after-ready' })
 @Injectable()
-export class AuditAnchorScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AuditAnchorJob implements ScheduledRun {
   private readonly logger = new Logger('Bitácora');
-  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly anchors: AuditAnchors,
     private readonly clock: Clock,
   ) {}
 
-  onApplicationBootstrap(): void {
-    void this.anchorToday();
-    this.timer = setInterval(() => void this.anchorToday(), EVERY_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  run(): Promise<void> {
+    return this.anchorToday();
   }
 
   async anchorToday(): Promise<void> {
