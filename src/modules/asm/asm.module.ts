@@ -1,12 +1,18 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
+import { ActionsRepository } from './actions.repository';
+import { AsmProgress } from './asm-progress';
 import { AsmRepository } from './asm.repository';
 import { AsmService } from './asm.service';
 
-/** ASMs, actions, status machine, promedio. Controllers are mounted by the API module only. */
+/**
+ * ASMs, actions, status machine, promedio. Other modules read ASMs through
+ * AsmRepository's reads and change them only through AsmProgress (the progress
+ * workflow). Controllers are mounted by the API module only.
+ */
 @Module({
   imports: [IdentityModule],
-  providers: [AsmRepository, AsmService],
-  exports: [AsmService, AsmRepository],
+  providers: [AsmRepository, ActionsRepository, AsmService, AsmProgress],
+  exports: [AsmService, AsmRepository, AsmProgress],
 })
 export class AsmModule {}
