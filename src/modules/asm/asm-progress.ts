@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Db } from '../../database/sql';
 import { ActionsRepository, ApprovedValues } from './actions.repository';
 import { AsmRepository, LockedAsm } from './asm.repository';
-import { nextStatus } from './asm-status';
+import { canTransition, nextStatus } from './asm-status';
 import type { AsmStatus } from './asm.types';
 
 /**
@@ -45,7 +45,7 @@ export class AsmProgress {
   ): Promise<AsmStatus> {
     await this.actions.applyApproved(db, approval.actionId, approval);
     let status = asm.status;
-    if (status === 'comprometido') status = nextStatus(status, 'start_progress');
+    if (canTransition(status, 'start_progress')) status = nextStatus(status, 'start_progress');
     const concluded = (await this.actions.pendingCount(db, asm.id)) === 0;
     if (concluded) status = nextStatus(status, 'conclude');
     if (status !== asm.status) {
