@@ -1,15 +1,18 @@
+import { DataSource } from 'typeorm';
 import { AsmService } from '../../src/modules/asm/asm.service';
 import type { CreateActionDto } from '../../src/modules/asm/dto/action.dto';
 import { formatPromedio, promedioHundredths, promedioSql } from '../../src/modules/asm/promedio';
 import type { Actor } from '../../src/modules/identity/actor';
+import { AvanceHistory } from '../../src/modules/progress/avance-history';
 import { AvancesService } from '../../src/modules/progress/avances.service';
 import { createServiceContext, ServiceContext } from '../support/services';
 
 /**
  * The rules of the asm module under the progress workflow, called on the services
  * (no HTTP, no tokens) with actors built here, and checked in the database:
- * the status machine under approval, the conclusion at 100 % with its cut, and
- * the promedio (SQL = TypeScript on stored actions with weights).
+ * the status machine under approval, the conclusion at 100 % with its cut,
+ * the promedio (SQL = TypeScript on stored actions with weights), and the
+ * evidence module's way into an avance's history.
  */
 describe('ASM status and promedio under approved progress (medium)', () => {
   let s: ServiceContext;
@@ -172,5 +175,18 @@ describe('ASM status and promedio under approved progress (medium)', () => {
       // What the API shows is the TypeScript promedio of the same actions.
       expect((await asmService.get(id, coordinator)).promedioText).toBe(ts);
     }
+  });
+
+  it("writes the evidence module's events into the avance's history through AvanceHistory", async () => {
+    const asm = await committedAsm([action()]);
+    const draft = await avances.create(asm.actionIds[0], { percent: 10 }, responsible);
+
+    await s.get(AvanceHistory).evidenceEvent(s.get(DataSource), { avanceId: draft.id, actorId: responsible.id, event: 'evidencia_agregada', note: 'oficio.pdf' });
+
+    const rows = (await s.db.query(`SELECT event, actor_id AS "actorId", note FROM avance_events WHERE avance_id = $1 ORDER BY id`, [draft.id])).rows;
+    expect(rows).toEqual([
+      { event: 'creado', actorId: responsible.id, note: null },
+      { event: 'evidencia_agregada', actorId: responsible.id, note: 'oficio.pdf' },
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SetList } from '../../common/db/set-list';
 import { preparedQuery } from '../../database/prepared';
-import { Db, select, selectOne } from '../../database/sql';
+import { Db, execute, select, selectOne } from '../../database/sql';
 import { OutboxEventType, OutboxService } from '../../queue/outbox.service';
 import type { AvanceHistoryEntry, AvanceRow, ListScope, LockedAvance } from './progress.rows';
 import type { AvanceEventName, AvanceStatus } from './progress.types';
@@ -143,6 +143,11 @@ export class AvancesRepository {
     const outbox = step.outbox ? `, notice AS (${OutboxService.insertFrom('changed', param(step.outbox.type), param(step.outbox.payload))})` : '';
     const [row] = await preparedQuery<AvanceRow>(db, `WITH changed AS (${statement}), history AS (${history})${outbox} ${viewSql('changed', 'true')}`, params);
     return row;
+  }
+
+  /** An event of an avance's history outside the workflow's steps (evidence attached or withdrawn). */
+  async recordEvent(db: Db, e: { avanceId: string; actorId: string | null; event: AvanceEventName; note: string | null }): Promise<void> {
+    await execute(db, `INSERT INTO avance_events (avance_id, actor_id, event, note) VALUES ($1, $2, $3, $4)`, [e.avanceId, e.actorId, e.event, e.note]);
   }
 
   async actionIdOf(id: string): Promise<string | undefined> {
