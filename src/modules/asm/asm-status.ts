@@ -1,4 +1,5 @@
 import { DomainError } from '../../common/errors/domain-error';
+import { AsmErrorCode } from './asm.errors';
 import { AsmStatus } from './asm.types';
 
 /**
@@ -46,7 +47,7 @@ const HINT: Record<AsmEvent, string> = {
 export class AsmTransitionError extends DomainError {
   constructor(from: AsmStatus, event: AsmEvent) {
     super(
-      'ASM_TRANSITION_INVALID',
+      AsmErrorCode.TransitionInvalid,
       `No se puede ${EVENT_LABEL[event]} un ASM en estado ${STATUS_LABEL[from]}. ${HINT[event]}`,
       'conflict',
       [{ field: 'status', message: `Estado actual: ${STATUS_LABEL[from]}.`, currentStatus: from }],

@@ -1,9 +1,25 @@
-import { DomainError, ErrorDetail } from '../../common/errors/domain-error';
+import { DomainError, ErrorDetail, NotFoundError } from '../../common/errors/domain-error';
+
+/** Every code the asm module throws (besides the common ones: VALIDATION_FAILED, VERSION_CONFLICT, …). */
+export enum AsmErrorCode {
+  AsmNotFound = 'ASM_NOT_FOUND',
+  ActionNotFound = 'ACTION_NOT_FOUND',
+  PlanIncomplete = 'ASM_PLAN_INCOMPLETE',
+  NotEditable = 'ASM_NOT_EDITABLE',
+  TransitionInvalid = 'ASM_TRANSITION_INVALID',
+  ActionNotRemovable = 'ACTION_NOT_REMOVABLE',
+  PercentLocked = 'ACTION_PERCENT_LOCKED',
+  DueDateLocked = 'ACTION_DUE_DATE_LOCKED',
+}
+
+export const asmNotFound = (id: string): NotFoundError => new NotFoundError('el ASM', AsmErrorCode.AsmNotFound, id);
+
+export const actionNotFound = (id: string): NotFoundError => new NotFoundError('la acción', AsmErrorCode.ActionNotFound, id);
 
 export class AsmPlanIncompleteError extends DomainError {
   constructor(details: ErrorDetail[]) {
     super(
-      'ASM_PLAN_INCOMPLETE',
+      AsmErrorCode.PlanIncomplete,
       'El plan de acción está incompleto: cada acción necesita áreas responsables, fecha de término, resultados esperados y productos y/o evidencias. Completa lo señalado y vuelve a comprometer el ASM.',
       'conflict',
       details,
@@ -14,7 +30,7 @@ export class AsmPlanIncompleteError extends DomainError {
 export class AsmNotEditableError extends DomainError {
   constructor(status: string) {
     super(
-      'ASM_NOT_EDITABLE',
+      AsmErrorCode.NotEditable,
       `El ASM está ${status === 'concluido' ? 'concluido' : 'cancelado'} y ya no admite cambios${status === 'concluido' ? '; si necesitas corregirlo, la unidad de evaluación puede reabrirlo' : ''}.`,
       'conflict',
     );
@@ -24,7 +40,7 @@ export class AsmNotEditableError extends DomainError {
 export class ActionNotRemovableError extends DomainError {
   constructor() {
     super(
-      'ACTION_NOT_REMOVABLE',
+      AsmErrorCode.ActionNotRemovable,
       'Solo se pueden eliminar acciones de un ASM en borrador; en un ASM comprometido registra el cambio como una prórroga o cancela el ASM.',
       'conflict',
     );
@@ -34,7 +50,7 @@ export class ActionNotRemovableError extends DomainError {
 export class PercentLockedError extends DomainError {
   constructor() {
     super(
-      'ACTION_PERCENT_LOCKED',
+      AsmErrorCode.PercentLocked,
       'El % de avance de una acción comprometida solo cambia con un avance aprobado; registra un avance en el corte abierto.',
       'conflict',
       [{ field: 'percent', message: 'No editable en un ASM comprometido.' }],
@@ -45,7 +61,7 @@ export class PercentLockedError extends DomainError {
 export class DueDateLockedError extends DomainError {
   constructor() {
     super(
-      'ACTION_DUE_DATE_LOCKED',
+      AsmErrorCode.DueDateLocked,
       'La fecha de término de una acción comprometida solo cambia con una prórroga aprobada; solicita una prórroga.',
       'conflict',
       [{ field: 'dueDate', message: 'No editable en un ASM comprometido.' }],

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { SetList } from '../../common/db/set-list';
 import { preparedQuery } from '../../database/prepared';
+import { Db, execute, select, selectOne } from '../../database/sql';
 import { programKey } from '../catalog/catalog.types';
 import { formatPromedio, promedioHundredths } from './promedio';
-import type { AsmStatus } from './asm.types';
+import { isReportable, reportableSql } from './asm.types';
+import type { AsmStatus, Classification, ImprovementType, Priority } from './asm.types';
 import type { ActionView, AsmView } from './asm.view';
 
 export interface AsmFilters {
@@ -43,9 +46,6 @@ export interface AreaScope {
   responsibleAreaIds: string[];
 }
 
-/** Statuses in which an action can be overdue: a committed plan not yet finished. */
-const LIVE_STATUSES: AsmStatus[] = ['comprometido', 'en_proceso'];
-
 /**
  * An action as the API shows it, with its responsible areas in order; read
  * FROM ACTION_FROM and GROUP BY ac.id (one join grouped by action: a
@@ -58,6 +58,97 @@ const ACTION_COLUMNS = `ac.id, ac.asm_id AS "asmId", ac.version, ac.position, ac
   ac.observations, ac.weight::float8 AS weight,
   COALESCE(json_agg(json_build_object('id', ar.id, 'name', ar.name) ORDER BY aa.position) FILTER (WHERE ar.id IS NOT NULL), '[]') AS "responsibleAreas"`;
 const ACTION_FROM = `actions ac LEFT JOIN action_areas aa ON aa.action_id = ac.id LEFT JOIN areas ar ON ar.id = aa.area_id`;
+
+/** A row of ACTION_COLUMNS: the action as the API shows it, before the overdue flag. */
+type ActionRow = Omit<ActionView, 'overdue'>;
+
+interface AsmRow {
+  id: string;
+  version: number;
+  externalId: string | null;
+  evaluationId: string | null;
+  recommendationId: string | null;
+  text: string;
+  classification: Classification;
+  priority: Priority | null;
+  improvementType: ImprovementType | null;
+  topic: string | null;
+  status: AsmStatus;
+  statusReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  programId: string;
+  modality: string;
+  code: string;
+  programName: string;
+  ramoCode: string;
+  cycleId: string;
+  cycleLabel: string;
+  areaId: string | null;
+  areaName: string | null;
+}
+
+/** An ASM locked for a change: what its rules and permissions need. */
+export interface LockedAsm {
+  id: string;
+  status: AsmStatus;
+  version: number;
+  coordinatingAreaId: string | null;
+}
+
+/** What permissions on an ASM depend on: its institution (its program's), its coordinating area and its actions' responsible areas. */
+export interface AsmFacts {
+  coordinatingAreaId: string | null;
+  responsibleAreaIds: string[];
+  institutionId: string;
+}
+
+export interface ActionFacts extends AsmFacts {
+  asmId: string;
+}
+
+export interface NewAsm {
+  programId: string;
+  cycleId: string;
+  evaluationId: string | null;
+  recommendationId: string | null;
+  text: string;
+  classification: Classification;
+  priority: Priority | null;
+  improvementType: ImprovementType | null;
+  topic: string | null;
+  coordinatingAreaId: string;
+  createdBy: string | null;
+}
+
+/** The fields a PATCH of an ASM may change (undefined = unchanged, null = cleared). */
+export type AsmPatch = Partial<Omit<NewAsm, 'createdBy' | 'text' | 'classification' | 'programId' | 'cycleId' | 'coordinatingAreaId'>> & {
+  programId?: string;
+  cycleId?: string;
+  text?: string;
+  classification?: Classification;
+  coordinatingAreaId?: string;
+};
+
+const ASM_COLUMNS: Record<keyof AsmPatch, string> = {
+  programId: 'program_id',
+  cycleId: 'cycle_id',
+  evaluationId: 'evaluation_id',
+  recommendationId: 'recommendation_id',
+  text: 'text',
+  classification: 'classification',
+  priority: 'priority',
+  improvementType: 'improvement_type',
+  topic: 'topic',
+  coordinatingAreaId: 'coordinating_area_id',
+};
+
+/** `SET` clauses (with the version bump) for the fields of `patch` that are not undefined, in the order of `columns`. */
+export function setsOf<P extends object>(patch: P, columns: Record<keyof P, string>): SetList {
+  const sets = new SetList();
+  for (const key of Object.keys(columns) as (keyof P)[]) sets.add(columns[key], patch[key]);
+  return sets;
+}
 
 interface Where {
   sql: string[];
@@ -105,51 +196,82 @@ function addScope(w: Where, column: string, scope: AreaScope, branches: { coordi
   w.sql.push(parts.length ? `${column} IN (${parts.join(' UNION ')})` : 'false');
 }
 
-/** Named queries over asms, actions and their areas; the SQL stays reviewable here. */
+/**
+ * Named statements over asms (and the reads of their actions the API shows);
+ * the writes of actions and action_areas are in actions.repository.ts.
+ */
 @Injectable()
 export class AsmRepository {
   constructor(private readonly ds: DataSource) {}
 
-  private m(em?: EntityManager): EntityManager {
-    return em ?? this.ds.manager;
+  /** Locks the ASM row for the rest of the transaction; plan and status change under this lock. */
+  async lockAsm(db: Db, id: string): Promise<LockedAsm | undefined> {
+    return selectOne<LockedAsm>(db, `SELECT id, status, version, coordinating_area_id AS "coordinatingAreaId" FROM asms WHERE id = $1 FOR UPDATE`, [id]);
   }
 
-  /** Locks the ASM row for the rest of the transaction; plan and status change under this lock. */
-  async lockAsm(em: EntityManager, id: string): Promise<{ id: string; status: AsmStatus; version: number; coordinatingAreaId: string | null } | undefined> {
-    const rows = await em.query(
-      `SELECT id, status, version, coordinating_area_id AS "coordinatingAreaId" FROM asms WHERE id = $1 FOR UPDATE`,
+  async statusOf(db: Db, id: string): Promise<AsmStatus | undefined> {
+    return (await selectOne<{ status: AsmStatus }>(db, `SELECT status FROM asms WHERE id = $1`, [id]))?.status;
+  }
+
+  async insertAsm(db: Db, a: NewAsm): Promise<string> {
+    const row = await selectOne<{ id: string }>(
+      db,
+      `INSERT INTO asms (program_id, cycle_id, evaluation_id, recommendation_id, text, classification, priority,
+                         improvement_type, topic, coordinating_area_id, created_by)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING id`,
+      [a.programId, a.cycleId, a.evaluationId, a.recommendationId, a.text, a.classification, a.priority, a.improvementType, a.topic, a.coordinatingAreaId, a.createdBy],
+    );
+    return row!.id;
+  }
+
+  /** The evaluation and recommendation an ASM comes from. */
+  async origin(db: Db, id: string): Promise<{ evaluationId: string | null; recommendationId: string | null }> {
+    const row = await selectOne<{ evaluationId: string | null; recommendationId: string | null }>(
+      db,
+      `SELECT evaluation_id AS "evaluationId", recommendation_id AS "recommendationId" FROM asms WHERE id = $1`,
       [id],
     );
-    return rows[0];
+    return row ?? { evaluationId: null, recommendationId: null };
   }
 
-  async lockAction(em: EntityManager, id: string): Promise<{ id: string; asmId: string; version: number } | undefined> {
-    const rows = await em.query(`SELECT id, asm_id AS "asmId", version FROM actions WHERE id = $1 FOR UPDATE`, [id]);
-    return rows[0];
+  /** The evaluation a recommendation belongs to (undefined when the recommendation does not exist). */
+  async recommendationEvaluation(db: Db, recommendationId: string): Promise<{ evaluationId: string | null } | undefined> {
+    return selectOne<{ evaluationId: string | null }>(db, `SELECT evaluation_id AS "evaluationId" FROM recommendations WHERE id = $1`, [recommendationId]);
   }
 
-  async nextActionPosition(em: EntityManager, asmId: string): Promise<number> {
-    const rows = await em.query(`SELECT COALESCE(max(position), 0) + 1 AS n FROM actions WHERE asm_id = $1`, [asmId]);
-    return Number(rows[0].n);
+  /** Changes the fields of `patch` and bumps the version (the caller holds the row's lock). */
+  async updateAsm(db: Db, id: string, patch: AsmPatch): Promise<void> {
+    await this.bump(db, id, setsOf(patch, ASM_COLUMNS));
   }
 
-  async setActionAreas(em: EntityManager, actionId: string, areaIds: string[]): Promise<void> {
-    await em.query(`DELETE FROM action_areas WHERE action_id = $1`, [actionId]);
-    if (areaIds.length === 0) return;
-    await em.query(
-      `INSERT INTO action_areas (action_id, area_id, position)
-       SELECT $1, area_id, ord FROM unnest($2::uuid[]) WITH ORDINALITY AS t(area_id, ord)`,
-      [actionId, areaIds],
+  /** A transition of the status machine decided by the asm service (commit, cancel, reopen); reopening clears the conclusion. */
+  async setStatus(db: Db, id: string, status: AsmStatus, reason: string | null, clearConclusion: boolean): Promise<void> {
+    const sets = new SetList().add('status', status).add('status_reason', reason);
+    if (clearConclusion) sets.add('concluded_at', null);
+    await this.bump(db, id, sets);
+  }
+
+  /** A transition under approved progress: en_proceso, or concluido with the moment and the cut that concluded it. */
+  async setProgressStatus(db: Db, id: string, status: AsmStatus, conclusion: { at: Date; corteId: string } | null): Promise<void> {
+    await execute(
+      db,
+      `UPDATE asms SET status = $2, concluded_at = CASE WHEN $3 THEN $4::timestamptz END, concluded_corte_id = CASE WHEN $3 THEN $5::uuid END,
+              version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, status, conclusion !== null, conclusion?.at ?? null, conclusion?.corteId ?? null],
     );
+  }
+
+  private async bump(db: Db, id: string, sets: SetList): Promise<void> {
+    await execute(db, `UPDATE asms SET ${sets.clauses(2)} WHERE id = $1`, [id, ...sets.values]);
   }
 
   /** Recomputes the folded search texts of an ASM and of each of its actions, each from its own text. */
-  async refreshSearchText(em: EntityManager, asmId: string, fold: (s: string) => string): Promise<void> {
-    const [asm] = await em.query(`SELECT text FROM asms WHERE id = $1`, [asmId]);
-    await em.query(`UPDATE asms SET search_text = $2 WHERE id = $1`, [asmId, fold(asm.text)]);
-    const actions: { id: string; description: string }[] = await em.query(`SELECT id, description FROM actions WHERE asm_id = $1`, [asmId]);
+  async refreshSearchText(db: Db, asmId: string, fold: (s: string) => string): Promise<void> {
+    const asm = await selectOne<{ text: string }>(db, `SELECT text FROM asms WHERE id = $1`, [asmId]);
+    await execute(db, `UPDATE asms SET search_text = $2 WHERE id = $1`, [asmId, fold(asm!.text)]);
+    const actions = await select<{ id: string; description: string }>(db, `SELECT id, description FROM actions WHERE asm_id = $1`, [asmId]);
     if (actions.length === 0) return;
-    await em.query(`UPDATE actions x SET search_text = u.s FROM unnest($1::uuid[], $2::text[]) AS u(id, s) WHERE x.id = u.id AND x.search_text IS DISTINCT FROM u.s`, [
+    await execute(db, `UPDATE actions x SET search_text = u.s FROM unnest($1::uuid[], $2::text[]) AS u(id, s) WHERE x.id = u.id AND x.search_text IS DISTINCT FROM u.s`, [
       actions.map((a) => a.id),
       actions.map((a) => fold(a.description)),
     ]);
@@ -177,7 +299,7 @@ export class AsmRepository {
       add(
         w,
         (p) =>
-          `${f.overdue ? '' : 'NOT '}(a.status = ANY('{${LIVE_STATUSES.join(',')}}'::text[]) AND EXISTS (SELECT 1 FROM actions x WHERE x.asm_id = a.id AND x.percent < 100 AND x.due_date < ${p}::date AND ${readable()}))`,
+          `${f.overdue ? '' : 'NOT '}(${reportableSql('a.status')} AND EXISTS (SELECT 1 FROM actions x WHERE x.asm_id = a.id AND x.percent < 100 AND x.due_date < ${p}::date AND ${readable()}))`,
         today,
       );
     }
@@ -197,12 +319,12 @@ export class AsmRepository {
     return w;
   }
 
-  async listAsmIds(f: AsmFilters, today: string, limit: number, offset: number, em?: EntityManager): Promise<{ ids: string[]; total: number }> {
+  async listAsmIds(f: AsmFilters, today: string, limit: number, offset: number, db: Db = this.ds): Promise<{ ids: string[]; total: number }> {
     const w = this.asmWhere(f, today);
     const where = w.sql.length ? `WHERE ${w.sql.join(' AND ')}` : '';
     const n = w.params.length;
-    const rows = await preparedQuery<{ id: string; total: number }>(
-      this.m(em),
+    const rows = await preparedQuery<{ id: string; total: string }>(
+      db,
       `SELECT a.id, count(*) OVER () AS total
          FROM asms a
          JOIN cycles c ON c.id = a.cycle_id
@@ -213,18 +335,17 @@ export class AsmRepository {
       [...w.params, limit, offset],
     );
     if (rows.length === 0 && offset > 0) {
-      const count = await this.m(em).query(`SELECT count(*) AS total FROM asms a ${where}`, w.params);
-      return { ids: [], total: Number(count[0].total) };
+      const count = await selectOne<{ total: string }>(db, `SELECT count(*) AS total FROM asms a ${where}`, w.params);
+      return { ids: [], total: Number(count!.total) };
     }
     return { ids: rows.map((r) => r.id), total: rows.length ? Number(rows[0].total) : 0 };
   }
 
   /** Full views of the given ASMs, in the order of `ids`. Three queries whatever the count. */
-  async views(ids: string[], today: string, em?: EntityManager): Promise<AsmView[]> {
+  async views(ids: string[], today: string, db: Db = this.ds): Promise<AsmView[]> {
     if (ids.length === 0) return [];
-    const m = this.m(em);
-    const asms = await preparedQuery(
-      m,
+    const asms = await preparedQuery<AsmRow>(
+      db,
       `SELECT a.id, a.version, a.external_id AS "externalId", a.evaluation_id AS "evaluationId",
               a.recommendation_id AS "recommendationId", a.text, a.classification, a.priority,
               a.improvement_type AS "improvementType", a.topic, a.status, a.status_reason AS "statusReason",
@@ -239,82 +360,74 @@ export class AsmRepository {
         WHERE a.id = ANY($1::uuid[])`,
       [ids],
     );
-    const actions = await this.actionRows(m, `ac.asm_id = ANY($1::uuid[])`, [ids]);
+    const actions = await this.actionRows(db, `ac.asm_id = ANY($1::uuid[])`, [ids]);
     const byAsm = new Map<string, ActionView[]>();
-    const status = new Map<string, AsmStatus>(asms.map((a) => [a.id as string, a.status as AsmStatus]));
+    const status = new Map<string, AsmStatus>(asms.map((a) => [a.id, a.status]));
     for (const row of actions) {
-      const view = this.toActionView(row, status.get(row.asmId as string)!, today);
+      const view = this.toActionView(row, status.get(row.asmId)!, today);
       const list = byAsm.get(view.asmId) ?? [];
       list.push(view);
       byAsm.set(view.asmId, list);
     }
     const byId = new Map<string, AsmView>();
     for (const a of asms) {
-      const acts = byAsm.get(a.id as string) ?? [];
+      const acts = byAsm.get(a.id) ?? [];
       const h = promedioHundredths(acts);
-      byId.set(a.id as string, {
-        id: a.id as string,
-        version: a.version as number,
-        externalId: a.externalId as string | null,
-        program: {
-          id: a.programId as string,
-          key: programKey({ modality: a.modality as string, code: a.code as string }),
-          name: a.programName as string,
-          ramoCode: a.ramoCode as string,
-        },
-        cycle: { id: a.cycleId as string, label: a.cycleLabel as string },
-        evaluationId: a.evaluationId as string | null,
-        recommendationId: a.recommendationId as string | null,
-        text: a.text as string,
-        classification: a.classification as AsmView['classification'],
-        priority: a.priority as AsmView['priority'],
-        improvementType: a.improvementType as AsmView['improvementType'],
-        topic: a.topic as string | null,
-        coordinatingArea: a.areaId ? { id: a.areaId as string, name: a.areaName as string } : null,
-        status: a.status as AsmStatus,
-        statusReason: a.statusReason as string | null,
+      byId.set(a.id, {
+        id: a.id,
+        version: a.version,
+        externalId: a.externalId,
+        program: { id: a.programId, key: programKey({ modality: a.modality, code: a.code }), name: a.programName, ramoCode: a.ramoCode },
+        cycle: { id: a.cycleId, label: a.cycleLabel },
+        evaluationId: a.evaluationId,
+        recommendationId: a.recommendationId,
+        text: a.text,
+        classification: a.classification,
+        priority: a.priority,
+        improvementType: a.improvementType,
+        topic: a.topic,
+        coordinatingArea: a.areaId ? { id: a.areaId, name: a.areaName! } : null,
+        status: a.status,
+        statusReason: a.statusReason,
         promedio: h === null ? null : h / 100,
         promedioText: formatPromedio(h),
         actions: acts,
-        createdAt: a.createdAt as Date,
-        updatedAt: a.updatedAt as Date,
+        createdAt: a.createdAt,
+        updatedAt: a.updatedAt,
       });
     }
     return ids.map((id) => byId.get(id)).filter((v): v is AsmView => v !== undefined);
   }
 
-  private async actionRows(m: EntityManager, where: string, params: unknown[], tail = 'ORDER BY ac.asm_id, ac.position, ac.created_at'): Promise<Record<string, unknown>[]> {
-    return preparedQuery(m, `SELECT ${ACTION_COLUMNS} FROM ${ACTION_FROM} WHERE ${where} GROUP BY ac.id ${tail}`, params);
+  private async actionRows(db: Db, where: string, params: unknown[], tail = 'ORDER BY ac.asm_id, ac.position, ac.created_at'): Promise<ActionRow[]> {
+    return preparedQuery<ActionRow>(db, `SELECT ${ACTION_COLUMNS} FROM ${ACTION_FROM} WHERE ${where} GROUP BY ac.id ${tail}`, params);
   }
 
-  private toActionView(r: Record<string, unknown>, asmStatus: AsmStatus, today: string): ActionView {
-    const dueDate = r.dueDate as string | null;
+  private toActionView(r: ActionRow, asmStatus: AsmStatus, today: string): ActionView {
     return {
-      id: r.id as string,
-      asmId: r.asmId as string,
-      version: r.version as number,
-      position: r.position as number,
-      description: r.description as string,
-      responsibleAreas: r.responsibleAreas as ActionView['responsibleAreas'],
-      dueDate,
-      originalDueDate: r.originalDueDate as string | null,
-      expectedResults: r.expectedResults as string | null,
-      products: r.products as string | null,
-      percent: r.percent as number,
-      proofDocumentName: r.proofDocumentName as string | null,
-      proofDocumentLocation: r.proofDocumentLocation as string | null,
-      observations: r.observations as string | null,
-      weight: r.weight as number | null,
-      overdue: LIVE_STATUSES.includes(asmStatus) && dueDate !== null && dueDate < today && (r.percent as number) < 100,
+      id: r.id,
+      asmId: r.asmId,
+      version: r.version,
+      position: r.position,
+      description: r.description,
+      responsibleAreas: r.responsibleAreas,
+      dueDate: r.dueDate,
+      originalDueDate: r.originalDueDate,
+      expectedResults: r.expectedResults,
+      products: r.products,
+      percent: r.percent,
+      proofDocumentName: r.proofDocumentName,
+      proofDocumentLocation: r.proofDocumentLocation,
+      observations: r.observations,
+      weight: r.weight,
+      overdue: isReportable(asmStatus) && r.dueDate !== null && r.dueDate < today && r.percent < 100,
     };
   }
 
-  async actionView(id: string, today: string, em?: EntityManager): Promise<ActionView | undefined> {
-    const m = this.m(em);
-    const rows = await this.actionRows(m, `ac.id = $1`, [id]);
-    if (!rows[0]) return undefined;
-    const st = await m.query(`SELECT status FROM asms WHERE id = $1`, [rows[0].asmId]);
-    return this.toActionView(rows[0], st[0].status, today);
+  async actionView(id: string, today: string, db: Db = this.ds): Promise<ActionView | undefined> {
+    const [row] = await this.actionRows(db, `ac.id = $1`, [id]);
+    if (!row) return undefined;
+    return this.toActionView(row, (await this.statusOf(db, row.asmId))!, today);
   }
 
   async listActions(f: ActionFilters, today: string, limit: number, offset: number): Promise<{ items: ActionView[]; total: number }> {
@@ -333,18 +446,17 @@ export class AsmRepository {
     if (f.overdue !== undefined) {
       add(
         w,
-        (p) => `${f.overdue ? '' : 'NOT '}(a.status = ANY('{${LIVE_STATUSES.join(',')}}'::text[]) AND ac.percent < 100 AND ac.due_date < ${p}::date)`,
+        (p) => `${f.overdue ? '' : 'NOT '}(${reportableSql('a.status')} AND ac.percent < 100 AND ac.due_date < ${p}::date)`,
         today,
       );
     }
     const where = w.sql.length ? w.sql.join(' AND ') : 'true';
     const n = w.params.length;
-    const m = this.ds.manager;
     // One statement: the page's ids (with the total) and their rows. The ASM (for its status) is joined
     // for the page's 50 rows only, unless a filter needs it for every row.
     const from = f.overdue !== undefined ? 'actions ac JOIN asms a ON a.id = ac.asm_id' : 'actions ac';
-    const rows = await preparedQuery<Record<string, unknown> & { asmStatus: AsmStatus; total: string }>(
-      m,
+    const rows = await preparedQuery<ActionRow & { asmStatus: AsmStatus; total: string }>(
+      this.ds,
       `WITH page AS MATERIALIZED (
          SELECT ac.id, ac.asm_id, count(*) OVER () AS total
            FROM ${from}
@@ -360,47 +472,29 @@ export class AsmRepository {
     const total = rows.length
       ? Number(rows[0].total)
       : offset > 0
-        ? Number((await m.query(`SELECT count(*) AS total FROM ${from} WHERE ${where}`, w.params))[0].total)
+        ? Number((await selectOne<{ total: string }>(this.ds, `SELECT count(*) AS total FROM ${from} WHERE ${where}`, w.params))!.total)
         : 0;
     return { items: rows.map((r) => this.toActionView(r, r.asmStatus, today)), total };
   }
 
   /** What permissions on an ASM depend on: its institution (its program's), its coordinating area and its actions' responsible areas. */
-  async asmFacts(
-    em: EntityManager | undefined,
-    asmId: string,
-  ): Promise<{ coordinatingAreaId: string | null; responsibleAreaIds: string[]; institutionId: string } | undefined> {
-    const rows = await this.m(em).query(
+  async asmFacts(db: Db | undefined, asmId: string): Promise<AsmFacts | undefined> {
+    return selectOne<AsmFacts>(
+      db ?? this.ds,
       `SELECT a.coordinating_area_id AS "coordinatingAreaId", (SELECT p.institution_id FROM programs p WHERE p.id = a.program_id) AS "institutionId",
               COALESCE((SELECT array_agg(DISTINCT aa.area_id) FROM actions x JOIN action_areas aa ON aa.action_id = x.id WHERE x.asm_id = a.id), '{}') AS "responsibleAreaIds"
          FROM asms a WHERE a.id = $1`,
       [asmId],
     );
-    return rows[0];
   }
 
-  async actionFacts(
-    em: EntityManager | undefined,
-    actionId: string,
-  ): Promise<{ asmId: string; coordinatingAreaId: string | null; responsibleAreaIds: string[]; institutionId: string } | undefined> {
-    const rows = await this.m(em).query(
+  async actionFacts(db: Db | undefined, actionId: string): Promise<ActionFacts | undefined> {
+    return selectOne<ActionFacts>(
+      db ?? this.ds,
       `SELECT x.asm_id AS "asmId", a.coordinating_area_id AS "coordinatingAreaId", (SELECT p.institution_id FROM programs p WHERE p.id = a.program_id) AS "institutionId",
               COALESCE((SELECT array_agg(aa.area_id) FROM action_areas aa WHERE aa.action_id = x.id), '{}') AS "responsibleAreaIds"
          FROM actions x JOIN asms a ON a.id = x.asm_id WHERE x.id = $1`,
       [actionId],
-    );
-    return rows[0];
-  }
-
-  /** Actions of an ASM for the plan-completeness check. */
-  async planOf(em: EntityManager, asmId: string): Promise<
-    { id: string; position: number; dueDate: string | null; expectedResults: string | null; products: string | null; areaCount: number }[]
-  > {
-    return em.query(
-      `SELECT ac.id, ac.position, ac.due_date AS "dueDate", ac.expected_results AS "expectedResults", ac.products,
-              (SELECT count(*) FROM action_areas aa WHERE aa.action_id = ac.id)::int AS "areaCount"
-         FROM actions ac WHERE ac.asm_id = $1 ORDER BY ac.position`,
-      [asmId],
     );
   }
 }

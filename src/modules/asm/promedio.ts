@@ -37,3 +37,12 @@ export function formatPromedio(hundredths: number | null): string {
   if (hundredths === null) return '';
   return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}%`;
 }
+
+/**
+ * The same promedio in SQL, an aggregate over an ASM's actions (GROUP BY the ASM): numeric
+ * arithmetic is exact and `round` rounds half away from zero, so it equals promedioHundredths / 100
+ * (test/medium/asm-progress.medium-spec.ts holds the two equal on stored actions).
+ */
+export function promedioSql(percent: string, weight: string): string {
+  return `round(sum(${percent} * COALESCE(${weight}, 1)) / sum(COALESCE(${weight}, 1)), 2)`;
+}

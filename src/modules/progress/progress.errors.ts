@@ -1,16 +1,38 @@
-import { DomainError, ErrorDetail } from '../../common/errors/domain-error';
+import { DomainError, ErrorDetail, NotFoundError } from '../../common/errors/domain-error';
+
+/** Every code the progress module throws (besides the common ones: VALIDATION_FAILED, VERSION_CONFLICT, …). */
+export enum ProgressErrorCode {
+  AvanceNotFound = 'AVANCE_NOT_FOUND',
+  ProrrogaNotFound = 'PRORROGA_NOT_FOUND',
+  NoOpenCorte = 'NO_OPEN_CORTE',
+  CorteClosed = 'CORTE_CLOSED',
+  AsmNotReportable = 'ASM_NOT_REPORTABLE',
+  AvanceStateInvalid = 'AVANCE_STATE_INVALID',
+  AvanceAlreadyOpen = 'AVANCE_ALREADY_OPEN',
+  ActionComplete = 'ACTION_COMPLETE',
+  ProrrogaPending = 'PRORROGA_PENDING',
+  ProrrogaDecided = 'PRORROGA_DECIDED',
+  ProrrogaStale = 'PRORROGA_STALE',
+}
 
 export class ProgressRuleError extends DomainError {
-  constructor(code: string, message: string, details: ErrorDetail[] = []) {
+  constructor(code: ProgressErrorCode, message: string, details: ErrorDetail[] = []) {
     super(code, message, 'conflict', details);
   }
 }
 
+export const avanceNotFound = (id: string): NotFoundError => new NotFoundError('el avance', ProgressErrorCode.AvanceNotFound, id);
+
+export const prorrogaNotFound = (id: string): NotFoundError => new NotFoundError('la prórroga', ProgressErrorCode.ProrrogaNotFound, id);
+
 export const noOpenCorte = () =>
-  new ProgressRuleError('NO_OPEN_CORTE', 'No hay un corte abierto: los avances se reportan en el corte que abre la unidad de evaluación. Espera a que abra el siguiente.');
+  new ProgressRuleError(
+    ProgressErrorCode.NoOpenCorte,
+    'No hay un corte abierto: los avances se reportan en el corte que abre la unidad de evaluación. Espera a que abra el siguiente.',
+  );
 
 export const corteClosed = (label: string) =>
-  new ProgressRuleError('CORTE_CLOSED', `El corte ${label} ya no está abierto: este avance quedó fuera. Registra uno nuevo en el corte abierto.`);
+  new ProgressRuleError(ProgressErrorCode.CorteClosed, `El corte ${label} ya no está abierto: este avance quedó fuera. Registra uno nuevo en el corte abierto.`);
 
 export function asmNotReportable(status: string): ProgressRuleError {
   const why: Record<string, string> = {
@@ -18,8 +40,26 @@ export function asmNotReportable(status: string): ProgressRuleError {
     concluido: 'el ASM ya está concluido',
     cancelado: 'el ASM está cancelado',
   };
-  return new ProgressRuleError('ASM_NOT_REPORTABLE', `No se puede reportar avance: ${why[status] ?? `el ASM está ${status}`}.`);
+  return new ProgressRuleError(ProgressErrorCode.AsmNotReportable, `No se puede reportar avance: ${why[status] ?? `el ASM está ${status}`}.`);
 }
 
 export const avanceState = (status: string, verb: string) =>
-  new ProgressRuleError('AVANCE_STATE_INVALID', `No se puede ${verb} un avance ${status}.`, [{ field: 'status', message: `Estado actual: ${status}.` }]);
+  new ProgressRuleError(ProgressErrorCode.AvanceStateInvalid, `No se puede ${verb} un avance ${status}.`, [{ field: 'status', message: `Estado actual: ${status}.` }]);
+
+export const avanceAlreadyOpen = (status: string, avanceId: string) =>
+  new ProgressRuleError(ProgressErrorCode.AvanceAlreadyOpen, `Esta acción ya tiene un avance ${status} en el corte abierto; edítalo en lugar de crear otro.`, [
+    { field: 'actionId', message: 'Avance en curso.', avanceId },
+  ]);
+
+export const actionComplete = () => new ProgressRuleError(ProgressErrorCode.ActionComplete, 'La acción ya está al 100 %; no necesita prórroga.');
+
+export const prorrogaPending = (prorrogaId: string) =>
+  new ProgressRuleError(ProgressErrorCode.ProrrogaPending, 'Esta acción ya tiene una prórroga en espera de decisión; espera la respuesta del área coordinadora.', [
+    { field: 'actionId', message: 'Prórroga pendiente.', prorrogaId },
+  ]);
+
+export const prorrogaDecided = (status: string) =>
+  new ProgressRuleError(ProgressErrorCode.ProrrogaDecided, `La prórroga ya fue ${status}; no se puede decidir de nuevo.`);
+
+export const prorrogaStale = () =>
+  new ProgressRuleError(ProgressErrorCode.ProrrogaStale, 'La fecha de término cambió después de la solicitud; rechaza esta prórroga y pide una nueva.');

@@ -4,10 +4,9 @@ import { AVANCE_EVENTS } from './progress.types';
 import type { AvanceEventName } from './progress.types';
 import { AVANCE_STATUSES } from './progress.types';
 import type { AvanceStatus } from './progress.types';
-import type { AvanceView as AvanceShape, EvidenceView as EvidenceShape } from './avances.service';
+import type { AvanceView as AvanceShape, EvidenceView as EvidenceShape, ProrrogaView as ProrrogaShape } from './progress.rows';
 import { PRORROGA_STATUSES } from './progress.types';
 import type { ProrrogaStatus } from './progress.types';
-import type { ProrrogaView as ProrrogaShape } from './prorrogas.service';
 
 /** What the avance, evidence and prórroga routes return (see catalog.view.ts for how these classes stay equal to the services' types). */
 export class EvidenceView implements EvidenceShape {
