@@ -6,6 +6,7 @@ import QueryStream from 'pg-query-stream';
 import { DataSource, QueryRunner } from 'typeorm';
 import { Db, execute, selectOne } from '../../database/sql';
 import { reportableSql } from '../asm/asm.types';
+import { promedioSql } from '../asm/promedio';
 import { neutralizeFormulaSql } from './documents/csv-safety';
 import type { HeadingKey } from './documents/headings';
 import { SNAPSHOT_SOURCE_COLUMNS, SourceRow } from './documents/model';
@@ -63,10 +64,9 @@ class Params {
 
 /**
  * The promedio of each ASM: the weighted mean of its actions' % (an action without weight weighs 1), rounded
- * half-up to two decimals, as src/modules/asm/promedio.ts computes it.
+ * half-up to two decimals: promedioSql, held equal to the TypeScript promedio by test/medium/asm-progress.
  */
-const PROMEDIO_BY_ASM = `SELECT x.asm_id, round(sum(x.percent * COALESCE(x.weight, 1)) / sum(COALESCE(x.weight, 1)), 2) AS promedio
-                           FROM actions x GROUP BY x.asm_id`;
+const PROMEDIO_BY_ASM = `SELECT x.asm_id, ${promedioSql('x.percent', 'x.weight')} AS promedio FROM actions x GROUP BY x.asm_id`;
 
 /** The vigente rule: the ASMs a cut reports are the reportable ones below 100 % and those that reached 100 % in this cut. */
 function vigenteIn(corte: string): string {
