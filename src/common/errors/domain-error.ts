@@ -78,3 +78,12 @@ export class DuplicateError extends DomainError {
     super('DUPLICATE', message, 'conflict', details);
   }
 }
+
+/**
+ * Optimistic versioning: `found` is the version of the locked row (undefined: there is no row),
+ * `expected` the one the caller read. A stale version gets 409 and the caller writes nothing.
+ */
+export function assertVersion(found: number | undefined, expected: number, entityLabel: string, notFoundCode: string, id: string): void {
+  if (found === undefined) throw new NotFoundError(entityLabel, notFoundCode, id);
+  if (found !== expected) throw new VersionConflictError(entityLabel, found);
+}
