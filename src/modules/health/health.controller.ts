@@ -10,6 +10,7 @@ import { QueueService } from '../../queue/queue.service';
 import { EVIDENCE_STORAGE, StorageUnavailableError } from '../evidence/storage/evidence-storage';
 import type { EvidenceStorage } from '../evidence/storage/evidence-storage';
 import { Public } from '../identity/policy/permission.decorator';
+import { pingDatabase } from './health.repository';
 import { RedisProbe } from './redis-probe';
 import { carriesAccessToken } from './signed-in';
 
@@ -98,7 +99,7 @@ export class HealthController {
   @ApiErrors(503)
   async ready(@Req() req: Request): Promise<ReadyView> {
     const [database, redis, storage] = await Promise.all([
-      this.probe('database', () => within(1500, this.ds.query('SELECT 1'))),
+      this.probe('database', () => within(1500, pingDatabase(this.ds))),
       this.probe('redis', () => this.redis.ping(1000)),
       this.probe('storage', () => within(1500, this.storage.check())),
     ]);
