@@ -118,7 +118,7 @@ async function reporte(args: string[]): Promise<number> {
     },
   });
   const [corteRef] = positionals;
-  if (!corteRef || !(CORTE_DOCUMENTS as readonly string[]).includes(values.documento!) || !(FORMATS as readonly string[]).includes(values.formato!)) {
+  if (!corteRef || !(CORTE_DOCUMENTS as readonly string[]).includes(values.documento) || !(FORMATS as readonly string[]).includes(values.formato)) {
     say(HELP);
     return 2;
   }

@@ -162,8 +162,8 @@ export class LocalPostgres {
         all += text;
         if (server && all.includes(readyWhen)) done();
       };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
       child.once('error', (err) =>
         done(new LocalPostgresError(`No pude ejecutar ${file} (${err.message}). Define DATABASE_URL con un PostgreSQL existente, o revisa los permisos de esa ruta.`)),
       );

@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { DomainError, ErrorDetail, ErrorKind } from '../errors/domain-error';
 import { JSON_MAX_DEPTH } from '../http/json-depth';
@@ -23,16 +24,47 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   unavailable: 503,
 };
 
+/** A property of a thrown value, whatever the value is (undefined when it is not an object or lacks it). */
+export function propertyOf(value: unknown, key: string): unknown {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const found: unknown = Reflect.get(value, key);
+  return found;
+}
+
+function stringProperty(value: unknown, key: string): string | undefined {
+  const found = propertyOf(value, key);
+  return typeof found === 'string' ? found : undefined;
+}
+
+export function numberProperty(value: unknown, key: string): number | undefined {
+  const found = propertyOf(value, key);
+  return typeof found === 'number' ? found : undefined;
+}
+
+/** What the filter reads of an error of PostgreSQL (node-postgres's DatabaseError, or a network error of its socket). */
 interface PgError {
   code?: string;
   constraint?: string;
-  detail?: string;
-  column?: string;
+  message?: string;
+  /** The errors of each address tried, when a connection failed on all of them (AggregateError). */
+  errorCodes: string[];
+}
+
+/** The driver's error under TypeORM's wrapper, or the thrown value itself (pg errors raised outside TypeORM). */
+function pgErrorOf(err: unknown): PgError | undefined {
+  const driver: unknown = err instanceof QueryFailedError ? err.driverError : err;
+  if (typeof driver !== 'object' || driver === null) return undefined;
+  const nested = propertyOf(driver, 'errors');
+  return {
+    code: stringProperty(driver, 'code'),
+    constraint: stringProperty(driver, 'constraint'),
+    message: stringProperty(driver, 'message'),
+    errorCodes: Array.isArray(nested) ? nested.map((e) => stringProperty(e, 'code')).filter((c): c is string => c !== undefined) : [],
+  };
 }
 
 /** PostgreSQL refusals that reach the filter are mapped to the same shape as domain errors. */
-function fromDatabase(err: QueryFailedError): { status: number; body: ErrorBody } | undefined {
-  const pg = err.driverError as PgError;
+function fromDatabase(pg: PgError): { status: number; body: ErrorBody } | undefined {
   const details: ErrorDetail[] = pg.constraint ? [{ message: 'Restricción de la base de datos', constraint: pg.constraint }] : [];
   switch (pg.code) {
     case '23505':
@@ -73,19 +105,17 @@ const NETWORK_GONE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'
 
 /** PostgreSQL cannot be reached (down, restarting, or the connection dropped): not the request's fault, and not a bug. */
 function databaseUnavailable(err: unknown): boolean {
-  const e = (err instanceof QueryFailedError ? err.driverError : err) as { code?: string; message?: string; errors?: { code?: string }[] } | undefined;
+  const e = pgErrorOf(err);
   if (!e) return false;
-  if (typeof e.code === 'string' && (DATABASE_GONE.test(e.code) || NETWORK_GONE.has(e.code))) return true;
-  if (e.errors?.some((x) => x.code && NETWORK_GONE.has(x.code))) return true;
+  if (e.code !== undefined && (DATABASE_GONE.test(e.code) || NETWORK_GONE.has(e.code))) return true;
+  if (e.errorCodes.some((code) => NETWORK_GONE.has(code))) return true;
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(e.message ?? '');
 }
 
-interface HttpLikeError {
-  status?: number;
-  statusCode?: number;
-  type?: string;
-  cause?: HttpLikeError;
-  getStatus?: () => number;
+/** The HTTP status an error of the HTTP layer carries: Nest's HttpException, or body-parser's `status`/`statusCode`. */
+function httpStatusOf(err: unknown): number | undefined {
+  if (err instanceof HttpException) return err.getStatus();
+  return numberProperty(err, 'status') ?? numberProperty(err, 'statusCode');
 }
 
 /** Maps any thrown value to a status and the one error body of the API. */
@@ -94,7 +124,8 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     return { status: STATUS_BY_KIND[err.kind], body: { code: err.code, message: err.message, details: err.details } };
   }
   if (err instanceof QueryFailedError) {
-    const mapped = fromDatabase(err);
+    const pg = pgErrorOf(err);
+    const mapped = pg && fromDatabase(pg);
     if (mapped) return mapped;
   }
   if (databaseUnavailable(err)) {
@@ -108,9 +139,8 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     };
   }
   // Nest wraps body-parser errors in an HttpException whose cause keeps the parser's `type`.
-  const http = (err ?? {}) as HttpLikeError;
-  const type = http.type ?? http.cause?.type;
-  const status = http.getStatus?.() ?? http.status ?? http.statusCode;
+  const type = stringProperty(err, 'type') ?? stringProperty(propertyOf(err, 'cause'), 'type');
+  const status = httpStatusOf(err);
   if (type === 'entity.too.large' || status === 413) {
     return {
       status: 413,

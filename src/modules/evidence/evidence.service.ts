@@ -62,7 +62,7 @@ function readHead(file: Readable, bytes: number): Promise<{ head: Buffer; ended:
       if (length >= bytes) done(false);
     };
     const onEnd = () => done(true);
-    const onError = (err: unknown) => {
+    const onError = (err: Error) => {
       stop();
       reject(err);
     };
@@ -190,7 +190,7 @@ export class EvidenceService {
       let upload: StorageUpload | undefined;
       /** What storage failed with, if it did: the upload then failed on the server's side, not the user's. */
       let storageError: unknown;
-      const fail = (err: unknown) => {
+      const fail = (err: Error) => {
         if (settled) return;
         settled = true;
         req.unpipe();
