@@ -1,7 +1,23 @@
 import { HttpException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, ErrorDetail, ErrorKind } from '../errors/domain-error';
+import { CommonErrorCode, DomainError, ErrorDetail, ErrorKind } from '../errors/domain-error';
 import { JSON_MAX_DEPTH } from '../http/json-depth';
+
+/** The codes the filter answers for failures that are not domain errors (the database's refusals, the HTTP layer's, the unexpected). */
+export enum ResponseErrorCode {
+  ConstraintViolated = 'CONSTRAINT_VIOLATED',
+  ConcurrentUpdate = 'CONCURRENT_UPDATE',
+  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  JsonTooDeep = 'JSON_TOO_DEEP',
+  MalformedJson = 'MALFORMED_JSON',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  RouteNotFound = 'ROUTE_NOT_FOUND',
+  MethodNotAllowed = 'METHOD_NOT_ALLOWED',
+  TooManyRequests = 'TOO_MANY_REQUESTS',
+  BadRequest = 'BAD_REQUEST',
+  InternalError = 'INTERNAL_ERROR',
+}
 
 export interface ErrorBody {
   code: string;
@@ -70,12 +86,12 @@ function fromDatabase(pg: PgError): { status: number; body: ErrorBody } | undefi
     case '23505':
       return {
         status: 409,
-        body: { code: 'DUPLICATE', message: 'Ya existe un registro con esos datos; usa el existente o cambia el valor repetido.', details },
+        body: { code: CommonErrorCode.Duplicate, message: 'Ya existe un registro con esos datos; usa el existente o cambia el valor repetido.', details },
       };
     case '23503':
       return {
         status: 422,
-        body: { code: 'REFERENCE_NOT_FOUND', message: 'Un registro referido no existe o sigue en uso; revisa los identificadores enviados.', details },
+        body: { code: CommonErrorCode.ReferenceNotFound, message: 'Un registro referido no existe o sigue en uso; revisa los identificadores enviados.', details },
       };
     case '23514':
     case '23502':
@@ -86,13 +102,13 @@ function fromDatabase(pg: PgError): { status: number; body: ErrorBody } | undefi
     case '22P02':
       return {
         status: 422,
-        body: { code: 'CONSTRAINT_VIOLATED', message: 'Los datos no cumplen las reglas del registro; corrige los valores y vuelve a intentarlo.', details },
+        body: { code: ResponseErrorCode.ConstraintViolated, message: 'Los datos no cumplen las reglas del registro; corrige los valores y vuelve a intentarlo.', details },
       };
     case '40001':
     case '40P01':
       return {
         status: 409,
-        body: { code: 'CONCURRENT_UPDATE', message: 'Otra operación modificó los mismos datos al mismo tiempo; vuelve a intentarlo.', details: [] },
+        body: { code: ResponseErrorCode.ConcurrentUpdate, message: 'Otra operación modificó los mismos datos al mismo tiempo; vuelve a intentarlo.', details: [] },
       };
     default:
       return undefined;
@@ -132,7 +148,7 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     return {
       status: 503,
       body: {
-        code: 'DATABASE_UNAVAILABLE',
+        code: ResponseErrorCode.DatabaseUnavailable,
         message: 'La base de datos no responde en este momento; intenta de nuevo en unos minutos. Si enviabas un cambio, revisa si quedó guardado antes de repetirlo.',
         details: [],
       },
@@ -144,43 +160,43 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   if (type === 'entity.too.large' || status === 413) {
     return {
       status: 413,
-      body: { code: 'PAYLOAD_TOO_LARGE', message: 'La solicitud es demasiado grande; reduce el tamaño del texto o del archivo.', details: [] },
+      body: { code: ResponseErrorCode.PayloadTooLarge, message: 'La solicitud es demasiado grande; reduce el tamaño del texto o del archivo.', details: [] },
     };
   }
   if (type === 'entity.too.deep') {
     return {
       status: 400,
-      body: { code: 'JSON_TOO_DEEP', message: `El cuerpo de la solicitud anida demasiados niveles de listas u objetos (máximo ${JSON_MAX_DEPTH}); envía los datos sin anidar de más.`, details: [] },
+      body: { code: ResponseErrorCode.JsonTooDeep, message: `El cuerpo de la solicitud anida demasiados niveles de listas u objetos (máximo ${JSON_MAX_DEPTH}); envía los datos sin anidar de más.`, details: [] },
     };
   }
   if (type === 'entity.parse.failed') {
     return {
       status: 400,
-      body: { code: 'MALFORMED_JSON', message: 'El cuerpo de la solicitud no es JSON válido; revisa comillas, comas y llaves.', details: [] },
+      body: { code: ResponseErrorCode.MalformedJson, message: 'El cuerpo de la solicitud no es JSON válido; revisa comillas, comas y llaves.', details: [] },
     };
   }
   if (type === 'encoding.unsupported' || type === 'charset.unsupported' || status === 415) {
     return {
       status: 415,
-      body: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Tipo de contenido no admitido; envía JSON con codificación UTF-8.', details: [] },
+      body: { code: ResponseErrorCode.UnsupportedMediaType, message: 'Tipo de contenido no admitido; envía JSON con codificación UTF-8.', details: [] },
     };
   }
   if (status === 404) {
-    return { status: 404, body: { code: 'ROUTE_NOT_FOUND', message: 'La ruta solicitada no existe; consulta la documentación en /api/docs.', details: [] } };
+    return { status: 404, body: { code: ResponseErrorCode.RouteNotFound, message: 'La ruta solicitada no existe; consulta la documentación en /api/docs.', details: [] } };
   }
   if (status === 405) {
-    return { status: 405, body: { code: 'METHOD_NOT_ALLOWED', message: 'Método no permitido en esta ruta; consulta la documentación en /api/docs.', details: [] } };
+    return { status: 405, body: { code: ResponseErrorCode.MethodNotAllowed, message: 'Método no permitido en esta ruta; consulta la documentación en /api/docs.', details: [] } };
   }
   if (status === 429) {
-    return { status: 429, body: { code: 'TOO_MANY_REQUESTS', message: 'Demasiadas solicitudes; espera un momento y vuelve a intentarlo.', details: [] } };
+    return { status: 429, body: { code: ResponseErrorCode.TooManyRequests, message: 'Demasiadas solicitudes; espera un momento y vuelve a intentarlo.', details: [] } };
   }
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { status, body: { code: 'BAD_REQUEST', message: 'La solicitud no es válida; revisa los datos enviados.', details: [] } };
+    return { status, body: { code: ResponseErrorCode.BadRequest, message: 'La solicitud no es válida; revisa los datos enviados.', details: [] } };
   }
   return {
     status: 500,
     body: {
-      code: 'INTERNAL_ERROR',
+      code: ResponseErrorCode.InternalError,
       message: 'Ocurrió un error interno; intenta de nuevo y, si persiste, reporta el identificador de solicitud a soporte.',
       details: [],
     },
