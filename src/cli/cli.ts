@@ -10,11 +10,13 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { ConfigError } from '../config/env.schema';
 import { toolsModule } from '../core.module';
+import { ProgramsService } from '../modules/catalog/programs.service';
 import { SYSTEM_ACTOR } from '../modules/identity/actor';
 import { CORTE_DOCUMENTS, CorteDocument, DocumentFormat, DocumentsService, FORMATS } from '../modules/reporting/documents/documents.service';
 import { ImportReport } from '../modules/intake/import-model';
 import { ImportService } from '../modules/intake/import.service';
 import { monthYearLabel } from '../modules/reporting/reporting.types';
+import { listCortes as readCortes } from './cli.repository';
 
 /*
  * The evaluation unit's batch work from a terminal, with the same services as
@@ -116,14 +118,13 @@ async function reporte(args: string[]): Promise<number> {
     },
   });
   const [corteRef] = positionals;
-  if (!corteRef || !(CORTE_DOCUMENTS as readonly string[]).includes(values.documento!) || !(FORMATS as readonly string[]).includes(values.formato!)) {
+  if (!corteRef || !(CORTE_DOCUMENTS as readonly string[]).includes(values.documento) || !(FORMATS as readonly string[]).includes(values.formato)) {
     say(HELP);
     return 2;
   }
   const app = await context();
   try {
-    const ds = app.get(DataSource);
-    const cortes: { id: string; year: number; month: number }[] = await ds.query(`SELECT id, year, month FROM cortes`);
+    const cortes = await readCortes(app.get(DataSource));
     const corte = cortes.find((c) => c.id === corteRef || monthYearLabel(c.month, c.year).toLowerCase() === corteRef.toLowerCase());
     if (!corte) {
       say(`No existe el corte "${corteRef}". Cortes: ${cortes.map((c) => monthYearLabel(c.month, c.year)).join(', ') || 'ninguno'}.`);
@@ -131,12 +132,11 @@ async function reporte(args: string[]): Promise<number> {
     }
     let programId: string | undefined;
     if (values.programa) {
-      const [p] = await ds.query(`SELECT id FROM programs WHERE concat_ws('-', NULLIF(modality, ''), code) = $1 OR modality || code = $1 ORDER BY ramo_code LIMIT 1`, [values.programa.toUpperCase()]);
-      if (!p) {
+      programId = await app.get(ProgramsService).findIdByKey(values.programa);
+      if (!programId) {
         say(`No existe el programa ${values.programa}.`);
         return 1;
       }
-      programId = p.id;
     }
     const docs = app.get(DocumentsService);
     const doc = await docs.corteDocument({
@@ -159,10 +159,8 @@ async function reporte(args: string[]): Promise<number> {
 async function listCortes(): Promise<number> {
   const app = await context();
   try {
-    const rows: { year: number; month: number; status: string; snapshot_rows: number | null }[] = await app
-      .get(DataSource)
-      .query(`SELECT year, month, status, snapshot_rows FROM cortes ORDER BY year DESC, month DESC`);
-    for (const r of rows) console.log(`${monthYearLabel(r.month, r.year)}\t${r.status}${r.snapshot_rows !== null ? `\t${r.snapshot_rows} filas` : ''}`);
+    const rows = await readCortes(app.get(DataSource));
+    for (const r of rows) console.log(`${monthYearLabel(r.month, r.year)}\t${r.status}${r.snapshotRows !== null ? `\t${r.snapshotRows} filas` : ''}`);
     return 0;
   } finally {
     await app.close();

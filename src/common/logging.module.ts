@@ -46,7 +46,7 @@ function summary(req: IncomingMessage, res: ServerResponse, ms: number) {
               detailed ? { ...val, ...summary(req, res, val.responseTime) } : { ...summary(req, res, val.responseTime), err },
             hooks: {
               logMethod(args, method, level) {
-                const first = args[0] as unknown;
+                const first: unknown = args[0];
                 const context = typeof first === 'object' && first !== null ? (first as { context?: unknown }).context : undefined;
                 if (level === 30 && typeof context === 'string' && BOOT_CONTEXTS.has(context)) return this.debug(...(args as [object, string]));
                 return method.apply(this, args);

@@ -3,6 +3,7 @@ import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readF
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
+import { createDatabaseIfMissing } from './local-postgres.repository';
 
 /** What went wrong, in Spanish, with what to do: the demo prints it as it is, without a stack trace. */
 export class LocalPostgresError extends Error {}
@@ -131,8 +132,7 @@ export class LocalPostgres {
     const c = this.client();
     await c.connect();
     try {
-      const found = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-      if (!found.rowCount) await c.query(`CREATE DATABASE ${(await c.query<{ q: string }>('SELECT quote_ident($1) AS q', [name])).rows[0].q}`);
+      await createDatabaseIfMissing(c, name);
     } finally {
       await c.end();
     }
@@ -162,8 +162,8 @@ export class LocalPostgres {
         all += text;
         if (server && all.includes(readyWhen)) done();
       };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', onData);
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
       child.once('error', (err) =>
         done(new LocalPostgresError(`No pude ejecutar ${file} (${err.message}). Define DATABASE_URL con un PostgreSQL existente, o revisa los permisos de esa ruta.`)),
       );

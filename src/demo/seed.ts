@@ -4,12 +4,18 @@ import { AsmService } from '../modules/asm/asm.service';
 import { AreasService } from '../modules/catalog/areas.service';
 import { CyclesService } from '../modules/catalog/cycles.service';
 import { InstitutionsService } from '../modules/catalog/institutions.service';
+import { ProgramsRepository } from '../modules/catalog/programs.repository';
 import { ProgramsService } from '../modules/catalog/programs.service';
 import { SYSTEM_ACTOR } from '../modules/identity/actor';
 import { UsersService } from '../modules/identity/users.service';
+import { SettingsRepository } from '../modules/settings/settings.repository';
 import { SettingsService } from '../modules/settings/settings.service';
 import { CortesService } from '../modules/reporting/cortes.service';
+import { recordSampleAsmState } from './demo.repository';
 import { DEMO_PASSWORD, SEED_AREAS, SEED_ASMS, SEED_CORTE, SEED_CYCLES, SEED_NEXT_CORTE, SEED_INSTITUTION, SEED_PROGRAM, SEED_PROGRAM_NAMES, SEED_RAMO, SEED_USERS } from './seed-data';
+
+/** The setting that records when the sample was loaded. */
+const SEEDED = 'demo.seeded';
 
 /**
  * Loads the reference sample through the same services the API uses. Runs once:
@@ -18,17 +24,13 @@ import { DEMO_PASSWORD, SEED_AREAS, SEED_ASMS, SEED_CORTE, SEED_CYCLES, SEED_NEX
 export async function seedDemo(app: INestApplicationContext): Promise<boolean> {
   const log = new Logger('Demo');
   const ds = app.get(DataSource);
-  const exists = await ds.query(`SELECT 1 FROM programs WHERE ramo_code = $1 AND modality = $2 AND code = $3`, [
-    SEED_PROGRAM.ramoCode,
-    SEED_PROGRAM.modality,
-    SEED_PROGRAM.code,
-  ]);
-  const done = await ds.query(`SELECT 1 FROM settings WHERE key = 'demo.seeded'`);
-  if (done.length) {
+  const settings = app.get(SettingsRepository);
+  const exists = await app.get(ProgramsRepository).existsByKey(ds, SEED_PROGRAM);
+  if (await settings.has(SEEDED)) {
     log.log('Los datos de demostración ya están cargados.');
     return false;
   }
-  if (exists.length) {
+  if (exists) {
     throw new Error('La base de datos tiene datos de demostración incompletos (una carga anterior se interrumpió). Borra la carpeta .data/ y vuelve a ejecutar npm run demo.');
   }
   const institutions = app.get(InstitutionsService);
@@ -74,11 +76,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<boolean> {
     // cuts. Record the state at the September 2022 cut: those at 100 % reached it
     // in that cut (they appear in its report one last time).
     const concluded = committed.promedio === 100;
-    await ds.query(
-      `UPDATE asms SET status = $2, concluded_at = CASE WHEN $3 THEN '2022-09-30T23:59:59-06:00'::timestamptz END,
-              concluded_corte_id = CASE WHEN $3 THEN $4::uuid END, version = version + 1 WHERE id = $1`,
-      [created.id, concluded ? 'concluido' : 'en_proceso', concluded, corte.id],
-    );
+    await recordSampleAsmState(ds, created.id, concluded, corte.id);
   }
   await cortes.close(corte.id, { version: corte.version }, SYSTEM_ACTOR);
   const next = await cortes.create(SEED_NEXT_CORTE, SYSTEM_ACTOR);
@@ -88,7 +86,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<boolean> {
   for (const u of SEED_USERS) {
     await users.create({ email: u.email, fullName: u.fullName, roles: u.roles, areaIds: u.areas.map((n) => areaId.get(n)!), password: DEMO_PASSWORD }, null);
   }
-  await ds.query(`INSERT INTO settings (key, value) VALUES ('demo.seeded', to_jsonb(now()))`);
+  await settings.stamp(SEEDED);
   log.log(`Datos de demostración cargados: programa ${program.key}, ${SEED_AREAS.length} áreas, ${SEED_CYCLES.length} periodos, ${SEED_ASMS.length} ASM, ${SEED_USERS.length} usuarios.`);
   return true;
 }

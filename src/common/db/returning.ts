@@ -6,6 +6,6 @@ import { EntityManager } from 'typeorm';
  * SELECT and INSERT, which answer the rows.)
  */
 export async function returning<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  const result = (await em.query(sql, params)) as [T[], number];
+  const result = await em.query<[T[], number]>(sql, params);
   return result[0];
 }

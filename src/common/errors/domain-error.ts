@@ -22,6 +22,14 @@ export type ErrorKind =
   | 'too_many' // 429
   | 'unavailable'; // 503
 
+/** The codes every module shares; each module's own are in its `<module>.errors.ts`. */
+export enum CommonErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  ReferenceNotFound = 'REFERENCE_NOT_FOUND',
+  VersionConflict = 'VERSION_CONFLICT',
+  Duplicate = 'DUPLICATE',
+}
+
 export class DomainError extends Error {
   constructor(
     readonly code: string,
@@ -36,7 +44,7 @@ export class DomainError extends Error {
 
 export class ValidationFailedError extends DomainError {
   constructor(details: ErrorDetail[], message = 'Los datos enviados no son válidos; corrige los campos señalados y vuelve a intentarlo.') {
-    super('VALIDATION_FAILED', message, 'validation', details);
+    super(CommonErrorCode.ValidationFailed, message, 'validation', details);
   }
 }
 
@@ -54,7 +62,7 @@ export class NotFoundError extends DomainError {
 export class ReferenceNotFoundError extends DomainError {
   constructor(details: ErrorDetail[]) {
     super(
-      'REFERENCE_NOT_FOUND',
+      CommonErrorCode.ReferenceNotFound,
       'Uno o más registros referidos no existen; revisa los identificadores señalados.',
       'unprocessable',
       details,
@@ -65,7 +73,7 @@ export class ReferenceNotFoundError extends DomainError {
 export class VersionConflictError extends DomainError {
   constructor(entityLabel: string, currentVersion?: number) {
     super(
-      'VERSION_CONFLICT',
+      CommonErrorCode.VersionConflict,
       `Otra persona modificó ${entityLabel} mientras lo editabas; vuelve a consultarlo y aplica tus cambios sobre la versión actual.`,
       'conflict',
       currentVersion === undefined ? [] : [{ field: 'version', message: 'La versión enviada ya no es la vigente.', currentVersion }],
@@ -75,6 +83,15 @@ export class VersionConflictError extends DomainError {
 
 export class DuplicateError extends DomainError {
   constructor(message: string, details: ErrorDetail[] = []) {
-    super('DUPLICATE', message, 'conflict', details);
+    super(CommonErrorCode.Duplicate, message, 'conflict', details);
   }
+}
+
+/**
+ * Optimistic versioning: `found` is the version of the locked row (undefined: there is no row),
+ * `expected` the one the caller read. A stale version gets 409 and the caller writes nothing.
+ */
+export function assertVersion(found: number | undefined, expected: number, entityLabel: string, notFoundCode: string, id: string): void {
+  if (found === undefined) throw new NotFoundError(entityLabel, notFoundCode, id);
+  if (found !== expected) throw new VersionConflictError(entityLabel, found);
 }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { RequestContext } from '../context/request-context';
-import { toErrorResponse } from './error-response';
+import { numberProperty, propertyOf, toErrorResponse } from './error-response';
 
 /** The one place where failures become HTTP answers (see docs/decisions/0003-errors.md). */
 @Catch()
@@ -13,13 +13,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request & { id?: string }>();
     const { status, body } = toErrorResponse(exception);
-    body.requestId = RequestContext.current()?.requestId ?? (req?.id as string | undefined);
+    body.requestId = RequestContext.current()?.requestId ?? req?.id;
     if (status >= 500) {
       this.logger.error({ err: exception, requestId: body.requestId }, 'Unhandled error');
     }
-    const retryAfter = (exception as { retryAfterSeconds?: number })?.retryAfterSeconds;
+    const retryAfter = numberProperty(exception, 'retryAfterSeconds');
     if (retryAfter !== undefined && !res.headersSent) res.setHeader('Retry-After', String(retryAfter));
-    if ((exception as { closeConnection?: boolean })?.closeConnection && !res.headersSent) {
+    if (propertyOf(exception, 'closeConnection') === true && !res.headersSent) {
       // The request body may still be arriving (an upload refused early): answer, then stop reading it.
       res.setHeader('Connection', 'close');
       res.on('finish', () => setTimeout(() => req.socket?.destroy(), 50).unref());

@@ -1,6 +1,23 @@
+import { HttpException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, ErrorDetail, ErrorKind } from '../errors/domain-error';
+import { CommonErrorCode, DomainError, ErrorDetail, ErrorKind } from '../errors/domain-error';
 import { JSON_MAX_DEPTH } from '../http/json-depth';
+
+/** The codes the filter answers for failures that are not domain errors (the database's refusals, the HTTP layer's, the unexpected). */
+export enum ResponseErrorCode {
+  ConstraintViolated = 'CONSTRAINT_VIOLATED',
+  ConcurrentUpdate = 'CONCURRENT_UPDATE',
+  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  JsonTooDeep = 'JSON_TOO_DEEP',
+  MalformedJson = 'MALFORMED_JSON',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  RouteNotFound = 'ROUTE_NOT_FOUND',
+  MethodNotAllowed = 'METHOD_NOT_ALLOWED',
+  TooManyRequests = 'TOO_MANY_REQUESTS',
+  BadRequest = 'BAD_REQUEST',
+  InternalError = 'INTERNAL_ERROR',
+}
 
 export interface ErrorBody {
   code: string;
@@ -23,27 +40,58 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   unavailable: 503,
 };
 
+/** A property of a thrown value, whatever the value is (undefined when it is not an object or lacks it). */
+export function propertyOf(value: unknown, key: string): unknown {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const found: unknown = Reflect.get(value, key);
+  return found;
+}
+
+function stringProperty(value: unknown, key: string): string | undefined {
+  const found = propertyOf(value, key);
+  return typeof found === 'string' ? found : undefined;
+}
+
+export function numberProperty(value: unknown, key: string): number | undefined {
+  const found = propertyOf(value, key);
+  return typeof found === 'number' ? found : undefined;
+}
+
+/** What the filter reads of an error of PostgreSQL (node-postgres's DatabaseError, or a network error of its socket). */
 interface PgError {
   code?: string;
   constraint?: string;
-  detail?: string;
-  column?: string;
+  message?: string;
+  /** The errors of each address tried, when a connection failed on all of them (AggregateError). */
+  errorCodes: string[];
+}
+
+/** The driver's error under TypeORM's wrapper, or the thrown value itself (pg errors raised outside TypeORM). */
+function pgErrorOf(err: unknown): PgError | undefined {
+  const driver: unknown = err instanceof QueryFailedError ? err.driverError : err;
+  if (typeof driver !== 'object' || driver === null) return undefined;
+  const nested = propertyOf(driver, 'errors');
+  return {
+    code: stringProperty(driver, 'code'),
+    constraint: stringProperty(driver, 'constraint'),
+    message: stringProperty(driver, 'message'),
+    errorCodes: Array.isArray(nested) ? nested.map((e) => stringProperty(e, 'code')).filter((c): c is string => c !== undefined) : [],
+  };
 }
 
 /** PostgreSQL refusals that reach the filter are mapped to the same shape as domain errors. */
-function fromDatabase(err: QueryFailedError): { status: number; body: ErrorBody } | undefined {
-  const pg = err.driverError as PgError;
+function fromDatabase(pg: PgError): { status: number; body: ErrorBody } | undefined {
   const details: ErrorDetail[] = pg.constraint ? [{ message: 'Restricción de la base de datos', constraint: pg.constraint }] : [];
   switch (pg.code) {
     case '23505':
       return {
         status: 409,
-        body: { code: 'DUPLICATE', message: 'Ya existe un registro con esos datos; usa el existente o cambia el valor repetido.', details },
+        body: { code: CommonErrorCode.Duplicate, message: 'Ya existe un registro con esos datos; usa el existente o cambia el valor repetido.', details },
       };
     case '23503':
       return {
         status: 422,
-        body: { code: 'REFERENCE_NOT_FOUND', message: 'Un registro referido no existe o sigue en uso; revisa los identificadores enviados.', details },
+        body: { code: CommonErrorCode.ReferenceNotFound, message: 'Un registro referido no existe o sigue en uso; revisa los identificadores enviados.', details },
       };
     case '23514':
     case '23502':
@@ -54,13 +102,13 @@ function fromDatabase(err: QueryFailedError): { status: number; body: ErrorBody 
     case '22P02':
       return {
         status: 422,
-        body: { code: 'CONSTRAINT_VIOLATED', message: 'Los datos no cumplen las reglas del registro; corrige los valores y vuelve a intentarlo.', details },
+        body: { code: ResponseErrorCode.ConstraintViolated, message: 'Los datos no cumplen las reglas del registro; corrige los valores y vuelve a intentarlo.', details },
       };
     case '40001':
     case '40P01':
       return {
         status: 409,
-        body: { code: 'CONCURRENT_UPDATE', message: 'Otra operación modificó los mismos datos al mismo tiempo; vuelve a intentarlo.', details: [] },
+        body: { code: ResponseErrorCode.ConcurrentUpdate, message: 'Otra operación modificó los mismos datos al mismo tiempo; vuelve a intentarlo.', details: [] },
       };
     default:
       return undefined;
@@ -73,19 +121,17 @@ const NETWORK_GONE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE'
 
 /** PostgreSQL cannot be reached (down, restarting, or the connection dropped): not the request's fault, and not a bug. */
 function databaseUnavailable(err: unknown): boolean {
-  const e = (err instanceof QueryFailedError ? err.driverError : err) as { code?: string; message?: string; errors?: { code?: string }[] } | undefined;
+  const e = pgErrorOf(err);
   if (!e) return false;
-  if (typeof e.code === 'string' && (DATABASE_GONE.test(e.code) || NETWORK_GONE.has(e.code))) return true;
-  if (e.errors?.some((x) => x.code && NETWORK_GONE.has(x.code))) return true;
+  if (e.code !== undefined && (DATABASE_GONE.test(e.code) || NETWORK_GONE.has(e.code))) return true;
+  if (e.errorCodes.some((code) => NETWORK_GONE.has(code))) return true;
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(e.message ?? '');
 }
 
-interface HttpLikeError {
-  status?: number;
-  statusCode?: number;
-  type?: string;
-  cause?: HttpLikeError;
-  getStatus?: () => number;
+/** The HTTP status an error of the HTTP layer carries: Nest's HttpException, or body-parser's `status`/`statusCode`. */
+function httpStatusOf(err: unknown): number | undefined {
+  if (err instanceof HttpException) return err.getStatus();
+  return numberProperty(err, 'status') ?? numberProperty(err, 'statusCode');
 }
 
 /** Maps any thrown value to a status and the one error body of the API. */
@@ -94,63 +140,63 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     return { status: STATUS_BY_KIND[err.kind], body: { code: err.code, message: err.message, details: err.details } };
   }
   if (err instanceof QueryFailedError) {
-    const mapped = fromDatabase(err);
+    const pg = pgErrorOf(err);
+    const mapped = pg && fromDatabase(pg);
     if (mapped) return mapped;
   }
   if (databaseUnavailable(err)) {
     return {
       status: 503,
       body: {
-        code: 'DATABASE_UNAVAILABLE',
+        code: ResponseErrorCode.DatabaseUnavailable,
         message: 'La base de datos no responde en este momento; intenta de nuevo en unos minutos. Si enviabas un cambio, revisa si quedó guardado antes de repetirlo.',
         details: [],
       },
     };
   }
   // Nest wraps body-parser errors in an HttpException whose cause keeps the parser's `type`.
-  const http = (err ?? {}) as HttpLikeError;
-  const type = http.type ?? http.cause?.type;
-  const status = http.getStatus?.() ?? http.status ?? http.statusCode;
+  const type = stringProperty(err, 'type') ?? stringProperty(propertyOf(err, 'cause'), 'type');
+  const status = httpStatusOf(err);
   if (type === 'entity.too.large' || status === 413) {
     return {
       status: 413,
-      body: { code: 'PAYLOAD_TOO_LARGE', message: 'La solicitud es demasiado grande; reduce el tamaño del texto o del archivo.', details: [] },
+      body: { code: ResponseErrorCode.PayloadTooLarge, message: 'La solicitud es demasiado grande; reduce el tamaño del texto o del archivo.', details: [] },
     };
   }
   if (type === 'entity.too.deep') {
     return {
       status: 400,
-      body: { code: 'JSON_TOO_DEEP', message: `El cuerpo de la solicitud anida demasiados niveles de listas u objetos (máximo ${JSON_MAX_DEPTH}); envía los datos sin anidar de más.`, details: [] },
+      body: { code: ResponseErrorCode.JsonTooDeep, message: `El cuerpo de la solicitud anida demasiados niveles de listas u objetos (máximo ${JSON_MAX_DEPTH}); envía los datos sin anidar de más.`, details: [] },
     };
   }
   if (type === 'entity.parse.failed') {
     return {
       status: 400,
-      body: { code: 'MALFORMED_JSON', message: 'El cuerpo de la solicitud no es JSON válido; revisa comillas, comas y llaves.', details: [] },
+      body: { code: ResponseErrorCode.MalformedJson, message: 'El cuerpo de la solicitud no es JSON válido; revisa comillas, comas y llaves.', details: [] },
     };
   }
   if (type === 'encoding.unsupported' || type === 'charset.unsupported' || status === 415) {
     return {
       status: 415,
-      body: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Tipo de contenido no admitido; envía JSON con codificación UTF-8.', details: [] },
+      body: { code: ResponseErrorCode.UnsupportedMediaType, message: 'Tipo de contenido no admitido; envía JSON con codificación UTF-8.', details: [] },
     };
   }
   if (status === 404) {
-    return { status: 404, body: { code: 'ROUTE_NOT_FOUND', message: 'La ruta solicitada no existe; consulta la documentación en /api/docs.', details: [] } };
+    return { status: 404, body: { code: ResponseErrorCode.RouteNotFound, message: 'La ruta solicitada no existe; consulta la documentación en /api/docs.', details: [] } };
   }
   if (status === 405) {
-    return { status: 405, body: { code: 'METHOD_NOT_ALLOWED', message: 'Método no permitido en esta ruta; consulta la documentación en /api/docs.', details: [] } };
+    return { status: 405, body: { code: ResponseErrorCode.MethodNotAllowed, message: 'Método no permitido en esta ruta; consulta la documentación en /api/docs.', details: [] } };
   }
   if (status === 429) {
-    return { status: 429, body: { code: 'TOO_MANY_REQUESTS', message: 'Demasiadas solicitudes; espera un momento y vuelve a intentarlo.', details: [] } };
+    return { status: 429, body: { code: ResponseErrorCode.TooManyRequests, message: 'Demasiadas solicitudes; espera un momento y vuelve a intentarlo.', details: [] } };
   }
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { status, body: { code: 'BAD_REQUEST', message: 'La solicitud no es válida; revisa los datos enviados.', details: [] } };
+    return { status, body: { code: ResponseErrorCode.BadRequest, message: 'La solicitud no es válida; revisa los datos enviados.', details: [] } };
   }
   return {
     status: 500,
     body: {
-      code: 'INTERNAL_ERROR',
+      code: ResponseErrorCode.InternalError,
       message: 'Ocurrió un error interno; intenta de nuevo y, si persiste, reporta el identificador de solicitud a soporte.',
       details: [],
     },

@@ -3,11 +3,12 @@ import { createServer, Server } from 'node:http';
 import { AppConfig } from '../../config/app-config';
 import { httpMetrics } from './http-metrics.middleware';
 import { metricsHandler } from './metrics-endpoint';
+import { MetricsRepository } from './metrics.repository';
 import { Metrics } from './metrics.service';
 
 /** The metrics of the process, injectable everywhere work happens (both processes). */
 @Global()
-@Module({ providers: [Metrics], exports: [Metrics] })
+@Module({ providers: [MetricsRepository, Metrics], exports: [Metrics] })
 export class MetricsModule {}
 
 /** The API: every request timed by route template, and GET /metrics on the API's own port. */

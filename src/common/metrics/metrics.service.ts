@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { QUEUES } from '../../queue/queue.names';
 import { QueueService } from '../../queue/queue.service';
+import { MetricsRepository } from './metrics.repository';
 
 /** How long one scrape waits for PostgreSQL or Redis before leaving their figures out. */
 const SCRAPE_WAIT_MS = 1500;
@@ -155,10 +153,10 @@ export class Metrics {
   });
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly figures: MetricsRepository,
     private readonly queues: QueueService,
   ) {
-    const pool = () => (this.ds.driver as PostgresDriver).master as Pool | undefined;
+    const pool = () => figures.pool();
     new Gauge({
       name: 'asm_db_pool_connections',
       help: 'Conexiones del pool de PostgreSQL de este proceso: total, libres y solicitudes esperando una.',
@@ -187,17 +185,12 @@ export class Metrics {
   private async readSources(): Promise<void> {
     await Promise.all([
       this.fromSource('database', [this.outboxPending, this.outboxOldest, this.mails, this.lastScan], async () => {
-        // Each condition is a partial index (outbox_pending_idx, outbox_unhandled_idx): the backlog, not the whole history.
-        const [o] = await this.ds.query(
-          `SELECT count(*)::int AS n, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS age
-             FROM outbox WHERE published_at IS NULL OR (published_at IS NOT NULL AND handled_at IS NULL)`,
-        );
+        const o = await this.figures.outboxBacklog();
         this.outboxPending.set(o.n);
         this.outboxOldest.set(o.age);
-        const byState: { status: string; n: number }[] = await this.ds.query(`SELECT status, count(*)::int AS n FROM notification_log GROUP BY status`);
+        const byState = await this.figures.mailsByState();
         for (const state of MAIL_STATES) this.mails.set({ state }, byState.find((r) => r.status === state)?.n ?? 0);
-        const [scan] = await this.ds.query(`SELECT coalesce(extract(epoch FROM max(last_finished_at)), 0)::float AS at FROM reminder_scans`);
-        this.lastScan.set(scan.at);
+        this.lastScan.set(await this.figures.lastScanFinishedAt());
       }),
       this.fromSource('redis', [this.jobs], async () => {
         for (const name of Object.values(QUEUES)) {

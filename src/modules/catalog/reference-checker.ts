@@ -1,7 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { ErrorDetail, ReferenceNotFoundError } from '../../common/errors/domain-error';
-
-type Table = 'programs' | 'cycles' | 'areas' | 'evaluations' | 'recommendations' | 'institutions' | 'users';
+import { existingIds, ReferencedTable as Table } from './references.repository';
 
 const LABEL: Record<Table, string> = {
   programs: 'el programa',
@@ -37,12 +36,9 @@ export class ReferenceCheck {
     const byTable = new Map<Table, Set<string>>();
     for (const w of this.wanted) byTable.set(w.table, (byTable.get(w.table) ?? new Set()).add(w.id));
     const found = new Map<Table, Set<string>>();
-    for (const [table, ids] of byTable) {
-      const rows: { id: string }[] = await this.em.query(`SELECT id FROM ${table} WHERE id = ANY($1::uuid[])`, [[...ids]]);
-      found.set(table, new Set(rows.map((r) => r.id)));
-    }
+    for (const [table, ids] of byTable) found.set(table, await existingIds(this.em, table, [...ids]));
     for (const w of this.wanted) {
-      if (!found.get(w.table)!.has(w.id)) missing.push({ field: w.field, message: `No existe ${LABEL[w.table]} con el identificador ${w.id}.` });
+      if (!found.get(w.table)?.has(w.id)) missing.push({ field: w.field, message: `No existe ${LABEL[w.table]} con el identificador ${w.id}.` });
     }
     if (missing.length) throw new ReferenceNotFoundError(missing);
   }

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AsmModule } from '../asm/asm.module';
 import { IdentityModule } from '../identity/identity.module';
+import { EvidenceRepository } from './evidence.repository';
 import { EvidenceService } from './evidence.service';
 import { storageProvider } from './storage/storage.provider';
 import { UploadLimiter } from './upload-limiter';
+import { UploadSlotsRepository } from './upload-slots.repository';
 
 @Module({
   imports: [IdentityModule, AsmModule],
-  providers: [EvidenceService, UploadLimiter, storageProvider],
+  providers: [EvidenceRepository, UploadSlotsRepository, EvidenceService, UploadLimiter, storageProvider],
   exports: [EvidenceService, storageProvider],
 })
 export class EvidenceModule {}

@@ -4,20 +4,20 @@ import { finished, pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { DataSource } from 'typeorm';
 import { Clock } from '../../common/clock';
-import { lockVersioned } from '../../common/db/versioned';
-import { DomainError, NotFoundError } from '../../common/errors/domain-error';
+import { assertVersion, DomainError, NotFoundError } from '../../common/errors/domain-error';
 import { receivedBuffers, receivingUpload } from '../../common/memory';
 import { Metrics } from '../../common/metrics/metrics.service';
 import { AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { AsmRepository } from '../asm/asm.repository';
+import { isReportable } from '../asm/asm.types';
 import { Actor } from '../identity/actor';
 import { AreaFacts, Policy, PolicyAction } from '../identity/policy/policy';
-import type { EvidenceView } from '../progress/avances.service';
 import { asmNotReportable, avanceState, corteClosed } from '../progress/progress.errors';
 import { monthYearLabel } from '../reporting/reporting.types';
+import { EvidenceErrorCode, EvidenceNotFoundError, EvidenceWithdrawnError } from './evidence.errors';
+import { EvidenceRepository, EvidenceRow } from './evidence.repository';
 import { contentDisposition, isHostileFileName, sanitizeFileName } from './file-name';
 import { AcceptedType, checkType, SNIFF_BYTES } from './file-types';
 import { EVIDENCE_STORAGE, StorageUnavailableError } from './storage/evidence-storage';
@@ -25,7 +25,7 @@ import type { EvidenceStorage, StorageUpload } from './storage/evidence-storage'
 import { UploadLimiter } from './upload-limiter';
 
 /** A stored file as the evidence routes return it: with the avance and action it belongs to. */
-export type StoredEvidence = EvidenceView & { avanceId: string | null; actionId: string | null };
+export type StoredEvidence = EvidenceRow;
 
 /** An upload refused while its body may still be arriving: the answer also closes the connection. */
 export class UploadRefusedError extends DomainError {
@@ -62,7 +62,7 @@ function readHead(file: Readable, bytes: number): Promise<{ head: Buffer; ended:
       if (length >= bytes) done(false);
     };
     const onEnd = () => done(true);
-    const onError = (err: unknown) => {
+    const onError = (err: Error) => {
       stop();
       reject(err);
     };
@@ -82,7 +82,7 @@ export class EvidenceService {
   private readonly logger = new Logger('Evidencia');
 
   constructor(
-    private readonly ds: DataSource,
+    private readonly files: EvidenceRepository,
     private readonly uow: UnitOfWork,
     private readonly asms: AsmRepository,
     private readonly policy: Policy,
@@ -106,7 +106,7 @@ export class EvidenceService {
   }
 
   private async factsOfAvance(avanceId: string): Promise<AreaFacts & { asmId: string; actionId: string; status: string; corteId: string }> {
-    const [a] = await this.ds.query(`SELECT action_id AS "actionId", status, corte_id AS "corteId" FROM avances WHERE id = $1`, [avanceId]);
+    const a = await this.files.avance(avanceId);
     if (!a) throw new NotFoundError('el avance', 'AVANCE_NOT_FOUND', avanceId);
     const facts = await this.asms.actionFacts(undefined, a.actionId);
     return { ...facts!, actionId: a.actionId, status: a.status, corteId: a.corteId };
@@ -124,14 +124,14 @@ export class EvidenceService {
       const e = avanceState(facts.status, 'agregar evidencia a');
       throw new UploadRefusedError(e.code, `${e.message} Solo se adjunta evidencia a un avance en borrador o devuelto.`, 'conflict');
     }
-    const [corte] = await this.ds.query(`SELECT status, year, month FROM cortes WHERE id = $1`, [facts.corteId]);
-    if (corte.status !== 'abierto') {
+    const corte = await this.files.corte(facts.corteId);
+    if (corte && corte.status !== 'abierto') {
       const e = corteClosed(monthYearLabel(corte.month, corte.year));
       throw new UploadRefusedError(e.code, e.message, 'conflict');
     }
-    const [asm] = await this.ds.query(`SELECT status FROM asms WHERE id = $1`, [facts.asmId]);
-    if (asm.status !== 'comprometido' && asm.status !== 'en_proceso') {
-      const e = asmNotReportable(asm.status);
+    const asmStatus = await this.files.asmStatus(facts.asmId);
+    if (asmStatus !== undefined && !isReportable(asmStatus)) {
+      const e = asmNotReportable(asmStatus);
       throw new UploadRefusedError(e.code, e.message, 'conflict');
     }
     if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
@@ -157,30 +157,23 @@ export class EvidenceService {
     let id: string;
     try {
       id = await this.uow.run(async (em) => {
-        const [a] = await em.query(`SELECT status FROM avances WHERE id = $1 FOR UPDATE`, [avanceId]);
-        if (a.status !== 'borrador' && a.status !== 'devuelto') throw avanceState(a.status, 'agregar evidencia a');
-        const [row] = await em.query(
-          `INSERT INTO evidence_files (sha256, size_bytes, mime_type, display_name, storage_backend, storage_key, action_id, avance_id, uploaded_by, uploaded_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id`,
-          [
-            received.sha256,
-            received.size,
-            received.type.mime,
-            received.displayName,
-            this.storage.backend,
-            received.stored.key,
-            facts.actionId,
-            avanceId,
-            actor.id,
-            this.clock.now(),
-          ],
-        );
-        await em.query(`INSERT INTO avance_events (avance_id, actor_id, event, note) VALUES ($1, $2, 'evidencia_agregada', $3)`, [
+        const status = await this.files.lockAvance(em, avanceId);
+        if (status === undefined) throw new NotFoundError('el avance', 'AVANCE_NOT_FOUND', avanceId);
+        if (status !== 'borrador' && status !== 'devuelto') throw avanceState(status, 'agregar evidencia a');
+        const fileId = await this.files.insert(em, {
+          sha256: received.sha256,
+          sizeBytes: received.size,
+          mimeType: received.type.mime,
+          displayName: received.displayName,
+          storageBackend: this.storage.backend,
+          storageKey: received.stored.key,
+          actionId: facts.actionId,
           avanceId,
-          actor.id,
-          received.displayName,
-        ]);
-        return row.id as string;
+          uploadedBy: actor.id,
+          uploadedAt: this.clock.now(),
+        });
+        await this.files.recordAvanceEvent(em, avanceId, actor.id, 'evidencia_agregada', received.displayName);
+        return fileId;
       });
     } catch (err) {
       if (received.stored.created) await this.storage.discardNew(received.stored.key);
@@ -197,7 +190,7 @@ export class EvidenceService {
       let upload: StorageUpload | undefined;
       /** What storage failed with, if it did: the upload then failed on the server's side, not the user's. */
       let storageError: unknown;
-      const fail = (err: unknown) => {
+      const fail = (err: Error) => {
         if (settled) return;
         settled = true;
         req.unpipe();
@@ -302,25 +295,20 @@ export class EvidenceService {
   }
 
   async get(id: string, actor: Actor): Promise<StoredEvidence> {
-    const [row] = await this.ds.query(
-      `SELECT id, version, display_name AS "displayName", mime_type AS "mimeType", size_bytes AS "sizeBytes", sha256,
-              uploaded_at AS "uploadedAt", uploaded_by AS "uploadedBy", withdrawn_at AS "withdrawnAt", withdrawal_reason AS "withdrawalReason",
-              avance_id AS "avanceId", action_id AS "actionId"
-         FROM evidence_files WHERE id = $1`,
-      [id],
-    );
-    if (!row) throw new NotFoundError('la evidencia', 'EVIDENCE_NOT_FOUND', id);
-    this.assert(actor, 'read', (await this.asms.actionFacts(undefined, row.actionId))!);
+    const row = await this.files.find(id);
+    if (!row) throw new EvidenceNotFoundError(id);
+    this.assert(actor, 'read', (await this.asms.actionFacts(undefined, row.actionId!))!);
     return row;
   }
 
   /** Streams the stored file with its stored type and its (sanitised) original name. */
   async download(id: string, actor: Actor): Promise<{ stream: Readable; headers: Record<string, string> }> {
     const meta = await this.get(id, actor);
-    const [row] = await this.ds.query(`SELECT storage_key AS key, storage_backend AS backend FROM evidence_files WHERE id = $1`, [id]);
+    const stored = await this.files.storageOf(id);
+    if (!stored) throw new EvidenceNotFoundError(id);
     let stream: Readable;
     try {
-      stream = await this.storage.open(row.key);
+      stream = await this.storage.open(stored.key);
     } catch (err) {
       throw this.storageDown('download', err);
     }
@@ -342,23 +330,17 @@ export class EvidenceService {
     const meta = await this.get(id, actor);
     this.assert(actor, 'withdraw', (await this.asms.actionFacts(undefined, meta.actionId!))!);
     await this.uow.run(async (em) => {
-      const f = await lockVersioned<{ version: number; withdrawn_at: Date | null; avance_id: string | null }>(
-        em,
-        { label: 'la evidencia', table: 'evidence_files', notFoundCode: 'EVIDENCE_NOT_FOUND' },
-        id,
-        version,
-        'version, withdrawn_at, avance_id',
-      );
-      if (f.withdrawn_at) throw new DomainError('EVIDENCE_WITHDRAWN', 'La evidencia ya estaba retirada.', 'conflict');
-      if (f.avance_id) {
-        const [a] = await em.query(`SELECT status FROM avances WHERE id = $1 FOR UPDATE`, [f.avance_id]);
-        if (a.status !== 'borrador' && a.status !== 'devuelto') throw avanceState(a.status, 'retirar evidencia de');
-        await em.query(`INSERT INTO avance_events (avance_id, actor_id, event, note) VALUES ($1, $2, 'evidencia_retirada', $3)`, [f.avance_id, actor.id, reason]);
+      const f = await this.files.lock(em, id);
+      if (!f) throw new EvidenceNotFoundError(id);
+      assertVersion(f.version, version, 'la evidencia', EvidenceErrorCode.EvidenceNotFound, id);
+      if (f.withdrawnAt) throw new EvidenceWithdrawnError();
+      if (f.avanceId) {
+        const status = await this.files.lockAvance(em, f.avanceId);
+        if (status === undefined) throw new NotFoundError('el avance', 'AVANCE_NOT_FOUND', f.avanceId);
+        if (status !== 'borrador' && status !== 'devuelto') throw avanceState(status, 'retirar evidencia de');
+        await this.files.recordAvanceEvent(em, f.avanceId, actor.id, 'evidencia_retirada', reason);
       }
-      await em.query(
-        `UPDATE evidence_files SET withdrawn_at = $2, withdrawn_by = $3, withdrawal_reason = $4, version = version + 1 WHERE id = $1`,
-        [id, this.clock.now(), actor.id, reason],
-      );
+      await this.files.withdraw(em, id, { at: this.clock.now(), by: actor.id, reason });
     });
     return this.get(id, actor);
   }

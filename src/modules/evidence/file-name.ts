@@ -19,7 +19,8 @@ export function sanitizeFileName(raw: string | undefined): string {
   let name = (raw ?? '').normalize('NFC');
   name = name.split(/[\\/]/).pop() ?? '';
   name = stripUnsafeText(name)
-    .replace(/[\u0000-\u001f]/g, '')
+    // What stripUnsafeText leaves of the control characters (TAB, LF, CR): none belongs in a file name.
+    .replace(/\p{Cc}/gu, '')
     .replace(/[<>:"|?*]/g, '_')
     .replace(/\s+/g, ' ')
     .trim()

@@ -3,13 +3,14 @@ import { JwtService } from '@nestjs/jwt';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../../common/errors/domain-error';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { ArrayProp, BoolProp, EnumProp, TextProp } from '../../common/http/view-properties';
 import { QueueService } from '../../queue/queue.service';
 import { EVIDENCE_STORAGE, StorageUnavailableError } from '../evidence/storage/evidence-storage';
 import type { EvidenceStorage } from '../evidence/storage/evidence-storage';
 import { Public } from '../identity/policy/permission.decorator';
+import { DependencyDownError, HealthErrorCode } from './health.errors';
+import { pingDatabase } from './health.repository';
 import { RedisProbe } from './redis-probe';
 import { carriesAccessToken } from './signed-in';
 
@@ -98,13 +99,13 @@ export class HealthController {
   @ApiErrors(503)
   async ready(@Req() req: Request): Promise<ReadyView> {
     const [database, redis, storage] = await Promise.all([
-      this.probe('database', () => within(1500, this.ds.query('SELECT 1'))),
+      this.probe('database', () => within(1500, pingDatabase(this.ds))),
       this.probe('redis', () => this.redis.ping(1000)),
       this.probe('storage', () => within(1500, this.storage.check())),
     ]);
     const details = await carriesAccessToken(this.jwt, req.headers.authorization);
     if (!database.ok) {
-      throw new DomainError('NOT_READY', 'El servicio no está listo: no responde PostgreSQL.', 'unavailable', details ? [{ field: 'database', message: database.error ?? 'sin respuesta' }] : []);
+      throw new DependencyDownError(HealthErrorCode.NotReady, details ? [{ field: 'database', message: database.error ?? 'sin respuesta' }] : []);
     }
     return { status: redis.ok && storage.ok ? 'ok' : 'degraded', checks: [database, redis, storage].map((c) => (details ? c : { name: c.name, ok: c.ok })) };
   }
@@ -120,23 +121,13 @@ export class HealthController {
     const details = await carriesAccessToken(this.jwt, req.headers.authorization);
     const redis = await this.probe('redis', () => this.redis.ping(1000));
     if (!redis.ok) {
-      throw new DomainError(
-        'REDIS_UNAVAILABLE',
-        'Redis no responde: los avisos y recordatorios esperan en la base de datos y se entregarán cuando vuelva. Revisa el servidor de Redis.',
-        'unavailable',
-        details ? [{ field: 'redis', message: redis.error ?? 'sin respuesta' }] : [],
-      );
+      throw new DependencyDownError(HealthErrorCode.RedisUnavailable, details ? [{ field: 'redis', message: redis.error ?? 'sin respuesta' }] : []);
     }
     const schedule = await this.probe('daily-scan', async () => {
       if (!(await within(1500, this.queues.dailyScanScheduled()))) throw new Error('sin programar');
     });
     if (!schedule.ok) {
-      throw new DomainError(
-        'DAILY_SCAN_NOT_SCHEDULED',
-        'Redis responde pero no tiene programado el escaneo diario (¿perdió sus datos?): el worker lo programa de nuevo en segundos; si esto persiste, revisa que el worker esté en marcha.',
-        'unavailable',
-        details ? [{ field: 'daily-scan', message: schedule.error ?? 'sin respuesta' }] : [],
-      );
+      throw new DependencyDownError(HealthErrorCode.DailyScanNotScheduled, details ? [{ field: 'daily-scan', message: schedule.error ?? 'sin respuesta' }] : []);
     }
     return { status: 'ok', checks: [redis, schedule] };
   }

@@ -3,10 +3,13 @@ import { Module } from '@nestjs/common';
 import { JwtModule, JwtModuleOptions, JwtSecretRequestType } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AppConfig } from '../../config/app-config';
+import { AuthThrottleRepository } from './auth/auth-throttle.repository';
 import { AuthService } from './auth/auth.service';
 import { LoginThrottleService } from './auth/login-throttle.service';
+import { RefreshTokensRepository } from './auth/refresh-tokens.repository';
 import { TokenService } from './auth/token.service';
 import { Policy } from './policy/policy';
+import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 /** Identity services for both processes; the passport strategies register in the API process only (api.module.ts). */
@@ -48,7 +51,7 @@ export function jwtOptions(config: AppConfig): JwtModuleOptions {
       useFactory: jwtOptions,
     }),
   ],
-  providers: [Policy, AuthService, TokenService, LoginThrottleService, UsersService],
+  providers: [UsersRepository, RefreshTokensRepository, AuthThrottleRepository, Policy, AuthService, TokenService, LoginThrottleService, UsersService],
   exports: [Policy, AuthService, UsersService, TokenService, JwtModule],
 })
 export class IdentityModule {}

@@ -3,7 +3,7 @@ import { RefView } from '../asm/asm.view';
 import type { TokenPair } from './auth/token.service';
 import { ROLES } from './identity.types';
 import type { Role } from './identity.types';
-import type { UserView as UserShape } from './users.service';
+import type { UserRow as UserShape } from './identity.rows';
 
 /** What the session and user routes return (see catalog.view.ts for how these classes stay equal to the services' types). */
 export class TokenPairView implements TokenPair {

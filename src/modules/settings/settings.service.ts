@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { NotFoundError, ValidationFailedError } from '../../common/errors/domain-error';
+import { ValidationFailedError } from '../../common/errors/domain-error';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { HEADING_KEYS, HeadingKey } from '../reporting/documents/headings';
+import { SettingNotFoundError } from './settings.errors';
+import { SettingsRepository } from './settings.repository';
 
 /** Settings an administrator changes at run time, with their validation. */
 export const SETTING_KEYS = ['institucion.nombre', 'reportes.encabezados', 'cortes.meses'] as const;
@@ -19,25 +20,19 @@ export interface DocumentSettings {
 @Injectable()
 export class SettingsService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly settings: SettingsRepository,
     private readonly uow: UnitOfWork,
   ) {}
 
   async all(): Promise<Record<string, unknown>> {
-    const rows: { key: string; value: unknown }[] = await this.ds.query(`SELECT key, value FROM settings WHERE key = ANY($1)`, [SETTING_KEYS]);
+    const rows = await this.settings.values(SETTING_KEYS);
     return Object.fromEntries(rows.map((r) => [r.key, r.value]));
   }
 
   async set(key: string, value: unknown): Promise<Record<string, unknown>> {
-    if (!(SETTING_KEYS as readonly string[]).includes(key)) throw new NotFoundError('la configuración', 'SETTING_NOT_FOUND', key);
+    if (!(SETTING_KEYS as readonly string[]).includes(key)) throw new SettingNotFoundError(key);
     this.validate(key as SettingKey, value);
-    await this.uow.run((em) =>
-      em.query(
-        `INSERT INTO settings (key, value) VALUES ($1, $2::jsonb)
-         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, version = settings.version + 1, updated_at = now()`,
-        [key, JSON.stringify(value)],
-      ),
-    );
+    await this.uow.run((em) => this.settings.put(em, key, value));
     return this.all();
   }
 
@@ -80,10 +75,7 @@ export class SettingsService {
    */
   async documentSettings(institutionId: string | null): Promise<DocumentSettings> {
     const s = await this.all();
-    const [inst]: { name: string; isDefault: boolean }[] = await this.ds.query(
-      `SELECT name, is_default AS "isDefault" FROM institutions WHERE id = COALESCE($1::uuid, default_institution_id())`,
-      [institutionId],
-    );
+    const inst = await this.settings.institution(institutionId);
     const setting = s['institucion.nombre'] as string | undefined;
     return {
       institutionName: (inst?.isDefault ? setting : undefined) ?? inst?.name ?? setting ?? '',

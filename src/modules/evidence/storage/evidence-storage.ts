@@ -1,4 +1,5 @@
 import { DomainError } from '../../../common/errors/domain-error';
+import { EvidenceErrorCode } from '../evidence.errors';
 import type { Readable, Writable } from 'node:stream';
 
 /** An upload in progress: bytes go to `stream`; then `commit` (with the content's SHA-256) or `abort`. */
@@ -41,7 +42,7 @@ export class StorageUnavailableError extends DomainError {
   readonly closeConnection: boolean;
 
   constructor(operation: keyof typeof STORAGE_UNAVAILABLE_MESSAGES, details: { field?: string; message: string }[] = []) {
-    super('STORAGE_UNAVAILABLE', STORAGE_UNAVAILABLE_MESSAGES[operation], 'unavailable', details);
+    super(EvidenceErrorCode.StorageUnavailable, STORAGE_UNAVAILABLE_MESSAGES[operation], 'unavailable', details);
     this.closeConnection = operation === 'upload';
   }
 }

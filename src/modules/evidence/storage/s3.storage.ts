@@ -31,14 +31,14 @@ export class S3Storage implements EvidenceStorage {
     });
   }
 
-  async begin(): Promise<StorageUpload> {
+  begin(): Promise<StorageUpload> {
     const key = `evidence/${randomUUID()}`;
     const body = new PassThrough();
     const upload = new Upload({ client: this.client, params: { Bucket: this.o.bucket, Key: key, Body: body }, queueSize: 2, partSize: 5 * 1024 * 1024 });
     const done = upload.done();
     // The store failing (unreachable, refusing) fails the stream the bytes are piped into, with its reason.
     done.catch((err: unknown) => body.destroy(err instanceof Error ? err : new Error(String(err))));
-    return {
+    return Promise.resolve({
       stream: body,
       commit: async () => {
         body.end();
@@ -50,7 +50,7 @@ export class S3Storage implements EvidenceStorage {
         await upload.abort().catch(() => undefined);
         await done.catch(() => undefined);
       },
-    };
+    });
   }
 
   async open(key: string): Promise<Readable> {

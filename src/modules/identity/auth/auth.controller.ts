@@ -10,13 +10,15 @@ import { CurrentActor } from '../policy/current-actor.decorator';
 import { Authenticated, Public } from '../policy/permission.decorator';
 import { LoginView, TokenPairView, UserView } from '../identity.view';
 import { UsersService } from '../users.service';
-import { AuthService, SessionUser } from './auth.service';
+import type { SessionUser } from '../identity.rows';
+import { AuthService } from './auth.service';
 import { credentialProblems } from './local.strategy';
 
 @Injectable()
 export class LoginGuard extends AuthGuard('local') {
   override handleRequest<T>(err: unknown, user: T, _info: unknown, ctx: ExecutionContext): T {
-    if (err) throw err;
+    if (err instanceof Error) throw err;
+    if (err) throw new Error('passport-local failed without an Error');
     // passport-local fails without calling the strategy when a credential is missing.
     if (!user) throw new ValidationFailedError(credentialProblems(ctx.switchToHttp().getRequest<Request>().body));
     return user;

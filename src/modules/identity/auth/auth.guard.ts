@@ -3,11 +3,10 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Request } from 'express';
 import { RequestContext } from '../../../common/context/request-context';
-import { DomainError } from '../../../common/errors/domain-error';
 import { Actor } from '../actor';
 import { ForbiddenError, Policy } from '../policy/policy';
 import { PERMISSION_KEY, PUBLIC_KEY, RoutePermission } from '../policy/permission.decorator';
-import { UnauthenticatedError } from './auth.errors';
+import { IdentityErrorCode, PasswordChangeRequiredError, RouteWithoutPermissionError, UnauthenticatedError, UserDisabledError } from '../identity.errors';
 import { AuthService } from './auth.service';
 import type { AccessClaims } from './token.service';
 
@@ -33,7 +32,7 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const permission = this.reflector.getAllAndOverride<RoutePermission | 'authenticated' | undefined>(PERMISSION_KEY, targets);
     if (!permission) {
-      throw new DomainError('ROUTE_WITHOUT_PERMISSION', 'Esta ruta no declara permisos; se rechaza por seguridad.', 'forbidden');
+      throw new RouteWithoutPermissionError();
     }
     const req = ctx.switchToHttp().getRequest<Request & { user?: Actor }>();
     const { mustChangePassword, ...actor } = await this.authenticate(req.headers.authorization);
@@ -42,7 +41,7 @@ export class AccessGuard implements CanActivate {
     if (store) store.actor = { id: actor.id!, roles: actor.roles };
     // A password someone else chose (the first administrator's): only one's own profile and password until it is changed.
     if (mustChangePassword && permission !== 'authenticated') {
-      throw new DomainError('PASSWORD_CHANGE_REQUIRED', 'Cambia tu contraseña antes de continuar: la que tienes es temporal.', 'forbidden');
+      throw new PasswordChangeRequiredError();
     }
     if (permission !== 'authenticated' && !this.policy.mayEver(actor, permission.action, permission.subject)) {
       throw new ForbiddenError(permission.action, permission.subject);
@@ -52,28 +51,28 @@ export class AccessGuard implements CanActivate {
 
   private async authenticate(header: string | undefined): Promise<Actor & { mustChangePassword: boolean }> {
     const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
-    if (!token) throw new UnauthenticatedError('UNAUTHENTICATED', 'Inicia sesión: envía el encabezado Authorization: Bearer <token de acceso>.');
+    if (!token) throw new UnauthenticatedError(IdentityErrorCode.Unauthenticated, 'Inicia sesión: envía el encabezado Authorization: Bearer <token de acceso>.');
     let claims: AccessClaims;
     try {
       claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
     } catch (err) {
       if ((err as { name?: string }).name === 'TokenExpiredError') {
-        throw new UnauthenticatedError('TOKEN_EXPIRED', 'Tu sesión expiró; renueva el token en /api/v1/auth/refresh o inicia sesión de nuevo.');
+        throw new UnauthenticatedError(IdentityErrorCode.TokenExpired, 'Tu sesión expiró; renueva el token en /api/v1/auth/refresh o inicia sesión de nuevo.');
       }
-      throw new UnauthenticatedError('TOKEN_INVALID', 'El token de acceso no es válido; inicia sesión de nuevo.');
+      throw new UnauthenticatedError(IdentityErrorCode.TokenInvalid, 'El token de acceso no es válido; inicia sesión de nuevo.');
     }
     if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.fam !== 'string') {
-      throw new UnauthenticatedError('TOKEN_INVALID', 'El token de acceso no es válido; inicia sesión de nuevo.');
+      throw new UnauthenticatedError(IdentityErrorCode.TokenInvalid, 'El token de acceso no es válido; inicia sesión de nuevo.');
     }
     const user = await this.auth.findAccessUser(claims.sub, claims.fam);
     if (!user || !user.active) {
-      throw new UnauthenticatedError('USER_DISABLED', 'Tu cuenta está desactivada; pide al administrador que la reactive.');
+      throw new UserDisabledError();
     }
     if (user.sessionVersion !== claims.sv) {
-      throw new UnauthenticatedError('SESSION_REVOKED', 'Tu sesión se cerró (cambio de contraseña o de permisos); inicia sesión de nuevo.');
+      throw new UnauthenticatedError(IdentityErrorCode.SessionRevoked, 'Tu sesión se cerró (cambio de contraseña o de permisos); inicia sesión de nuevo.');
     }
     if (user.sessionEnded) {
-      throw new UnauthenticatedError('SESSION_REVOKED', 'Esta sesión se cerró (cierre de sesión o token de renovación reutilizado); inicia sesión de nuevo.');
+      throw new UnauthenticatedError(IdentityErrorCode.SessionRevoked, 'Esta sesión se cerró (cierre de sesión o token de renovación reutilizado); inicia sesión de nuevo.');
     }
     return { id: user.id, email: user.email, roles: user.roles, areaIds: user.areaIds, institutionId: user.institutionId, mustChangePassword: user.mustChangePassword };
   }

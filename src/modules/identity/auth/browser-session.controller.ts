@@ -12,8 +12,9 @@ import { ROLES } from '../identity.types';
 import type { Role } from '../identity.types';
 import { UsersService } from '../users.service';
 import { LoginGuard } from './auth.controller';
-import { UnauthenticatedError } from './auth.errors';
-import { AuthService, SessionUser } from './auth.service';
+import { IdentityErrorCode, UnauthenticatedError } from '../identity.errors';
+import type { SessionUser } from '../identity.rows';
+import { AuthService } from './auth.service';
 import { assertSameSiteRequest, clearRefreshCookie, CSRF_HEADER, readRefreshCookie, setRefreshCookie } from './browser-session';
 import type { AccessClaims, TokenPair } from './token.service';
 
@@ -105,7 +106,7 @@ export class BrowserSessionController {
   @ApiErrors(401, 403)
   async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<BrowserSessionView> {
     const token = readRefreshCookie(req);
-    if (!token) throw new UnauthenticatedError('NO_SESSION', 'No hay una sesión abierta en este navegador; inicia sesión.');
+    if (!token) throw new UnauthenticatedError(IdentityErrorCode.NoSession, 'No hay una sesión abierta en este navegador; inicia sesión.');
     let pair: TokenPair;
     try {
       pair = await this.auth.refresh(token, meta(req));

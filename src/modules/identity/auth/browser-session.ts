@@ -1,6 +1,6 @@
 import { parseCookie } from 'cookie';
 import type { CookieOptions, Request, Response } from 'express';
-import { DomainError } from '../../../common/errors/domain-error';
+import { CsrfRefusedError } from '../identity.errors';
 
 /*
  * The browser's session (docs/decisions/0022-browser-sessions.md): the access
@@ -12,12 +12,6 @@ export const REFRESH_COOKIE = 'asm_refresh';
 export const REFRESH_COOKIE_PATH = '/api/v1/auth';
 /** The header a page of this origin adds to every cookie route: a cross-site form cannot set it, and a cross-site script cannot send it without a CORS preflight this API never grants. */
 export const CSRF_HEADER = 'x-asm-csrf';
-
-export class CsrfRefusedError extends DomainError {
-  constructor(why: string) {
-    super('CSRF_REFUSED', `Solicitud rechazada por seguridad (${why}). Vuelve a abrir la aplicación desde su dirección e inicia sesión de nuevo.`, 'forbidden');
-  }
-}
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 

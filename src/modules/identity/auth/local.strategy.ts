@@ -5,7 +5,8 @@ import { Strategy } from 'passport-local';
 import { ErrorDetail, ValidationFailedError } from '../../../common/errors/domain-error';
 import { labelOf, noun, requiredMessage, textMessage, tooLongMessage } from '../../../common/validation/field-names';
 import { LoginDto } from '../dto/identity.dto';
-import { AuthService, SessionUser } from './auth.service';
+import type { SessionUser } from '../identity.rows';
+import { AuthService } from './auth.service';
 
 const CREDENTIALS = [
   { field: 'email', max: 320 },

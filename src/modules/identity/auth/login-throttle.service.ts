@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../../../common/clock';
 import { AppConfig } from '../../../config/app-config';
-import { LoginThrottledError } from './auth.errors';
+import { AuthThrottleRepository } from './auth-throttle.repository';
+import { LoginThrottledError } from '../identity.errors';
 
 /**
  * Failed-login throttling per account and per address, kept in PostgreSQL so
@@ -17,6 +18,7 @@ import { LoginThrottledError } from './auth.errors';
 export class LoginThrottleService {
   constructor(
     private readonly ds: DataSource,
+    private readonly counters: AuthThrottleRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -45,23 +47,19 @@ export class LoginThrottleService {
     const windowStart = new Date(now.getTime() - windowMs);
     const until = new Date(now.getTime() + windowMs);
     const blocked = await this.ds.transaction(async (em) => {
-      await em.query(`INSERT INTO auth_throttle (key, failures, window_started_at) SELECT k, 0, $2 FROM unnest($1::text[]) k ON CONFLICT (key) DO NOTHING`, [keys, now]);
       // Locked in key order: attempts on the same account or address take their turn here.
-      const rows: { key: string; failures: number; window_started_at: Date; blocked_until: Date | null }[] = await em.query(
-        `SELECT key, failures, window_started_at, blocked_until FROM auth_throttle WHERE key = ANY($1) ORDER BY key FOR UPDATE`,
-        [keys],
-      );
-      const blockedUntil = rows.map((r) => r.blocked_until).filter((b): b is Date => b !== null && b > now);
+      const rows = await this.counters.lockCounters(em, keys, now);
+      const blockedUntil = rows.map((r) => r.blockedUntil).filter((b): b is Date => b !== null && b > now);
       if (blockedUntil.length) return new Date(Math.max(...blockedUntil.map((b) => b.getTime())));
       for (const r of rows) {
-        const restart = r.window_started_at < windowStart;
+        const restart = r.windowStartedAt < windowStart;
         const failures = (restart ? 0 : r.failures) + 1;
-        await em.query(`UPDATE auth_throttle SET failures = $2, window_started_at = $3, blocked_until = $4 WHERE key = $1`, [
-          r.key,
+        await this.counters.save(em, {
+          key: r.key,
           failures,
-          restart ? now : r.window_started_at,
-          failures >= limits.get(r.key)! ? until : null,
-        ]);
+          windowStartedAt: restart ? now : r.windowStartedAt,
+          blockedUntil: failures >= (limits.get(r.key) ?? 0) ? until : null,
+        });
       }
       return undefined;
     });
@@ -73,10 +71,7 @@ export class LoginThrottleService {
   /** The reserved attempt was the right password: the account starts over, the address gets its attempt back. */
   async succeeded(email: string, ip: string | undefined): Promise<void> {
     const address = LoginThrottleService.addressKey(ip);
-    await this.ds.query(`DELETE FROM auth_throttle WHERE key = $1`, [LoginThrottleService.accountKey(email)]);
-    await this.ds.query(
-      `UPDATE auth_throttle SET failures = greatest(failures - 1, 0), blocked_until = CASE WHEN failures - 1 >= $2 THEN blocked_until END WHERE key = $1`,
-      [address, this.config.get('LOGIN_MAX_FAILURES_PER_ADDRESS')],
-    );
+    await this.counters.clear(LoginThrottleService.accountKey(email));
+    await this.counters.giveBack(address, this.config.get('LOGIN_MAX_FAILURES_PER_ADDRESS'));
   }
 }

@@ -46,7 +46,7 @@ function ApiNoSecurity(): MethodDecorator & ClassDecorator {
     }
     const proto = (target as { prototype: Record<string, unknown> }).prototype;
     for (const name of Object.getOwnPropertyNames(proto)) {
-      if (name !== 'constructor' && typeof proto[name] === 'function') mark(proto[name] as object);
+      if (name !== 'constructor' && typeof proto[name] === 'function') mark(proto[name]);
     }
   };
 }

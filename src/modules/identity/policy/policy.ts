@@ -2,6 +2,7 @@ import { AbilityBuilder, createMongoAbility, MongoAbility, subject as asSubject 
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../../common/errors/domain-error';
 import { Actor } from '../actor';
+import { IdentityErrorCode } from '../identity.errors';
 
 /*
  * The one policy layer (role × area × resource), product.md §1 and §6.
@@ -66,7 +67,7 @@ const ACTION_LABEL: Record<PolicyAction, string> = {
 export class ForbiddenError extends DomainError {
   constructor(action: PolicyAction, subject: SubjectName, reason?: string) {
     super(
-      'FORBIDDEN',
+      IdentityErrorCode.Forbidden,
       `No tienes permiso para ${ACTION_LABEL[action]} ${SUBJECT_LABEL[subject] ?? subject}${reason ? `: ${reason}` : ''}. Si lo necesitas, pide al administrador el rol o el área correspondiente.`,
       'forbidden',
     );
@@ -166,7 +167,7 @@ export class Policy {
     if (!facts) return this.ability(actor).can(action, subject);
     if (!this.institutionAllowed(actor, action, facts.institutionId)) return false;
     const { institutionId: _i, ...areaFacts } = facts;
-    return this.ability(actor).can(action, asSubject(subject, areaFacts) as never);
+    return this.ability(actor).can(action, asSubject(subject, areaFacts));
   }
 
   /** Whether a record of this institution is within the actor's institution scope (undefined: the record has none). */
