@@ -1,5 +1,6 @@
 import { INestApplicationContext, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AsmImportRepository } from '../modules/asm/asm-import.repository';
 import { AsmService } from '../modules/asm/asm.service';
 import { AreasService } from '../modules/catalog/areas.service';
 import { CyclesService } from '../modules/catalog/cycles.service';
@@ -11,7 +12,6 @@ import { UsersService } from '../modules/identity/users.service';
 import { SettingsRepository } from '../modules/settings/settings.repository';
 import { SettingsService } from '../modules/settings/settings.service';
 import { CortesService } from '../modules/reporting/cortes.service';
-import { recordSampleAsmState } from './demo.repository';
 import { DEMO_PASSWORD, SEED_AREAS, SEED_ASMS, SEED_CORTE, SEED_CYCLES, SEED_NEXT_CORTE, SEED_INSTITUTION, SEED_PROGRAM, SEED_PROGRAM_NAMES, SEED_RAMO, SEED_USERS } from './seed-data';
 
 /** The setting that records when the sample was loaded. */
@@ -76,7 +76,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<boolean> {
     // cuts. Record the state at the September 2022 cut: those at 100 % reached it
     // in that cut (they appear in its report one last time).
     const concluded = committed.promedio === 100;
-    await recordSampleAsmState(ds, created.id, concluded, corte.id);
+    await app.get(AsmImportRepository).recordHistoricalState(ds, created.id, concluded, corte.id, '2022-09-30T23:59:59-06:00');
   }
   await cortes.close(corte.id, { version: corte.version }, SYSTEM_ACTOR);
   const next = await cortes.create(SEED_NEXT_CORTE, SYSTEM_ACTOR);

@@ -140,6 +140,19 @@ export class AsmImportRepository {
   }
 
   /** Creates ASMs (a concluded one is concluded now, in the cut the file names). */
+  /**
+   * Sets an ASM to the state it had at a past cut (concluded in that cut, or in progress) without
+   * replaying the approvals that took it there: history brought in whole (the demo's sample).
+   */
+  async recordHistoricalState(db: Db, asmId: string, concluded: boolean, corteId: string, concludedAt: string): Promise<void> {
+    await execute(
+      db,
+      `UPDATE asms SET status = $2, concluded_at = CASE WHEN $3 THEN $5::timestamptz END,
+              concluded_corte_id = CASE WHEN $3 THEN $4::uuid END, version = version + 1 WHERE id = $1`,
+      [asmId, concluded ? 'concluido' : 'en_proceso', concluded, corteId, concludedAt],
+    );
+  }
+
   async insertAsms(db: Db, asms: NewImportedAsm[]): Promise<void> {
     await execute(
       db,

@@ -109,8 +109,4 @@ export class EvidenceRepository {
     return (await selectOne<{ status: AsmStatus }>(this.ds, `SELECT status FROM asms WHERE id = $1`, [id]))?.status;
   }
 
-  /** The avance's history records a file added or withdrawn (`note`: its name, or the withdrawal's reason). */
-  async recordAvanceEvent(db: Db, avanceId: string, actorId: string | null, event: 'evidencia_agregada' | 'evidencia_retirada', note: string): Promise<void> {
-    await execute(db, `INSERT INTO avance_events (avance_id, actor_id, event, note) VALUES ($1, $2, $3, $4)`, [avanceId, actorId, event, note]);
-  }
 }

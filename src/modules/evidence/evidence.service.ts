@@ -14,6 +14,7 @@ import { AsmRepository } from '../asm/asm.repository';
 import { isReportable } from '../asm/asm.types';
 import { Actor } from '../identity/actor';
 import { AreaFacts, Policy, PolicyAction } from '../identity/policy/policy';
+import { AvanceHistory } from '../progress/avance-history';
 import { asmNotReportable, avanceState, corteClosed } from '../progress/progress.errors';
 import { monthYearLabel } from '../reporting/reporting.types';
 import { EvidenceErrorCode, EvidenceNotFoundError, EvidenceWithdrawnError } from './evidence.errors';
@@ -91,6 +92,7 @@ export class EvidenceService {
     private readonly clock: Clock,
     @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
     private readonly metrics: Metrics,
+    private readonly history: AvanceHistory,
   ) {
     metrics.probe('storage', () => storage.check());
   }
@@ -172,7 +174,7 @@ export class EvidenceService {
           uploadedBy: actor.id,
           uploadedAt: this.clock.now(),
         });
-        await this.files.recordAvanceEvent(em, avanceId, actor.id, 'evidencia_agregada', received.displayName);
+        await this.history.evidenceEvent(em, { avanceId, actorId: actor.id, event: 'evidencia_agregada', note: received.displayName });
         return fileId;
       });
     } catch (err) {
@@ -338,7 +340,7 @@ export class EvidenceService {
         const status = await this.files.lockAvance(em, f.avanceId);
         if (status === undefined) throw new NotFoundError('el avance', 'AVANCE_NOT_FOUND', f.avanceId);
         if (status !== 'borrador' && status !== 'devuelto') throw avanceState(status, 'retirar evidencia de');
-        await this.files.recordAvanceEvent(em, f.avanceId, actor.id, 'evidencia_retirada', reason);
+        await this.history.evidenceEvent(em, { avanceId: f.avanceId, actorId: actor.id, event: 'evidencia_retirada', note: reason });
       }
       await this.files.withdraw(em, id, { at: this.clock.now(), by: actor.id, reason });
     });
