@@ -15,7 +15,7 @@ import { isReportable } from '../asm/asm.types';
 import { Actor } from '../identity/actor';
 import { AreaFacts, Policy, PolicyAction } from '../identity/policy/policy';
 import { AvanceHistory } from '../progress/avance-history';
-import { asmNotReportable, avanceState, corteClosed } from '../progress/progress.errors';
+import { asmNotReportable, avanceState, corteClosed, ProgressErrorCode } from '../progress/progress.errors';
 import { monthYearLabel } from '../reporting/reporting.types';
 import { EvidenceErrorCode, EvidenceNotFoundError, EvidenceWithdrawnError } from './evidence.errors';
 import { EvidenceRepository, EvidenceRow } from './evidence.repository';
@@ -109,7 +109,7 @@ export class EvidenceService {
 
   private async factsOfAvance(avanceId: string): Promise<AreaFacts & { asmId: string; actionId: string; status: string; corteId: string }> {
     const a = await this.files.avance(avanceId);
-    if (!a) throw new NotFoundError('el avance', 'AVANCE_NOT_FOUND', avanceId);
+    if (!a) throw new NotFoundError('el avance', ProgressErrorCode.AvanceNotFound, avanceId);
     const facts = await this.asms.actionFacts(undefined, a.actionId);
     return { ...facts!, actionId: a.actionId, status: a.status, corteId: a.corteId };
   }
@@ -160,7 +160,7 @@ export class EvidenceService {
     try {
       id = await this.uow.run(async (em) => {
         const status = await this.files.lockAvance(em, avanceId);
-        if (status === undefined) throw new NotFoundError('el avance', 'AVANCE_NOT_FOUND', avanceId);
+        if (status === undefined) throw new NotFoundError('el avance', ProgressErrorCode.AvanceNotFound, avanceId);
         if (status !== 'borrador' && status !== 'devuelto') throw avanceState(status, 'agregar evidencia a');
         const fileId = await this.files.insert(em, {
           sha256: received.sha256,
@@ -338,7 +338,7 @@ export class EvidenceService {
       if (f.withdrawnAt) throw new EvidenceWithdrawnError();
       if (f.avanceId) {
         const status = await this.files.lockAvance(em, f.avanceId);
-        if (status === undefined) throw new NotFoundError('el avance', 'AVANCE_NOT_FOUND', f.avanceId);
+        if (status === undefined) throw new NotFoundError('el avance', ProgressErrorCode.AvanceNotFound, f.avanceId);
         if (status !== 'borrador' && status !== 'devuelto') throw avanceState(status, 'retirar evidencia de');
         await this.history.evidenceEvent(em, { avanceId: f.avanceId, actorId: actor.id, event: 'evidencia_retirada', note: reason });
       }
