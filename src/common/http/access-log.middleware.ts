@@ -40,7 +40,7 @@ export function accessLog(logger: Logger) {
 function write(logger: Logger, req: IncomingMessage, res: ServerResponse, ms: number, reqId: string | undefined, actorId: string | undefined): void {
   if (!logger.isLevelEnabled('info')) return;
   const route = routeOf(req);
-  const line: Record<string, unknown> = { reqId, method: req.method, route, status: res.statusCode, ms, actorId };
+  const line: Record<string, unknown> = { reqId, actorId, method: req.method, route, status: res.statusCode, ms };
   if (logger.isLevelEnabled('debug')) Object.assign(line, { req, res, responseTime: ms });
   if (res.statusCode >= 500) {
     line.err = new Error(`failed with status code ${res.statusCode}`);
