@@ -17,9 +17,10 @@ function unlogged(url: string): boolean {
 
 /**
  * The access log: one line per HTTP request, at info, when its answer ends (or the connection
- * closes first): request id, method, route pattern, status, milliseconds and the acting user. At debug the same line carries the request and the response
- * (headers, authorization and cookies redacted). An answer of 5xx carries an error, as pino-http's
- * did. Runs inside the request context (after requestIdMiddleware).
+ * closes first): request id, acting user, method, route pattern, status and milliseconds. At debug
+ * the same line carries the request and the response (authorization and cookies redacted). An
+ * answer of 5xx carries an error, as pino-http's line did. Runs inside the request context (after
+ * requestIdMiddleware), whose actor the guard fills in.
  */
 export function accessLog(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
