@@ -6,15 +6,19 @@ import { Pool } from 'pg';
  * equivalent SQL with pg, without framework, authentication or validation.
  * Its statements are prepared (named), as the API's hot paths are, so that the
  * ratio measures what the product adds, not a difference in SQL execution.
- *   GET  /actions?areas=<uuid>          one page (50) of an area's actions, like GET /api/v1/actions
+ *   GET  /actions?areas=<uuid>&institution=<uuid>   one page (50) of an area's actions, like GET /api/v1/actions
  *   POST /submit/<avanceId>             the same writes as submitting an avance, in one transaction
  */
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
 
-/** The same single statement as GET /api/v1/actions for a user with one responsible area: the page, its total and its rows. */
+/**
+ * The same single statement as GET /api/v1/actions for a user of an institution with one responsible area: the
+ * page, its total and its rows (the actions of the area in the user's institution, 0033).
+ */
 const LIST = `WITH page AS MATERIALIZED (
     SELECT ac.id, ac.asm_id, count(*) OVER () AS total FROM actions ac
-     WHERE ac.id IN (SELECT xa.action_id FROM action_areas xa WHERE xa.area_id = ANY($1::uuid[]))
+     WHERE (SELECT ip.institution_id FROM asms ia JOIN programs ip ON ip.id = ia.program_id WHERE ia.id = ac.asm_id) = $2
+       AND ac.id IN (SELECT xa.action_id FROM action_areas xa WHERE xa.area_id = ANY($1::uuid[]))
      ORDER BY ac.due_date NULLS LAST, ac.id LIMIT 50 OFFSET 0)
   SELECT s.status AS "asmStatus", page.total, ac.id, ac.asm_id AS "asmId", ac.version, ac.position, ac.description, ac.due_date AS "dueDate",
          ac.original_due_date AS "originalDueDate", ac.expected_results AS "expectedResults", ac.products, ac.percent,
@@ -28,7 +32,7 @@ const server = createServer(async (req, res) => {
   try {
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method === 'GET' && url.pathname === '/actions') {
-      const { rows } = await pool.query({ name: 'list', text: LIST, values: [[url.searchParams.get('areas')]] });
+      const { rows } = await pool.query({ name: 'list', text: LIST, values: [[url.searchParams.get('areas')], url.searchParams.get('institution')] });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ items: rows, total: Number(rows[0]?.total ?? 0) }));
       return;

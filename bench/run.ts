@@ -361,14 +361,21 @@ async function main(): Promise<void> {
         say(`B4: lista de acciones de un área, 32 conexiones, ${seconds} s …`);
         const [area] = (
           await owner.query(
-            `SELECT a.id, u.email, (SELECT count(*) FROM action_areas aa WHERE aa.area_id = a.id)::int AS n FROM areas a JOIN user_areas ua ON ua.area_id = a.id
+            `SELECT a.id, u.email, u.institution_id AS "institutionId", (SELECT count(*) FROM action_areas aa WHERE aa.area_id = a.id)::int AS n FROM areas a JOIN user_areas ua ON ua.area_id = a.id
                JOIN users u ON u.id = ua.user_id AND 'responsable' = ANY(u.roles) ORDER BY n DESC LIMIT 1`,
           )
         ).rows;
+        const baselineList = `${bbase}/actions?areas=${area.id}&institution=${area.institutionId}`;
         const token = await login(base, area.email);
         const ours = { headers: { authorization: `Bearer ${token}` } };
+        // Both sides must answer the same rows, or the ratio compares different work.
+        const ourPage = (await (await fetch(`${base}/api/v1/actions?pageSize=50`, ours)).json()) as { items: { id: string }[]; total: number };
+        const basePage = (await (await fetch(baselineList)).json()) as { items: { id: string }[]; total: number };
+        if (JSON.stringify(ourPage.items.map((i) => i.id)) !== JSON.stringify(basePage.items.map((i) => i.id)) || ourPage.total !== basePage.total) {
+          throw new Error(`B4: la API (${ourPage.items.length} de ${ourPage.total}) y la línea base (${basePage.items.length} de ${basePage.total}) no dan las mismas filas.`);
+        }
         // Warm both servers up (JIT, every pooled connection's prepared statements) before measuring either.
-        await load(`${bbase}/actions?areas=${area.id}`, 32, WARMUP_SECONDS);
+        await load(baselineList, 32, WARMUP_SECONDS);
         await load(`${base}/api/v1/actions?pageSize=50`, 32, WARMUP_SECONDS, ours);
         // CPU time per request of each server (/proc): steadier than throughput when other processes take the cores.
         const cpuPerRequest = async (pid: number, run: () => Promise<autocannon.Result>) => {
@@ -376,7 +383,7 @@ async function main(): Promise<void> {
           const r = await run();
           return { r, cpu: (cpuMs(pid) - before) / Math.max(1, r.requests.total) };
         };
-        const { r: b, cpu: bCpu } = await cpuPerRequest(baseline.pid!, () => load(`${bbase}/actions?areas=${area.id}`, 32, seconds));
+        const { r: b, cpu: bCpu } = await cpuPerRequest(baseline.pid!, () => load(baselineList, 32, seconds));
         const { r: o, cpu: oCpu } = await cpuPerRequest(api.pid!, () => load(`${base}/api/v1/actions?pageSize=50`, 32, seconds, ours));
         const ratio = o.requests.average / b.requests.average;
         const p99Ratio = o.latency.p99 / b.latency.p99;
@@ -390,7 +397,7 @@ async function main(): Promise<void> {
         });
         results.push({
           id: 'B4',
-          what: `GET lista de acciones de un área (página de 50; el área tiene ${fmt(area.n)} acciones), 32 conexiones`,
+          what: `GET lista de acciones de un área (página de hasta 50: ${ourPage.items.length} de ${fmt(ourPage.total)} en la institución del usuario; el área tiene ${fmt(area.n)} acciones), 32 conexiones`,
           measured: `${fmt(o.requests.average)} sol./s; p50 ${o.latency.p50} ms; p99 ${o.latency.p99} ms; CPU ${fmt(oCpu, 2)} ms/sol.; errores ${errors}`,
           baseline: `${fmt(b.requests.average)} sol./s; p50 ${b.latency.p50} ms; p99 ${b.latency.p99} ms; CPU ${fmt(bCpu, 2)} ms/sol. (node:http + pg)`,
           ratio,

@@ -3,8 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication, NestExpressBodyParserOptionsFor } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { accessLog } from './common/http/access-log.middleware';
 import { refuseDeepJson } from './common/http/json-depth';
 import { noStore } from './common/http/no-store.middleware';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
@@ -22,6 +23,7 @@ export async function createApiApp(config: AppConfig = new AppConfig()): Promise
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.use(requestIdMiddleware);
+  app.use(accessLog(PinoLogger.root));
   app.use('/api/v1', noStore);
   app.use(
     helmet({

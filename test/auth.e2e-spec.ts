@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { createTestApp, TEST_PASSWORD, TestApp } from './support/app';
 
@@ -58,6 +59,17 @@ describe('sessions: login, refresh rotation, revocation, throttling', () => {
     expect(res.body.message).toMatch(/expiró/);
     const forged = jwt.sign({ sub: u.id, sv: 1, typ: 'access' }, 'otro-secreto-de-al-menos-32-caracteres!!', { algorithm: 'HS256', expiresIn: 900 });
     expect((await me(forged).expect(401)).body.code).toBe('TOKEN_INVALID');
+  });
+
+  it('refuses a token once it expires, even one it has already accepted', async () => {
+    const u = await t.user({ roles: ['consulta'] });
+    const family = randomUUID();
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = jwt.sign({ sub: u.id, sv: 1, typ: 'access', fam: family, exp }, t.config.get('JWT_SECRET'), { algorithm: 'HS256' });
+    await me(token).expect(200);
+    await me(token).expect(200);
+    await new Promise((r) => setTimeout(r, Math.max(0, exp * 1000 - Date.now()) + 50));
+    expect((await me(token).expect(401)).body.code).toBe('TOKEN_EXPIRED');
   });
 
   it('rotates the refresh token on every use', async () => {

@@ -286,4 +286,26 @@ describe('institutions as a scope, the order of cuts, prórrogas in the future',
       expect(read).toBeGreaterThan(0);
     }, 120_000);
   });
+
+  describe("an area named on another institution's action", () => {
+    it("does not open that action to the area's users: lists filtered by the area, the ASM or the area scope check the institution on every row", async () => {
+      const [{ id: xB }] = (await t.db.query(`SELECT id FROM areas WHERE name = 'Responsable Beta'`)).rows;
+      const [{ asmId }] = (await t.db.query(`SELECT asm_id AS "asmId" FROM actions WHERE id = $1`, [actionA])).rows;
+      // Nothing yet refuses, on writing, an area of B on an action of A (0033, left for later): the reads must not open it.
+      await t.db.query(`INSERT INTO action_areas (action_id, area_id, position) VALUES ($1, $2, 2)`, [actionA, xB]);
+      try {
+        const ids = async (c: Client, q: string) => ((await c.get(`/api/v1/actions${q}`).expect(200)).body.items as { id: string }[]).map((x) => x.id);
+        for (const q of ['', `?responsibleAreaId=${xB}`, `?asmId=${asmId}`, '?overdue=false', '?overdue=true']) {
+          expect({ q, ids: await ids(usersB.responsable, q) }).toEqual({ q, ids: expect.not.arrayContaining([actionA]) });
+        }
+        // Not vacuous: the area's own action (of B) is listed.
+        expect(await ids(usersB.responsable, `?responsibleAreaId=${xB}`)).toHaveLength(1);
+        // The same filters still find it for a reader of its own institution.
+        expect(await ids(respA, `?asmId=${asmId}`)).toEqual([actionA]);
+        expect(await ids(evalA, `?responsibleAreaId=${xB}`)).toEqual([actionA]);
+      } finally {
+        await t.db.query(`DELETE FROM action_areas WHERE action_id = $1 AND area_id = $2`, [actionA, xB]);
+      }
+    });
+  });
 });

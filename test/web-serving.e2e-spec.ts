@@ -36,6 +36,10 @@ describe('serving the web application', () => {
     await writeFile(join(dir, 'index.html'), '<!doctype html><title>ASM</title><div id="root"></div>');
     await writeFile(join(dir, 'assets', 'index-Abc123.js'), 'console.log(1)');
     await writeFile(join(dir, 'favicon.svg'), '<svg/>');
+    // Files under the server's own paths are never served, and never looked for on disk.
+    await mkdir(join(dir, 'api', 'v1'), { recursive: true });
+    await writeFile(join(dir, 'api', 'v1', 'ping'), 'archivo');
+    await writeFile(join(dir, 'api', 'v1', 'archivo.txt'), 'archivo');
     app = await NestFactory.create<NestExpressApplication>(ProbeModule, { logger: false });
     serveWebApp(app, dir);
     await app.init();
@@ -67,7 +71,7 @@ describe('serving the web application', () => {
   it('never shadows the API, its documentation or health', async () => {
     expect((await get('/api/v1/ping')).body).toEqual({ ok: true });
     expect((await get('/health/live')).body).toEqual({ status: 'ok' });
-    for (const path of ['/api/v1/no-existe', '/api/docs', '/api', '/health/otra']) {
+    for (const path of ['/api/v1/no-existe', '/api/docs', '/api', '/health/otra', '/api/v1/archivo.txt']) {
       const res = await get(path);
       expect({ path, status: res.status, page: res.text.includes('<div id="root">') }).toEqual({ path, status: 404, page: false });
     }

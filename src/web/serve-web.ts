@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 
 /** The built web application (npm run build → web/dist), beside dist/ in a checkout and in the image. */
 export const WEB_DIST = resolve(__dirname, '..', '..', '..', 'web', 'dist');
@@ -28,13 +28,15 @@ export function serveWebApp(app: NestExpressApplication, dir = WEB_DIST): void {
     });
     return;
   }
-  app.useStaticAssets(dir, {
+  const files = express.static(dir, {
     index: false,
     fallthrough: true,
     setHeaders: (res: Response, path: string) => {
       res.setHeader('Cache-Control', path.includes(`${join(dir, 'assets')}/`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
+  // The API's own paths are not looked for on disk: serve-static would stat web/dist/api/… on every API GET.
+  app.use((req: Request, res: Response, next: NextFunction) => (SERVER_PATHS.test(req.path) ? next() : files(req, res, next)));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path)) return next();
     // A missing file (/assets/old-hash.js, /favicon.ico) stays a 404, not the page.

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import { ErrorDetail, ValidationFailedError } from '../errors/domain-error';
 import { itemLabelOf, noun } from './field-names';
 
@@ -31,6 +31,60 @@ export function flatten(errors: ValidationError[], prefix = '', parent?: Validat
   return out;
 }
 
+/** Distinct valid query strings kept per DTO; beyond it the oldest is dropped. */
+const QUERIES_KEPT = 500;
+
+/** A copy of a validated query DTO: its own arrays, nothing else that could be shared (undefined if it holds any other object). */
+function copyOf<T extends object>(dto: T): T | undefined {
+  const copy = Object.create(Object.getPrototypeOf(dto) as object | null) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(dto)) {
+    if (Array.isArray(v)) {
+      if (v.some((item) => typeof item === 'object' && item !== null)) return undefined;
+      copy[k] = [...v];
+    } else if (typeof v === 'object' && v !== null) {
+      return undefined;
+    } else {
+      copy[k] = v;
+    }
+  }
+  return copy as T;
+}
+
+/**
+ * The validation pipe, remembering the query strings it has accepted: a list route is asked the same
+ * few queries over and over (the page, its size, a filter), and transforming and validating one with
+ * class-transformer and class-validator cost ~50 µs per request (docs/decisions/0040-list-request-overhead.md).
+ * Validation of a query is a pure function of its text and its DTO, so an accepted query is answered
+ * with a copy of its first result; anything refused goes through the full pipe every time (same
+ * messages), and bodies are never remembered.
+ */
+class QueryRememberingValidationPipe extends ValidationPipe {
+  private readonly accepted = new Map<unknown, Map<string, object>>();
+
+  constructor(options: ValidationPipeOptions) {
+    super(options);
+  }
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const dto = metadata.metatype;
+    if (metadata.type !== 'query' || metadata.data !== undefined || !dto || typeof value !== 'object' || value === null) {
+      return super.transform(value, metadata);
+    }
+    const key = JSON.stringify(value);
+    let known = this.accepted.get(dto);
+    const hit = known?.get(key);
+    if (hit) return copyOf(hit);
+    const result: unknown = await super.transform(value, metadata);
+    if (typeof result !== 'object' || result === null || !(result instanceof dto)) return result;
+    const kept = copyOf(result);
+    if (!kept) return result;
+    if (!known) this.accepted.set(dto, (known = new Map()));
+    if (known.size >= QUERIES_KEPT) known.delete(known.keys().next().value as string);
+    known.set(key, kept);
+    return result;
+  }
+}
+
 /**
  * Global validation: unknown fields refused, no implicit type coercion of
  * bodies (a number sent as text is an error), each failing field listed.
@@ -38,7 +92,7 @@ export function flatten(errors: ValidationError[], prefix = '', parent?: Validat
  * say which one; only the messages leave this file.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new QueryRememberingValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
