@@ -36,7 +36,10 @@ export function serveWebApp(app: NestExpressApplication, dir = WEB_DIST): void {
     },
   });
   // The API's own paths are not looked for on disk: serve-static would stat web/dist/api/… on every API GET.
-  app.use((req: Request, res: Response, next: NextFunction) => (SERVER_PATHS.test(req.path) ? next() : files(req, res, next)));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (SERVER_PATHS.test(req.path)) next();
+    else void files(req, res, next);
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path)) return next();
     // A missing file (/assets/old-hash.js, /favicon.ico) stays a 404, not the page.

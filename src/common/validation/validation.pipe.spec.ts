@@ -33,7 +33,7 @@ describe('the validation pipe remembers accepted queries', () => {
     const pipe = createValidationPipe();
     await pipe.transform({ pageSize: '50' }, query(ListActionsQuery));
     expect({ ...((await pipe.transform({ pageSize: '20' }, query(ListActionsQuery))) as object) }).toEqual({ pageSize: 20 });
-    const asms = await pipe.transform({ pageSize: '50' }, query(ListAsmsQuery));
+    const asms: unknown = await pipe.transform({ pageSize: '50' }, query(ListAsmsQuery));
     expect(asms).toBeInstanceOf(ListAsmsQuery);
     // A field one DTO admits is refused by another, even after the same text was accepted for the first.
     const program = { programId: '7b0c7e5e-0000-4000-8000-000000000001' };

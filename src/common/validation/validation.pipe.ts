@@ -40,7 +40,7 @@ function copyOf<T extends object>(dto: T): T | undefined {
   for (const [k, v] of Object.entries(dto)) {
     if (Array.isArray(v)) {
       if (v.some((item) => typeof item === 'object' && item !== null)) return undefined;
-      copy[k] = [...v];
+      copy[k] = [...(v as unknown[])];
     } else if (typeof v === 'object' && v !== null) {
       return undefined;
     } else {
@@ -78,7 +78,7 @@ class QueryRememberingValidationPipe extends ValidationPipe {
     if (typeof result !== 'object' || result === null || !(result instanceof dto)) return result;
     const kept = copyOf(result);
     if (!kept) return result;
-    if (!known) this.accepted.set(dto, (known = new Map()));
+    if (!known) this.accepted.set(dto, (known = new Map<string, object>()));
     if (known.size >= QUERIES_KEPT) known.delete(known.keys().next().value as string);
     known.set(key, kept);
     return result;
