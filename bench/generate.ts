@@ -60,7 +60,7 @@ export async function generate(ownerUrl: string, appUrl: string, size: Size, roo
     );
     await q(
       `INSERT INTO programs (institution_id, ramo_code, modality, code, name)
-       SELECT (SELECT id FROM institutions ORDER BY acronym OFFSET (g % 150) LIMIT 1), lpad((1 + g % 60)::text, 2, '0'),
+       SELECT default_institution_id(), lpad((1 + g % 60)::text, 2, '0'),
               substr('SEUPKGB', 1 + (g / 60) % 7, 1), lpad((1 + (g / 420))::text, 3, '0'),
               (SELECT t FROM t_prog WHERE i = g % (SELECT count(*) FROM t_prog))
          FROM generate_series(0, $1 - 1) g`,
@@ -68,7 +68,7 @@ export async function generate(ownerUrl: string, appUrl: string, size: Size, roo
     );
     await q(
       `INSERT INTO programs (institution_id, ramo_code, modality, code, name)
-       SELECT (SELECT id FROM institutions ORDER BY acronym LIMIT 1), '01', $1, $2, 'Programa de referencia con 500 ASM'`,
+       SELECT default_institution_id(), '01', $1, $2, 'Programa de referencia con 500 ASM'`,
       [BIG_PROGRAM.modality, BIG_PROGRAM.code],
     );
     await q(`INSERT INTO program_names (program_id, name, valid_from) SELECT id, name, '1900-01-01' FROM programs`);
