@@ -217,7 +217,7 @@ describe('evidence uploads', () => {
     const before = { rows: await rows(), objects: await storedObjects() };
     const send =
       typeof name === 'string'
-        ? resp.upload(`/api/v1/avances/${avanceId}/evidence`, content as Buffer, name)
+        ? resp.upload(`/api/v1/avances/${avanceId}/evidence`, content, name)
         : t.http
             .post(`/api/v1/avances/${avanceId}/evidence`)
             .set('Authorization', `Bearer ${resp.token}`)
@@ -225,11 +225,11 @@ describe('evidence uploads', () => {
             .send(
               Buffer.concat([
                 Buffer.from(`--xyz\r\nContent-Disposition: form-data; name="file"; ${name.raw}\r\nContent-Type: application/pdf\r\n\r\n`, 'latin1'),
-                content as Buffer,
+                content,
                 Buffer.from('\r\n--xyz--\r\n'),
               ]),
             );
-    const res = await send.expect(status as number);
+    const res = await send.expect(status);
     expect(res.body.code).toBe(code);
     expect(res.body.message.length).toBeGreaterThan(20);
     expect(await rows()).toBe(before.rows);
@@ -261,7 +261,7 @@ describe('evidence uploads', () => {
   it('stores a file with its SHA-256, serves it back to its area and refuses another area', async () => {
     const up = (await resp.upload(`/api/v1/avances/${avanceId}/evidence`, PNG, 'Captura de pantalla — año.png').expect(201)).body;
     expect(up).toMatchObject({ displayName: 'Captura de pantalla — año.png', mimeType: 'image/png', sizeBytes: PNG.length });
-    expect(up.sha256).toBe(require('node:crypto').createHash('sha256').update(PNG).digest('hex'));
+    expect(up.sha256).toBe(createHash('sha256').update(PNG).digest('hex'));
     const got = await resp.get(`/api/v1/evidence/${up.id}/content`).buffer(true).parse((res, cb) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

@@ -85,7 +85,8 @@ describe('hostile input on every route', () => {
 
     it('every route refuses them in the query string', async () => {
       for (const r of routes.filter((x) => x.method === 'GET' || x.method === 'DELETE')) {
-        const res = await (r.method === 'GET' ? c.get : c.delete)(`${concrete(r.path)}?q=a%00b`);
+        const url = `${concrete(r.path)}?q=a%00b`;
+        const res = await (r.method === 'GET' ? c.get(url) : c.delete(url));
         expect({ route: r.key, status: res.status, field: res.body.details?.[0]?.field }).toEqual({ route: r.key, status: 400, field: 'q' });
       }
     });

@@ -205,7 +205,7 @@ describe('institutions as a scope, the order of cuts, prórrogas in the future',
         if (route.method !== 'GET') return false;
         const controller = API_CONTROLLERS.find((c) => c.name === route.controller)!;
         const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, route.handler) ?? {}) as Record<string, { index: number }>;
-        const queryArg = Object.entries(args).find(([k]) => Number(k.split(':')[0]) === RouteParamtypes.QUERY);
+        const queryArg = Object.entries(args).find(([k]) => (Number(k.split(':')[0]) as RouteParamtypes) === RouteParamtypes.QUERY);
         if (!queryArg) return false;
         const dto = (Reflect.getMetadata('design:paramtypes', controller.prototype, route.handler) as (new () => object)[])[queryArg[1].index];
         return dto === PageQuery || dto.prototype instanceof PageQuery;

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { Client, createTestApp, TestApp } from './support/app';
-import { binary } from './support/documents';
+import { binary, fromMemory } from './support/documents';
 import { writeCsv } from '../src/modules/reporting/documents/csv.writer';
 import { headingTexts, LAYOUTS } from '../src/modules/reporting/documents/layout';
 import { documentEvents, documentHeader, SNAPSHOT_SOURCE_COLUMNS, SourceRow } from '../src/modules/reporting/documents/model';
@@ -73,11 +73,8 @@ describe('the CSV of a closed cut', () => {
         [corteId, ...params],
       )
     ).rows as SourceRow[];
-    async function* source() {
-      yield* rows;
-    }
     const chunks: Buffer[] = [];
-    await writeCsv(new Writable({ write: (c, _e, done) => (chunks.push(Buffer.from(c)), done()) }), header, documentEvents(layout, corte.document_settings.cycles, source()));
+    await writeCsv(new Writable({ write: (c, _e, done) => (chunks.push(Buffer.from(c)), done()) }), header, documentEvents(layout, corte.document_settings.cycles, fromMemory(rows)));
     return Buffer.concat(chunks);
   }
 

@@ -10,7 +10,7 @@ export class Factory {
 
   constructor(
     private readonly client: Client,
-    private readonly onArea: (areaId: string) => Promise<void> = async () => undefined,
+    private readonly onArea: (areaId: string) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   private unique(): number {
