@@ -27,13 +27,8 @@ describe('audit anchors: the chain must reach every recorded head', () => {
     t = await createTestApp();
     const u = await t.user({ roles: ['administrador', 'coordinador', 'evaluacion'] });
     c = await t.as(u);
-    f = new Factory(c, async (id) => {
-      await t.db.query(`INSERT INTO user_areas (user_id, area_id) VALUES ($1, $2)`, [u.id, id]);
-    });
-    const p = await f.program();
-    const cy = await f.cycle('2019-2020');
-    const area = await f.area();
-    await f.asm({ programId: p.id, cycleId: cy.id, coordinatingAreaId: area.id, actions: [f.action([area.id])] });
+    f = Factory.joining(c, t.db, u.id);
+    await f.asmOfItsOwn('2019-2020');
   });
 
   afterAll(async () => {

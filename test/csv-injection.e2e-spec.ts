@@ -31,9 +31,7 @@ describe('CSV outputs neutralise formulas', () => {
     t = await createTestApp();
     const u = await t.user({ roles: ['administrador', 'evaluacion', 'coordinador'] });
     c = await t.as(u);
-    const f = new Factory(c, async (id) => {
-      await t.db.query(`INSERT INTO user_areas (user_id, area_id) VALUES ($1, $2)`, [u.id, id]);
-    });
+    const f = Factory.joining(c, t.db, u.id);
     await c.put('/api/v1/settings/institucion.nombre', { value: '=HIPERVINCULO("http://x.invalid";"Instituto")' }).expect(200);
     await c.put('/api/v1/settings/reportes.encabezados', { value: { observaciones: '@Observaciones' } }).expect(200);
     await f.ramo('33', '@Ramo con arroba');

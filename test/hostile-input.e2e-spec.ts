@@ -21,9 +21,7 @@ describe('hostile input on every route', () => {
     t = await createTestApp();
     const u = await t.user({ roles: ['administrador', 'evaluacion', 'coordinador', 'responsable'] });
     c = await t.as(u);
-    f = new Factory(c, async (id) => {
-      await t.db.query(`INSERT INTO user_areas (user_id, area_id) VALUES ($1, $2)`, [u.id, id]);
-    });
+    f = Factory.joining(c, t.db, u.id);
   });
 
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { OPEN_DATA_COLUMNS } from '../src/modules/reporting/documents/opendata.w
 import { Client, createTestApp, TestApp } from './support/app';
 import { binary, squish } from './support/documents';
 import { Factory } from './support/factories';
+import { twoInstitutions } from './support/institutions';
 
 const FILE = readFileSync(join(__dirname, 'fixtures', 'shcp', 'aspectos_susceptibles_mejora.csv'));
 const ROUTE = '/api/v1/documents/datos-abiertos';
@@ -43,12 +44,9 @@ describe('open data: the whole history in SHCP layout', () => {
     // Institution A is the default one, named as SHCP names SSPC: the import files SSPC's programs under it.
     instA = (await f.defaultInstitution()).id;
     await admin.patch(`/api/v1/institutions/${instA}`, { version: 1, acronym: 'SSPC', name: sspc[0].r.DESC_DEP_ENT }).expect(200);
-    instB = (await admin.post('/api/v1/institutions', { acronym: 'BETA', name: 'Comisión Beta de Vivienda' }).expect(201)).body.id;
-    const [zA, xA, zB, xB] = [await f.area('Coordinación Alfa'), await f.area('Responsable Alfa'), await f.area('Coordinación Beta'), await f.area('Responsable Beta')];
-    await t.db.query(`UPDATE areas SET institution_id = $1 WHERE id = ANY($2::uuid[])`, [instB, [zB.id, xB.id]]);
-    evalA = await t.as(await t.user({ roles: ['evaluacion'] }));
-    evalB = await t.as(await t.user({ roles: ['evaluacion'], institutionId: instB }));
-    global = await t.as(await t.user({ roles: ['consulta_global'] }));
+    const two = await twoInstitutions(t, admin, f);
+    ({ instB, evalA, evalB, global } = two);
+    const { zA, xA, zB, xB } = two;
     coordA = await t.as(await t.user({ roles: ['coordinador'], areaIds: [zA.id] }));
     const coordB = await t.as(await t.user({ roles: ['coordinador'], areaIds: [zB.id], institutionId: instB }));
 

@@ -72,8 +72,8 @@ describe('stopping the processes', () => {
   });
 
   function workerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-    const env = { ...process.env, ...t.config.env, LOG_LEVEL: 'info', RELAY_INTERVAL_MS: '200', ...extra } as Record<string, unknown>;
-    for (const [k, v] of Object.entries(env)) env[k] = v === undefined ? undefined : String(v as string | number | boolean);
+    const env = { ...process.env, ...t.config.env, LOG_LEVEL: 'info', RELAY_INTERVAL_MS: '200', ...extra } as Record<string, string | number | boolean | undefined>;
+    for (const [k, v] of Object.entries(env)) env[k] = v === undefined ? undefined : String(v);
     return env as NodeJS.ProcessEnv;
   }
 
