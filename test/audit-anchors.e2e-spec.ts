@@ -6,7 +6,7 @@ import { AuditAnchorScheduler } from '../src/modules/audit/audit-anchor.schedule
 import { AuditAnchors } from '../src/modules/audit/audit-anchors';
 import { Clock } from '../src/common/clock';
 import { WorkerModule } from '../src/worker.module';
-import { Client, createTestApp, TestApp } from './support/app';
+import { appForTests, Client } from './support/app';
 import { Factory } from './support/factories';
 
 const run = promisify(execFile);
@@ -18,21 +18,16 @@ const ROOT = join(__dirname, '..');
  * which leaves a shorter valid chain, is detected and named.
  */
 describe('audit anchors: the chain must reach every recorded head', () => {
-  let t: TestApp;
+  const t = appForTests();
   let c: Client;
   let f: Factory;
   let corteId: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
     const u = await t.user({ roles: ['administrador', 'coordinador', 'evaluacion'] });
     c = await t.as(u);
     f = Factory.joining(c, t.db, u.id);
     await f.asmOfItsOwn('2019-2020');
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const head = async () => (await t.db.query(`SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1`)).rows[0] as { seq: number; hash: string };

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { writeCsv } from '../src/modules/reporting/documents/csv.writer';
 import { headingTexts, LAYOUTS } from '../src/modules/reporting/documents/layout';
 import { documentEvents, documentHeader, SNAPSHOT_SOURCE_COLUMNS, SourceRow } from '../src/modules/reporting/documents/model';
-import { Client, createTestApp, TestApp } from './support/app';
+import { appForTests, Client } from './support/app';
 import { binary, fromMemory } from './support/documents';
 import { Factory } from './support/factories';
 
@@ -21,14 +21,13 @@ const FORMULA = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?%?$/;
 
 describe('CSV outputs neutralise formulas', () => {
-  let t: TestApp;
+  const t = appForTests();
   let c: Client;
   let corteId: string;
   let cycleId: string;
   const outputs: Record<string, Buffer> = {};
 
   beforeAll(async () => {
-    t = await createTestApp();
     const u = await t.user({ roles: ['administrador', 'evaluacion', 'coordinador'] });
     c = await t.as(u);
     const f = Factory.joining(c, t.db, u.id);
@@ -82,10 +81,6 @@ describe('CSV outputs neutralise formulas', () => {
     for (const kind of ['avance-institucional', 'avance-trabajo', 'datos-abiertos']) {
       outputs[`${kind} (corte cerrado)`] = await get(`/api/v1/cortes/${corteId}/documents/${kind}?format=csv`);
     }
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const cells = (buf: Buffer) => parse(buf, { bom: true, relax_column_count: true, relax_quotes: false }).flat();

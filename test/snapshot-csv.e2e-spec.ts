@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { Client, createTestApp, TestApp } from './support/app';
+import { appForTests, Client } from './support/app';
 import { binary, fromMemory } from './support/documents';
 import { writeCsv } from '../src/modules/reporting/documents/csv.writer';
 import { headingTexts, LAYOUTS } from '../src/modules/reporting/documents/layout';
@@ -14,13 +14,12 @@ import { documentEvents, documentHeader, SNAPSHOT_SOURCE_COLUMNS, SourceRow } fr
 const TRICKY = ['Texto "entre comillas", con coma', 'Dos\nrenglones', 'Con\r\nCRLF', '', ' espacios al borde ', 'Acción ñ ü ¿¡', '\\.', 'a,b,"c"'];
 
 describe('the CSV of a closed cut', () => {
-  let t: TestApp;
+  const t = appForTests();
   let evaluacion: Client;
   let corteId: string;
   let areaId: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
     evaluacion = await t.as(await t.user({ roles: ['evaluacion'] }));
     for (const label of ['2023-2024', '2022-2023', '2021-2022']) await evaluacion.post('/api/v1/cycles', { label }).expect(201);
     const c = (await evaluacion.post('/api/v1/cortes', { year: 2024, month: 3 }).expect(201)).body;
@@ -56,10 +55,6 @@ describe('the CSV of a closed cut', () => {
     await row('2023-2024', 1, 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb', 2, { promedio: null });
     await row('2023-2024', 0, 'cccccccc-cccc-4ccc-8ccc-cccccccccccc', 3);
     await row('2021-2022', 1, 'dddddddd-dddd-4ddd-8ddd-dddddddddddd', 4, { percent: 100, promedio: '100.00', coordinated: true });
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   /** The same document through writeCsv, from the snapshot rows that pass `filter`. */
