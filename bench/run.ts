@@ -132,8 +132,13 @@ async function main(): Promise<void> {
   try {
     api = startNode(join(ROOT, 'dist', 'src', 'main.api.js'), env, API_NODE_FLAGS);
     await waitHttp(`${base}/health/ready`);
-    const closed = await one<{ id: string }>(owner, `SELECT id FROM cortes WHERE status = 'cerrado' AND snapshot_rows > 0 ORDER BY year DESC, month DESC LIMIT 1`);
-    const snapshotCount = await count(owner, `SELECT count(*)::int AS n FROM corte_snapshot_rows WHERE corte_id = $1 AND classification = 'institucional'`, [closed.id]);
+    const closed = await one<{ id: string }>(
+      owner,
+      `SELECT id FROM cortes WHERE status = 'cerrado' AND snapshot_rows > 0 ORDER BY year DESC, month DESC LIMIT 1`,
+    );
+    const snapshotCount = await count(owner, `SELECT count(*)::int AS n FROM corte_snapshot_rows WHERE corte_id = $1 AND classification = 'institucional'`, [
+      closed.id,
+    ]);
     say(`API en ${base} (pid ${api.pid}); corte cerrado con ${fmt(snapshotCount)} filas institucionales.`);
     const ctx: BenchContext = {
       today,

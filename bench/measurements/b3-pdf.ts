@@ -21,7 +21,8 @@ export const b3Pdf: Measurement = {
     const { owner, closedId } = ctx;
     const prog = await one<{ id: string }>(owner, `SELECT id FROM programs WHERE modality = $1 AND code = $2`, [BIG_PROGRAM.modality, BIG_PROGRAM.code]);
     const rows = await snapshotRows(owner, closedId, prog.id);
-    const frozen = (await one<{ document_settings: FrozenSettings }>(owner, `SELECT document_settings FROM cortes WHERE id = $1`, [closedId])).document_settings;
+    const frozen = (await one<{ document_settings: FrozenSettings }>(owner, `SELECT document_settings FROM cortes WHERE id = $1`, [closedId]))
+      .document_settings;
     const layout = LAYOUTS['avance-institucional'];
     /** The rows as the writers take them (an async iterable), straight from memory. */
     const fromMemory = (): AsyncIterable<SourceRow> => {
@@ -29,9 +30,14 @@ export const b3Pdf: Measurement = {
       return { [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve(it.next()) }) };
     };
     const header = documentHeader(layout, frozen.institutionName, headingTexts(layout, {}), 2026, false);
-    const base3 = await timed(() => writePdf(new Writable({ write: (_c, _e, cb) => cb() }), layout, header, documentEvents(layout, frozen.cycles, fromMemory()), new Date()));
+    const base3 = await timed(() =>
+      writePdf(new Writable({ write: (_c, _e, cb) => cb() }), layout, header, documentEvents(layout, frozen.cycles, fromMemory()), new Date()),
+    );
     // As in B1: pdfmake loads on the first PDF asked.
-    const small = await one<{ id: string }>(owner, `SELECT program_id AS id FROM corte_snapshot_rows WHERE corte_id = $1 AND program_id <> $2 LIMIT 1`, [closedId, prog.id]);
+    const small = await one<{ id: string }>(owner, `SELECT program_id AS id FROM corte_snapshot_rows WHERE corte_id = $1 AND program_id <> $2 LIMIT 1`, [
+      closedId,
+      prog.id,
+    ]);
     await download(documentUrl(ctx, 'pdf', small.id), ctx.evaluacion);
     const ours = await measure(ctx.api.pid, () => download(documentUrl(ctx, 'pdf', prog.id), ctx.evaluacion));
     const ratio = ours.ms / base3.ms;

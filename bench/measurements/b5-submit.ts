@@ -23,7 +23,9 @@ export const b5Submit: Measurement = {
     // The drafts and submissions of earlier runs go first (with what hangs from them).
     await owner.query(`SET session_replication_role = replica`);
     for (const table of ['evidence_files', 'avance_events']) {
-      await owner.query(`DELETE FROM ${table} WHERE avance_id IN (SELECT id FROM avances WHERE corte_id = $1 AND status IN ('borrador', 'enviado'))`, [open.id]);
+      await owner.query(`DELETE FROM ${table} WHERE avance_id IN (SELECT id FROM avances WHERE corte_id = $1 AND status IN ('borrador', 'enviado'))`, [
+        open.id,
+      ]);
     }
     await owner.query(`DELETE FROM avances WHERE corte_id = $1 AND status IN ('borrador', 'enviado')`, [open.id]);
     await owner.query(`RESET session_replication_role`);
@@ -59,7 +61,11 @@ export const b5Submit: Measurement = {
           {
             setupRequest: (req: autocannon.Request) => {
               const d = forUs[j++ % forUs.length];
-              return { ...req, path: `/api/v1/avances/${d.id}/submit`, headers: { ...req.headers, authorization: bearer(d), 'content-type': 'application/json' } };
+              return {
+                ...req,
+                path: `/api/v1/avances/${d.id}/submit`,
+                headers: { ...req.headers, authorization: bearer(d), 'content-type': 'application/json' },
+              };
             },
           },
         ],

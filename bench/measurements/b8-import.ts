@@ -21,7 +21,9 @@ export const b8Import: Measurement = {
   async run(ctx: BenchContext) {
     say('B8: importar el archivo de ASM de SHCP …');
     const content = readFileSync(join(ROOT, 'test', 'fixtures', 'shcp', 'aspectos_susceptibles_mejora.csv'));
-    const parseOnly = await timed(() => Promise.resolve(parseCsv<Record<string, string>>(content, { columns: true, relax_column_count: true, bom: true }).length));
+    const parseOnly = await timed(() =>
+      Promise.resolve(parseCsv<Record<string, string>>(content, { columns: true, relax_column_count: true, bom: true }).length),
+    );
     const admin = new Client({ connectionString: ADMIN_URL });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${IMPORT_DB} WITH (FORCE)`);

@@ -7,7 +7,12 @@ import type { Factory } from './factories';
  */
 export async function twoInstitutions(t: TestApp, admin: Client, f: Factory) {
   const instB = (await admin.post('/api/v1/institutions', { acronym: 'BETA', name: 'Comisión Beta de Vivienda' }).expect(201)).body.id as string;
-  const [zA, xA, zB, xB] = [await f.area('Coordinación Alfa'), await f.area('Responsable Alfa'), await f.area('Coordinación Beta'), await f.area('Responsable Beta')];
+  const [zA, xA, zB, xB] = [
+    await f.area('Coordinación Alfa'),
+    await f.area('Responsable Alfa'),
+    await f.area('Coordinación Beta'),
+    await f.area('Responsable Beta'),
+  ];
   await t.db.query(`UPDATE areas SET institution_id = $1 WHERE id = ANY($2::uuid[])`, [instB, [zB.id, xB.id]]);
   const evalA = await t.as(await t.user({ roles: ['evaluacion'] }));
   const evalB = await t.as(await t.user({ roles: ['evaluacion'], institutionId: instB }));
