@@ -20,11 +20,11 @@ function progress(label: string, done: number, total: number): void {
 
 /** Texts of the SHCP open-data file (project fixture), so that lengths and accents are real. */
 function shcpTexts(root: string): { asm: string[]; programs: string[]; institutions: string[] } {
-  const rows = parse(readFileSync(join(root, 'test', 'fixtures', 'shcp', 'aspectos_susceptibles_mejora.csv')), {
+  const rows = parse<Record<string, string>>(readFileSync(join(root, 'test', 'fixtures', 'shcp', 'aspectos_susceptibles_mejora.csv')), {
     columns: true,
     relax_column_count: true,
     bom: true,
-  }) as Record<string, string>[];
+  });
   const uniq = (xs: string[]) => [...new Set(xs.map((x) => x.replace(/\s+/g, ' ').trim()).filter((x) => x.length > 3))];
   return { asm: uniq(rows.map((r) => r['...13'])), programs: uniq(rows.map((r) => r.DESC_PP)), institutions: uniq(rows.map((r) => r.DESC_DEP_ENT)) };
 }
@@ -39,7 +39,7 @@ export async function generate(ownerUrl: string, appUrl: string, size: Size, roo
   await runMigrations(ownerUrl, () => undefined, appUrl);
   const db = new Client({ connectionString: ownerUrl });
   await db.connect();
-  const q = (sql: string, p: unknown[] = []) => db.query(sql, p);
+  const q = <T extends object = Record<string, unknown>>(sql: string, p: unknown[] = []) => db.query<T>(sql, p);
   const texts = shcpTexts(root);
   const steps = 12;
   let step = 0;
@@ -60,7 +60,7 @@ export async function generate(ownerUrl: string, appUrl: string, size: Size, roo
     );
     await q(
       `INSERT INTO programs (institution_id, ramo_code, modality, code, name)
-       SELECT (SELECT id FROM institutions ORDER BY acronym OFFSET (g % 150) LIMIT 1), lpad((1 + g % 60)::text, 2, '0'),
+       SELECT default_institution_id(), lpad((1 + g % 60)::text, 2, '0'),
               substr('SEUPKGB', 1 + (g / 60) % 7, 1), lpad((1 + (g / 420))::text, 3, '0'),
               (SELECT t FROM t_prog WHERE i = g % (SELECT count(*) FROM t_prog))
          FROM generate_series(0, $1 - 1) g`,
@@ -68,7 +68,7 @@ export async function generate(ownerUrl: string, appUrl: string, size: Size, roo
     );
     await q(
       `INSERT INTO programs (institution_id, ramo_code, modality, code, name)
-       SELECT (SELECT id FROM institutions ORDER BY acronym LIMIT 1), '01', $1, $2, 'Programa de referencia con 500 ASM'`,
+       SELECT default_institution_id(), '01', $1, $2, 'Programa de referencia con 500 ASM'`,
       [BIG_PROGRAM.modality, BIG_PROGRAM.code],
     );
     await q(`INSERT INTO program_names (program_id, name, valid_from) SELECT id, name, '1900-01-01' FROM programs`);
@@ -164,7 +164,7 @@ export async function generate(ownerUrl: string, appUrl: string, size: Size, roo
          (2024, 9, '2024-09-30', '2024-10-14', 'cerrado', now(), now(), 0), (2025, 3, '2025-03-31', '2025-04-14', 'cerrado', now(), now(), 0),
          (2025, 9, '2025-09-30', '2025-10-14', 'cerrado', now(), now(), 0), (2026, 3, '2026-03-31', '2026-04-14', 'cerrado', now(), now(), 0)`,
     );
-    const { rows: ac } = await q(`SELECT count(*)::int AS n FROM actions`);
+    const { rows: ac } = await q<{ n: number }>(`SELECT count(*)::int AS n FROM actions`);
     for (let k = 0; k < size.avancesPerAction; k++) {
       await q(
         `INSERT INTO avances (action_id, corte_id, percent, observations, proof_document_name, status, submitted_at, reviewed_at)
@@ -187,7 +187,7 @@ export async function generate(ownerUrl: string, appUrl: string, size: Size, roo
     await q(`RESET session_replication_role`);
 
     // The cut of the documents: closed with its snapshot; then the open cut of B5/B6.
-    const { rows: cs } = await q(
+    const { rows: cs } = await q<{ id: string }>(
       `INSERT INTO cortes (year, month, cutoff_date, submission_deadline, status, opened_at) VALUES (2026, 9, '2026-09-30', '2026-10-14', 'abierto', now()) RETURNING id`,
     );
     await q('BEGIN');

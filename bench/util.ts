@@ -107,3 +107,8 @@ export async function stop(child: ChildProcess | undefined): Promise<void> {
 }
 
 export const fmt = (n: number, d = 0) => n.toLocaleString('es-MX', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+/** Progress goes to stderr; the figures go to stdout. */
+export function say(line: string): void {
+  process.stderr.write(`${line}\n`);
+}

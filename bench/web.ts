@@ -2,15 +2,14 @@ import 'reflect-metadata';
 import { ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { Client } from 'pg';
-import { runMigrations } from '../src/database/migrate';
 import { hashPassword } from '../src/modules/identity/passwords';
-import { BENCH_PASSWORD, generate } from './generate';
-import { SIZES } from './sizes';
-import { fmt, freePort, startNode, stop, waitHttp } from './util';
+import { count, dbUrl, generatedDatabase, one, REDIS_URL, ROOT } from './database';
+import { BENCH_PASSWORD } from './generate';
+import { fmt, freePort, say, startNode, stop, waitHttp } from './util';
 
 /*
  * npm run bench:web — B9 of quality-bars.md, measured by a script, not by a
@@ -22,32 +21,15 @@ import { fmt, freePort, startNode, stop, waitHttp } from './util';
  *     search box usable, against 1.5 s (median of 5 warm loads; the cold one
  *     is printed too).
  */
-const ROOT = resolve(__dirname, '..', '..');
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DIST = join(ROOT, 'web', 'dist');
 const USER = 'responsable.web@bench.gob.mx';
 const ACTIONS = 500;
 const RUNS = 5;
 
-function say(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
-
-function dbUrl(name: string, user?: string): string {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  if (user) {
-    u.username = user;
-    u.password = '';
-  }
-  return u.toString();
-}
-
 /** The JavaScript the browser fetches before the first screen: the entry module and its modulepreloads. */
 function initialJavaScript(): { files: { file: string; raw: number; gzip: number }[]; gzip: number } {
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const refs = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g)].map((m) => (m[1] ?? m[2])!);
+  const refs = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"|<link[^>]+rel="modulepreload"[^>]+href="([^"]+\.js)"/g)].map((m) => m[1] ?? m[2]);
   const files = [...new Set(refs)].map((ref) => {
     const body = readFileSync(join(DIST, ref.replace(/^\//, '')));
     return { file: ref, raw: body.length, gzip: gzipSync(body, { level: 9 }).length };
@@ -59,37 +41,18 @@ function initialJavaScript(): { files: { file: string; raw: number; gzip: number
 async function prepare(): Promise<string> {
   // Its own database (not npm run bench's asm_bench_m), so the two never drop each other's data.
   const name = 'asm_bench_web_m';
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  let ready = false;
-  try {
-    if ((await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).rowCount) {
-      const c = new Client({ connectionString: dbUrl(name) });
-      await c.connect();
-      ready = Boolean((await c.query(`SELECT 1 FROM settings WHERE key = 'bench.size'`).catch(() => ({ rowCount: 0 }))).rowCount);
-      await c.end();
-    }
-    if (!ready) {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${name}`);
-    }
-  } finally {
-    await admin.end();
-  }
-  if (ready) {
-    say(`Datos de tamaño M: reutilizo la base ${name}.`);
-    await runMigrations(dbUrl(name), () => undefined, dbUrl(name, 'asm_app'));
-  } else {
-    say(`Generando datos de tamaño M en la base ${name} …`);
-    await generate(dbUrl(name), dbUrl(name, 'asm_app'), SIZES.M, ROOT, new Date().toISOString().slice(0, 10));
-  }
+  await generatedDatabase(name, 'M', new Date().toISOString().slice(0, 10));
   const c = new Client({ connectionString: dbUrl(name) });
   await c.connect();
   try {
     await c.query(`SET session_replication_role = replica`);
-    const [area] = (await c.query(`INSERT INTO areas (name, name_key) VALUES ('Área de la web (500 acciones)', 'area de la web (500 acciones)') ON CONFLICT DO NOTHING RETURNING id`)).rows;
-    const areaId = area?.id ?? (await c.query(`SELECT id FROM areas WHERE name_key = 'area de la web (500 acciones)'`)).rows[0].id;
-    const have = (await c.query(`SELECT count(*)::int AS n FROM action_areas WHERE area_id = $1`, [areaId])).rows[0].n as number;
+    const [area] = (
+      await c.query<{ id: string }>(
+        `INSERT INTO areas (name, name_key) VALUES ('Área de la web (500 acciones)', 'area de la web (500 acciones)') ON CONFLICT DO NOTHING RETURNING id`,
+      )
+    ).rows;
+    const areaId = area?.id ?? (await one<{ id: string }>(c, `SELECT id FROM areas WHERE name_key = 'area de la web (500 acciones)'`)).id;
+    const have = await count(c, `SELECT count(*)::int AS n FROM action_areas WHERE area_id = $1`, [areaId]);
     if (have < ACTIONS) {
       await c.query(
         `INSERT INTO action_areas (action_id, area_id, position)
@@ -100,13 +63,12 @@ async function prepare(): Promise<string> {
       );
     }
     const hash = await hashPassword(BENCH_PASSWORD);
-    const [u] = (
-      await c.query(
-        `INSERT INTO users (email, full_name, roles, password_hash) VALUES ($1, 'Responsable con 500 acciones', '{responsable}', $2)
-         ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash RETURNING id`,
-        [USER, hash],
-      )
-    ).rows;
+    const u = await one<{ id: string }>(
+      c,
+      `INSERT INTO users (email, full_name, roles, password_hash) VALUES ($1, 'Responsable con 500 acciones', '{responsable}', $2)
+       ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash RETURNING id`,
+      [USER, hash],
+    );
     await c.query(`INSERT INTO user_areas (user_id, area_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [u.id, areaId]);
   } finally {
     await c.end();
@@ -160,7 +122,7 @@ async function main(): Promise<void> {
     const total = await page.getByText(/^[\d,]+ acciones$/).first().textContent();
     const warm: number[] = [];
     for (let i = 0; i < RUNS; i++) warm.push(await load());
-    const median = [...warm].sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+    const median = [...warm].sort((a, b) => a - b)[Math.floor(RUNS / 2)];
 
     const kb = (b: number) => fmt(b / 1024, 1);
     const lines = [

@@ -7,9 +7,7 @@ describe('ASM registry API (foundation)', () => {
   let c: Client;
   let f: Factory;
   let programA: { id: string; key: string };
-  let programB: { id: string; key: string };
   let cycle2122: { id: string };
-  let cycle2021: { id: string };
   let coord: { id: string; name: string };
   let areaX: { id: string; name: string };
   let areaY: { id: string; name: string };
@@ -25,9 +23,9 @@ describe('ASM registry API (foundation)', () => {
     // The users' institution: another institution's ASMs are out of their scope.
     const inst = await f.defaultInstitution();
     programA = await f.program({ institutionId: inst.id, ramoCode: '19', modality: 'S', code: '038', name: 'Programa IMSS-BIENESTAR' });
-    programB = await f.program({ institutionId: inst.id, ramoCode: '50', modality: 'E', code: '001', name: 'Atención a la Salud' });
+    await f.program({ institutionId: inst.id, ramoCode: '50', modality: 'E', code: '001', name: 'Atención a la Salud' });
     cycle2122 = await f.cycle('2021-2022');
-    cycle2021 = await f.cycle('2020-2021');
+    await f.cycle('2020-2021');
     coord = await f.area('Coordinación de Planeación, Evaluación y Sistemas de Información');
     areaX = await f.area('Coordinación de Finanzas e Infraestructura');
     areaY = await f.area('Coordinación de Acción Comunitaria');

@@ -6,7 +6,7 @@ import { AuditAnchorJob } from '../src/modules/audit/audit-anchor.job';
 import { AuditAnchors } from '../src/modules/audit/audit-anchors';
 import { Clock } from '../src/common/clock';
 import { WorkerModule } from '../src/worker.module';
-import { Client, createTestApp, TestApp } from './support/app';
+import { appForTests, Client } from './support/app';
 import { Factory } from './support/factories';
 
 const run = promisify(execFile);
@@ -18,26 +18,16 @@ const ROOT = join(__dirname, '..');
  * which leaves a shorter valid chain, is detected and named.
  */
 describe('audit anchors: the chain must reach every recorded head', () => {
-  let t: TestApp;
+  const t = appForTests();
   let c: Client;
   let f: Factory;
   let corteId: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
     const u = await t.user({ roles: ['administrador', 'coordinador', 'evaluacion'] });
     c = await t.as(u);
-    f = new Factory(c, async (id) => {
-      await t.db.query(`INSERT INTO user_areas (user_id, area_id) VALUES ($1, $2)`, [u.id, id]);
-    });
-    const p = await f.program();
-    const cy = await f.cycle('2019-2020');
-    const area = await f.area();
-    await f.asm({ programId: p.id, cycleId: cy.id, coordinatingAreaId: area.id, actions: [f.action([area.id])] });
-  });
-
-  afterAll(async () => {
-    await t.close();
+    f = Factory.joining(c, t.db, u.id);
+    await f.asmOfItsOwn('2019-2020');
   });
 
   const head = async () => (await t.db.query(`SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1`)).rows[0] as { seq: number; hash: string };

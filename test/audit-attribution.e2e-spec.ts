@@ -22,13 +22,8 @@ describe('audit attribution: the connection is recorded next to the claimed acto
     const u = await t.user({ roles: ['administrador', 'coordinador', 'evaluacion'] });
     adminId = u.id;
     c = await t.as(u);
-    const f = new Factory(c, async (id) => {
-      await t.db.query(`INSERT INTO user_areas (user_id, area_id) VALUES ($1, $2)`, [u.id, id]);
-    });
-    const p = await f.program();
-    const cy = await f.cycle('2019-2020');
-    const area = await f.area();
-    asmId = (await f.asm({ programId: p.id, cycleId: cy.id, coordinatingAreaId: area.id, actions: [f.action([area.id])] })).id;
+    const f = Factory.joining(c, t.db, u.id);
+    asmId = (await f.asmOfItsOwn('2019-2020')).id;
   });
 
   afterAll(async () => {

@@ -19,13 +19,8 @@ describe('R12: the application role cannot change audited data without an event'
     t = await createTestApp();
     const u = await t.user({ roles: ['administrador', 'coordinador'] });
     const c = await t.as(u);
-    const f = new Factory(c, async (id) => {
-      await t.db.query(`INSERT INTO user_areas (user_id, area_id) VALUES ($1, $2)`, [u.id, id]);
-    });
-    const p = await f.program();
-    const cy = await f.cycle('2019-2020');
-    const area = await f.area();
-    asmId = (await f.asm({ programId: p.id, cycleId: cy.id, coordinatingAreaId: area.id, actions: [f.action([area.id])] })).id;
+    const f = Factory.joining(c, t.db, u.id);
+    asmId = (await f.asmOfItsOwn('2019-2020')).id;
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
-import { Client, createTestApp, TestApp } from './support/app';
+import { appForTests, Client } from './support/app';
 import { Factory } from './support/factories';
 
 const run = promisify(execFile);
@@ -21,23 +21,18 @@ interface Event {
 }
 
 describe('audit trail (bitácora)', () => {
-  let t: TestApp;
+  const t = appForTests();
   let c: Client;
   let f: Factory;
   let userId: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
     const u = await t.user({ roles: ['administrador', 'coordinador', 'evaluacion'] });
     userId = u.id;
     c = await t.as(u);
     f = new Factory(c, async (areaId) => {
       await t.db.query(`INSERT INTO user_areas (user_id, area_id) VALUES ($1, $2)`, [u.id, areaId]);
     });
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   async function eventsOf(requestId: string): Promise<Event[]> {

@@ -1,16 +1,8 @@
-import { createTestApp, TEST_PASSWORD, TestApp } from './support/app';
+import { appForTests, TEST_PASSWORD } from './support/app';
 
 // Its own file (and app): the per-address counter is shared by every request from the test runner.
 describe('login throttling per address', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '100', LOGIN_MAX_FAILURES_PER_ADDRESS: '4' });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = appForTests({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '100', LOGIN_MAX_FAILURES_PER_ADDRESS: '4' });
 
   it('blocks an address after repeated failures across accounts, even with a right password', async () => {
     for (let i = 0; i < 4; i++) {

@@ -1,17 +1,9 @@
-import { createTestApp, TEST_PASSWORD, TestApp } from './support/app';
+import { appForTests, TEST_PASSWORD } from './support/app';
 import { listRoutes } from './support/routes';
 
 /** Nothing the API answers (tokens, records, documents, errors) may be kept by a browser or a shared cache. */
 describe('Cache-Control: no-store on every API response', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = appForTests();
 
   it('login and refresh, which carry tokens', async () => {
     const u = await t.user({ roles: ['consulta'] });

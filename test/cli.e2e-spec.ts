@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createTestApp, TestApp } from './support/app';
+import { appForTests } from './support/app';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..');
@@ -11,15 +11,7 @@ const SAMPLE = join(__dirname, 'fixtures', 'reference', 'avance-documento-instit
 
 /** The evaluation unit's command line, run as a user would (compiled, against a real database). */
 describe('npm run cli', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = appForTests();
 
   async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
     try {

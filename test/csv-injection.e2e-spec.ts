@@ -5,8 +5,8 @@ import { writeCsv } from '../src/modules/reporting/documents/csv.writer';
 import { headingTexts, LAYOUTS } from '../src/modules/reporting/documents/layout';
 import { DocumentsService } from '../src/modules/reporting/documents/documents.service';
 import { documentEvents, documentHeader, SNAPSHOT_SOURCE_COLUMNS, SourceRow } from '../src/modules/reporting/documents/model';
-import { Client, createTestApp, TestApp } from './support/app';
-import { binary } from './support/documents';
+import { appForTests, Client } from './support/app';
+import { binary, fromMemory } from './support/documents';
 import { Factory } from './support/factories';
 
 /**
@@ -22,19 +22,16 @@ const FORMULA = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?%?$/;
 
 describe('CSV outputs neutralise formulas', () => {
-  let t: TestApp;
+  const t = appForTests();
   let c: Client;
   let corteId: string;
   let cycleId: string;
   const outputs: Record<string, Buffer> = {};
 
   beforeAll(async () => {
-    t = await createTestApp();
     const u = await t.user({ roles: ['administrador', 'evaluacion', 'coordinador'] });
     c = await t.as(u);
-    const f = new Factory(c, async (id) => {
-      await t.db.query(`INSERT INTO user_areas (user_id, area_id) VALUES ($1, $2)`, [u.id, id]);
-    });
+    const f = Factory.joining(c, t.db, u.id);
     await c.put('/api/v1/settings/institucion.nombre', { value: '=HIPERVINCULO("http://x.invalid";"Instituto")' }).expect(200);
     await c.put('/api/v1/settings/reportes.encabezados', { value: { observaciones: '@Observaciones' } }).expect(200);
     await f.ramo('33', '@Ramo con arroba');
@@ -87,11 +84,7 @@ describe('CSV outputs neutralise formulas', () => {
     }
   });
 
-  afterAll(async () => {
-    await t.close();
-  });
-
-  const cells = (buf: Buffer) => (parse(buf, { bom: true, relax_column_count: true, relax_quotes: false }) as string[][]).flat();
+  const cells = (buf: Buffer) => parse(buf, { bom: true, relax_column_count: true, relax_quotes: false }).flat();
 
   it('writes every kind of CSV the system has (open cut, closed cut, open data, cycle documents)', () => {
     expect(Object.keys(outputs)).toHaveLength(9);
@@ -132,11 +125,8 @@ describe('CSV outputs neutralise formulas', () => {
           layout.classification,
         ])
       ).rows as SourceRow[];
-      async function* source() {
-        yield* rows;
-      }
       const chunks: Buffer[] = [];
-      await writeCsv(new Writable({ write: (chunk, _e, done) => (chunks.push(Buffer.from(chunk)), done()) }), header, documentEvents(layout, corte.document_settings.cycles, source()));
+      await writeCsv(new Writable({ write: (chunk, _e, done) => (chunks.push(Buffer.from(chunk)), done()) }), header, documentEvents(layout, corte.document_settings.cycles, fromMemory(rows)));
       expect(outputs[`${kind} (corte cerrado)`].toString('utf8')).toEqual(Buffer.concat(chunks).toString('utf8'));
     }
   });

@@ -6,18 +6,10 @@ import { WorkerModule } from '../src/worker.module';
 import { toolsModule } from '../src/core.module';
 import { DAILY_SCHEDULER_ID, QUEUES } from '../src/queue/queue.names';
 import { QueueService } from '../src/queue/queue.service';
-import { createTestApp, TestApp } from './support/app';
+import { appForTests } from './support/app';
 
 describe('demo data and the worker process', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = appForTests();
 
   it('boots the worker process on the same configuration (connects to Redis, schedules the daily scan)', async () => {
     const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), { logger: false });

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client, createTestApp, TestApp } from './support/app';
+import { evidenceRequest, multipartParts } from './support/evidence';
 import { Factory } from './support/factories';
 import { EXE, pdf, PNG } from './support/samples';
 
@@ -73,21 +73,16 @@ describe('evidence uploads', () => {
   /** Streams a multipart upload of `size` bytes; resolves with the status and how much was sent before the answer. */
   function rawUpload(size: number, chunked: boolean): Promise<{ status: number; body: string; sentAtResponse: number }> {
     const boundary = 'limite-de-prueba';
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="enorme.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
-    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const { head, tail } = multipartParts(boundary, 'enorme.pdf');
     return new Promise((resolve, reject) => {
       let sent = 0;
       let sentAtResponse = -1;
-      const req = httpRequest({
-        host: '127.0.0.1',
+      const req = evidenceRequest({
         port,
-        method: 'POST',
-        path: `/api/v1/avances/${avanceId}/evidence`,
-        headers: {
-          Authorization: `Bearer ${resp.token}`,
-          'Content-Type': `multipart/form-data; boundary=${boundary}`,
-          ...(chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(head.length + size + tail.length) }),
-        },
+        avanceId,
+        token: resp.token,
+        boundary,
+        headers: chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(head.length + size + tail.length) },
       });
       req.on('response', (res) => {
         sentAtResponse = sent;
@@ -163,21 +158,10 @@ describe('evidence uploads', () => {
     // A slow client: the 4,100 bytes the type is read from come in 41 pieces, each its own chunk on the server.
     const content = Buffer.concat([pdf('en pedazos'), randomBytes(2 * 1024 * 1024)]);
     const boundary = 'limite-en-pedazos';
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="pedazos.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
-    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const { head, tail } = multipartParts(boundary, 'pedazos.pdf');
     const before = await rows();
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest({
-        host: '127.0.0.1',
-        port,
-        method: 'POST',
-        path: `/api/v1/avances/${avanceId}/evidence`,
-        headers: {
-          Authorization: `Bearer ${resp.token}`,
-          'Content-Type': `multipart/form-data; boundary=${boundary}`,
-          'Content-Length': String(head.length + content.length + tail.length),
-        },
-      });
+      const req = evidenceRequest({ port, avanceId, token: resp.token, boundary, headers: { 'Content-Length': String(head.length + content.length + tail.length) } });
       req.on('response', (r) => {
         let body = '';
         r.on('data', (d) => (body += d));
@@ -217,7 +201,7 @@ describe('evidence uploads', () => {
     const before = { rows: await rows(), objects: await storedObjects() };
     const send =
       typeof name === 'string'
-        ? resp.upload(`/api/v1/avances/${avanceId}/evidence`, content as Buffer, name)
+        ? resp.upload(`/api/v1/avances/${avanceId}/evidence`, content, name)
         : t.http
             .post(`/api/v1/avances/${avanceId}/evidence`)
             .set('Authorization', `Bearer ${resp.token}`)
@@ -225,11 +209,11 @@ describe('evidence uploads', () => {
             .send(
               Buffer.concat([
                 Buffer.from(`--xyz\r\nContent-Disposition: form-data; name="file"; ${name.raw}\r\nContent-Type: application/pdf\r\n\r\n`, 'latin1'),
-                content as Buffer,
+                content,
                 Buffer.from('\r\n--xyz--\r\n'),
               ]),
             );
-    const res = await send.expect(status as number);
+    const res = await send.expect(status);
     expect(res.body.code).toBe(code);
     expect(res.body.message.length).toBeGreaterThan(20);
     expect(await rows()).toBe(before.rows);
@@ -261,7 +245,7 @@ describe('evidence uploads', () => {
   it('stores a file with its SHA-256, serves it back to its area and refuses another area', async () => {
     const up = (await resp.upload(`/api/v1/avances/${avanceId}/evidence`, PNG, 'Captura de pantalla — año.png').expect(201)).body;
     expect(up).toMatchObject({ displayName: 'Captura de pantalla — año.png', mimeType: 'image/png', sizeBytes: PNG.length });
-    expect(up.sha256).toBe(require('node:crypto').createHash('sha256').update(PNG).digest('hex'));
+    expect(up.sha256).toBe(createHash('sha256').update(PNG).digest('hex'));
     const got = await resp.get(`/api/v1/evidence/${up.id}/content`).buffer(true).parse((res, cb) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { Client, createTestApp, TestApp } from './support/app';
+import { appForTests, Client } from './support/app';
 import { fingerprint } from './support/database';
 
 const IMPORT = '/api/v1/imports/oficial?ramo=19&institucion=IMSS';
@@ -15,20 +15,15 @@ const PACKING_BUDGET = 180_000;
  * unmoved, nothing written.
  */
 describe('XLSX imports: uncompressed size and ratio are limited before parsing', () => {
-  let t: TestApp;
+  const t = appForTests();
   let c: Client;
   let base: Buffer;
 
   beforeAll(async () => {
-    t = await createTestApp();
     c = await t.as(await t.user({ roles: ['evaluacion'] }));
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Hoja').addRow(['SEGUIMIENTO A ASPECTOS SUSCEPTIBLES DE MEJORA']);
     base = Buffer.from(await wb.xlsx.writeBuffer());
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   /** The same workbook with its sheet replaced by `megabytes` of one repeated letter. */

@@ -30,8 +30,9 @@ type Matcher = (item: Item, value: string) => boolean;
 
 const TZ = 'America/Mexico_City';
 const dayIn = (at: unknown) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date(at as string));
-const contains = (haystack: unknown, needle: string) => String(haystack ?? '').toLowerCase().includes(needle.toLowerCase());
-const folded = (haystack: unknown, needle: string) => foldText(String(haystack ?? '')).includes(foldText(needle));
+/** `haystack`: a text field of a list item (text or null). */
+const contains = (haystack: unknown, needle: string) => String((haystack as string | null) ?? '').toLowerCase().includes(needle.toLowerCase());
+const folded = (haystack: unknown, needle: string) => foldText(String((haystack as string | null) ?? '')).includes(foldText(needle));
 const actionsOf = (item: Item) => item.actions as { description: string; overdue: boolean; responsibleAreas: { id: string }[] }[];
 
 describe('R12: every filter and search of every list matches only what the actor can read', () => {
@@ -342,7 +343,7 @@ describe('R12: every filter and search of every list matches only what the actor
     for (const route of listRoutes().filter((r) => r.method === 'GET')) {
       const controller = API_CONTROLLERS.find((c) => c.name === route.controller)!;
       const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, route.handler) ?? {}) as Record<string, { index: number }>;
-      const queryArg = Object.entries(args).find(([k]) => Number(k.split(':')[0]) === RouteParamtypes.QUERY);
+      const queryArg = Object.entries(args).find(([k]) => (Number(k.split(':')[0]) as RouteParamtypes) === RouteParamtypes.QUERY);
       if (!queryArg) continue;
       const types = Reflect.getMetadata('design:paramtypes', controller.prototype, route.handler) as (new () => object)[];
       const dto = types[queryArg[1].index];

@@ -32,8 +32,8 @@ describe('logs', () => {
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.api.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     running.push(child);
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     try {
       await until('la API escuchando', async () => {
         if (child.exitCode !== null) throw new Error(`La API terminó (código ${child.exitCode}):\n${out}`);
@@ -42,7 +42,7 @@ describe('logs', () => {
       const boot = out.split('\n').filter(Boolean);
       const res = await fetch(`http://127.0.0.1:${port}/api/v1/asms/7b0c7e5e-0000-4000-8000-000000000001?campo=x`, { headers: { Authorization: 'Bearer no-es-un-token', 'User-Agent': 'prueba-de-bitacora' } });
       expect(res.status).toBe(401);
-      await until('la línea de la petición', async () => out.includes('GET /api/v1/asms/:id 401'), 10_000, 50);
+      await until('la línea de la petición', () => out.includes('GET /api/v1/asms/:id 401'), 10_000, 50);
       return { boot, request: out.split('\n').filter((l) => l.includes('GET /api/v1/asms/:id 401')) };
     } finally {
       child.kill('SIGTERM');

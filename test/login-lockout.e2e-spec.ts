@@ -1,5 +1,5 @@
 import * as passwords from '../src/modules/identity/passwords';
-import { createTestApp, TEST_PASSWORD, TestApp } from './support/app';
+import { appForTests, createTestApp, TEST_PASSWORD, TestApp } from './support/app';
 
 /**
  * The lockout counts an attempt before the password is verified, atomically,
@@ -90,15 +90,7 @@ describe('login lockout under concurrency, and for password changes', () => {
 });
 
 describe('the per-address lockout counts failures only', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000', LOGIN_MAX_FAILURES_PER_ADDRESS: '4' });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = appForTests({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000', LOGIN_MAX_FAILURES_PER_ADDRESS: '4' });
 
   it('many successful logins from one address never block it; concurrent failures across accounts stop at the limit', async () => {
     const users = await Promise.all(Array.from({ length: 3 }, () => t.user({ roles: ['consulta'] })));

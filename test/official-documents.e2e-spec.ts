@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { Clock } from '../src/common/clock';
 import { fingerprint } from './support/database';
-import { Client, createTestApp, TestApp } from './support/app';
+import { appForTests, Client, createTestApp } from './support/app';
 import { binary, csvRows, readDocument, squish, xlsxRows } from './support/documents';
 
 const FIXTURES = join(__dirname, 'fixtures', 'reference');
@@ -54,22 +54,17 @@ function compareWithSample(doc: ReturnType<typeof readDocument>): string[] {
 }
 
 describe('official documents and importers', () => {
-  let t: TestApp;
+  const t = appForTests();
   let evaluacion: Client;
   let admin: Client;
   let corteId: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
     admin = await t.as(await t.user({ roles: ['administrador'] }));
     evaluacion = await t.as(await t.user({ roles: ['evaluacion'] }));
     // The deployment's institution is IMSS: the import finds it by its acronym, and its cuts are the users'.
     await t.db.query(`UPDATE institutions SET acronym = 'IMSS', name = 'Instituto Mexicano del Seguro Social' WHERE is_default`);
     await admin.patch('/api/v1/settings/institucion.nombre', {}).expect(404);
-  });
-
-  afterAll(async () => {
-    await t.close();
   });
 
   const get = async (c: Client, path: string) => (await binary(c.get(path)).expect(200)).body as Buffer;

@@ -6,13 +6,14 @@ import { OPEN_DATA_COLUMNS } from '../src/modules/reporting/documents/opendata.w
 import { Client, createTestApp, TestApp } from './support/app';
 import { binary, squish } from './support/documents';
 import { Factory } from './support/factories';
+import { twoInstitutions } from './support/institutions';
 
 const FILE = readFileSync(join(__dirname, 'fixtures', 'shcp', 'aspectos_susceptibles_mejora.csv'));
 const ROUTE = '/api/v1/documents/datos-abiertos';
 
 /** The records of SHCP's file for some dependencies, each with its raw text (to build a slice to import). */
 function shcpRecords(acronyms: string[]): { r: Record<string, string>; raw: string }[] {
-  const recs = parse(FILE, { columns: true, relax_column_count: true, bom: true, raw: true }) as { record: Record<string, string>; raw: string }[];
+  const recs = parse<{ record: Record<string, string>; raw: string }>(FILE, { columns: true, relax_column_count: true, bom: true, raw: true });
   return recs.filter((x) => acronyms.includes(x.record.ACRON_DEP_ENT)).map((x) => ({ r: x.record, raw: x.raw }));
 }
 
@@ -43,12 +44,9 @@ describe('open data: the whole history in SHCP layout', () => {
     // Institution A is the default one, named as SHCP names SSPC: the import files SSPC's programs under it.
     instA = (await f.defaultInstitution()).id;
     await admin.patch(`/api/v1/institutions/${instA}`, { version: 1, acronym: 'SSPC', name: sspc[0].r.DESC_DEP_ENT }).expect(200);
-    instB = (await admin.post('/api/v1/institutions', { acronym: 'BETA', name: 'Comisión Beta de Vivienda' }).expect(201)).body.id;
-    const [zA, xA, zB, xB] = [await f.area('Coordinación Alfa'), await f.area('Responsable Alfa'), await f.area('Coordinación Beta'), await f.area('Responsable Beta')];
-    await t.db.query(`UPDATE areas SET institution_id = $1 WHERE id = ANY($2::uuid[])`, [instB, [zB.id, xB.id]]);
-    evalA = await t.as(await t.user({ roles: ['evaluacion'] }));
-    evalB = await t.as(await t.user({ roles: ['evaluacion'], institutionId: instB }));
-    global = await t.as(await t.user({ roles: ['consulta_global'] }));
+    const two = await twoInstitutions(t, admin, f);
+    ({ instB, evalA, evalB, global } = two);
+    const { zA, xA, zB, xB } = two;
     coordA = await t.as(await t.user({ roles: ['coordinador'], areaIds: [zA.id] }));
     const coordB = await t.as(await t.user({ roles: ['coordinador'], areaIds: [zB.id], institutionId: instB }));
 
@@ -83,7 +81,7 @@ describe('open data: the whole history in SHCP layout', () => {
     const res = await binary(c.get(`${ROUTE}${query}`)).expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     const buf = res.body as Buffer;
-    const rows = parse(buf, { bom: true }) as string[][];
+    const rows = parse(buf, { bom: true });
     return { buf, header: rows[0], rows: rows.slice(1).map((r) => Object.fromEntries(rows[0].map((h, i) => [h, r[i]]))) };
   };
   const ids = (rows: Record<string, string>[]) => rows.map((r) => r.ID_ASM).sort();
@@ -102,7 +100,7 @@ describe('open data: the whole history in SHCP layout', () => {
     const { buf, header, rows } = await download(evalA);
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     // SHCP's header, with the name its published copy lost for column 13.
-    const shcpHeader = (parse(FILE, { bom: true, to_line: 1, relax_column_count: true }) as string[][])[0].slice(0, 21);
+    const shcpHeader = parse(FILE, { bom: true, to_line: 1, relax_column_count: true })[0].slice(0, 21);
     expect(header).toEqual(shcpHeader.map((h) => (h === '...13' ? 'DESC_ASM' : h)));
     expect(header).toEqual(OPEN_DATA_COLUMNS);
     expect(ids(rows)).toEqual([...sspc.map((x) => x.r.ID_ASM), own.A1, own.A2].sort());

@@ -20,8 +20,8 @@ interface Started {
 function launch(script: string, env: NodeJS.ProcessEnv, detached = false): Started {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', script)], { env, stdio: ['ignore', 'pipe', 'pipe'], detached });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
@@ -72,7 +72,7 @@ describe('stopping the processes', () => {
   });
 
   function workerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-    const env = { ...process.env, ...t.config.env, LOG_LEVEL: 'info', RELAY_INTERVAL_MS: '200', ...extra } as Record<string, unknown>;
+    const env = { ...process.env, ...t.config.env, LOG_LEVEL: 'info', RELAY_INTERVAL_MS: '200', ...extra } as Record<string, string | number | boolean | undefined>;
     for (const [k, v] of Object.entries(env)) env[k] = v === undefined ? undefined : String(v);
     return env as NodeJS.ProcessEnv;
   }
@@ -88,7 +88,7 @@ describe('stopping the processes', () => {
   it('exits within 10 s of SIGTERM when Redis went away while it ran', async () => {
     const w = launch('main.worker.js', workerEnv({ REDIS_URL: redis.url, SMTP_URL: smtp.url }));
     try {
-      await until('el worker listo', async () => w.output().includes('Worker listo'), 60_000, 100);
+      await until('el worker listo', () => w.output().includes('Worker listo'), 60_000, 100);
       await redis.stop();
       await new Promise((r) => setTimeout(r, 1500));
       const ms = await stopsWithin(w, 'SIGTERM');
@@ -103,7 +103,7 @@ describe('stopping the processes', () => {
   it('exits within 10 s of SIGTERM when Redis was never reachable', async () => {
     const w = launch('main.worker.js', workerEnv({ REDIS_URL: `redis://127.0.0.1:${await freePort()}`, SMTP_URL: smtp.url }));
     try {
-      await until('el worker listo', async () => w.output().includes('Worker listo'), 60_000, 100);
+      await until('el worker listo', () => w.output().includes('Worker listo'), 60_000, 100);
       await new Promise((r) => setTimeout(r, 1500));
       const ms = await stopsWithin(w, 'SIGTERM');
       process.stdout.write(`\nWorker sin Redis desde el inicio: terminó ${ms} ms después de SIGTERM.\n`);
@@ -121,11 +121,11 @@ describe('stopping the processes', () => {
     };
     const w = launch('main.worker.js', workerEnv({ REDIS_URL: redis.url, SMTP_URL: smtp.url }));
     try {
-      await until('el worker listo', async () => w.output().includes('Worker listo'), 60_000, 100);
+      await until('el worker listo', () => w.output().includes('Worker listo'), 60_000, 100);
       const [row] = (
         await t.db.query(`INSERT INTO notification_log (kind, recipient_email, subject, body_text, body_html, items) VALUES ('aviso', 'nadie@prueba.gob.mx', 'Aviso', 'T', '<p>T</p>', 1) RETURNING id`)
       ).rows;
-      await until('el envío en curso', async () => seen >= 1, 60_000, 50);
+      await until('el envío en curso', () => seen >= 1, 60_000, 50);
       const ms = await stopsWithin(w, 'SIGTERM');
       process.stdout.write(`\nWorker a la mitad de un envío: terminó ${ms} ms después de SIGTERM.\n`);
       expect(ms).toBeLessThanOrEqual(10_000);
@@ -147,13 +147,13 @@ describe('stopping the processes', () => {
     const demo = launch(join('demo', 'demo.js'), env, true);
     const pgid = demo.child.pid!;
     try {
-      await until('la demostración lista', async () => demo.output().includes('Ctrl+C para detener') && demo.output().includes('Worker listo'), 170_000, 200);
+      await until('la demostración lista', () => demo.output().includes('Ctrl+C para detener') && demo.output().includes('Worker listo'), 170_000, 200);
       await until('la API', async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200, 60_000, 200);
       expect(groupMembers(pgid).length).toBeGreaterThanOrEqual(4); // demo, API, worker, redis-server, postgres
       const sent = Date.now();
       process.kill(-pgid, 'SIGINT');
       const { at, code, signal } = await demo.exit;
-      await until('que no quede ningún proceso', async () => groupMembers(pgid).length === 0, 5000, 100).catch(() => undefined);
+      await until('que no quede ningún proceso', () => groupMembers(pgid).length === 0, 5000, 100).catch(() => undefined);
       process.stdout.write(`\nDemo detenida con Ctrl+C en ${at - sent} ms (código ${code ?? signal}); procesos restantes: ${groupMembers(pgid).length}.\n`);
       if (groupMembers(pgid).length) process.stdout.write(demo.output().split('\n').filter((l) => !l.includes('"level":30,') || l.includes('Worker')).join('\n'));
       expect(groupMembers(pgid)).toEqual([]);

@@ -48,8 +48,8 @@ describe('production start: npm run setup, then npm start', () => {
     const child = spawn('npm', ['run', '--silent', script], { cwd: ROOT, env: baseEnv({ PORT: String(port) }), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     started.push(child);
     let out = '';
-    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     return { child, output: () => out, exit: new Promise((r) => child.once('exit', (code) => r(code))) };
   }
 

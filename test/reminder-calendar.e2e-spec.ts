@@ -5,6 +5,7 @@ import { toolsModule } from '../src/core.module';
 import { MailSender } from '../src/modules/reminders/mail-sender.service';
 import { ReminderScanService } from '../src/modules/reminders/reminder-scan.service';
 import { createTestApp, TestApp } from './support/app';
+import { seedAction, seedAreas, seedAsm } from './support/asm-fixture';
 import { TestSmtp } from './support/smtp';
 
 /**
@@ -65,32 +66,18 @@ describe('reminders: rest days and repeats (días hábiles)', () => {
     await smtp.start();
     t = await createTestApp({ SMTP_URL: smtp.url });
     ctx = await NestFactory.createApplicationContext(toolsModule(t.config), { logger: false });
-    const q = (sql: string, p: unknown[] = []) => t.db.query(sql, p).then((r) => r.rows);
-    const [ca] = await q(`INSERT INTO areas (name, name_key) VALUES ('Coordinadora', 'coordinadora') RETURNING id`);
-    const [ra] = await q(`INSERT INTO areas (name, name_key) VALUES ('Responsable', 'responsable') RETURNING id`);
+    const { coordinating: ca, responsible: ra } = await seedAreas(t.db);
     users = {
-      responsable: (await t.user({ roles: ['responsable'], areaIds: [ra.id], email: 'responsable@prueba.gob.mx' })).id,
-      coordinador: (await t.user({ roles: ['coordinador'], areaIds: [ca.id], email: 'coordinador@prueba.gob.mx' })).id,
+      responsable: (await t.user({ roles: ['responsable'], areaIds: [ra], email: 'responsable@prueba.gob.mx' })).id,
+      coordinador: (await t.user({ roles: ['coordinador'], areaIds: [ca], email: 'coordinador@prueba.gob.mx' })).id,
     };
-    await q(`INSERT INTO ramos (code, name) VALUES ('19', 'R')`);
-    const [inst] = await q(`INSERT INTO institutions (acronym, name) VALUES ('IMSS', 'IMSS') RETURNING id`);
-    const [p] = await q(`INSERT INTO programs (institution_id, ramo_code, modality, code, name) VALUES ($1, '19', 'S', '038', 'P') RETURNING id`, [inst.id]);
-    const [cy] = await q(`INSERT INTO cycles (label, start_year) VALUES ('2026-2027', 2026) RETURNING id`);
-    const [asm] = await q(
-      `INSERT INTO asms (program_id, cycle_id, text, classification, coordinating_area_id, status) VALUES ($1, $2, 'ASM', 'institucional', $3, 'en_proceso') RETURNING id`,
-      [p.id, cy.id, ca.id],
-    );
+    const asmId = await seedAsm(t.db, ca);
     for (const [pos, name, due] of [
       [1, 'A', '2026-12-04'],
       [2, 'B', '2026-12-09'],
       [3, 'C', '2027-01-02'],
     ] as const) {
-      const [a] = await q(
-        `INSERT INTO actions (asm_id, position, description, due_date, original_due_date, expected_results, products, percent) VALUES ($1, $2, $3, $4, $4, 'R', 'P', 20) RETURNING id`,
-        [asm.id, pos, `Acción ${name}`, due],
-      );
-      await q(`INSERT INTO action_areas (action_id, area_id, position) VALUES ($1, $2, 1)`, [a.id, ra.id]);
-      label.set(a.id, name);
+      label.set(await seedAction(t.db, asmId, ra, { position: pos, description: `Acción ${name}`, due, percent: 20 }), name);
     }
   });
 

@@ -5,6 +5,7 @@ import { QUEUES } from '../src/queue/queue.names';
 import { QueueService } from '../src/queue/queue.service';
 import { WorkerModule } from '../src/worker.module';
 import { Client, createTestApp, TestApp } from './support/app';
+import { seedAction, seedAreas, seedAsm } from './support/asm-fixture';
 import { fingerprint } from './support/database';
 import { TestSmtp } from './support/smtp';
 import { until } from './support/wait';
@@ -39,22 +40,10 @@ describe('reminders: running a missed day', () => {
     await ref.init();
     worker = ref;
     evaluacion = await t.as(await t.user({ roles: ['evaluacion'] }));
-    const [ca] = await q(`INSERT INTO areas (name, name_key) VALUES ('Coordinadora', 'coordinadora') RETURNING id`);
-    const [ra] = await q(`INSERT INTO areas (name, name_key) VALUES ('Responsable', 'responsable') RETURNING id`);
-    await t.user({ roles: ['responsable'], areaIds: [ra.id], email: 'responsable@prueba.gob.mx' });
-    await q(`INSERT INTO ramos (code, name) VALUES ('19', 'R')`);
-    const [inst] = await q(`INSERT INTO institutions (acronym, name) VALUES ('IMSS', 'IMSS') RETURNING id`);
-    const [p] = await q(`INSERT INTO programs (institution_id, ramo_code, modality, code, name) VALUES ($1, '19', 'S', '038', 'P') RETURNING id`, [inst.id]);
-    const [cy] = await q(`INSERT INTO cycles (label, start_year) VALUES ('2026-2027', 2026) RETURNING id`);
-    const [asm] = await q(
-      `INSERT INTO asms (program_id, cycle_id, text, classification, coordinating_area_id, status) VALUES ($1, $2, 'ASM', 'institucional', $3, 'en_proceso') RETURNING id`,
-      [p.id, cy.id, ca.id],
-    );
-    const [a] = await q(
-      `INSERT INTO actions (asm_id, position, description, due_date, original_due_date, expected_results, products, percent) VALUES ($1, 1, 'Acción', '2027-03-22', '2027-03-22', 'R', 'P', 10) RETURNING id`,
-      [asm.id],
-    );
-    await q(`INSERT INTO action_areas (action_id, area_id, position) VALUES ($1, $2, 1)`, [a.id, ra.id]);
+    const { coordinating: ca, responsible: ra } = await seedAreas(t.db);
+    await t.user({ roles: ['responsable'], areaIds: [ra], email: 'responsable@prueba.gob.mx' });
+    const asmId = await seedAsm(t.db, ca);
+    await seedAction(t.db, asmId, ra, { position: 1, description: 'Acción', due: '2027-03-22', percent: 10 });
   });
 
   afterAll(async () => {
@@ -83,7 +72,7 @@ describe('reminders: running a missed day', () => {
     expect(runs.map((r) => r.status)).toEqual([202, 202, 202]);
     expect(runs.map((r) => r.body.date)).toEqual(['2027-03-18', '2027-03-18', '2027-03-18']);
     await until('los tres escaneos', async () => (await scans())[0]?.runs === 3, 30_000, 50);
-    await until('el resumen', async () => smtp.received.length >= 1, 30_000, 50);
+    await until('el resumen', () => smtp.received.length >= 1, 30_000, 50);
     await new Promise((r) => setTimeout(r, 1000));
     expect(await scans()).toEqual([{ date: '2027-03-18', runs: 3, trigger: 'manual', digests: 1 }]);
     expect(smtp.received.map((m) => [m.to, m.subject])).toEqual([['responsable@prueba.gob.mx', 'Seguimiento de ASM: 1 pendiente al 18/03/2027']]);
@@ -98,7 +87,7 @@ describe('reminders: running a missed day', () => {
     expect(today.body.date).toBe('2027-03-19');
     await until('el escaneo de hoy', async () => (await scans()).length === 2, 30_000, 50);
     // Friday: the "1 day before" of Monday's deadline falls on Sunday and goes out today (decision 0018).
-    await until('el resumen de hoy', async () => smtp.received.length >= 2, 30_000, 50);
+    await until('el resumen de hoy', () => smtp.received.length >= 2, 30_000, 50);
     expect(smtp.received[1].subject).toBe('Seguimiento de ASM: 1 pendiente al 19/03/2027');
     expect(smtp.received[1].text).toContain('Vence el 22/03/2027 (en 3 días).');
     await evaluacion.post('/api/v1/reminders/run', { date: '2027-03-19' }).expect(202);

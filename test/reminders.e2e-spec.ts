@@ -5,6 +5,7 @@ import { AppConfig } from '../src/config/app-config';
 import { MailSender } from '../src/modules/reminders/mail-sender.service';
 import { ReminderScanService } from '../src/modules/reminders/reminder-scan.service';
 import { Client, createTestApp, TestApp, testEnv } from './support/app';
+import { seedAction, seedAreas, seedAsm } from './support/asm-fixture';
 import { TestSmtp } from './support/smtp';
 
 /**
@@ -53,30 +54,15 @@ describe('reminders: the daily scan', () => {
     t = await createTestApp({ ...extra, SMTP_URL: smtp.url });
     ctx = await NestFactory.createApplicationContext(toolsModule(t.config), { logger: false });
     const q = (sql: string, p: unknown[] = []) => t.db.query(sql, p).then((r) => r.rows);
-    const [ca] = await q(`INSERT INTO areas (name, name_key) VALUES ('Coordinadora', 'coordinadora') RETURNING id`);
-    const [ra] = await q(`INSERT INTO areas (name, name_key) VALUES ('Responsable', 'responsable') RETURNING id`);
-    const resp = await t.user({ roles: ['responsable'], areaIds: [ra.id], email: 'responsable@prueba.gob.mx' });
-    const coord = await t.user({ roles: ['coordinador'], areaIds: [ca.id], email: 'coordinador@prueba.gob.mx' });
+    const { coordinating: ca, responsible: ra } = await seedAreas(t.db);
+    const resp = await t.user({ roles: ['responsable'], areaIds: [ra], email: 'responsable@prueba.gob.mx' });
+    const coord = await t.user({ roles: ['coordinador'], areaIds: [ca], email: 'coordinador@prueba.gob.mx' });
     users = { responsable: resp.id, coordinador: coord.id };
     evaluacion = await t.as(await t.user({ roles: ['evaluacion'] }));
     // Someone of the same area but disabled is never reminded.
-    await t.user({ roles: ['responsable'], areaIds: [ra.id], active: false, email: 'baja@prueba.gob.mx' });
-    await q(`INSERT INTO ramos (code, name) VALUES ('19', 'R')`);
-    const [inst] = await q(`INSERT INTO institutions (acronym, name) VALUES ('IMSS', 'IMSS') RETURNING id`);
-    const [p] = await q(`INSERT INTO programs (institution_id, ramo_code, modality, code, name) VALUES ($1, '19', 'S', '038', 'P') RETURNING id`, [inst.id]);
-    const [cy] = await q(`INSERT INTO cycles (label, start_year) VALUES ('2026-2027', 2026) RETURNING id`);
-    const [asm] = await q(
-      `INSERT INTO asms (program_id, cycle_id, text, classification, coordinating_area_id, status) VALUES ($1, $2, 'ASM', 'institucional', $3, 'en_proceso') RETURNING id`,
-      [p.id, cy.id, ca.id],
-    );
-    const action = async (pos: number, due: string) => {
-      const [a] = await q(
-        `INSERT INTO actions (asm_id, position, description, due_date, original_due_date, expected_results, products, percent) VALUES ($1, $2, $3, $4, $4, 'R', 'P', 20) RETURNING id`,
-        [asm.id, pos, `Acción ${pos}`, due],
-      );
-      await q(`INSERT INTO action_areas (action_id, area_id, position) VALUES ($1, $2, 1)`, [a.id, ra.id]);
-      return a.id as string;
-    };
+    await t.user({ roles: ['responsable'], areaIds: [ra], active: false, email: 'baja@prueba.gob.mx' });
+    const asmId = await seedAsm(t.db, ca);
+    const action = (pos: number, due: string) => seedAction(t.db, asmId, ra, { position: pos, description: `Acción ${pos}`, due, percent: 20 });
     await action(1, '2027-02-10');
     const a2 = await action(2, '2027-12-31');
     const [corte] = await q(

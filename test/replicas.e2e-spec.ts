@@ -1,4 +1,4 @@
-import { ClientRequest, request as httpRequest } from 'node:http';
+import { ClientRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
@@ -6,7 +6,7 @@ import TestAgent from 'supertest/lib/agent';
 import { createApiApp } from '../src/bootstrap';
 import { AppConfig } from '../src/config/app-config';
 import { Client, createTestApp, TEST_PASSWORD, TestApp } from './support/app';
-import { avanceForEvidence } from './support/evidence';
+import { avanceForEvidence, evidenceRequest, multipartParts } from './support/evidence';
 import { pdf } from './support/samples';
 import { until } from './support/wait';
 
@@ -72,27 +72,13 @@ describe('two API replicas', () => {
   /** An upload sent to `port` that stops after its first bytes, holding its slot until `finish`. */
   function heldUpload(port: number, content: Buffer): { finish(): Promise<number> } {
     const boundary = 'replicas';
-    const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="retenido.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
-    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const { head, tail } = multipartParts(boundary, 'retenido.pdf');
     let req: ClientRequest;
     const answered = new Promise<number>((resolve, reject) => {
-      req = httpRequest(
-        {
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: `/api/v1/avances/${avanceId}/evidence`,
-          headers: {
-            Authorization: `Bearer ${resp.token}`,
-            'Content-Type': `multipart/form-data; boundary=${boundary}`,
-            'Content-Length': head.length + content.length + tail.length,
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode!));
-        },
-      );
+      req = evidenceRequest({ port, avanceId, token: resp.token, boundary, headers: { 'Content-Length': head.length + content.length + tail.length } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode!));
+      });
       req.on('error', reject);
       req.write(Buffer.concat([head, content.subarray(0, 16)]));
     });

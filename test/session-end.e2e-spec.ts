@@ -1,4 +1,4 @@
-import { createTestApp, TEST_PASSWORD, TestApp } from './support/app';
+import { appForTests, TEST_PASSWORD } from './support/app';
 
 /**
  * "A session ends when it is ended": logging out, a revoked refresh family
@@ -6,15 +6,7 @@ import { createTestApp, TEST_PASSWORD, TestApp } from './support/app';
  * and for good; and a disabled account's answer does not confirm a password.
  */
 describe('ending a session ends its access tokens', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '50' });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = appForTests({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '50' });
 
   const login = (email: string, password = TEST_PASSWORD) => t.http.post('/api/v1/auth/login').send({ email, password });
   const me = (token: string) => t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);

@@ -22,11 +22,13 @@ interface Row {
 
 /** An independent reading of the file: which rows are well formed, by the documented rules. */
 function wellFormed(): { rows: Row[]; bad: Row[] } {
-  const recs = parse(FILE, { columns: true, relax_column_count: true, bom: true, info: true, raw: true }) as {
-    record: Record<string, string>;
-    info: { lines: number };
-    raw: string;
-  }[];
+  const recs = parse<{ record: Record<string, string>; info: { lines: number }; raw: string }>(FILE, {
+    columns: true,
+    relax_column_count: true,
+    bom: true,
+    info: true,
+    raw: true,
+  });
   const rows: Row[] = [];
   const bad: Row[] = [];
   for (const { record: r, info, raw } of recs) {

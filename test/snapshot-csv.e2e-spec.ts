@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
-import { Client, createTestApp, TestApp } from './support/app';
-import { binary } from './support/documents';
+import { appForTests, Client } from './support/app';
+import { binary, fromMemory } from './support/documents';
 import { writeCsv } from '../src/modules/reporting/documents/csv.writer';
 import { headingTexts, LAYOUTS } from '../src/modules/reporting/documents/layout';
 import { documentEvents, documentHeader, SNAPSHOT_SOURCE_COLUMNS, SourceRow } from '../src/modules/reporting/documents/model';
@@ -14,13 +14,12 @@ import { documentEvents, documentHeader, SNAPSHOT_SOURCE_COLUMNS, SourceRow } fr
 const TRICKY = ['Texto "entre comillas", con coma', 'Dos\nrenglones', 'Con\r\nCRLF', '', ' espacios al borde ', 'Acción ñ ü ¿¡', '\\.', 'a,b,"c"'];
 
 describe('the CSV of a closed cut', () => {
-  let t: TestApp;
+  const t = appForTests();
   let evaluacion: Client;
   let corteId: string;
   let areaId: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
     evaluacion = await t.as(await t.user({ roles: ['evaluacion'] }));
     for (const label of ['2023-2024', '2022-2023', '2021-2022']) await evaluacion.post('/api/v1/cycles', { label }).expect(201);
     const c = (await evaluacion.post('/api/v1/cortes', { year: 2024, month: 3 }).expect(201)).body;
@@ -58,10 +57,6 @@ describe('the CSV of a closed cut', () => {
     await row('2021-2022', 1, 'dddddddd-dddd-4ddd-8ddd-dddddddddddd', 4, { percent: 100, promedio: '100.00', coordinated: true });
   });
 
-  afterAll(async () => {
-    await t.close();
-  });
-
   /** The same document through writeCsv, from the snapshot rows that pass `filter`. */
   async function viaRows(filter: string, params: unknown[]): Promise<Buffer> {
     const [corte] = (await t.db.query(`SELECT year, document_settings FROM cortes WHERE id = $1`, [corteId])).rows;
@@ -73,11 +68,8 @@ describe('the CSV of a closed cut', () => {
         [corteId, ...params],
       )
     ).rows as SourceRow[];
-    async function* source() {
-      yield* rows;
-    }
     const chunks: Buffer[] = [];
-    await writeCsv(new Writable({ write: (c, _e, done) => (chunks.push(Buffer.from(c)), done()) }), header, documentEvents(layout, corte.document_settings.cycles, source()));
+    await writeCsv(new Writable({ write: (c, _e, done) => (chunks.push(Buffer.from(c)), done()) }), header, documentEvents(layout, corte.document_settings.cycles, fromMemory(rows)));
     return Buffer.concat(chunks);
   }
 

@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { WorkerModule } from '../src/worker.module';
 import { Client, createTestApp, TestApp } from './support/app';
+import { seedAction, seedAreas, seedAsm } from './support/asm-fixture';
 import { TestRedis } from './support/redis';
 import { TestSmtp } from './support/smtp';
 import { until } from './support/wait';
@@ -19,7 +19,6 @@ describe('worker resilience', () => {
   let resp: Client;
   let actionId: string;
   let otherActionId: string;
-  let corteId: string;
   const settings = () => ({
     REDIS_URL: redis.url,
     SMTP_URL: smtp.url,
@@ -35,32 +34,14 @@ describe('worker resilience', () => {
     await smtp.start();
     t = await createTestApp(settings());
     const q = (sql: string, p: unknown[] = []) => t.db.query(sql, p).then((r) => r.rows);
-    const [ca] = await q(`INSERT INTO areas (name, name_key) VALUES ('Coordinadora', 'coordinadora') RETURNING id`);
-    const [ra] = await q(`INSERT INTO areas (name, name_key) VALUES ('Responsable', 'responsable') RETURNING id`);
-    coord = await t.as(await t.user({ roles: ['coordinador'], areaIds: [ca.id], email: 'coordinador@prueba.gob.mx' }));
-    resp = await t.as(await t.user({ roles: ['responsable'], areaIds: [ra.id], email: 'responsable@prueba.gob.mx' }));
-    await q(`INSERT INTO ramos (code, name) VALUES ('19', 'R')`);
+    const { coordinating: ca, responsible: ra } = await seedAreas(t.db);
+    coord = await t.as(await t.user({ roles: ['coordinador'], areaIds: [ca], email: 'coordinador@prueba.gob.mx' }));
+    resp = await t.as(await t.user({ roles: ['responsable'], areaIds: [ra], email: 'responsable@prueba.gob.mx' }));
     // The users' own (default) institution: another institution's actions are not theirs to report on.
-    const [inst] = await q(`UPDATE institutions SET acronym = 'IMSS', name = 'IMSS' WHERE is_default RETURNING id`);
-    const [p] = await q(`INSERT INTO programs (institution_id, ramo_code, modality, code, name) VALUES ($1, '19', 'S', '038', 'P') RETURNING id`, [inst.id]);
-    const [cy] = await q(`INSERT INTO cycles (label, start_year) VALUES ('2026-2027', 2026) RETURNING id`);
-    const [asm] = await q(
-      `INSERT INTO asms (program_id, cycle_id, text, classification, coordinating_area_id, status) VALUES ($1, $2, 'ASM', 'institucional', $3, 'comprometido') RETURNING id`,
-      [p.id, cy.id, ca.id],
-    );
-    const [a] = await q(
-      `INSERT INTO actions (asm_id, position, description, due_date, original_due_date, expected_results, products) VALUES ($1, 1, 'Acción vigilada', '2030-12-31', '2030-12-31', 'R', 'P') RETURNING id`,
-      [asm.id],
-    );
-    actionId = a.id;
-    await q(`INSERT INTO action_areas (action_id, area_id, position) VALUES ($1, $2, 1)`, [a.id, ra.id]);
-    const [b] = await q(
-      `INSERT INTO actions (asm_id, position, description, due_date, original_due_date, expected_results, products) VALUES ($1, 2, 'Otra acción', '2030-12-31', '2030-12-31', 'R', 'P') RETURNING id`,
-      [asm.id],
-    );
-    otherActionId = b.id;
-    await q(`INSERT INTO action_areas (action_id, area_id, position) VALUES ($1, $2, 1)`, [b.id, ra.id]);
-    corteId = (await q(`INSERT INTO cortes (year, month, cutoff_date, submission_deadline, status) VALUES (2030, 3, '2030-03-31', '2030-04-12', 'abierto') RETURNING id`))[0].id;
+    const asmId = await seedAsm(t.db, ca, { status: 'comprometido', defaultInstitution: true });
+    actionId = await seedAction(t.db, asmId, ra, { position: 1, description: 'Acción vigilada', due: '2030-12-31' });
+    otherActionId = await seedAction(t.db, asmId, ra, { position: 2, description: 'Otra acción', due: '2030-12-31' });
+    await q(`INSERT INTO cortes (year, month, cutoff_date, submission_deadline, status) VALUES (2030, 3, '2030-03-31', '2030-04-12', 'abierto') RETURNING id`);
   });
 
   afterAll(async () => {
@@ -90,7 +71,7 @@ describe('worker resilience', () => {
       expect(smtp.received).toHaveLength(0);
 
       await redis.start();
-      await until('los dos avisos', async () => smtp.received.length >= 2);
+      await until('los dos avisos', () => smtp.received.length >= 2);
       await new Promise((r) => setTimeout(r, 500));
       expect(mailsTo('coordinador@prueba.gob.mx', 'Avance enviado para tu revisión')).toHaveLength(1);
       const returned = mailsTo('responsable@prueba.gob.mx', 'Tu avance fue devuelto');
@@ -117,7 +98,7 @@ describe('worker resilience', () => {
         return r.rows[0]?.status === 'fallido_temporal' && r.rows[0].attempts >= 2;
       });
       await smtp.start(port);
-      await until('la entrega tras la recuperación', async () => smtp.received.length >= 1);
+      await until('la entrega tras la recuperación', () => smtp.received.length >= 1);
       await new Promise((r) => setTimeout(r, 700));
       expect(mailsTo('coordinador@prueba.gob.mx', 'Avance enviado para tu revisión')).toHaveLength(1);
       const row = (await t.db.query(`SELECT status, attempts, last_error FROM notification_log WHERE event_type = 'avance.enviado' ORDER BY created_at DESC LIMIT 1`)).rows[0];
@@ -177,12 +158,12 @@ describe('worker resilience', () => {
       return 'accept';
     };
     try {
-      await until('el corte del worker', async () => killed, 60_000);
+      await until('el corte del worker', () => killed, 60_000);
       await new Promise((r) => setTimeout(r, 300));
       const beforeRestart = smtp.received.length;
       expect(beforeRestart).toBe(3);
       worker = start();
-      await until('todas las entregas', async () => smtp.received.length >= total, 60_000);
+      await until('todas las entregas', () => smtp.received.length >= total, 60_000);
       await new Promise((r) => setTimeout(r, 1000));
       const delivered = smtp.received.map((m) => m.notificationId).sort();
       expect(delivered).toEqual([...ids].sort());

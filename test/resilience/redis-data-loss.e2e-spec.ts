@@ -123,7 +123,7 @@ describe('R11: Redis loses its data', () => {
       const result = await ctx.get(ReminderScanService).run(day);
       expect(result.digests).toBe(40);
       const ids = (await q(`SELECT id FROM notification_log WHERE digest_date = $1`, [day])).map((r) => r.id as string);
-      await until('los primeros envíos', async () => smtp.received.length >= 10, 60_000, 20);
+      await until('los primeros envíos', () => smtp.received.length >= 10, 60_000, 20);
 
       await redis.stop();
       // The API keeps serving without Redis, and says so (finding 8).
@@ -136,7 +136,7 @@ describe('R11: Redis loses its data', () => {
 
       await until('que todo vuelva a la cola', async () => (await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND status <> 'enviado' AND enqueued_at < $2`, [ids, new Date(back)]))[0].n === 0, 60_000, 20);
       const requeuedMs = Date.now() - back;
-      await until('todas las entregas', async () => new Set(smtp.received.map((m) => m.notificationId)).size >= ids.length, 120_000, 20);
+      await until('todas las entregas', () => new Set(smtp.received.map((m) => m.notificationId)).size >= ids.length, 120_000, 20);
       const deliveredMs = Date.now() - back;
       await sleep(1500);
       await deliveredOnce(ids);
@@ -210,7 +210,7 @@ describe('R11: Redis loses its data', () => {
       clock.setNow(at(day, '08:30'));
       await sleep(RELAY_INTERVAL_MS * 5);
       expect(await q(`SELECT runs, first_trigger, digests FROM reminder_scans WHERE scan_date = $1`, [day])).toEqual([{ runs: 1, first_trigger: 'programado', digests: 3 }]);
-      await until('los tres resúmenes', async () => emails.every((e) => smtp.received.some((m) => m.to === e && m.subject.endsWith('al 17/03/2027'))), 30_000, 50);
+      await until('los tres resúmenes', () => emails.every((e) => smtp.received.some((m) => m.to === e && m.subject.endsWith('al 17/03/2027'))), 30_000, 50);
       await sleep(500);
       expect(smtp.received.filter((m) => emails.includes(m.to))).toHaveLength(3);
       process.stdout.write(`\nR11: el escaneo diario volvió a programarse ${rescheduledMs} ms después de que Redis volvió vacío.\n`);
@@ -234,7 +234,7 @@ describe('R11: Redis loses its data', () => {
       // The scan runs without Redis: its digests wait in the delivery log.
       await until('el escaneo recuperado', async () => (await q(`SELECT 1 FROM reminder_scans WHERE scan_date = $1`, [day])).length === 1, 30_000, 50);
       await redis.start();
-      await until('los tres resúmenes', async () => emails.every((e) => smtp.received.some((m) => m.to === e && m.subject.endsWith('al 18/03/2027'))), 30_000, 50);
+      await until('los tres resúmenes', () => emails.every((e) => smtp.received.some((m) => m.to === e && m.subject.endsWith('al 18/03/2027'))), 30_000, 50);
       // The schedule is back; if its job fired now for the same day (a late 08:00), it would find the day done.
       await until('el escaneo diario programado de nuevo', () => queues.dailyScanScheduled().catch(() => false), 30_000, 20);
       const [next] = await queues.queue(QUEUES.reminders).getDelayed();

@@ -119,3 +119,18 @@ export async function createTestApp(extra: Record<string, string> = {}): Promise
     },
   };
 }
+
+/**
+ * The app of a whole test file (or describe block): created before its tests and closed after
+ * them. The object is filled in by `beforeAll`, so use it inside hooks and tests only.
+ */
+export function appForTests(extra: Record<string, string> = {}): TestApp {
+  const t = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(t, await createTestApp(extra));
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  return t;
+}

@@ -12,6 +12,7 @@ export function binary(t: Test): Test {
   });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-base-to-string -- any value a test compares (text, number, a cell's value) as String() writes it
 export const squish = (s: unknown) => String(s ?? '').replace(/\s+/g, ' ').trim();
 
 /**
@@ -44,7 +45,7 @@ export async function xlsxRows(buf: Buffer): Promise<string[][]> {
 }
 
 export function csvRows(buf: Buffer): string[][] {
-  return (parse(buf, { bom: true, relax_column_count: true }) as string[][]).map((r) => r.map(squish));
+  return parse(buf, { bom: true, relax_column_count: true }).map((r) => r.map(squish));
 }
 
 export interface ParsedDocument {
@@ -87,4 +88,10 @@ export function readDocument(rows: string[][]): ParsedDocument {
     current.rows.push(Object.fromEntries(headings.map((h, i) => [h, row[i] ?? ''])));
   }
   return doc;
+}
+
+/** Rows held in memory as the document writers read them (an async iterable). */
+export function fromMemory<T>(rows: T[]): AsyncIterable<T> {
+  const it = rows[Symbol.iterator]();
+  return { [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve(it.next()) }) };
 }

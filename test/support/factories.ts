@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import type { Response } from 'supertest';
 import type { Client } from './app';
 
@@ -10,8 +11,15 @@ export class Factory {
 
   constructor(
     private readonly client: Client,
-    private readonly onArea: (areaId: string) => Promise<void> = async () => undefined,
+    private readonly onArea: (areaId: string) => Promise<void> = () => Promise.resolve(),
   ) {}
+
+  /** A factory acting as `client` whose every new area user `userId` joins (written to `db`), so that the user may act on it. */
+  static joining(client: Client, db: Pool, userId: string): Factory {
+    return new Factory(client, async (areaId) => {
+      await db.query(`INSERT INTO user_areas (user_id, area_id) VALUES ($1, $2)`, [userId, areaId]);
+    });
+  }
 
   private unique(): number {
     this.n += 1;
@@ -80,6 +88,14 @@ export class Factory {
 
   async asm(body: Record<string, unknown>): Promise<AsmBody> {
     return this.post<AsmBody>('/api/v1/asms', { text: `ASM ${this.unique()}`, classification: 'institucional', ...body });
+  }
+
+  /** A program, a cycle `cycleLabel` and an area of its own, and an ASM of them with one action of that area. */
+  async asmOfItsOwn(cycleLabel: string): Promise<AsmBody> {
+    const p = await this.program();
+    const cy = await this.cycle(cycleLabel);
+    const area = await this.area();
+    return this.asm({ programId: p.id, cycleId: cy.id, coordinatingAreaId: area.id, actions: [this.action([area.id])] });
   }
 }
 

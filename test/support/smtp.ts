@@ -2,6 +2,11 @@ import { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 
+/** A plain header's text (the application's own headers are plain strings). */
+function headerText(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
 export interface ReceivedMail {
   to: string;
   subject: string;
@@ -39,7 +44,7 @@ export class TestSmtp {
             subject: m.subject ?? '',
             text: m.text ?? '',
             html: typeof m.html === 'string' ? m.html : '',
-            notificationId: String(m.headers.get('x-asm-notificacion') ?? ''),
+            notificationId: headerText(m.headers.get('x-asm-notificacion')),
           };
           const verdict = this.decide(mail, this.seen++);
           if (this.delayMs > 0 && verdict !== 'hang') {
@@ -51,7 +56,7 @@ export class TestSmtp {
       },
     });
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', () => resolve()));
-    this.port = ((this.server as unknown as { server: { address(): AddressInfo } }).server.address() as AddressInfo).port;
+    this.port = (this.server as unknown as { server: { address(): AddressInfo } }).server.address().port;
   }
 
   private answer(mail: ReceivedMail, verdict: Verdict, cb: (err?: Error | null) => void): void {

@@ -11,7 +11,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls `check` until it holds, or fails naming what it waited for. */
-export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000, everyMs = 100): Promise<void> {
+export async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000, everyMs = 100): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`Tiempo agotado esperando: ${what}`);

@@ -282,8 +282,8 @@ test('the coordinador decides the prórroga from its e-mail link', async ({ page
   await page.getByRole('button', { name: 'Aprobar prórroga' }).click();
   await expect(page).toHaveURL(`${baseUrl()}/revision?tipo=prorroga`);
   const [row] = await sql<{ due: string; original: string }>(`SELECT due_date::text AS due, original_due_date::text AS original FROM actions WHERE id = $1`, [C.id]);
-  expect(row!.due).toBe('2027-06-30');
-  expect(row!.original).not.toBe('2027-06-30');
+  expect(row.due).toBe('2027-06-30');
+  expect(row.original).not.toBe('2027-06-30');
 });
 
 test('the responsable answers the returned avance', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
 
 /*
@@ -28,9 +28,10 @@ function read<T>(key: string): T | undefined {
 export function useDraft<T extends object>(initial: T, form = 'form') {
   const { pathname } = useLocation();
   const key = draftKey(pathname, form);
-  const saved = useRef(read<T>(key));
-  const [values, setValues] = useState<T>(() => (saved.current ? { ...initial, ...saved.current } : initial));
-  const [touched, setTouched] = useState(Boolean(saved.current));
+  // The draft as it was when the form opened (read once).
+  const [saved] = useState(() => read<T>(key));
+  const [values, setValues] = useState<T>(() => (saved ? { ...initial, ...saved } : initial));
+  const [touched, setTouched] = useState(Boolean(saved));
 
   useEffect(() => {
     if (touched) sessionStorage.setItem(key, JSON.stringify(values));
@@ -55,5 +56,5 @@ export function useDraft<T extends object>(initial: T, form = 'form') {
     setTouched(false);
   }, [key]);
 
-  return { values, set, setValues: (v: T) => (setTouched(true), setValues(v)), reset, clear, hasDraft: Boolean(saved.current), touched };
+  return { values, set, setValues: (v: T) => (setTouched(true), setValues(v)), reset, clear, hasDraft: Boolean(saved), touched };
 }

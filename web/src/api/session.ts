@@ -28,7 +28,7 @@ function emit(next: SessionState): void {
 }
 
 export const session = {
-  subscribe(l: () => void): () => void {
+  subscribe: (l: () => void): (() => void) => {
     listeners.add(l);
     return () => listeners.delete(l);
   },

@@ -20,7 +20,7 @@ export function Layout() {
   async function leave() {
     await signOut();
     qc.clear();
-    navigate('/entrar', { replace: true });
+    void navigate('/entrar', { replace: true });
   }
 
   return (

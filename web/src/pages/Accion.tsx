@@ -6,6 +6,7 @@ import type { Avance } from '../api/types';
 import { hasRole, useProfile } from '../auth';
 import { AsmStatusBadge, AvanceBadge, ProrrogaBadge } from '../components/badges';
 import { EvidenceTable } from '../components/Evidence';
+import { Field } from '../components/Field';
 import { PageTitle } from '../components/PageTitle';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { fecha, fechaHora, porcentaje, promedio } from '../format';
@@ -19,19 +20,6 @@ const EVENT: Record<string, string> = {
   aprobado: 'Aprobado',
   devuelto: 'Devuelto',
 };
-
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="gray.7" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" className="asm-wrap" component="div">
-        {children || '—'}
-      </Text>
-    </Stack>
-  );
-}
 
 export default function Accion() {
   const { id = '' } = useParams();

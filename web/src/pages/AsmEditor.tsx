@@ -161,7 +161,7 @@ export default function AsmEditor() {
     if (isNew) return unwrap<Asm>(api.POST('/api/v1/asms', { body: { ...fields, actions: v.actions.map(actionBody) } }));
     const saved = current!;
     const was = fromAsm(saved);
-    const changed = (Object.keys(fields) as (keyof typeof fields)[]).some((k) => String(fields[k] ?? '') !== String((was as unknown as Record<string, unknown>)[k] ?? ''));
+    const changed = (Object.keys(fields) as (keyof typeof fields)[]).some((k) => String(fields[k] ?? '') !== ((was as Record<keyof typeof fields, string | undefined>)[k] ?? ''));
     if (changed) await unwrap<Asm>(api.PATCH('/api/v1/asms/{id}', { params: { path: { id: saved.id } }, body: { version: saved.version, ...fields } }));
     for (const old of was.actions) {
       if (!v.actions.some((x) => x.id === old.id)) await unwrap(api.DELETE('/api/v1/actions/{id}', { params: { path: { id: old.id! }, query: { version: old.version! } } }));
@@ -184,7 +184,7 @@ export default function AsmEditor() {
     form.reset(fromAsm(result), true);
     await qc.invalidateQueries({ queryKey: ['asms'] });
     notifications.show({ color: 'green', message });
-    if (isNew) navigate(`/asm/${result.id}`, { replace: true });
+    if (isNew) void navigate(`/asm/${result.id}`, { replace: true });
   }
 
   async function onSave() {
@@ -217,7 +217,7 @@ export default function AsmEditor() {
         qc.setQueryData(keys.asm(saved.id), saved);
         form.clear();
         const details = err instanceof ApiError && err.code === 'ASM_PLAN_INCOMPLETE' ? err.details.map((d) => d.message) : [];
-        navigate(`/asm/${saved.id}`, { replace: true, state: { missing: details } });
+        void navigate(`/asm/${saved.id}`, { replace: true, state: { missing: details } });
         if (details.length) return;
       }
       fail(err);
@@ -274,7 +274,7 @@ export default function AsmEditor() {
             </ul>
           </Alert>
         )}
-        <ActionError error={failure} onReload={() => void asm.refetch().then((r) => r.data && form.reset({ ...v, actions: v.actions.map((x) => ({ ...x, version: r.data!.actions.find((y) => y.id === x.id)?.version ?? x.version })) }, true))} />
+        <ActionError error={failure} onReload={() => void asm.refetch().then((r) => r.data && form.reset({ ...v, actions: v.actions.map((x) => ({ ...x, version: r.data.actions.find((y) => y.id === x.id)?.version ?? x.version })) }, true))} />
         <Paper className="asm-card" p="md">
           <fieldset disabled={!editable} style={{ border: 0, padding: 0, margin: 0 }}>
             <Stack gap="sm">

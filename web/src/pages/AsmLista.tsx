@@ -1,8 +1,6 @@
 import { Anchor, Box, Button, Card, Checkbox, Group, Pagination, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
 import type { Asm, Page } from '../api/types';
 import { hasRole, useProfile } from '../auth';
@@ -11,33 +9,19 @@ import { PageTitle } from '../components/PageTitle';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { promedio } from '../format';
 import { ASM_STATUS, CLASSIFICATION, options, PRIORITY } from '../labels';
+import { useListParams } from '../list-params';
 import { useAreas, useCycles, usePrograms } from '../queries';
 
 const PAGE_SIZE = 20;
 
 export default function AsmLista() {
   const profile = useProfile();
-  const [params, setParams] = useSearchParams();
-  const [text, setText] = useState(params.get('q') ?? '');
-  const [debounced] = useDebouncedValue(text, 300);
+  const { params, update, search: text, setSearch: setText } = useListParams();
   const programs = usePrograms();
   const cycles = useCycles();
   const areas = useAreas();
   const get = (k: string) => params.get(k);
   const page = Number(get('pagina') ?? '1') || 1;
-  const update = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('pagina' in patch)) next.delete('pagina');
-    setParams(next, { replace: true });
-  };
-  useEffect(() => {
-    if ((get('q') ?? '') !== debounced) update({ q: debounced || null });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
 
   const filters = {
     programId: get('programa') || undefined,

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ApiError } from '../api/errors';
 import { changePassword } from '../api/session';
 import { homeOf, useClientConfig, useProfile } from '../auth';
-import { issuesByField } from '../forms';
+import { useSubmission } from '../forms';
 import { PageTitle } from '../components/PageTitle';
 import { ActionError } from '../components/states';
 
@@ -29,25 +29,16 @@ export default function CambiarContrasena() {
     })
     .refine((v) => v.newPassword === v.confirm, { path: ['confirm'], message: 'No coincide con la contraseña nueva.' });
   const [values, setValues] = useState({ currentPassword: '', newPassword: '', confirm: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, failure, setFailure, busy, setBusy, begin } = useSubmission();
   const set = (k: keyof typeof values) => (e: { currentTarget: HTMLInputElement }) => setValues({ ...values, [k]: e.currentTarget.value });
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = schema.safeParse(values);
-    if (!parsed.success) {
-      setErrors(issuesByField(parsed.error));
-      return;
-    }
-    setErrors({});
-    setFailure(null);
-    setBusy(true);
+    if (begin(schema, values) === undefined) return;
     try {
       await changePassword(values.currentPassword, values.newPassword);
       notifications.show({ color: 'green', message: 'Tu contraseña cambió. Tus otras sesiones se cerraron.' });
-      navigate(homeOf(profile));
+      void navigate(homeOf(profile));
     } catch (err) {
       if (err instanceof ApiError && err.code === 'INVALID_CREDENTIALS') setErrors({ currentPassword: err.message });
       else if (err instanceof ApiError && err.fieldErrors().newPassword) setErrors({ newPassword: err.fieldErrors().newPassword! });

@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { messageOf } from '../api/errors';
-import { issuesByField } from '../forms';
+import { useSubmission } from '../forms';
 import { session, signIn } from '../api/session';
 import { homeOf, useClientConfig, useSession } from '../auth';
 
@@ -26,9 +26,7 @@ export default function Entrar() {
   const expired = params.get('motivo') === 'expirada';
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, failure, setFailure, busy, setBusy, begin } = useSubmission<string>();
 
   useEffect(() => {
     document.title = 'Entrar · Seguimiento de ASM';
@@ -38,18 +36,12 @@ export default function Entrar() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = schema.safeParse({ email, password });
-    if (!parsed.success) {
-      setErrors(issuesByField(parsed.error));
-      return;
-    }
-    setErrors({});
-    setFailure(null);
-    setBusy(true);
+    const parsed = begin(schema, { email, password });
+    if (parsed === undefined) return;
     try {
-      await signIn(parsed.data.email, parsed.data.password);
+      await signIn(parsed.email, parsed.password);
       const st = session.state();
-      navigate(next ?? (st.status === 'signed-in' ? homeOf(st.profile) : '/'), { replace: true });
+      void navigate(next ?? (st.status === 'signed-in' ? homeOf(st.profile) : '/'), { replace: true });
     } catch (err) {
       setFailure(messageOf(err));
     } finally {

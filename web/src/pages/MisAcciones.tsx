@@ -1,8 +1,6 @@
 import { Anchor, Box, Card, Group, Pagination, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
 import type { WorkAction, WorkActionPage } from '../api/types';
 import { hasRole, useProfile } from '../auth';
@@ -11,6 +9,7 @@ import { PageTitle } from '../components/PageTitle';
 import { Empty, ErrorState, Loading } from '../components/states';
 import { diasHabiles, fecha, porcentaje } from '../format';
 import { AVANCE_STATUS, options, SEMAFORO } from '../labels';
+import { useListParams } from '../list-params';
 
 const PAGE_SIZE = 25;
 
@@ -52,27 +51,11 @@ function ActionCard({ a }: { a: WorkAction }) {
 
 export default function MisAcciones() {
   const profile = useProfile();
-  const [params, setParams] = useSearchParams();
-  const [q, setQ] = useState(params.get('q') ?? '');
-  const [debounced] = useDebouncedValue(q, 300);
+  const { params, update, search: q, setSearch: setQ } = useListParams();
   const page = Number(params.get('pagina') ?? '1') || 1;
   const semaforo = params.get('semaforo');
   const avance = params.get('avance');
   const areaId = params.get('area');
-
-  const update = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    if (!('pagina' in patch)) next.delete('pagina');
-    setParams(next, { replace: true });
-  };
-  useEffect(() => {
-    if ((params.get('q') ?? '') !== debounced) update({ q: debounced || null });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [debounced]);
 
   const query = useQuery({
     queryKey: ['worklist', { page, q: params.get('q'), semaforo, avance, areaId }],

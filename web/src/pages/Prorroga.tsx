@@ -29,7 +29,7 @@ export default function Prorroga() {
   if (q.isPending) return <Loading what="Cargando la prórroga" />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   const p = q.data;
-  const reviewer = hasRole(profile, 'coordinador') && asm.data?.coordinatingArea && profile.areas.some((a) => a.id === asm.data!.coordinatingArea!.id);
+  const reviewer = hasRole(profile, 'coordinador') && asm.data?.coordinatingArea && profile.areas.some((a) => a.id === asm.data.coordinatingArea!.id);
 
   async function decide(kind: 'approve' | 'reject') {
     if (kind === 'reject' && !reason.trim()) {
@@ -46,7 +46,7 @@ export default function Prorroga() {
       await qc.invalidateQueries({ queryKey: keys.action(p.actionId) });
       notifications.show({ color: 'green', message: kind === 'approve' ? 'Prórroga aprobada: la acción tiene nueva fecha de término.' : 'Prórroga rechazada.' });
       setRejecting(false);
-      navigate('/revision?tipo=prorroga');
+      void navigate('/revision?tipo=prorroga');
     } catch (err) {
       setFailure(err);
     } finally {

@@ -195,7 +195,7 @@ export default function ReportarAvance() {
       await qc.invalidateQueries({ queryKey: keys.avances(id) });
       await qc.invalidateQueries({ queryKey: ['worklist'] });
       notifications.show({ color: 'green', message: 'Avance enviado a revisión.' });
-      navigate(`/acciones/${id}`);
+      void navigate(`/acciones/${id}`);
     } catch (err) {
       fail(err);
     } finally {

@@ -1,31 +1,19 @@
 import { Alert, Anchor, Button, Grid, Group, Modal, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import type { Avance, Evidence } from '../api/types';
 import { hasRole, useProfile } from '../auth';
 import { AvanceBadge } from '../components/badges';
 import { EvidencePreview, EvidenceTable, previewable } from '../components/Evidence';
+import { Field } from '../components/Field';
 import { PageTitle } from '../components/PageTitle';
 import { ActionError, ErrorState, Loading } from '../components/states';
 import { useDraft } from '../drafts';
 import { fecha, fechaHora, porcentaje } from '../format';
 import { keys, useAction, useAsm, useAvance } from '../queries';
-
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="gray.7" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" className="asm-wrap" component="div">
-        {children || '—'}
-      </Text>
-    </Stack>
-  );
-}
 
 export default function RevisionAvance() {
   const { avanceId = '' } = useParams();
@@ -42,16 +30,13 @@ export default function RevisionAvance() {
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState<null | 'aprobar' | 'devolver'>(null);
   const files = (avance.data?.evidence ?? []).filter((e) => !e.withdrawnAt);
-
-  useEffect(() => {
-    if (!selected) setSelected(files.find(previewable) ?? null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [avance.data?.id]);
+  // The first file that can be previewed is shown until the reviewer picks one.
+  const shown = selected ?? files.find(previewable) ?? null;
 
   if (avance.isPending) return <Loading what="Cargando el avance" />;
   if (avance.isError) return <ErrorState error={avance.error} onRetry={() => void avance.refetch()} />;
   const v = avance.data;
-  const reviewer = hasRole(profile, 'coordinador') && asm.data?.coordinatingArea && profile.areas.some((a) => a.id === asm.data!.coordinatingArea!.id);
+  const reviewer = hasRole(profile, 'coordinador') && asm.data?.coordinatingArea && profile.areas.some((a) => a.id === asm.data.coordinatingArea!.id);
 
   async function decide(kind: 'approve' | 'return') {
     if (kind === 'return' && !reason.values.text.trim()) {
@@ -72,7 +57,7 @@ export default function RevisionAvance() {
       await qc.invalidateQueries({ queryKey: keys.action(v.actionId) });
       notifications.show({ color: 'green', message: kind === 'approve' ? `Avance aprobado: la acción queda en ${porcentaje(v.percent)}.` : 'Avance devuelto al área responsable con tu motivo.' });
       setReturning(false);
-      navigate('/revision');
+      void navigate('/revision');
     } catch (err) {
       setFailure(err);
       setReturning(false);
@@ -123,7 +108,7 @@ export default function RevisionAvance() {
               <Title order={2} fz="md" mb="xs">
                 Evidencia ({files.length})
               </Title>
-              <EvidenceTable files={files} onSelect={setSelected} selectedId={selected?.id} />
+              <EvidenceTable files={files} onSelect={setSelected} selectedId={shown?.id} />
             </Paper>
             {reviewer && v.status === 'enviado' && (
               <Group>
@@ -145,9 +130,9 @@ export default function RevisionAvance() {
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <Paper className="asm-card" p="md">
             <Title order={2} fz="md" mb="xs">
-              {selected ? `Vista previa: ${selected.displayName}` : 'Vista previa'}
+              {shown ? `Vista previa: ${shown.displayName}` : 'Vista previa'}
             </Title>
-            {selected ? <EvidencePreview evidence={selected} /> : <Text size="sm" c="gray.7">{files.length ? 'Elige un archivo para verlo aquí.' : 'El avance no tiene archivos de evidencia.'}</Text>}
+            {shown ? <EvidencePreview evidence={shown} /> : <Text size="sm" c="gray.7">{files.length ? 'Elige un archivo para verlo aquí.' : 'El avance no tiene archivos de evidencia.'}</Text>}
           </Paper>
         </Grid.Col>
       </Grid>

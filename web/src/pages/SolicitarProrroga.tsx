@@ -1,13 +1,12 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
 import type { Prorroga } from '../api/types';
-import { issuesByField } from '../forms';
+import { useSubmission } from '../forms';
 import { PageTitle } from '../components/PageTitle';
 import { ActionError, ErrorState, Loading } from '../components/states';
 import { useDraft } from '../drafts';
@@ -20,9 +19,7 @@ export default function SolicitarProrroga() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const form = useDraft({ requestedDueDate: '', justification: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, failure, setFailure, busy, setBusy, begin } = useSubmission();
 
   if (action.isPending) return <Loading />;
   if (action.isError) return <ErrorState error={action.error} />;
@@ -36,21 +33,15 @@ export default function SolicitarProrroga() {
   });
 
   async function submit() {
-    const parsed = schema.safeParse(form.values);
-    if (!parsed.success) {
-      setErrors(issuesByField(parsed.error));
-      return;
-    }
-    setErrors({});
-    setFailure(null);
-    setBusy(true);
+    const body = begin(schema, form.values);
+    if (body === undefined) return;
     try {
-      await unwrap<Prorroga>(api.POST('/api/v1/actions/{id}/prorrogas', { params: { path: { id } }, body: parsed.data }));
+      await unwrap<Prorroga>(api.POST('/api/v1/actions/{id}/prorrogas', { params: { path: { id } }, body }));
       form.clear();
       await qc.invalidateQueries({ queryKey: keys.prorrogas(id) });
       await qc.invalidateQueries({ queryKey: ['worklist'] });
       notifications.show({ color: 'green', message: 'Prórroga solicitada; el área coordinadora la decidirá.' });
-      navigate(`/acciones/${id}`);
+      void navigate(`/acciones/${id}`);
     } catch (err) {
       if (err instanceof ApiError) setErrors(err.fieldErrors());
       setFailure(err);

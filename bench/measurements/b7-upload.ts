@@ -4,7 +4,9 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Client } from 'pg';
-import { cpuMs, fmt, forkNode, freePort, measure, percentile, Result, rssMb, stop } from './util';
+import { BenchContext, makeDrafts, Measurement, mintToken } from '../context';
+import { one } from '../database';
+import { cpuMs, fmt, forkNode, freePort, measure, percentile, Result, rssMb, say, stop } from '../util';
 
 /*
  * B7: a 500 MB evidence upload, POST /api/v1/avances/:id/evidence, against the
@@ -13,7 +15,7 @@ import { cpuMs, fmt, forkNode, freePort, measure, percentile, Result, rssMb, sto
  * each, so that the machine's other load falls on both alike.
  */
 
-export interface B7Setup {
+interface B7Setup {
   /** Where the 500 MB file is generated (and kept between runs). */
   cacheDir: string;
   /** The API's STORAGE_DIR; the baseline writes there too. */
@@ -96,7 +98,7 @@ function summary(s: Side, bytes: number) {
   return { p50Ms: p50, p99Ms: percentile(s.ms, 99), mbPerSecond: bytes / MB / (p50 / 1000), cpuP50Ms: percentile(s.cpuMs, 50), ms: s.ms, cpuMs: s.cpuMs };
 }
 
-export async function runB7(o: B7Setup): Promise<Result> {
+async function runB7(o: B7Setup): Promise<Result> {
   const file = evidenceFile(o.cacheDir);
   const bytes = statSync(file).size;
   const sha = await sha256Of(file);
@@ -104,7 +106,7 @@ export async function runB7(o: B7Setup): Promise<Result> {
   mkdirSync(o.storageDir, { recursive: true });
 
   const bport = await freePort();
-  const baseline = forkNode(join(__dirname, 'upload-baseline-server.js'), { ...o.env, PORT: String(bport), STORAGE_DIR: o.storageDir });
+  const baseline = forkNode(join(__dirname, '..', 'upload-baseline-server.js'), { ...o.env, PORT: String(bport), STORAGE_DIR: o.storageDir });
   try {
     await new Promise<void>((r) => baseline.once('message', () => r()));
     const evidencePath = `/api/v1/avances/${o.avanceId}/evidence`;
@@ -116,7 +118,7 @@ export async function runB7(o: B7Setup): Promise<Result> {
       const cpu = cpuMs(o.api.pid) - cpuBefore;
       if (m.result.status !== 201) throw new Error(`B7: la API respondió ${m.result.status} ${m.result.body}`);
       const { id } = JSON.parse(m.result.body) as { id: string };
-      const [row] = (await o.owner.query(`SELECT sha256, size_bytes FROM evidence_files WHERE id = $1`, [id])).rows;
+      const row = await one<{ sha256: string; size_bytes: string }>(o.owner, `SELECT sha256, size_bytes FROM evidence_files WHERE id = $1`, [id]);
       const stored = storedPath(row.sha256);
       const ok = Number(row.size_bytes) === length && (length !== bytes || row.sha256 === sha) && (!checkStoredBytes || (await sha256Of(stored)) === sha);
       await o.owner.query(`DELETE FROM evidence_files WHERE id = $1`, [id]);
@@ -185,3 +187,23 @@ export async function runB7(o: B7Setup): Promise<Result> {
     await stop(baseline);
   }
 }
+
+export const b7Upload: Measurement = {
+  id: 'B7',
+  async run(ctx: BenchContext) {
+    say(`B7: subir un archivo de evidencia de 500 MB, ${ctx.uploads} veces en la API y ${ctx.uploads} en la línea base …`);
+    const open = await one<{ id: string }>(ctx.owner, `SELECT id FROM cortes WHERE status = 'abierto'`);
+    const [draft] = await makeDrafts(ctx.owner, open.id, 1);
+    if (!draft) throw new Error('B7 necesita una acción sin avance en curso en el corte abierto.');
+    return runB7({
+      cacheDir: ctx.cacheDir,
+      storageDir: ctx.env.STORAGE_DIR!,
+      api: ctx.api,
+      avanceId: draft.id,
+      authorization: mintToken(ctx.env.JWT_SECRET!, draft),
+      owner: ctx.owner,
+      env: ctx.env,
+      uploads: ctx.uploads,
+    });
+  },
+};
