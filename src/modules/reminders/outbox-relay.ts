@@ -7,8 +7,9 @@ import { DeliveryLogRepository } from './delivery-log.repository';
 
 /**
  * Moves committed work from PostgreSQL to Redis: outbox events become the job
- * their type says (OUTBOX_JOBS: notices, or a closed cut's documents), and delivery-log messages not yet in the queue (written while Redis was
- * away, interrupted by a crash, or out of retries) become mail jobs. Until
+ * their type says (OUTBOX_JOBS: notices, or a closed cut's documents), and
+ * delivery-log messages not yet in the queue (written while Redis was away,
+ * interrupted by a crash, or out of retries) become mail jobs. Until
  * Redis answers, everything simply waits in the database. Safe to run in every
  * worker: job ids make a second add a no-op.
  */
