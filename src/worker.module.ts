@@ -10,10 +10,11 @@ import { ManualScanJob } from './modules/reminders/manual-scan.job';
 import { MissedScanJob } from './modules/reminders/missed-scan.job';
 import { NoticeJob } from './modules/reminders/notice.job';
 import { OutboxRelayJob } from './modules/reminders/outbox-relay.job';
+import { RecordCutDocumentsJob } from './modules/reporting/documents/record-cut-documents.job';
 import { JobHost } from './queue/job-host';
 
 /** Every job the worker runs, one class each (docs/decisions/0048-jobs.md); JobHost finds them by their decorators. */
-export const WORKER_JOBS = [DailyScanJob, ManualScanJob, NoticeJob, MailDeliveryJob, OutboxRelayJob, MissedScanJob, AuditAnchorJob];
+export const WORKER_JOBS = [DailyScanJob, ManualScanJob, NoticeJob, MailDeliveryJob, RecordCutDocumentsJob, OutboxRelayJob, MissedScanJob, AuditAnchorJob];
 
 /** The job process: no HTTP server; jobs and their host are registered here only. */
 @Module({})

@@ -7,6 +7,7 @@ import { AuditAnchors } from '../src/modules/audit/audit-anchors';
 import { Clock } from '../src/common/clock';
 import { WorkerModule } from '../src/worker.module';
 import { appForTests, Client } from './support/app';
+import { recordClosedCut } from './support/documents';
 import { Factory } from './support/factories';
 
 const run = promisify(execFile);
@@ -57,7 +58,8 @@ describe('audit anchors: the chain must reach every recorded head', () => {
     expect(anchor).toMatchObject({ reference: `Septiembre-2022 ${corteId}`, seq: before.seq, hash: before.hash, db_role: 'asm_app' });
   });
 
-  it('producing a document of record anchors the head with its SHA-256', async () => {
+  it('recording a document of record (the worker, after the cut closed) anchors the head with its SHA-256', async () => {
+    await recordClosedCut(t, corteId);
     const res = await c.get(`/api/v1/cortes/${corteId}/documents/avance-institucional?format=csv`).expect(200);
     const now = await head();
     const [anchor] = await anchors('documento');

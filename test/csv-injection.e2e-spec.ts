@@ -6,7 +6,7 @@ import { headingTexts, LAYOUTS } from '../src/modules/reporting/documents/layout
 import { DocumentsService } from '../src/modules/reporting/documents/documents.service';
 import { documentEvents, documentHeader, SNAPSHOT_SOURCE_COLUMNS, SourceRow } from '../src/modules/reporting/documents/model';
 import { appForTests, Client } from './support/app';
-import { binary, fromMemory } from './support/documents';
+import { binary, fromMemory, recordClosedCut } from './support/documents';
 import { Factory } from './support/factories';
 
 /**
@@ -79,6 +79,7 @@ describe('CSV outputs neutralise formulas', () => {
     }
     outputs['datos-abiertos (historia)'] = await get('/api/v1/documents/datos-abiertos');
     await c.post(`/api/v1/cortes/${corteId}/close`, { version: opened.version, force: true }).expect(200);
+    await recordClosedCut(t, corteId);
     for (const kind of ['avance-institucional', 'avance-trabajo', 'datos-abiertos']) {
       outputs[`${kind} (corte cerrado)`] = await get(`/api/v1/cortes/${corteId}/documents/${kind}?format=csv`);
     }

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { Clock } from '../src/common/clock';
 import { fingerprint } from './support/database';
 import { appForTests, Client, createTestApp } from './support/app';
-import { binary, csvRows, readDocument, squish, xlsxRows } from './support/documents';
+import { binary, csvRows, readDocument, recordClosedCut, squish, xlsxRows } from './support/documents';
 
 const FIXTURES = join(__dirname, 'fixtures', 'reference');
 const SAMPLE = readFileSync(join(FIXTURES, 'avance-documento-institucional-imss-bienestar-2022-09.txt'));
@@ -97,6 +97,8 @@ describe('official documents and importers', () => {
   });
 
   describe('the September 2022 cut, closed', () => {
+    let atClose: { documents: number; events: unknown[] };
+
     beforeAll(async () => {
       await admin.put('/api/v1/settings/institucion.nombre', { value: 'Instituto Mexicano del Seguro Social' }).expect(200);
       const corte = (await evaluacion.get('/api/v1/cortes').expect(200)).body.items.find((c: { label: string }) => c.label === 'Septiembre-2022');
@@ -108,9 +110,16 @@ describe('official documents and importers', () => {
       expect(preview.headers['content-disposition']).toContain('vista%20preliminar');
       expect((preview.body as Buffer).toString('utf8')).toContain('VISTA PREVIA');
       await evaluacion.post(`/api/v1/cortes/${corteId}/close`, { version: opened.version }).expect(200);
+      atClose = {
+        documents: (await t.db.query(`SELECT count(*)::int AS n FROM corte_documents WHERE corte_id = $1`, [corteId])).rows[0].n,
+        events: (await t.db.query(`SELECT payload FROM outbox WHERE event_type = 'corte.cerrado'`)).rows.map((r) => r.payload),
+      };
+      // The worker's job on that event.
+      await recordClosedCut(t, corteId);
     });
 
-    it('records its documents when it closes; downloading them (any kind, format, program) leaves the database as it was', async () => {
+    it('records its documents after it closes (the worker, not the request); downloading them (any kind, format, program) leaves the database as it was', async () => {
+      expect(atClose).toEqual({ documents: 0, events: [{ corteId, label: 'Septiembre-2022' }] });
       const recorded = (await t.db.query(`SELECT kind, format FROM corte_documents WHERE corte_id = $1 AND program_id IS NULL ORDER BY kind, format`, [corteId])).rows;
       expect(recorded.map((r) => `${r.kind}.${r.format}`)).toEqual([
         'avance-institucional.csv',

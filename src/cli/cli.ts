@@ -17,6 +17,7 @@ import { ImportReport } from '../modules/intake/import-model';
 import { ImportService } from '../modules/intake/import.service';
 import { monthYearLabel } from '../modules/reporting/reporting.types';
 import { listCortes as readCortes } from './cli.repository';
+import { CortesService } from '../modules/reporting/cortes.service';
 
 /*
  * The evaluation unit's batch work from a terminal, with the same services as
@@ -26,12 +27,14 @@ import { listCortes as readCortes } from './cli.repository';
  *   npm run cli -- importar oficial avance-2022-09.txt --ramo 19 --institucion IMSS [--simular]
  *   npm run cli -- reporte Septiembre-2022 --documento avance-institucional --formato xlsx [--programa S-038] [--salida archivo]
  *   npm run cli -- cortes
+ *   npm run cli -- documentos-registrar --corte <id|AAAA-MM|Septiembre-2022>
  */
 const HELP = `Uso:
   npm run cli -- importar shcp <archivo.csv> [--simular]
   npm run cli -- importar oficial <archivo.txt|archivo.xlsx> --ramo <clave> --institucion <siglas> [--nombre-ramo <texto>] [--nombre-institucion <texto>] [--simular]
   npm run cli -- reporte <corte, p. ej. Septiembre-2022> [--documento ${CORTE_DOCUMENTS.join('|')}] [--formato ${FORMATS.join('|')}] [--programa S-038] [--salida <archivo>]
   npm run cli -- cortes
+  npm run cli -- documentos-registrar --corte <id|AAAA-MM|Septiembre-2022>
 
 Requiere DATABASE_URL (y REDIS_URL, JWT_SECRET como la API).`;
 
@@ -167,6 +170,44 @@ async function listCortes(): Promise<number> {
   }
 }
 
+/**
+ * Produces and records again the documents of record of a closed cut, as the worker does once it closes (e.g. after
+ * an upgrade that changed a format's writer: the differences are kept as revisions). Exit 1 if one differs from
+ * its record with no newer writer to explain it.
+ */
+async function documentosRegistrar(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { corte: { type: 'string' } } });
+  if (!values.corte) {
+    say(HELP);
+    return 2;
+  }
+  const app = await context();
+  try {
+    const named = await app.get(CortesService).named(values.corte);
+    if (named.length === 0) {
+      say(`No existe el corte "${values.corte}".`);
+      return 1;
+    }
+    if (named.length > 1) {
+      say(`"${values.corte}" nombra ${named.length} cortes (uno por institución); indica su id:`);
+      for (const c of named) say(`  ${c.id}	${c.institution}	${monthYearLabel(c.month, c.year)}	${c.status}`);
+      return 1;
+    }
+    const [corte] = named;
+    if (corte.status !== 'cerrado') {
+      say(`El corte ${monthYearLabel(corte.month, corte.year)} (${corte.institution}) está ${corte.status}: solo un corte cerrado tiene documentos de registro.`);
+      return 1;
+    }
+    say(`Registrando los documentos del corte ${monthYearLabel(corte.month, corte.year)} (${corte.institution})…`);
+    const recorded = await app.get(DocumentsService).recordCut(corte.id);
+    const outcome = { registrado: 'registrado', revisado: 'revisado: versión nueva de su formato, la anterior queda como revisión', distinto: 'DISTINTO del registrado (sin versión nueva que lo explique)' };
+    for (const d of recorded) say(`  ${d.kind}.${d.format}	${d.sha256}	${outcome[d.outcome]}`);
+    return recorded.some((d) => d.outcome === 'distinto') ? 1 : 0;
+  } finally {
+    await app.close();
+  }
+}
+
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   switch (command) {
@@ -178,6 +219,8 @@ async function main(): Promise<number> {
       return reporte(rest);
     case 'cortes':
       return listCortes();
+    case 'documentos-registrar':
+      return documentosRegistrar(rest);
     default:
       say(HELP);
       return command ? 2 : 0;

@@ -43,7 +43,7 @@ describe('JobHost: the worker does not start with its jobs declared wrong', () =
     const err = await boot([SendA]);
     expect(err).toBeInstanceOf(JobDeclarationError);
     const faults = (err as JobDeclarationError).faults;
-    expect(faults.map((f) => f.code)).toEqual([QueueErrorCode.JOB_WITHOUT_HANDLER, QueueErrorCode.JOB_WITHOUT_HANDLER, QueueErrorCode.JOB_WITHOUT_HANDLER]);
+    expect(faults.map((f) => f.code)).toEqual([QueueErrorCode.JOB_WITHOUT_HANDLER, QueueErrorCode.JOB_WITHOUT_HANDLER, QueueErrorCode.JOB_WITHOUT_HANDLER, QueueErrorCode.JOB_WITHOUT_HANDLER]);
     expect((err as Error).message).toContain(`El trabajo «${JOBS.dailyScan}» de la cola «${QUEUES.reminders}» no tiene manejador`);
     expect((err as Error).message).toContain(`«${JOBS.notice}»`);
   });
@@ -79,7 +79,7 @@ describe('JobHost: the worker does not start with its jobs declared wrong', () =
       return s ? [{ spec: s, owner: cls.name }] : [];
     });
     expect(declarationFaults(QUEUE_JOBS, queued, scheduled)).toEqual([]);
-    expect(queued).toHaveLength(4);
+    expect(queued.map((q) => q.owner)).toEqual(['DailyScanJob', 'ManualScanJob', 'NoticeJob', 'MailDeliveryJob', 'RecordCutDocumentsJob']);
     expect(scheduled.map((s) => s.spec.name).sort()).toEqual(['ancla-diaria', 'escaneo-pendiente', 'relevo']);
   });
 });

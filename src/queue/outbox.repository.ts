@@ -1,16 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Db, execute, select, selectOne } from '../database/sql';
-import { OutboxEventType, OutboxPayloads } from './outbox.types';
+import { OutboxEventType, OutboxPayloads, StoredOutboxEvent } from './outbox.types';
 
-/** One event as the outbox holds it: the type as written (an older release may have written one this one does not know). */
-export interface StoredOutboxEvent {
-  id: number;
-  type: string;
-  payload: Record<string, unknown>;
-}
+export type { StoredOutboxEvent } from './outbox.types';
 
-/** The outbox table: written in the producer's transaction, relayed to the queue, marked handled by the notices. */
+/** The outbox table: written in the producer's transaction, relayed to the queue, marked handled by the job it became. */
 @Injectable()
 export class OutboxRepository {
   constructor(private readonly ds: DataSource) {}
@@ -30,17 +25,21 @@ export class OutboxRepository {
   }
 
   /** Events not yet handed to the queue, oldest first. */
-  unpublished(limit: number): Promise<{ id: number }[]> {
-    return select<{ id: number }>(this.ds, `SELECT id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`, [limit]);
+  unpublished(limit: number): Promise<StoredOutboxEvent[]> {
+    return select<StoredOutboxEvent>(this.ds, `SELECT id, event_type AS type, payload FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`, [limit]);
   }
 
   async markPublished(id: number): Promise<void> {
     await execute(this.ds, `UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = $1`, [id]);
   }
 
-  /** Events handed to the queue and not yet turned into notices, after `afterId`, in id order (a page of the sweep). */
-  publishedUnhandled(afterId: number, limit: number): Promise<{ id: number }[]> {
-    return select<{ id: number }>(this.ds, `SELECT id FROM outbox WHERE published_at IS NOT NULL AND handled_at IS NULL AND id > $1 ORDER BY id LIMIT $2`, [afterId, limit]);
+  /** Events handed to the queue and not yet handled by their job, after `afterId`, in id order (a page of the sweep). */
+  publishedUnhandled(afterId: number, limit: number): Promise<StoredOutboxEvent[]> {
+    return select<StoredOutboxEvent>(
+      this.ds,
+      `SELECT id, event_type AS type, payload FROM outbox WHERE published_at IS NOT NULL AND handled_at IS NULL AND id > $1 ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
   }
 
   find(id: number): Promise<StoredOutboxEvent | undefined> {

@@ -8,6 +8,8 @@ export const QUEUES = {
   notices: 'avisos',
   /** One job per e-mail message of the delivery log. */
   mail: 'correo',
+  /** A closed cut's documents of record, produced and recorded (docs/decisions/0010). */
+  documents: 'documentos',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -17,6 +19,7 @@ export const JOBS = {
   manualScan: 'escaneo-manual',
   notice: 'aviso',
   send: 'enviar',
+  recordCut: 'registrar-documentos-corte',
 } as const;
 
 export type JobName = (typeof JOBS)[keyof typeof JOBS];
@@ -27,6 +30,8 @@ export interface JobData {
   [JOBS.manualScan]: { requestedBy: string | null; date?: string };
   [JOBS.notice]: { outboxId: number };
   [JOBS.send]: { notificationId: string };
+  /** The cut closed, and the outbox event that said so (marked handled once the documents are recorded). */
+  [JOBS.recordCut]: { corteId: string; outboxId: number };
 }
 
 /**
@@ -38,6 +43,8 @@ export const QUEUE_JOBS: { [Q in QueueName]: { jobs: readonly JobName[]; concurr
   [QUEUES.reminders]: { jobs: [JOBS.dailyScan, JOBS.manualScan], concurrency: () => 1 },
   [QUEUES.notices]: { jobs: [JOBS.notice], concurrency: () => 2 },
   [QUEUES.mail]: { jobs: [JOBS.send], concurrency: (config) => config.get('MAIL_CONCURRENCY') },
+  // Each recording produces every whole-institution document of a cut: CPU for minutes at the largest sizes.
+  [QUEUES.documents]: { jobs: [JOBS.recordCut], concurrency: () => 1 },
 };
 
 /** The scheduler id: registering it again (any number of workers) replaces it, never duplicates it. */
@@ -52,4 +59,6 @@ export const DAILY_SCHEDULER_ID = 'recordatorios-diarios';
 export const jobIds = {
   mail: (notificationId: string, round: number) => `correo-${notificationId}-${round}`,
   notice: (outboxId: number | string) => `aviso-${outboxId}`,
+  /** One per cut: a cut closes once. */
+  recordCut: (corteId: string) => `documentos-${corteId}`,
 };

@@ -2,6 +2,7 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
+import { OutboxJob } from './outbox.types';
 import { DAILY_SCHEDULER_ID, JOBS, jobIds, QUEUES, QueueName } from './queue.names';
 import { reconnectDelay, REDIS_DISCONNECT_TIMEOUT_MS, redisOptionsFromUrl } from './redis-options';
 
@@ -63,10 +64,10 @@ export class QueueService implements OnModuleDestroy {
     return job.id!;
   }
 
-  /** An outbox event, by its id: relaying it twice adds one job. */
-  async addNotice(outboxId: number): Promise<void> {
-    await this.queue(QUEUES.notices).add(JOBS.notice, { outboxId }, {
-      jobId: jobIds.notice(outboxId),
+  /** The job an outbox event becomes (outboxJob), under its stable id: relaying the event twice adds one job. */
+  async addOutboxJob(job: OutboxJob): Promise<void> {
+    await this.queue(job.queue).add(job.name, job.data, {
+      jobId: job.id,
       attempts: 10,
       backoff: { type: 'exponential', delay: 5_000 },
       removeOnComplete: { age: 7 * 86_400 },

@@ -2,6 +2,10 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { format as formatNumber } from 'numfmt';
 import type { Test } from 'supertest';
+import { DocumentsService, RecordedDocument } from '../../src/modules/reporting/documents/documents.service';
+import { RecordCutDocumentsJob } from '../../src/modules/reporting/documents/record-cut-documents.job';
+import { OutboxRepository } from '../../src/queue/outbox.repository';
+import type { TestApp } from './app';
 
 /** Collects a binary response body. */
 export function binary(t: Test): Test {
@@ -94,4 +98,15 @@ export function readDocument(rows: string[][]): ParsedDocument {
 export function fromMemory<T>(rows: T[]): AsyncIterable<T> {
   const it = rows[Symbol.iterator]();
   return { [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve(it.next()) }) };
+}
+
+/**
+ * What the worker does once a cut closes (RecordCutDocumentsJob on the 'corte.cerrado' event), run in the test's
+ * API context without Redis: the closed cut's seven documents of record produced and recorded.
+ */
+export async function recordClosedCut(t: TestApp, corteId: string): Promise<RecordedDocument[]> {
+  const { rows } = await t.db.query(`SELECT id FROM outbox WHERE event_type = 'corte.cerrado' AND payload->>'corteId' = $1`, [corteId]);
+  if (rows.length !== 1) throw new Error(`El corte ${corteId} no tiene su evento corte.cerrado (${rows.length}).`);
+  const job = new RecordCutDocumentsJob(t.app.get(DocumentsService), t.app.get(OutboxRepository));
+  return job.handle({ corteId, outboxId: Number(rows[0].id) });
 }

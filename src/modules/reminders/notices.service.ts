@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { toDmy } from '../../common/dates';
 import { AppConfig } from '../../config/app-config';
 import { OutboxRepository } from '../../queue/outbox.repository';
-import { OutboxEventType, OutboxPayloads } from '../../queue/outbox.types';
+import { NoticeEventType, OutboxPayloads } from '../../queue/outbox.types';
 import { SettingsService } from '../settings/settings.service';
 import { DeliveryLogRepository } from './delivery-log.repository';
 import { webLinks } from './links';
@@ -27,10 +27,10 @@ interface NoticeContext {
   action(actionId: string): Promise<string>;
 }
 
-type NoticeBuilder<K extends OutboxEventType> = (p: OutboxPayloads[K], c: NoticeContext) => Promise<Notice>;
+type NoticeBuilder<K extends NoticeEventType> = (p: OutboxPayloads[K], c: NoticeContext) => Promise<Notice>;
 
-/** One builder per outbox event type: an event type without one does not compile. */
-const BUILDERS: { [K in OutboxEventType]: NoticeBuilder<K> } = {
+/** One builder per event type that OUTBOX_JOBS turns into notices: one without a builder, or a builder for another type, does not compile. */
+const BUILDERS: { [K in NoticeEventType]: NoticeBuilder<K> } = {
   'avance.enviado': async (p, c) => ({
     recipients: await c.recipients.coordinadoresOfAsm(p.asmId),
     subject: 'Avance enviado para tu revisión',
@@ -78,11 +78,11 @@ const BUILDERS: { [K in OutboxEventType]: NoticeBuilder<K> } = {
   }),
 };
 
-function isKnown(type: string): type is OutboxEventType {
+function isNotice(type: string): type is NoticeEventType {
   return Object.hasOwn(BUILDERS, type);
 }
 
-function build<K extends OutboxEventType>(type: K, payload: OutboxPayloads[K], c: NoticeContext): Promise<Notice> {
+function build<K extends NoticeEventType>(type: K, payload: OutboxPayloads[K], c: NoticeContext): Promise<Notice> {
   const builder: NoticeBuilder<K> = BUILDERS[type];
   return builder(payload, c);
 }
@@ -117,7 +117,7 @@ export class NoticesService {
   private async notify(outboxId: number): Promise<number> {
     const ev = await this.outbox.find(outboxId);
     // An event type this release does not know (written by another one) has no notices.
-    if (!ev || !isKnown(ev.type)) return 0;
+    if (!ev || !isNotice(ev.type)) return 0;
     const base = this.config.get('PUBLIC_BASE_URL').replace(/\/$/, '');
     const context: NoticeContext = { recipients: this.recipients, links: webLinks(base), action: (id) => this.recipients.actionDescription(id) };
     // The payload was written by the event's producer, typed by OutboxPayloads.

@@ -1,13 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { OutboxRepository } from '../../queue/outbox.repository';
+import { outboxJob } from '../../queue/outbox.types';
 import { QueueService } from '../../queue/queue.service';
 import { DeliveryLogRepository } from './delivery-log.repository';
 
 /**
- * Moves committed work from PostgreSQL to Redis: outbox events become notice
- * jobs, and delivery-log messages not yet in the queue (written while Redis was
- * away, interrupted by a crash, or out of retries) become mail jobs. Until
+ * Moves committed work from PostgreSQL to Redis: outbox events become the job
+ * their type says (OUTBOX_JOBS: notices, or a closed cut's documents), and
+ * delivery-log messages not yet in the queue (written while Redis was away,
+ * interrupted by a crash, or out of retries) become mail jobs. Until
  * Redis answers, everything simply waits in the database. Safe to run in every
  * worker: job ids make a second add a no-op.
  */
@@ -29,7 +31,7 @@ export class OutboxRelay {
     try {
       const events = await this.outbox.unpublished(500);
       for (const e of events) {
-        await this.queues.addNotice(e.id);
+        await this.queues.addOutboxJob(outboxJob(e));
         await this.outbox.markPublished(e.id);
         notices += 1;
       }

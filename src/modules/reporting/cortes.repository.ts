@@ -34,6 +34,13 @@ export interface CorteMonth {
   month: number;
 }
 
+/** A cut as an operator names it. */
+export interface NamedCorte extends CorteMonth {
+  status: CorteStatus;
+  /** The institution's acronym. */
+  institution: string;
+}
+
 /** What a cut's documents need of it: a closed cut's settings were frozen when it closed (null only before that existed). */
 export interface DocumentCorte<Frozen> {
   id: string;
@@ -69,6 +76,19 @@ export class CortesRepository {
 
   find(id: string): Promise<CorteRow | undefined> {
     return selectOne<CorteRow>(this.ds, `SELECT ${VIEW_COLUMNS} FROM cortes WHERE id = $1`, [id]);
+  }
+
+  /** The cuts a reference names: its id, or its month (one cut per institution that has that month), with the institution's acronym. */
+  named(ref: { id: string } | { year: number; month: number }): Promise<NamedCorte[]> {
+    const [id, year, month] = 'id' in ref ? [ref.id, null, null] : [null, ref.year, ref.month];
+    return select(
+      this.ds,
+      `SELECT c.id, c.year, c.month, c.status, i.acronym AS institution
+         FROM cortes c JOIN institutions i ON i.id = c.institution_id
+        WHERE c.id = $1::uuid OR (c.year = $2::int AND c.month = $3::int)
+        ORDER BY i.acronym`,
+      [id, year, month],
+    );
   }
 
   /** Status and institution of a cut (for the read routes that need only these). */

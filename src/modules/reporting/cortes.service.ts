@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { BusinessCalendarService } from '../../common/business-calendar';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
@@ -16,7 +16,7 @@ import { CloseCorteDto, CreateCorteDto, ListCortesQuery } from './dto/corte.dto'
 import { DocumentsService } from './documents/documents.service';
 import { AuditAnchors } from '../audit/audit-anchors';
 import { corteDates, cutoffInMonth } from './corte-deadline';
-import { CorteRow, CortesRepository, LockedCorte } from './cortes.repository';
+import { CorteRow, CortesRepository, LockedCorte, NamedCorte } from './cortes.repository';
 import { OfficialRowsRepository } from './official-rows.repository';
 import { CorteHasPendingReviewsError, CorteNotFoundError, CorteStateError, ReportingErrorCode } from './reporting.errors';
 
@@ -44,8 +44,6 @@ function view(row: CorteRow): CorteView {
 /** Reporting cuts: create, open, close (which freezes the snapshot). */
 @Injectable()
 export class CortesService {
-  private readonly logger = new Logger('Cortes');
-
   constructor(
     private readonly cortes: CortesRepository,
     private readonly officialRows: OfficialRowsRepository,
@@ -79,6 +77,22 @@ export class CortesService {
     if (!row) throw notFound();
     this.policy.assertInstitution(actor, action, row.institutionId, notFound);
     return view(row);
+  }
+
+  /**
+   * The cuts an operator's reference names (the command line, acting as the system): its id, its month as YYYY-MM
+   * or its label ("Septiembre-2022"); a month names one cut per institution that has it. Empty when none matches.
+   */
+  async named(ref: string): Promise<NamedCorte[]> {
+    const text = ref.trim();
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text)) return this.cortes.named({ id: text });
+    const ym = /^(\d{4})-(\d{2})$/.exec(text);
+    if (ym) return this.cortes.named({ year: Number(ym[1]), month: Number(ym[2]) });
+    const label = /^\p{L}+-(\d{4})$/u.exec(text);
+    if (!label) return [];
+    const year = Number(label[1]);
+    const month = [...Array(12).keys()].map((m) => m + 1).find((m) => monthYearLabel(m, year).toLowerCase() === text.toLowerCase());
+    return month ? this.cortes.named({ year, month }) : [];
   }
 
   /** Locks the cut and checks the version the caller read. */
@@ -157,7 +171,9 @@ export class CortesService {
   /**
    * Closes the cut and freezes its snapshot in the same transaction. Avances
    * still submitted and unreviewed would be left out: closing then needs force.
-   * Then records the SHA-256 of its documents (DocumentsService.recordCut).
+   * Its documents of record are produced and recorded by the worker
+   * (RecordCutDocumentsJob), from the 'corte.cerrado' event written in the same
+   * transaction: closing never waits for them.
    */
   async close(id: string, dto: CloseCorteDto, actor: Actor): Promise<CorteView & { pendingAvancesLeftOut: number }> {
     this.policy.assert(actor, 'close', 'Corte');
@@ -180,10 +196,8 @@ export class CortesService {
       await this.cortes.markClosed(em, id, { closedAt: this.clock.now(), closedBy: actor.id, snapshotRows: rows, documentSettings: frozen });
       // The bitácora must reach at least this far for ever after: its head is anchored with the cut.
       await this.anchors.record('corte', `${monthYearLabel(corte.month, corte.year)} ${id}`, em);
+      await this.outbox.add(em, 'corte.cerrado', { corteId: id, label: monthYearLabel(corte.month, corte.year) });
     });
-    // Its documents of record are produced from the committed snapshot and recorded now: downloads never write.
-    // The cut is closed either way; a failure here leaves them unrecorded until recordCut runs again.
-    await this.documents.recordCut(id).catch((err: unknown) => this.logger.error({ corteId: id, err }, 'No se registraron los documentos del corte cerrado'));
     return { ...(await this.get(id, actor)), pendingAvancesLeftOut: dto.force ? pending : 0 };
   }
 }

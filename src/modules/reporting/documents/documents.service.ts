@@ -68,6 +68,18 @@ export interface FrozenDocumentSettings extends DocumentSettings {
   cycles: string[];
 }
 
+/**
+ * What recording one document of record did: 'registrado', the record holds these bytes (recorded now or before);
+ * 'revisado', a newer writer's bytes replaced the record, kept as a revision; 'distinto', bytes that differ with no
+ * newer writer to explain them (an integrity error, logged; the record is left as it was).
+ */
+export interface RecordedDocument {
+  kind: CorteDocument;
+  format: DocumentFormat;
+  sha256: string;
+  outcome: 'registrado' | 'revisado' | 'distinto';
+}
+
 export interface GeneratedDocument {
   path: string;
   fileName: string;
@@ -81,8 +93,8 @@ export interface GeneratedDocument {
 /**
  * Produces the official documents. A closed cut's documents come from its
  * frozen snapshot and settings with a fixed date, so they are byte-identical
- * every time; their SHA-256 is recorded when the cut closes, and a download
- * is compared with the record (and never writes). An open cut gives a preview from live
+ * every time; their SHA-256 is recorded by the worker once the cut closes,
+ * and a download is compared with the record (and never writes). An open cut gives a preview from live
  * data, marked as such. Rows stream from PostgreSQL into the writers, which
  * write a temporary file; its SHA-256 is taken from the finished file.
  */
@@ -138,11 +150,13 @@ export class DocumentsService {
   }
 
   /**
-   * Records the documents of a closed cut (the institution's complete ones, every kind and format), when it closes:
-   * a download only produces and compares, it never writes. Run again (after a change of a format's writer), it
-   * records the explained differences as revisions. The cut's settings are frozen first if they never were.
+   * Records the documents of a closed cut (the institution's complete ones, every kind and format): the worker's
+   * job after the cut closes (RecordCutDocumentsJob), or the operator's `documentos-registrar` command. A download
+   * only produces and compares, it never writes. Run again with the same bytes it adds no revision; after a change
+   * of a format's writer it records the explained differences as revisions. The cut's settings are frozen first if
+   * they never were.
    */
-  async recordCut(corteId: string): Promise<void> {
+  async recordCut(corteId: string): Promise<RecordedDocument[]> {
     const corte = await this.cortes.forDocuments<FrozenDocumentSettings>(corteId);
     if (!corte) throw new CorteNotFoundError(corteId);
     if (corte.status !== 'cerrado') throw new CorteStateError('El corte aún no se cierra: sus documentos se registran al cerrarlo.', ReportingErrorCode.CorteNotClosed);
@@ -152,14 +166,16 @@ export class DocumentsService {
       await this.cortes.freezeDocumentSettings(corte.id, settings);
     }
     const whole = { all: true, coordinatingAreaIds: [] };
+    const recorded: RecordedDocument[] = [];
     for (const [kind, format] of RECORDED_DOCUMENTS) {
       const doc = await this.produceCorte(corte, settings, { kind, format, program: undefined, scope: whole });
       try {
-        await this.record(corte.id, kind, format, null, doc);
+        recorded.push({ kind, format, sha256: doc.sha256, outcome: await this.record(corte.id, kind, format, null, doc) });
       } finally {
         await doc.dispose();
       }
     }
+    return recorded;
   }
 
   private async produceCorte(
@@ -339,22 +355,26 @@ export class DocumentsService {
    * hash is kept as a revision with the reason, and the record moves to the new bytes. Any other difference is an
    * integrity error, logged, and the record is left as it was.
    */
-  private async record(corteId: string, kind: string, format: DocumentFormat, programId: string | null, doc: GeneratedDocument): Promise<void> {
+  private async record(corteId: string, kind: string, format: DocumentFormat, programId: string | null, doc: GeneratedDocument): Promise<RecordedDocument['outcome']> {
     const version = WRITER_VERSION[format];
     const row = await this.records.recordProduction({ corteId, kind, format, programId, sha256: doc.sha256, sizeBytes: doc.sizeBytes, writerVersion: version });
+    let outcome: RecordedDocument['outcome'] = 'registrado';
     if (row.sha256 !== doc.sha256 && row.writerVersion < version) {
+      outcome = 'revisado';
       await this.records.revise(row, { sha256: doc.sha256, sizeBytes: doc.sizeBytes, writerVersion: version }, this.changesSince(format, row.writerVersion));
       this.logger.warn(
         { corteId, kind, format, programId, recorded: row.sha256, produced: doc.sha256, writerVersion: version },
         'Documento de corte cerrado producido con una versión nueva de su formato; la diferencia queda registrada',
       );
     } else if (row.sha256 !== doc.sha256) {
+      outcome = 'distinto';
       this.logger.error({ corteId, kind, format, programId, recorded: row.sha256, produced: doc.sha256 }, 'Documento de corte cerrado distinto del registrado');
     } else if (row.writerVersion < version) {
       // The same bytes from the newer writer: the record now states it.
       await this.records.raiseWriterVersion(row.id, version);
     }
     await this.anchors.record('documento', `${kind}.${format}${programId ? ` programa ${programId}` : ''} corte ${corteId} sha256 ${doc.sha256}`);
+    return outcome;
   }
 
   /** Compares a downloaded document of a closed cut with its record, and only logs a difference (a download never writes). */
