@@ -166,7 +166,7 @@ describe('R11: Redis loses its data', () => {
       smtp.delayMs = 400;
       expect((await ctx.get(ReminderScanService).run(day)).digests).toBe(6);
       const ids = (await q(`SELECT id FROM notification_log WHERE digest_date = $1`, [day])).map((r) => r.id as string);
-      await until('el primer envío', async () => smtp.received.some((m) => ids.includes(m.notificationId)), 60_000, 20);
+      await until('el primer envío', () => Promise.resolve(smtp.received.some((m) => ids.includes(m.notificationId))), 60_000, 20);
       const addMails = jest.spyOn(queues, 'addMails').mockRejectedValueOnce(new Error("Stream isn't writeable and enableOfflineQueue options is false"));
 
       await redis.stop();
@@ -177,7 +177,7 @@ describe('R11: Redis loses its data', () => {
       const requeuedMs = Date.now() - back;
       // The failed hand-over and the one that succeeded.
       expect(addMails.mock.calls.length).toBeGreaterThanOrEqual(2);
-      await until('todas las entregas', async () => ids.every((id) => smtp.received.some((m) => m.notificationId === id)), 60_000, 20);
+      await until('todas las entregas', () => Promise.resolve(ids.every((id) => smtp.received.some((m) => m.notificationId === id))), 60_000, 20);
       await sleep(1000);
       await deliveredOnce(ids);
       expect(new Set(smtp.received.filter((m) => ids.includes(m.notificationId)).map((m) => m.to))).toEqual(new Set(emails));
