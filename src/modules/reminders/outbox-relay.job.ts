@@ -23,6 +23,13 @@ export class OutboxRelayJob implements ScheduledRun {
   private sawRedis = false;
   /** This process registered the schedule at least once. */
   private scheduled = false;
+  /**
+   * A sweep is owed: at start-up, and from the tick that finds the witness key gone until a sweep completes. The
+   * witness is written in the same command that finds it gone, so if the sweep then fails (a connection still
+   * reconnecting) only this flag remembers that Redis lost the work, and every tick tries again.
+   */
+  private sweepOwed = true;
+  private sweepFailing = false;
   private lastSweep = 0;
 
   constructor(
@@ -37,29 +44,46 @@ export class OutboxRelayJob implements ScheduledRun {
     await this.keepQueueInStep();
   }
 
-  /** Redis may have lost everything it held (no persistence, a flush, a new server): PostgreSQL says what it should hold. */
+  /**
+   * Redis may have lost everything it held (no persistence, a flush, a new server): PostgreSQL says what it should
+   * hold. Each step is tried on its own, every tick: after Redis comes back each connection reconnects on its own
+   * schedule, so one step may fail while another succeeds.
+   */
   private async keepQueueInStep(): Promise<void> {
     try {
-      const forgot = await this.queues.redisForgot();
-      if (forgot && this.sawRedis) {
-        this.logger.warn('Redis perdió sus datos (se reinició sin persistencia, se vació o se reemplazó): se programa de nuevo el escaneo diario y se entrega otra vez a la cola lo pendiente del registro de envíos.');
+      if (await this.queues.redisForgot()) {
+        if (this.sawRedis) {
+          this.logger.warn('Redis perdió sus datos (se reinició sin persistencia, se vació o se reemplazó): se programa de nuevo el escaneo diario y se entrega otra vez a la cola lo pendiente del registro de envíos.');
+        }
+        this.sweepOwed = true;
       }
       this.sawRedis = true;
+    } catch {
+      // Redis is away: the relay has said so once; the next tick tries again.
+      return;
+    }
+    try {
       if (!this.scheduled || !(await this.queues.dailyScanScheduled())) {
         await this.queues.scheduleDailyScan();
         if (this.scheduled) this.logger.warn(`El escaneo diario ya no estaba programado en Redis; se programó de nuevo a las ${this.config.get('REMINDER_TIME')}.`);
         else this.logger.log(`Escaneo diario programado a las ${this.config.get('REMINDER_TIME')}.`);
         this.scheduled = true;
       }
-      if (forgot || this.lastSweep === 0 || Date.now() - this.lastSweep >= this.config.get('MAIL_SWEEP_INTERVAL_MS')) {
-        const found = await this.sweeper.sweep();
-        this.lastSweep = Date.now();
-        if (found.mails + found.notices > 0) {
-          this.logger.warn(found, 'Trabajos que Redis ya no tenía, entregados de nuevo a la cola desde el registro de envíos y la bandeja de salida.');
-        }
-      }
     } catch {
-      // Redis (or PostgreSQL) is away: the relay has said so once; the next tick tries again.
+      // Not reachable yet on this connection: the next tick asks again.
+    }
+    if (!this.sweepOwed && Date.now() - this.lastSweep < this.config.get('MAIL_SWEEP_INTERVAL_MS')) return;
+    try {
+      const found = await this.sweeper.sweep();
+      this.sweepOwed = false;
+      this.sweepFailing = false;
+      this.lastSweep = Date.now();
+      if (found.mails + found.notices > 0) {
+        this.logger.warn(found, 'Trabajos que Redis ya no tenía, entregados de nuevo a la cola desde el registro de envíos y la bandeja de salida.');
+      }
+    } catch (err) {
+      if (!this.sweepFailing) this.logger.warn({ err: (err as Error).message }, 'No se pudo entregar de nuevo a la cola lo pendiente del registro de envíos; se reintenta en cada ciclo.');
+      this.sweepFailing = true;
     }
   }
 }
