@@ -123,7 +123,8 @@ async function main(): Promise<void> {
     STORAGE_DIR: join(CACHE, 'storage'),
     EVIDENCE_MAX_BYTES: String(600 * 1024 * 1024),
     UPLOAD_MAX_CONCURRENT_PER_USER: '64',
-    DATABASE_POOL_SIZE: '10',
+    // The API and the baseline get the same pool (B4 and B5 compare them at equal connections); DATABASE_POOL_SIZE overrides it for both.
+    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '10',
     SWAGGER_ENABLED: 'false',
     TIME_ZONE: 'America/Mexico_City',
   };
