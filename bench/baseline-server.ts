@@ -32,7 +32,11 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   try {
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method === 'GET' && url.pathname === '/actions') {
-      const { rows } = await pool.query<{ total: string }>({ name: 'list', text: LIST, values: [[url.searchParams.get('areas')], url.searchParams.get('institution')] });
+      const { rows } = await pool.query<{ total: string }>({
+        name: 'list',
+        text: LIST,
+        values: [[url.searchParams.get('areas')], url.searchParams.get('institution')],
+      });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ items: rows, total: Number(rows[0]?.total ?? 0) }));
       return;
@@ -43,10 +47,26 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
       const c = await pool.connect();
       try {
         await c.query('BEGIN');
-        const { rows } = await c.query<{ action_id: string; corte_id: string; percent: number }>({ name: 'lock', text: `SELECT action_id, corte_id, percent FROM avances WHERE id = $1 FOR UPDATE`, values: [m[1]] });
-        await c.query({ name: 'submit', text: `UPDATE avances SET status = 'enviado', submitted_at = now(), version = version + 1, updated_at = now() WHERE id = $1`, values: [m[1]] });
-        await c.query({ name: 'event', text: `INSERT INTO avance_events (avance_id, event, percent) VALUES ($1, 'enviado', $2)`, values: [m[1], rows[0].percent] });
-        await c.query({ name: 'outbox', text: `INSERT INTO outbox (event_type, payload) VALUES ('avance.enviado', $1)`, values: [{ avanceId: m[1], actionId: rows[0].action_id, corteId: rows[0].corte_id }] });
+        const { rows } = await c.query<{ action_id: string; corte_id: string; percent: number }>({
+          name: 'lock',
+          text: `SELECT action_id, corte_id, percent FROM avances WHERE id = $1 FOR UPDATE`,
+          values: [m[1]],
+        });
+        await c.query({
+          name: 'submit',
+          text: `UPDATE avances SET status = 'enviado', submitted_at = now(), version = version + 1, updated_at = now() WHERE id = $1`,
+          values: [m[1]],
+        });
+        await c.query({
+          name: 'event',
+          text: `INSERT INTO avance_events (avance_id, event, percent) VALUES ($1, 'enviado', $2)`,
+          values: [m[1], rows[0].percent],
+        });
+        await c.query({
+          name: 'outbox',
+          text: `INSERT INTO outbox (event_type, payload) VALUES ('avance.enviado', $1)`,
+          values: [{ avanceId: m[1], actionId: rows[0].action_id, corteId: rows[0].corte_id }],
+        });
         await c.query('COMMIT');
       } catch (err) {
         await c.query('ROLLBACK').catch(() => undefined);

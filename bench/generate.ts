@@ -14,7 +14,9 @@ export const BIG_PROGRAM = { modality: 'E', code: '999' };
 function progress(label: string, done: number, total: number): void {
   const width = 30;
   const filled = Math.round((done / total) * width);
-  process.stderr.write(`\r  ${label.padEnd(34)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round((done / total) * 100)).padStart(3)} %`);
+  process.stderr.write(
+    `\r  ${label.padEnd(34)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round((done / total) * 100)).padStart(3)} %`,
+  );
   if (done >= total) process.stderr.write('\n');
 }
 
@@ -72,7 +74,9 @@ export async function generate(ownerUrl: string, appUrl: string, size: Size, roo
       [BIG_PROGRAM.modality, BIG_PROGRAM.code],
     );
     await q(`INSERT INTO program_names (program_id, name, valid_from) SELECT id, name, '1900-01-01' FROM programs`);
-    await q(`INSERT INTO areas (name, name_key) SELECT 'Área ' || lpad(g::text, 4, '0'), 'area ' || lpad(g::text, 4, '0') FROM generate_series(1, $1) g`, [size.areas]);
+    await q(`INSERT INTO areas (name, name_key) SELECT 'Área ' || lpad(g::text, 4, '0'), 'area ' || lpad(g::text, 4, '0') FROM generate_series(1, $1) g`, [
+      size.areas,
+    ]);
     await q(`INSERT INTO cycles (label, start_year) SELECT g || '-' || (g + 1), g FROM generate_series(2010, 2025) g`);
     tick('catálogos');
 
@@ -214,7 +218,9 @@ export async function generate(ownerUrl: string, appUrl: string, size: Size, roo
       Number(today.slice(5, 7)),
       today,
     ]);
-    await q(`INSERT INTO settings (key, value) VALUES ('institucion.nombre', '"Institución de referencia"'), ('bench.size', $1::jsonb)`, [JSON.stringify(size.name)]);
+    await q(`INSERT INTO settings (key, value) VALUES ('institucion.nombre', '"Institución de referencia"'), ('bench.size', $1::jsonb)`, [
+      JSON.stringify(size.name),
+    ]);
     tick('corte abierto');
     await q('ANALYZE');
     tick('estadísticas (ANALYZE)');

@@ -34,7 +34,10 @@ const byOwner = new Map<string, number>();
 const byFn = new Map<string, number>();
 for (const [id, us] of self) {
   const n = byId.get(id)!;
-  const who = n.callFrame.functionName === '(idle)' || n.callFrame.functionName === '(program)' || n.callFrame.functionName === '(garbage collector)' ? n.callFrame.functionName : owner(n.callFrame.url);
+  const who =
+    n.callFrame.functionName === '(idle)' || n.callFrame.functionName === '(program)' || n.callFrame.functionName === '(garbage collector)'
+      ? n.callFrame.functionName
+      : owner(n.callFrame.url);
   byOwner.set(who, (byOwner.get(who) ?? 0) + us);
   const fn = `${n.callFrame.functionName || '(anónima)'} ${n.callFrame.url.replace(/.*node_modules\//, '')}:${n.callFrame.lineNumber + 1}`;
   byFn.set(fn, (byFn.get(fn) ?? 0) + us);

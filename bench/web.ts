@@ -88,7 +88,16 @@ async function main(): Promise<void> {
   let api: ChildProcess | undefined;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--lang=es-MX'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+      '--lang=es-MX',
+    ],
   });
   try {
     api = startNode(join(ROOT, 'dist', 'src', 'main.api.js'), {
@@ -106,7 +115,10 @@ async function main(): Promise<void> {
     await waitHttp(`${base}/health/ready`);
     const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'es-MX' });
     // Signs in through the cookie route without loading the page, so the first load below finds no asset cached.
-    const signIn = await context.request.post(`${base}/api/v1/auth/session`, { headers: { 'X-ASM-CSRF': '1' }, data: { email: USER, password: BENCH_PASSWORD } });
+    const signIn = await context.request.post(`${base}/api/v1/auth/session`, {
+      headers: { 'X-ASM-CSRF': '1' },
+      data: { email: USER, password: BENCH_PASSWORD },
+    });
     if (!signIn.ok()) throw new Error(`No se pudo iniciar sesión: ${signIn.status()} ${await signIn.text()}`);
     const page = await context.newPage();
 
@@ -119,7 +131,10 @@ async function main(): Promise<void> {
       return Date.now() - start;
     };
     const cold = await load();
-    const total = await page.getByText(/^[\d,]+ acciones$/).first().textContent();
+    const total = await page
+      .getByText(/^[\d,]+ acciones$/)
+      .first()
+      .textContent();
     const warm: number[] = [];
     for (let i = 0; i < RUNS; i++) warm.push(await load());
     const median = [...warm].sort((a, b) => a - b)[Math.floor(RUNS / 2)];
@@ -136,7 +151,16 @@ async function main(): Promise<void> {
     mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
     writeFileSync(
       join(ROOT, 'bench', 'results', 'web-latest.json'),
-      JSON.stringify({ at: new Date().toISOString(), initialJsGzipBytes: js.gzip, files: js.files, misAcciones: { actions: ACTIONS, warmMs: warm, medianMs: median, coldMs: cold } }, null, 2),
+      JSON.stringify(
+        {
+          at: new Date().toISOString(),
+          initialJsGzipBytes: js.gzip,
+          files: js.files,
+          misAcciones: { actions: ACTIONS, warmMs: warm, medianMs: median, coldMs: cold },
+        },
+        null,
+        2,
+      ),
     );
   } finally {
     await browser.close();

@@ -30,7 +30,10 @@ export class SearchOwnFields1796000300000 implements MigrationInterface {
 async function refold(q: QueryRunner, table: 'asms' | 'actions', expression: string): Promise<void> {
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const rows = (await q.query(`SELECT id, ${expression} AS t FROM ${table} WHERE id > $1 ORDER BY id LIMIT ${BATCH}`, [after])) as { id: string; t: string }[];
+    const rows = (await q.query(`SELECT id, ${expression} AS t FROM ${table} WHERE id > $1 ORDER BY id LIMIT ${BATCH}`, [after])) as {
+      id: string;
+      t: string;
+    }[];
     if (rows.length === 0) return;
     await q.query(`UPDATE ${table} x SET search_text = u.s FROM unnest($1::uuid[], $2::text[]) AS u(id, s) WHERE x.id = u.id`, [
       rows.map((r) => r.id),

@@ -68,7 +68,10 @@ export class ApiModule {
       providers: [
         // passport keeps strategies in a process-wide registry: only the HTTP process registers them.
         LocalStrategy,
-        RedisProbe, { provide: APP_FILTER, useClass: AllExceptionsFilter }, { provide: APP_GUARD, useClass: AccessGuard }],
+        RedisProbe,
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_GUARD, useClass: AccessGuard },
+      ],
     };
   }
 }

@@ -31,8 +31,36 @@ export class CoreModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: CoreModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, MetricsModule, SharedModule, IdentityModule, AuditModule, CatalogModule, AsmModule, SettingsModule, ReportingModule, ProgressModule, EvidenceModule, RemindersModule, IntakeModule],
-      exports: [IdentityModule, AuditModule, CatalogModule, AsmModule, SettingsModule, ReportingModule, ProgressModule, EvidenceModule, RemindersModule, IntakeModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        QueueModule,
+        MetricsModule,
+        SharedModule,
+        IdentityModule,
+        AuditModule,
+        CatalogModule,
+        AsmModule,
+        SettingsModule,
+        ReportingModule,
+        ProgressModule,
+        EvidenceModule,
+        RemindersModule,
+        IntakeModule,
+      ],
+      exports: [
+        IdentityModule,
+        AuditModule,
+        CatalogModule,
+        AsmModule,
+        SettingsModule,
+        ReportingModule,
+        ProgressModule,
+        EvidenceModule,
+        RemindersModule,
+        IntakeModule,
+      ],
     };
   }
 }

@@ -95,8 +95,7 @@ describe('ASM registry API (foundation)', () => {
       expect(await fingerprint(t.db)).toEqual(before);
 
       const first = asm.actions[0];
-      const fixed = await c.patch(`/api/v1/actions/${first.id}`, { version: first.version, responsibleAreaIds: [areaY.id], dueDate: '2030-06-30' })
-        .expect(200);
+      const fixed = await c.patch(`/api/v1/actions/${first.id}`, { version: first.version, responsibleAreaIds: [areaY.id], dueDate: '2030-06-30' }).expect(200);
       expect(fixed.body.version).toBe(2);
       expect(fixed.body.originalDueDate).toBeNull();
 
@@ -192,12 +191,36 @@ describe('ASM registry API (foundation)', () => {
     const cases: [string, (b: Record<string, unknown>) => Record<string, unknown>, number, string, string?][] = [
       ['percent 101', (b) => ({ ...b, actions: [{ ...(b.actions as object[])[0], percent: 101 }] }), 400, 'VALIDATION_FAILED', 'actions[0].percent'],
       ['percent -1', (b) => ({ ...b, actions: [{ ...(b.actions as object[])[0], percent: -1 }] }), 400, 'VALIDATION_FAILED', 'actions[0].percent'],
-      ['unknown area id', (b) => ({ ...b, actions: [{ ...(b.actions as object[])[0], responsibleAreaIds: ['00000000-0000-4000-8000-000000000000'] }] }), 422, 'REFERENCE_NOT_FOUND', 'actions[0].responsibleAreaIds[0]'],
-      ['unknown coordinating area', (b) => ({ ...b, coordinatingAreaId: '00000000-0000-4000-8000-000000000001' }), 422, 'REFERENCE_NOT_FOUND', 'coordinatingAreaId'],
+      [
+        'unknown area id',
+        (b) => ({ ...b, actions: [{ ...(b.actions as object[])[0], responsibleAreaIds: ['00000000-0000-4000-8000-000000000000'] }] }),
+        422,
+        'REFERENCE_NOT_FOUND',
+        'actions[0].responsibleAreaIds[0]',
+      ],
+      [
+        'unknown coordinating area',
+        (b) => ({ ...b, coordinatingAreaId: '00000000-0000-4000-8000-000000000001' }),
+        422,
+        'REFERENCE_NOT_FOUND',
+        'coordinatingAreaId',
+      ],
       ['empty ASM text', (b) => ({ ...b, text: '' }), 400, 'VALIDATION_FAILED', 'text'],
       ['blank ASM text', (b) => ({ ...b, text: ' \n ' }), 400, 'VALIDATION_FAILED', 'text'],
-      ['date 31/02/2024', (b) => ({ ...b, actions: [{ ...(b.actions as object[])[0], dueDate: '31/02/2024' }] }), 400, 'VALIDATION_FAILED', 'actions[0].dueDate'],
-      ['date 2024-02-31', (b) => ({ ...b, actions: [{ ...(b.actions as object[])[0], dueDate: '2024-02-31' }] }), 400, 'VALIDATION_FAILED', 'actions[0].dueDate'],
+      [
+        'date 31/02/2024',
+        (b) => ({ ...b, actions: [{ ...(b.actions as object[])[0], dueDate: '31/02/2024' }] }),
+        400,
+        'VALIDATION_FAILED',
+        'actions[0].dueDate',
+      ],
+      [
+        'date 2024-02-31',
+        (b) => ({ ...b, actions: [{ ...(b.actions as object[])[0], dueDate: '2024-02-31' }] }),
+        400,
+        'VALIDATION_FAILED',
+        'actions[0].dueDate',
+      ],
       ['text longer than allowed', (b) => ({ ...b, text: 'x'.repeat(4001) }), 400, 'VALIDATION_FAILED', 'text'],
       ['a 1 MB text field', (b) => ({ ...b, text: 'x'.repeat(1024 * 1024) }), 413, 'PAYLOAD_TOO_LARGE', undefined],
       ['percent as text', (b) => ({ ...b, actions: [{ ...(b.actions as object[])[0], percent: '50' }] }), 400, 'VALIDATION_FAILED', 'actions[0].percent'],
@@ -305,7 +328,10 @@ describe('ASM registry API (foundation)', () => {
     async function ids(query: string): Promise<string[]> {
       const res = await c.get(`/api/v1/asms?${query}&pageSize=100`).expect(200);
       const names = new Map([listed.a, listed.b, listed.c].map((v, i) => [v.id, 'abc'[i]]));
-      return (res.body.items as AsmBody[]).filter((a) => names.has(a.id)).map((a) => names.get(a.id)!).sort();
+      return (res.body.items as AsmBody[])
+        .filter((a) => names.has(a.id))
+        .map((a) => names.get(a.id)!)
+        .sort();
     }
 
     const k = () => ref;
@@ -376,8 +402,7 @@ describe('ASM registry API (foundation)', () => {
       const dupArea = await c.post('/api/v1/areas', { name: 'coordinación de finanzas e infraestructura.' }).expect(409);
       expect(dupArea.body.message).toContain('Coordinación de Finanzas e Infraestructura');
       const inst = await f.institution();
-      const dupProgram = await c.post('/api/v1/programs', { institutionId: inst.id, ramoCode: '19', modality: 'S', code: '038', name: 'Otro' })
-        .expect(409);
+      const dupProgram = await c.post('/api/v1/programs', { institutionId: inst.id, ramoCode: '19', modality: 'S', code: '038', name: 'Otro' }).expect(409);
       expect(dupProgram.body.message).toContain('S-038');
     });
 
@@ -423,7 +448,15 @@ describe('ASM registry API (foundation)', () => {
     it('publishes the OpenAPI document with every route', async () => {
       const doc = await t.http.get('/api/docs-json').expect(200);
       expect(Object.keys(doc.body.paths)).toEqual(
-        expect.arrayContaining(['/api/v1/asms', '/api/v1/asms/{id}/commit', '/api/v1/actions', '/api/v1/programs', '/api/v1/areas', '/api/v1/cycles', '/api/v1/evaluations']),
+        expect.arrayContaining([
+          '/api/v1/asms',
+          '/api/v1/asms/{id}/commit',
+          '/api/v1/actions',
+          '/api/v1/programs',
+          '/api/v1/areas',
+          '/api/v1/cycles',
+          '/api/v1/evaluations',
+        ]),
       );
       await t.http.get('/api/docs').expect(200).expect('Content-Type', /html/);
     });

@@ -63,7 +63,11 @@ describe('audit anchors: the chain must reach every recorded head', () => {
     const res = await c.get(`/api/v1/cortes/${corteId}/documents/avance-institucional?format=csv`).expect(200);
     const now = await head();
     const [anchor] = await anchors('documento');
-    expect(anchor).toMatchObject({ reference: `avance-institucional.csv corte ${corteId} sha256 ${res.headers['x-content-sha256']}`, seq: now.seq, hash: now.hash });
+    expect(anchor).toMatchObject({
+      reference: `avance-institucional.csv corte ${corteId} sha256 ${res.headers['x-content-sha256']}`,
+      seq: now.seq,
+      hash: now.hash,
+    });
   });
 
   it('the worker anchors once a day, however many times (or workers) ask', async () => {

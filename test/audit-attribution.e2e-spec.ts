@@ -39,9 +39,10 @@ describe('audit attribution: the connection is recorded next to the claimed acto
     const s = new PgClient({ connectionString: url });
     await s.connect();
     try {
-      await s.query(`SELECT set_config('asm.actor_id', $1, false), set_config('asm.actor_roles', 'administrador', false), set_config('asm.ip_address', '10.9.9.9', false)`, [
-        adminId,
-      ]);
+      await s.query(
+        `SELECT set_config('asm.actor_id', $1, false), set_config('asm.actor_roles', 'administrador', false), set_config('asm.ip_address', '10.9.9.9', false)`,
+        [adminId],
+      );
       await s.query(`UPDATE asms SET text = $2 WHERE id = $1`, [asmId, text]);
     } finally {
       await s.end();

@@ -68,7 +68,12 @@ describe('R12: the application role cannot change audited data without an event'
       `CREATE FUNCTION pg_temp.audit_canonical(bigint, timestamptz, uuid, text[], text, text, text, text, text, jsonb, jsonb) RETURNS text LANGUAGE sql AS $$ SELECT 'x' $$`,
       change('función temporal'),
     ],
-    'a table in a new schema first in the search_path': ['CREATE SCHEMA sombra', 'CREATE TABLE sombra.audit_events (LIKE public.audit_events)', 'SET search_path = sombra, public', change('esquema propio')],
+    'a table in a new schema first in the search_path': [
+      'CREATE SCHEMA sombra',
+      'CREATE TABLE sombra.audit_events (LIKE public.audit_events)',
+      'SET search_path = sombra, public',
+      change('esquema propio'),
+    ],
     'a table of its own in public': ['CREATE TABLE public.audit_events_copia (LIKE public.audit_events)', change('tabla propia')],
     'disabling the audit trigger': [`ALTER TABLE asms DISABLE TRIGGER asms_audit`, change('disparador apagado')],
     'disabling every trigger': [`ALTER TABLE asms DISABLE TRIGGER ALL`, change('todos apagados')],
@@ -79,7 +84,11 @@ describe('R12: the application role cannot change audited data without an event'
       `CREATE OR REPLACE FUNCTION public.audit_capture() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`,
       change('función reemplazada'),
     ],
-    'altering the trigger function search_path': [`ALTER FUNCTION public.audit_capture() SET search_path = pg_temp, public`, shadowTable, change('search_path alterado')],
+    'altering the trigger function search_path': [
+      `ALTER FUNCTION public.audit_capture() SET search_path = pg_temp, public`,
+      shadowTable,
+      change('search_path alterado'),
+    ],
     'making the trigger function SECURITY INVOKER': [`ALTER FUNCTION public.audit_capture() SECURITY INVOKER`, change('invocador')],
     'taking ownership of the trigger function': [`ALTER FUNCTION public.audit_capture() OWNER TO CURRENT_USER`, change('dueño')],
     'replacing the canonical form': [
@@ -88,7 +97,9 @@ describe('R12: the application role cannot change audited data without an event'
     ],
     'a rule that rewrites the update': [`CREATE RULE sin_rastro AS ON UPDATE TO asms DO INSTEAD NOTHING`, change('regla')],
     'a trigger of its own': [`CREATE TRIGGER propio BEFORE UPDATE ON asms FOR EACH ROW EXECUTE FUNCTION refuse_change()`, change('disparador propio')],
-    'writing the trail directly': [`INSERT INTO audit_events (seq, occurred_at, entity, entity_id, operation, prev_hash, hash) VALUES (999999, now(), 'asms', 'x', 'update', repeat('0', 64), repeat('1', 64))`],
+    'writing the trail directly': [
+      `INSERT INTO audit_events (seq, occurred_at, entity, entity_id, operation, prev_hash, hash) VALUES (999999, now(), 'asms', 'x', 'update', repeat('0', 64), repeat('1', 64))`,
+    ],
     'rewriting the trail': [`UPDATE audit_events SET after = '{}'::jsonb`],
     'deleting from the trail': [`DELETE FROM audit_events`],
     'disabling the trail immutability trigger': [`ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only`, `DELETE FROM audit_events`],

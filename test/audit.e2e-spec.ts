@@ -115,7 +115,9 @@ describe('audit trail (bitácora)', () => {
   });
 
   it('never stores password hashes in the bitácora', async () => {
-    const res = await c.post('/api/v1/users', { email: 'auditada@prueba.gob.mx', fullName: 'Auditada', roles: ['consulta'], password: 'Contraseña-segura-1' }).expect(201);
+    const res = await c
+      .post('/api/v1/users', { email: 'auditada@prueba.gob.mx', fullName: 'Auditada', roles: ['consulta'], password: 'Contraseña-segura-1' })
+      .expect(201);
     const [event] = await eventsOf(res.headers['x-request-id']);
     expect(event.after!.password_hash).toBe('[oculto]');
     const all = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE before::text LIKE '%$argon2%' OR after::text LIKE '%$argon2%'`);
@@ -125,7 +127,12 @@ describe('audit trail (bitácora)', () => {
   it('is append-only for the application role and for everyone through the trigger', async () => {
     const app = new Pool({ connectionString: t.config.get('DATABASE_URL'), max: 1 });
     try {
-      for (const sql of [`UPDATE audit_events SET operation = 'x'`, `DELETE FROM audit_events`, `INSERT INTO audit_events (seq) VALUES (999999)`, `TRUNCATE audit_events`]) {
+      for (const sql of [
+        `UPDATE audit_events SET operation = 'x'`,
+        `DELETE FROM audit_events`,
+        `INSERT INTO audit_events (seq) VALUES (999999)`,
+        `TRUNCATE audit_events`,
+      ]) {
         await expect(app.query(sql)).rejects.toMatchObject({ code: '42501' });
       }
     } finally {
@@ -155,7 +162,10 @@ describe('audit trail (bitácora)', () => {
   describe('npm run audit:verify', () => {
     const verify = async (): Promise<{ code: number; out: string }> => {
       try {
-        const { stdout, stderr } = await run('npm', ['run', '--silent', 'audit:verify'], { cwd: ROOT, env: { ...process.env, DATABASE_URL: t.config.get('DATABASE_URL') } });
+        const { stdout, stderr } = await run('npm', ['run', '--silent', 'audit:verify'], {
+          cwd: ROOT,
+          env: { ...process.env, DATABASE_URL: t.config.get('DATABASE_URL') },
+        });
         return { code: 0, out: stdout + stderr };
       } catch (err) {
         const e = err as { code: number; stdout: string; stderr: string };

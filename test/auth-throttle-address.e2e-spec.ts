@@ -6,7 +6,10 @@ describe('login throttling per address', () => {
 
   it('blocks an address after repeated failures across accounts, even with a right password', async () => {
     for (let i = 0; i < 4; i++) {
-      const res = await t.http.post('/api/v1/auth/login').send({ email: `x${i}@prueba.gob.mx`, password: 'incorrecta-123456' }).expect(401);
+      const res = await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: `x${i}@prueba.gob.mx`, password: 'incorrecta-123456' })
+        .expect(401);
       expect(res.body.code).toBe('INVALID_CREDENTIALS');
     }
     const u = await t.user({ roles: ['consulta'] });

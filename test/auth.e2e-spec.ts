@@ -116,7 +116,9 @@ describe('sessions: login, refresh rotation, revocation, throttling', () => {
     for (let i = 0; i < 3; i++) await login(u.email, 'incorrecta-123456').expect(401);
     const blocked = await login(u.email).expect(429);
     expect(blocked.body.code).toBe('LOGIN_THROTTLED');
-    expect(blocked.body.message).toMatch(/^Demasiados intentos fallidos de inicio de sesión\. Intenta de nuevo a partir de las \d{2}:\d{2} \(en 15 minutos\)\.$/);
+    expect(blocked.body.message).toMatch(
+      /^Demasiados intentos fallidos de inicio de sesión\. Intenta de nuevo a partir de las \d{2}:\d{2} \(en 15 minutos\)\.$/,
+    );
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(800);
     // Even the right password is refused while blocked; no session is created.
     const sessions = await t.db.query(`SELECT count(*)::int AS n FROM refresh_tokens WHERE user_id = $1`, [u.id]);
@@ -177,7 +179,13 @@ describe('sessions: login, refresh rotation, revocation, throttling', () => {
     const admin = await t.as(await t.user({ roles: ['administrador'] }));
     const area = (await admin.post('/api/v1/areas', { name: 'Coordinación de Usuarios' }).expect(201)).body;
     const created = await admin
-      .post('/api/v1/users', { email: 'Nueva.Persona@IMSS.gob.mx', fullName: 'Nueva Persona', roles: ['responsable', 'consulta'], areaIds: [area.id], password: 'Bienvenida-2024x' })
+      .post('/api/v1/users', {
+        email: 'Nueva.Persona@IMSS.gob.mx',
+        fullName: 'Nueva Persona',
+        roles: ['responsable', 'consulta'],
+        areaIds: [area.id],
+        password: 'Bienvenida-2024x',
+      })
       .expect(201);
     expect(created.body).toMatchObject({ email: 'nueva.persona@imss.gob.mx', roles: ['responsable', 'consulta'], areas: [{ id: area.id }], active: true });
     await login('nueva.persona@imss.gob.mx', 'Bienvenida-2024x').expect(200);

@@ -108,42 +108,86 @@ const MATRIX: Record<string, Case> = {
   'POST /api/v1/users': {
     kind: 'write',
     scopes: ADMIN,
-    request: async (fx, c) => ({ res: await c.post('/api/v1/users', { email: `m${fx.uniq}${fx.next()}@prueba.gob.mx`, fullName: 'Matriz', roles: ['consulta'] }) }),
+    request: async (fx, c) => ({
+      res: await c.post('/api/v1/users', { email: `m${fx.uniq}${fx.next()}@prueba.gob.mx`, fullName: 'Matriz', roles: ['consulta'] }),
+    }),
   },
   'GET /api/v1/users/:id': { kind: 'read', scopes: ADMIN, request: async (fx, c) => ({ res: await c.get(`/api/v1/users/${await fx.user()}`) }) },
-  'PATCH /api/v1/users/:id': { kind: 'write', scopes: ADMIN, request: async (fx, c) => ({ res: await c.patch(`/api/v1/users/${await fx.user()}`, { version: 1, fullName: 'Otro nombre' }) }) },
+  'PATCH /api/v1/users/:id': {
+    kind: 'write',
+    scopes: ADMIN,
+    request: async (fx, c) => ({ res: await c.patch(`/api/v1/users/${await fx.user()}`, { version: 1, fullName: 'Otro nombre' }) }),
+  },
   'POST /api/v1/users/:id/password': {
     kind: 'write',
     scopes: ADMIN,
     request: async (fx, c) => ({ res: await c.post(`/api/v1/users/${await fx.user()}/password`, { newPassword: 'Restablecida-2025x' }) }),
   },
-  'GET /api/v1/audit': { kind: 'read', scopes: { evaluacion: 'all', consulta: 'all', consulta_global: 'all' }, request: async (_fx, c) => ({ res: await c.get('/api/v1/audit') }) },
+  'GET /api/v1/audit': {
+    kind: 'read',
+    scopes: { evaluacion: 'all', consulta: 'all', consulta_global: 'all' },
+    request: async (_fx, c) => ({ res: await c.get('/api/v1/audit') }),
+  },
 
   'GET /api/v1/ramos': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/ramos') }) },
-  'POST /api/v1/ramos': { kind: 'write', scopes: ADMIN, request: async (fx, c) => ({ res: await c.post('/api/v1/ramos', { code: String(100 + fx.next()), name: 'Ramo de la matriz' }) }) },
+  'POST /api/v1/ramos': {
+    kind: 'write',
+    scopes: ADMIN,
+    request: async (fx, c) => ({ res: await c.post('/api/v1/ramos', { code: String(100 + fx.next()), name: 'Ramo de la matriz' }) }),
+  },
   'GET /api/v1/institutions': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/institutions') }) },
   'POST /api/v1/institutions': {
     kind: 'write',
     scopes: ADMIN,
     request: async (fx, c) => ({ res: await c.post('/api/v1/institutions', { acronym: `M${fx.uniq}${fx.next()}`, name: 'Institución de la matriz' }) }),
   },
-  'GET /api/v1/institutions/:id': { kind: 'read', scopes: ALL_ROLES_READ, request: async (fx, c) => ({ res: await c.get(`/api/v1/institutions/${fx.institutionId}`) }) },
-  'PATCH /api/v1/institutions/:id': { kind: 'write', scopes: ADMIN, request: async (fx, c) => ({ res: await c.patch(`/api/v1/institutions/${await fx.institution()}`, { version: 1, name: 'Otra' }) }) },
+  'GET /api/v1/institutions/:id': {
+    kind: 'read',
+    scopes: ALL_ROLES_READ,
+    request: async (fx, c) => ({ res: await c.get(`/api/v1/institutions/${fx.institutionId}`) }),
+  },
+  'PATCH /api/v1/institutions/:id': {
+    kind: 'write',
+    scopes: ADMIN,
+    request: async (fx, c) => ({ res: await c.patch(`/api/v1/institutions/${await fx.institution()}`, { version: 1, name: 'Otra' }) }),
+  },
   'GET /api/v1/programs': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/programs') }) },
   'POST /api/v1/programs': {
     kind: 'write',
     scopes: ADMIN,
     request: async (fx, c) => ({
-      res: await c.post('/api/v1/programs', { institutionId: fx.institutionId, ramoCode: '19', modality: 'P', code: String(fx.next()).padStart(3, '0'), name: 'Programa de la matriz' }),
+      res: await c.post('/api/v1/programs', {
+        institutionId: fx.institutionId,
+        ramoCode: '19',
+        modality: 'P',
+        code: String(fx.next()).padStart(3, '0'),
+        name: 'Programa de la matriz',
+      }),
     }),
   },
   'GET /api/v1/programs/:id': { kind: 'read', scopes: ALL_ROLES_READ, request: async (fx, c) => ({ res: await c.get(`/api/v1/programs/${fx.programId}`) }) },
-  'GET /api/v1/programs/:id/names': { kind: 'read', scopes: ALL_ROLES_READ, request: async (fx, c) => ({ res: await c.get(`/api/v1/programs/${fx.programId}/names`) }) },
-  'PATCH /api/v1/programs/:id': { kind: 'write', scopes: ADMIN, request: async (fx, c) => ({ res: await c.patch(`/api/v1/programs/${await fx.program()}`, { version: 1, name: 'Renombrado' }) }) },
+  'GET /api/v1/programs/:id/names': {
+    kind: 'read',
+    scopes: ALL_ROLES_READ,
+    request: async (fx, c) => ({ res: await c.get(`/api/v1/programs/${fx.programId}/names`) }),
+  },
+  'PATCH /api/v1/programs/:id': {
+    kind: 'write',
+    scopes: ADMIN,
+    request: async (fx, c) => ({ res: await c.patch(`/api/v1/programs/${await fx.program()}`, { version: 1, name: 'Renombrado' }) }),
+  },
   'GET /api/v1/areas': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/areas') }) },
-  'POST /api/v1/areas': { kind: 'write', scopes: ADMIN, request: async (fx, c) => ({ res: await c.post('/api/v1/areas', { name: `Área de la matriz ${fx.uniq} ${fx.next()}` }) }) },
+  'POST /api/v1/areas': {
+    kind: 'write',
+    scopes: ADMIN,
+    request: async (fx, c) => ({ res: await c.post('/api/v1/areas', { name: `Área de la matriz ${fx.uniq} ${fx.next()}` }) }),
+  },
   'GET /api/v1/areas/:id': { kind: 'read', scopes: ALL_ROLES_READ, request: async (fx, c) => ({ res: await c.get(`/api/v1/areas/${fx.A}`) }) },
-  'PATCH /api/v1/areas/:id': { kind: 'write', scopes: ADMIN, request: async (fx, c) => ({ res: await c.patch(`/api/v1/areas/${await fx.area()}`, { version: 1, acronym: 'AM' }) }) },
+  'PATCH /api/v1/areas/:id': {
+    kind: 'write',
+    scopes: ADMIN,
+    request: async (fx, c) => ({ res: await c.patch(`/api/v1/areas/${await fx.area()}`, { version: 1, acronym: 'AM' }) }),
+  },
   'GET /api/v1/cycles': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/cycles') }) },
   'POST /api/v1/cycles': {
     kind: 'write',
@@ -159,10 +203,19 @@ const MATRIX: Record<string, Case> = {
     kind: 'write',
     scopes: ADMIN_EVAL,
     request: async (fx, c) => ({
-      res: await c.post('/api/v1/evaluations', { title: 'Evaluación de la matriz', evaluationType: 'Diseño', coordinatingInstance: 'CONEVAL', programIds: [fx.programId] }),
+      res: await c.post('/api/v1/evaluations', {
+        title: 'Evaluación de la matriz',
+        evaluationType: 'Diseño',
+        coordinatingInstance: 'CONEVAL',
+        programIds: [fx.programId],
+      }),
     }),
   },
-  'GET /api/v1/evaluations/:id': { kind: 'read', scopes: ALL_ROLES_READ, request: async (fx, c) => ({ res: await c.get(`/api/v1/evaluations/${(await fx.evaluation()).id}`) }) },
+  'GET /api/v1/evaluations/:id': {
+    kind: 'read',
+    scopes: ALL_ROLES_READ,
+    request: async (fx, c) => ({ res: await c.get(`/api/v1/evaluations/${(await fx.evaluation()).id}`) }),
+  },
   'PATCH /api/v1/evaluations/:id': {
     kind: 'write',
     scopes: ADMIN_EVAL,
@@ -171,12 +224,16 @@ const MATRIX: Record<string, Case> = {
   'POST /api/v1/evaluations/:id/recommendations': {
     kind: 'write',
     scopes: ADMIN_EVAL,
-    request: async (fx, c) => ({ res: await c.post(`/api/v1/evaluations/${(await fx.evaluation()).id}/recommendations`, { number: 2, text: 'Otra recomendación' }) }),
+    request: async (fx, c) => ({
+      res: await c.post(`/api/v1/evaluations/${(await fx.evaluation()).id}/recommendations`, { number: 2, text: 'Otra recomendación' }),
+    }),
   },
   'PATCH /api/v1/recommendations/:id': {
     kind: 'write',
     scopes: ADMIN_EVAL,
-    request: async (fx, c) => ({ res: await c.patch(`/api/v1/recommendations/${(await fx.evaluation()).recommendationId}`, { version: 1, text: 'Corregida' }) }),
+    request: async (fx, c) => ({
+      res: await c.patch(`/api/v1/recommendations/${(await fx.evaluation()).recommendationId}`, { version: 1, text: 'Corregida' }),
+    }),
   },
 
   'GET /api/v1/asms': {
@@ -191,17 +248,31 @@ const MATRIX: Record<string, Case> = {
     kind: 'write',
     scopes: COORD,
     request: async (fx, c) => ({
-      res: await c.post('/api/v1/asms', { programId: fx.programId, cycleId: fx.cycleId, coordinatingAreaId: fx.A, text: 'ASM de la matriz', classification: 'especifico' }),
+      res: await c.post('/api/v1/asms', {
+        programId: fx.programId,
+        cycleId: fx.cycleId,
+        coordinatingAreaId: fx.A,
+        text: 'ASM de la matriz',
+        classification: 'especifico',
+      }),
     }),
   },
   'GET /api/v1/asms/:id': { kind: 'read', scopes: ASM_READERS, request: async (fx, c) => ({ res: await c.get(`/api/v1/asms/${(await fx.asmDraft()).id}`) }) },
-  'PATCH /api/v1/asms/:id': { kind: 'write', scopes: COORD, request: async (fx, c) => ({ res: await c.patch(`/api/v1/asms/${(await fx.asmDraft()).id}`, { version: 1, text: 'Editado' }) }) },
+  'PATCH /api/v1/asms/:id': {
+    kind: 'write',
+    scopes: COORD,
+    request: async (fx, c) => ({ res: await c.patch(`/api/v1/asms/${(await fx.asmDraft()).id}`, { version: 1, text: 'Editado' }) }),
+  },
   'POST /api/v1/asms/:id/actions': {
     kind: 'write',
     scopes: COORD,
     request: async (fx, c) => ({ res: await c.post(`/api/v1/asms/${(await fx.asmDraft()).id}/actions`, completeAction(fx.B)) }),
   },
-  'POST /api/v1/asms/:id/commit': { kind: 'write', scopes: COORD, request: async (fx, c) => ({ res: await c.post(`/api/v1/asms/${(await fx.asmDraft()).id}/commit`, { version: 1 }) }) },
+  'POST /api/v1/asms/:id/commit': {
+    kind: 'write',
+    scopes: COORD,
+    request: async (fx, c) => ({ res: await c.post(`/api/v1/asms/${(await fx.asmDraft()).id}/commit`, { version: 1 }) }),
+  },
   'POST /api/v1/asms/:id/cancel': {
     kind: 'write',
     scopes: COORD,
@@ -220,16 +291,28 @@ const MATRIX: Record<string, Case> = {
       return { res: await c.get(`/api/v1/actions?pageSize=100&asmId=${asm.id}`), targetId: asm.action1 };
     },
   },
-  'GET /api/v1/actions/:id': { kind: 'read', scopes: ASM_READERS, request: async (fx, c) => ({ res: await c.get(`/api/v1/actions/${(await fx.asmDraft()).action1}`) }) },
+  'GET /api/v1/actions/:id': {
+    kind: 'read',
+    scopes: ASM_READERS,
+    request: async (fx, c) => ({ res: await c.get(`/api/v1/actions/${(await fx.asmDraft()).action1}`) }),
+  },
   'PATCH /api/v1/actions/:id': {
     kind: 'write',
     scopes: COORD,
     request: async (fx, c) => ({ res: await c.patch(`/api/v1/actions/${(await fx.asmDraft()).action1}`, { version: 1, observations: 'Nota' }) }),
   },
-  'DELETE /api/v1/actions/:id': { kind: 'write', scopes: COORD, request: async (fx, c) => ({ res: await c.delete(`/api/v1/actions/${(await fx.asmDraft()).action2}?version=1`) }) },
+  'DELETE /api/v1/actions/:id': {
+    kind: 'write',
+    scopes: COORD,
+    request: async (fx, c) => ({ res: await c.delete(`/api/v1/actions/${(await fx.asmDraft()).action2}?version=1`) }),
+  },
 
   'GET /api/v1/cortes': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/cortes') }) },
-  'GET /api/v1/cortes/:id': { kind: 'read', scopes: ALL_ROLES_READ, request: async (fx, c) => ({ res: await c.get(`/api/v1/cortes/${await fx.corte('programado')}`) }) },
+  'GET /api/v1/cortes/:id': {
+    kind: 'read',
+    scopes: ALL_ROLES_READ,
+    request: async (fx, c) => ({ res: await c.get(`/api/v1/cortes/${await fx.corte('programado')}`) }),
+  },
   'POST /api/v1/cortes': {
     kind: 'write',
     scopes: { evaluacion: 'all' },
@@ -292,7 +375,11 @@ const MATRIX: Record<string, Case> = {
     scopes: { evaluacion: 'all' },
     request: async (fx, c) => ({ res: await c.upload('/api/v1/imports/oficial?ramo=19&institucion=IMSS', officialText(fx.next()), 'avance.txt') }),
   },
-  'GET /api/v1/notifications': { kind: 'read', scopes: { evaluacion: 'all', consulta: 'all', consulta_global: 'all' }, request: async (_fx, c) => ({ res: await c.get('/api/v1/notifications') }) },
+  'GET /api/v1/notifications': {
+    kind: 'read',
+    scopes: { evaluacion: 'all', consulta: 'all', consulta_global: 'all' },
+    request: async (_fx, c) => ({ res: await c.get('/api/v1/notifications') }),
+  },
   'GET /api/v1/reminders/preview': {
     kind: 'read',
     scopes: { evaluacion: 'all', consulta: 'all', consulta_global: 'all' },
@@ -313,7 +400,11 @@ const MATRIX: Record<string, Case> = {
       return { res: await c.get('/api/v1/avances?pageSize=100&status=enviado'), targetId: id };
     },
   },
-  'GET /api/v1/avances/:id': { kind: 'read', scopes: ASM_READERS, request: async (fx, c) => ({ res: await c.get(`/api/v1/avances/${await fx.avance('borrador')}`) }) },
+  'GET /api/v1/avances/:id': {
+    kind: 'read',
+    scopes: ASM_READERS,
+    request: async (fx, c) => ({ res: await c.get(`/api/v1/avances/${await fx.avance('borrador')}`) }),
+  },
   'PATCH /api/v1/avances/:id': {
     kind: 'write',
     scopes: { responsable: 'resp' },
@@ -339,8 +430,16 @@ const MATRIX: Record<string, Case> = {
     scopes: { responsable: 'resp' },
     request: async (fx, c) => ({ res: await c.upload(`/api/v1/avances/${await fx.avance('borrador')}/evidence`, PNG, 'captura.png') }),
   },
-  'GET /api/v1/evidence/:id': { kind: 'read', scopes: ASM_READERS, request: async (fx, c) => ({ res: await c.get(`/api/v1/evidence/${await fx.evidence()}`) }) },
-  'GET /api/v1/evidence/:id/content': { kind: 'read', scopes: ASM_READERS, request: async (fx, c) => ({ res: await c.get(`/api/v1/evidence/${await fx.evidence()}/content`) }) },
+  'GET /api/v1/evidence/:id': {
+    kind: 'read',
+    scopes: ASM_READERS,
+    request: async (fx, c) => ({ res: await c.get(`/api/v1/evidence/${await fx.evidence()}`) }),
+  },
+  'GET /api/v1/evidence/:id/content': {
+    kind: 'read',
+    scopes: ASM_READERS,
+    request: async (fx, c) => ({ res: await c.get(`/api/v1/evidence/${await fx.evidence()}/content`) }),
+  },
   'POST /api/v1/evidence/:id/withdraw': {
     kind: 'write',
     scopes: { responsable: 'resp' },
@@ -350,7 +449,10 @@ const MATRIX: Record<string, Case> = {
     kind: 'write',
     scopes: { responsable: 'resp' },
     request: async (fx, c) => ({
-      res: await c.post(`/api/v1/actions/${(await fx.asmCommitted()).action1}/prorrogas`, { requestedDueDate: '2031-06-30', justification: 'Cambio de prioridades' }),
+      res: await c.post(`/api/v1/actions/${(await fx.asmCommitted()).action1}/prorrogas`, {
+        requestedDueDate: '2031-06-30',
+        justification: 'Cambio de prioridades',
+      }),
     }),
   },
   'GET /api/v1/prorrogas': {
@@ -361,7 +463,11 @@ const MATRIX: Record<string, Case> = {
       return { res: await c.get('/api/v1/prorrogas?pageSize=100&status=solicitada'), targetId: id };
     },
   },
-  'GET /api/v1/prorrogas/:id': { kind: 'read', scopes: ASM_READERS, request: async (fx, c) => ({ res: await c.get(`/api/v1/prorrogas/${await fx.prorroga()}`) }) },
+  'GET /api/v1/prorrogas/:id': {
+    kind: 'read',
+    scopes: ASM_READERS,
+    request: async (fx, c) => ({ res: await c.get(`/api/v1/prorrogas/${await fx.prorroga()}`) }),
+  },
   'POST /api/v1/prorrogas/:id/approve': {
     kind: 'write',
     scopes: COORD,
@@ -394,10 +500,40 @@ const MATRIX: Record<string, Case> = {
 
 /** A one-ASM document in the official format (tab-separated text), unique per call. */
 function officialText(n: number): Buffer {
-  const head = ['No.', 'Programa', 'Aspecto Susceptible de Mejora', 'Área Coordinadora', 'Acciones a Emprender', 'Áreas Responsables', 'Fecha de Término',
-    'Resultados Esperados', 'Productos y/o Evidencias', '% de Avance de la Acción', 'Nombre del Documento Probatorio', 'Ubicación del Documento Aprobatorio',
-    'Observaciones', 'Mes y Año', 'Promedio'];
-  const row = ['1', 'S-038 Programa', `ASM importado ${n}`, 'Área A coordinadora', 'Acción', 'Área B responsable', '31/12/2030', 'Resultados', 'Productos', '10', '', '', '', 'Marzo-2031', '10.00%'];
+  const head = [
+    'No.',
+    'Programa',
+    'Aspecto Susceptible de Mejora',
+    'Área Coordinadora',
+    'Acciones a Emprender',
+    'Áreas Responsables',
+    'Fecha de Término',
+    'Resultados Esperados',
+    'Productos y/o Evidencias',
+    '% de Avance de la Acción',
+    'Nombre del Documento Probatorio',
+    'Ubicación del Documento Aprobatorio',
+    'Observaciones',
+    'Mes y Año',
+    'Promedio',
+  ];
+  const row = [
+    '1',
+    'S-038 Programa',
+    `ASM importado ${n}`,
+    'Área A coordinadora',
+    'Acción',
+    'Área B responsable',
+    '31/12/2030',
+    'Resultados',
+    'Productos',
+    '10',
+    '',
+    '',
+    '',
+    'Marzo-2031',
+    '10.00%',
+  ];
   return Buffer.from(['Periodo 2021-2022', head.join('\t'), row.join('\t')].join('\n'));
 }
 
@@ -442,12 +578,18 @@ describe('authorization matrix (role × area × route)', () => {
     await q(`INSERT INTO ramos (code, name) VALUES ('19', 'Aportaciones a Seguridad Social')`);
     // The users' institution (the default one): records of another institution are out of every user's scope.
     base.institutionId = (await q(`UPDATE institutions SET acronym = 'IMSS', name = 'Instituto' WHERE is_default RETURNING id`))[0].id;
-    base.programId = (await q(`INSERT INTO programs (institution_id, ramo_code, modality, code, name) VALUES ($1, '19', 'S', '038', 'Programa') RETURNING id`, [base.institutionId]))[0].id;
+    base.programId = (
+      await q(`INSERT INTO programs (institution_id, ramo_code, modality, code, name) VALUES ($1, '19', 'S', '038', 'Programa') RETURNING id`, [
+        base.institutionId,
+      ])
+    )[0].id;
     base.cycleId = (await q(`INSERT INTO cycles (label, start_year) VALUES ('2021-2022', 2021) RETURNING id`))[0].id;
   });
 
   afterAll(async () => {
-    process.stdout.write(`\nMatriz de autorización: ${checked} casos verificados (${routes.length} rutas × ${ROLES.length} roles × área propia/ajena/sin área, y sin sesión); ${mismatches} diferencias con las reglas.\n`);
+    process.stdout.write(
+      `\nMatriz de autorización: ${checked} casos verificados (${routes.length} rutas × ${ROLES.length} roles × área propia/ajena/sin área, y sin sesión); ${mismatches} diferencias con las reglas.\n`,
+    );
     await t.close();
   });
 
@@ -459,11 +601,10 @@ describe('authorization matrix (role × area × route)', () => {
       uniq,
       next: () => ++sequence,
       async asmDraft() {
-        const [asm] = await q(`INSERT INTO asms (program_id, cycle_id, text, classification, coordinating_area_id) VALUES ($1, $2, 'ASM', 'institucional', $3) RETURNING id`, [
-          base.programId,
-          base.cycleId,
-          base.A,
-        ]);
+        const [asm] = await q(
+          `INSERT INTO asms (program_id, cycle_id, text, classification, coordinating_area_id) VALUES ($1, $2, 'ASM', 'institucional', $3) RETURNING id`,
+          [base.programId, base.cycleId, base.A],
+        );
         const action = async (pos: number, areaId: string) => {
           const [a] = await q(
             `INSERT INTO actions (asm_id, position, description, due_date, expected_results, products) VALUES ($1, $2, 'Acción', '2030-12-31', 'R', 'P') RETURNING id`,
@@ -499,7 +640,9 @@ describe('authorization matrix (role × area × route)', () => {
         return { id: e.id, recommendationId: r.id };
       },
       async user() {
-        return (await q(`INSERT INTO users (email, full_name, roles) VALUES ($1, 'Objetivo', '{consulta}') RETURNING id`, [`o${uniq}${fx.next()}@prueba.gob.mx`]))[0].id;
+        return (
+          await q(`INSERT INTO users (email, full_name, roles) VALUES ($1, 'Objetivo', '{consulta}') RETURNING id`, [`o${uniq}${fx.next()}@prueba.gob.mx`])
+        )[0].id;
       },
       async corte(status) {
         const n = fixtureCortes++;
@@ -526,11 +669,10 @@ describe('authorization matrix (role × area × route)', () => {
       async avance(status) {
         const asm = await fx.asmCommitted();
         return (
-          await q(`INSERT INTO avances (action_id, corte_id, percent, status, submitted_at) VALUES ($1, $2, 50, $3, CASE WHEN $3 = 'enviado' THEN now() END) RETURNING id`, [
-            asm.action1,
-            asm.corteId,
-            status,
-          ])
+          await q(
+            `INSERT INTO avances (action_id, corte_id, percent, status, submitted_at) VALUES ($1, $2, 50, $3, CASE WHEN $3 = 'enviado' THEN now() END) RETURNING id`,
+            [asm.action1, asm.corteId, status],
+          )
         )[0].id;
       },
       async evidence() {
@@ -552,9 +694,10 @@ describe('authorization matrix (role × area × route)', () => {
       async prorroga() {
         const asm = await fx.asmCommitted();
         return (
-          await q(`INSERT INTO prorrogas (action_id, previous_due_date, requested_due_date, justification) VALUES ($1, '2030-12-31', '2031-06-30', 'Motivo') RETURNING id`, [
-            asm.action1,
-          ])
+          await q(
+            `INSERT INTO prorrogas (action_id, previous_due_date, requested_due_date, justification) VALUES ($1, '2030-12-31', '2031-06-30', 'Motivo') RETURNING id`,
+            [asm.action1],
+          )
         )[0].id;
       },
       async closedCorteWithRow() {
@@ -622,7 +765,8 @@ describe('authorization matrix (role × area × route)', () => {
             }
             const ids = (res.body.items as Record<string, unknown>[]).map((i) => (spec.idOf ? spec.idOf(i) : (i.id as string)));
             if (ids.includes(targetId!) !== may) problems.push(`${label}: el registro ${may ? 'falta en' : 'se filtró a'} la lista`);
-            if (key === 'GET /api/v1/asms' || key === 'GET /api/v1/actions' || key === 'GET /api/v1/worklist/actions') problems.push(...leaks(label, role, areasFor(variant), res.body.items));
+            if (key === 'GET /api/v1/asms' || key === 'GET /api/v1/actions' || key === 'GET /api/v1/worklist/actions')
+              problems.push(...leaks(label, role, areasFor(variant), res.body.items));
           } else if (may) {
             if (res.status < 200 || res.status >= 300) problems.push(`${label}: esperaba 2xx, obtuvo ${res.status} ${JSON.stringify(res.body)}`);
             if (spec.kind === 'read' && key.startsWith('GET /api/v1/asms/')) problems.push(...leaks(label, role, areasFor(variant), [res.body]));
@@ -652,7 +796,8 @@ describe('authorization matrix (role × area × route)', () => {
       const actions = (item.actions as { responsibleAreas: { id: string }[] }[] | undefined) ?? [item as unknown as { responsibleAreas: { id: string }[] }];
       const coordinating = (item.coordinatingArea as { id: string } | undefined)?.id;
       for (const a of actions) {
-        const mine = role === 'responsable' ? a.responsibleAreas.some((r) => areaIds.includes(r.id)) : coordinating === undefined || areaIds.includes(coordinating);
+        const mine =
+          role === 'responsable' ? a.responsibleAreas.some((r) => areaIds.includes(r.id)) : coordinating === undefined || areaIds.includes(coordinating);
         if (!mine) out.push(`${label}: recibió una acción de otra área (${JSON.stringify(a.responsibleAreas)})`);
       }
       if (role === 'coordinador' && coordinating && !areaIds.includes(coordinating)) out.push(`${label}: recibió un ASM que no coordina`);

@@ -38,7 +38,14 @@ describe('browser sessions (cookie + CSRF)', () => {
       accessToken: expect.any(String),
       tokenType: 'Bearer',
       expiresIn: 900,
-      user: { id: user.id, email: user.email, fullName: expect.any(String), roles: ['responsable'], areas: [{ id: areaId, name: 'Área de sesiones' }], mustChangePassword: false },
+      user: {
+        id: user.id,
+        email: user.email,
+        fullName: expect.any(String),
+        roles: ['responsable'],
+        areas: [{ id: areaId, name: 'Área de sesiones' }],
+        mustChangePassword: false,
+      },
     });
     expect(JSON.stringify(res.body)).not.toMatch(/refresh/i);
     const cookie = cookieOf(res)!;
@@ -69,11 +76,21 @@ describe('browser sessions (cookie + CSRF)', () => {
       ['login sin encabezado', await t.http.post('/api/v1/auth/session').send({ email: user.email, password: TEST_PASSWORD })],
       [
         'login desde otro origen',
-        await t.http.post('/api/v1/auth/session').set('X-ASM-CSRF', '1').set('Origin', 'https://atacante.example').send({ email: user.email, password: TEST_PASSWORD }),
+        await t.http
+          .post('/api/v1/auth/session')
+          .set('X-ASM-CSRF', '1')
+          .set('Origin', 'https://atacante.example')
+          .send({ email: user.email, password: TEST_PASSWORD }),
       ],
       ['renovar sin encabezado', await t.http.post('/api/v1/auth/session/refresh').set('Cookie', cookie)],
-      ['renovar desde otro origen', await t.http.post('/api/v1/auth/session/refresh').set('Cookie', cookie).set('X-ASM-CSRF', '1').set('Origin', 'https://atacante.example')],
-      ['renovar desde otro sitio', await t.http.post('/api/v1/auth/session/refresh').set('Cookie', cookie).set('X-ASM-CSRF', '1').set('Sec-Fetch-Site', 'cross-site')],
+      [
+        'renovar desde otro origen',
+        await t.http.post('/api/v1/auth/session/refresh').set('Cookie', cookie).set('X-ASM-CSRF', '1').set('Origin', 'https://atacante.example'),
+      ],
+      [
+        'renovar desde otro sitio',
+        await t.http.post('/api/v1/auth/session/refresh').set('Cookie', cookie).set('X-ASM-CSRF', '1').set('Sec-Fetch-Site', 'cross-site'),
+      ],
       ['cerrar sin encabezado', await t.http.post('/api/v1/auth/session/logout').set('Cookie', cookie)],
     ];
     for (const [what, res] of attempts) {
@@ -113,9 +130,10 @@ describe('browser sessions (cookie + CSRF)', () => {
     const out = await t.http.post('/api/v1/auth/session/logout').set('Cookie', cookie).set('X-ASM-CSRF', '1');
     expect(out.status).toBe(204);
     expect(cookieOf(out)).toMatch(/^asm_refresh=;.*Path=\/api\/v1\/auth/);
-    const { rows } = await t.db.query(`SELECT count(*) FILTER (WHERE revoked_at IS NULL)::int AS live, count(*)::int AS n FROM refresh_tokens WHERE token_hash = encode(sha256($1::bytea), 'hex')`, [
-      cookie.split('=')[1],
-    ]);
+    const { rows } = await t.db.query(
+      `SELECT count(*) FILTER (WHERE revoked_at IS NULL)::int AS live, count(*)::int AS n FROM refresh_tokens WHERE token_hash = encode(sha256($1::bytea), 'hex')`,
+      [cookie.split('=')[1]],
+    );
     expect(rows[0]).toEqual({ live: 0, n: 1 });
     const again = await t.http.post('/api/v1/auth/session/refresh').set('Cookie', cookie).set('X-ASM-CSRF', '1');
     expect(again.status).toBe(401);
@@ -134,7 +152,14 @@ describe('browser sessions (cookie + CSRF)', () => {
       .send({ currentPassword: TEST_PASSWORD, newPassword: 'Nueva-contraseña-2026' });
     expect(changed.status).toBe(200);
     const fresh = valueOf(cookieOf(changed)!);
-    expect((await t.http.post('/api/v1/auth/session/refresh').set('Cookie', valueOf(cookieOf(first)!)).set('X-ASM-CSRF', '1')).status).toBe(401);
+    expect(
+      (
+        await t.http
+          .post('/api/v1/auth/session/refresh')
+          .set('Cookie', valueOf(cookieOf(first)!))
+          .set('X-ASM-CSRF', '1')
+      ).status,
+    ).toBe(401);
     expect((await t.http.post('/api/v1/auth/session/refresh').set('Cookie', fresh).set('X-ASM-CSRF', '1')).status).toBe(200);
     const weak = await t.http
       .post('/api/v1/auth/session/password')

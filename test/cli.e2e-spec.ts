@@ -41,7 +41,17 @@ describe('npm run cli', () => {
   });
 
   it('imports it for real, as the system in the bitácora, and lists its cut', async () => {
-    const real = await cli('importar', 'oficial', SAMPLE, '--ramo', '19', '--institucion', 'IMSS', '--nombre-institucion', 'Instituto Mexicano del Seguro Social');
+    const real = await cli(
+      'importar',
+      'oficial',
+      SAMPLE,
+      '--ramo',
+      '19',
+      '--institucion',
+      'IMSS',
+      '--nombre-institucion',
+      'Instituto Mexicano del Seguro Social',
+    );
     expect(real.code).toBe(0);
     expect(real.err).toContain('Creados: 8 ASM, 8 acciones');
     expect((await t.db.query(`SELECT count(*)::int AS n FROM asms`)).rows[0].n).toBe(8);

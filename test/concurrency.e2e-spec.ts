@@ -29,7 +29,14 @@ describe('concurrent approvals and edits', () => {
   async function committedAsm() {
     const asm = (
       await coord
-        .post('/api/v1/asms', { programId: ids.program, cycleId: ids.cycle, coordinatingAreaId: ids.ca, text: 'Concurrencia', classification: 'institucional', actions: [f.action([ids.ra])] })
+        .post('/api/v1/asms', {
+          programId: ids.program,
+          cycleId: ids.cycle,
+          coordinatingAreaId: ids.ca,
+          text: 'Concurrencia',
+          classification: 'institucional',
+          actions: [f.action([ids.ra])],
+        })
         .expect(201)
     ).body;
     return (await coord.post(`/api/v1/asms/${asm.id}/commit`, { version: 1 }).expect(200)).body;
@@ -50,7 +57,10 @@ describe('concurrent approvals and edits', () => {
     expect(notices.rows[0].n).toBe(1);
     const action = await t.db.query(`SELECT percent, version FROM actions WHERE id = $1`, [asm.actions[0].id]);
     expect(action.rows[0]).toEqual({ percent: 45, version: 2 });
-    const audit = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE entity = 'avances' AND entity_id = $1 AND after->>'status' = 'aprobado'`, [av.id]);
+    const audit = await t.db.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE entity = 'avances' AND entity_id = $1 AND after->>'status' = 'aprobado'`,
+      [av.id],
+    );
     expect(audit.rows[0].n).toBe(1);
   });
 

@@ -106,7 +106,8 @@ describe('CSV outputs neutralise formulas', () => {
       const all = cells(outputs[name]);
       const formulas = all.filter((cell) => FORMULA.test(cell) && !PLAIN_NUMBER.test(cell));
       expect(formulas).toEqual([]);
-      for (const p of PREFIXES) expect({ prefix: JSON.stringify(p), found: all.some((cell) => cell.startsWith(`'${p}`)) }).toEqual({ prefix: JSON.stringify(p), found: true });
+      for (const p of PREFIXES)
+        expect({ prefix: JSON.stringify(p), found: all.some((cell) => cell.startsWith(`'${p}`)) }).toEqual({ prefix: JSON.stringify(p), found: true });
       // A number is never turned into text, and texts that are plain numbers keep their value.
       expect(all.filter((cell) => /^'[+-]?\d+(\.\d+)?%?$/.test(cell))).toEqual([]);
       expect(all.some((cell) => /^\d+(\.\d+)?%?$/.test(cell))).toBe(true);
@@ -127,7 +128,11 @@ describe('CSV outputs neutralise formulas', () => {
         ])
       ).rows as SourceRow[];
       const chunks: Buffer[] = [];
-      await writeCsv(new Writable({ write: (chunk, _e, done) => (chunks.push(Buffer.from(chunk)), done()) }), header, documentEvents(layout, corte.document_settings.cycles, fromMemory(rows)));
+      await writeCsv(
+        new Writable({ write: (chunk, _e, done) => (chunks.push(Buffer.from(chunk)), done()) }),
+        header,
+        documentEvents(layout, corte.document_settings.cycles, fromMemory(rows)),
+      );
       expect(outputs[`${kind} (corte cerrado)`].toString('utf8')).toEqual(Buffer.concat(chunks).toString('utf8'));
     }
   });
@@ -147,7 +152,11 @@ describe('CSV outputs neutralise formulas', () => {
     it('a document first recorded by this writer records its version, and is byte-identical again', async () => {
       const doc = await recorded();
       expect(doc.writer_version).toBe(2);
-      expect(createHash('sha256').update(await download()).digest('hex')).toBe(doc.sha256);
+      expect(
+        createHash('sha256')
+          .update(await download())
+          .digest('hex'),
+      ).toBe(doc.sha256);
       expect(await revisions(doc.id)).toEqual([]);
     });
 
@@ -173,7 +182,11 @@ describe('CSV outputs neutralise formulas', () => {
         reason: expect.stringContaining('fórmula'),
       });
       // From then on, the same bytes every time and nothing more recorded.
-      expect(createHash('sha256').update(await download()).digest('hex')).toBe(sha);
+      expect(
+        createHash('sha256')
+          .update(await download())
+          .digest('hex'),
+      ).toBe(sha);
       expect(await revisions(doc.id)).toHaveLength(1);
     });
 

@@ -29,7 +29,10 @@ describe('demo data and the worker process', () => {
     }
     // Every demo user can sign in with the README's password; consulta reads everything.
     for (const email of ['admin', 'evaluacion', 'coordinador', 'responsable', 'consulta']) {
-      await t.http.post('/api/v1/auth/login').send({ email: `${email}@demo.gob.mx`, password: DEMO_PASSWORD }).expect(200);
+      await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: `${email}@demo.gob.mx`, password: DEMO_PASSWORD })
+        .expect(200);
     }
     const login = await t.http.post('/api/v1/auth/login').send({ email: 'consulta@demo.gob.mx', password: DEMO_PASSWORD }).expect(200);
     const auth = { Authorization: `Bearer ${login.body.accessToken}` };
@@ -70,7 +73,16 @@ describe('demo data and the worker process', () => {
     expect(cortes.body.items).toHaveLength(2);
     const sept = cortes.body.items.find((c: { label: string }) => c.label === 'Septiembre-2022');
     const snapshot = await t.http.get(`/api/v1/cortes/${sept.id}/snapshot`).set(auth).expect(200);
-    expect(snapshot.body.items.map((r: { promedio: string }) => r.promedio)).toEqual(['98.00', '100.00', '100.00', '100.00', '100.00', '33.00', '45.00', '36.00']);
+    expect(snapshot.body.items.map((r: { promedio: string }) => r.promedio)).toEqual([
+      '98.00',
+      '100.00',
+      '100.00',
+      '100.00',
+      '100.00',
+      '33.00',
+      '45.00',
+      '36.00',
+    ]);
   });
 
   it('refuses to boot with a bad variable and names it', () => {

@@ -8,7 +8,8 @@ import { Client, createTestApp, TestApp } from './support/app';
 import { binary } from './support/documents';
 
 const SAMPLE = readFileSync(join(__dirname, 'fixtures', 'reference', 'avance-documento-institucional-imss-bienestar-2022-09.txt'));
-const IMPORT = '/api/v1/imports/oficial?ramo=19&institucion=IMSS&nombreInstitucion=Instituto%20Mexicano%20del%20Seguro%20Social&nombreRamo=Aportaciones%20a%20Seguridad%20Social';
+const IMPORT =
+  '/api/v1/imports/oficial?ramo=19&institucion=IMSS&nombreInstitucion=Instituto%20Mexicano%20del%20Seguro%20Social&nombreRamo=Aportaciones%20a%20Seguridad%20Social';
 
 /** Every line the application logs through Nest's logger, with its level. */
 class CapturingLogger implements LoggerService {

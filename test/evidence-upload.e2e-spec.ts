@@ -28,7 +28,14 @@ describe('evidence uploads', () => {
     other = await t.as(await t.user({ roles: ['responsable'], areaIds: [oa.id] }));
     const asm = (
       await coord
-        .post('/api/v1/asms', { programId: p.id, cycleId: cy.id, coordinatingAreaId: ca.id, text: 'ASM', classification: 'institucional', actions: [f.action([ra.id])] })
+        .post('/api/v1/asms', {
+          programId: p.id,
+          cycleId: cy.id,
+          coordinatingAreaId: ca.id,
+          text: 'ASM',
+          classification: 'institucional',
+          actions: [f.action([ra.id])],
+        })
         .expect(201)
     ).body;
     await coord.post(`/api/v1/asms/${asm.id}/commit`, { version: 1 }).expect(200);
@@ -161,7 +168,13 @@ describe('evidence uploads', () => {
     const { head, tail } = multipartParts(boundary, 'pedazos.pdf');
     const before = await rows();
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = evidenceRequest({ port, avanceId, token: resp.token, boundary, headers: { 'Content-Length': String(head.length + content.length + tail.length) } });
+      const req = evidenceRequest({
+        port,
+        avanceId,
+        token: resp.token,
+        boundary,
+        headers: { 'Content-Length': String(head.length + content.length + tail.length) },
+      });
       req.on('response', (r) => {
         let body = '';
         r.on('data', (d) => (body += d));
@@ -246,14 +259,19 @@ describe('evidence uploads', () => {
     const up = (await resp.upload(`/api/v1/avances/${avanceId}/evidence`, PNG, 'Captura de pantalla — año.png').expect(201)).body;
     expect(up).toMatchObject({ displayName: 'Captura de pantalla — año.png', mimeType: 'image/png', sizeBytes: PNG.length });
     expect(up.sha256).toBe(createHash('sha256').update(PNG).digest('hex'));
-    const got = await resp.get(`/api/v1/evidence/${up.id}/content`).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const got = await resp
+      .get(`/api/v1/evidence/${up.id}/content`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(got.status).toBe(200);
     expect(got.headers['content-type']).toBe('image/png');
-    expect(got.headers['content-disposition']).toBe(`attachment; filename="Captura de pantalla _ ano.png"; filename*=UTF-8''Captura%20de%20pantalla%20%E2%80%94%20a%C3%B1o.png`);
+    expect(got.headers['content-disposition']).toBe(
+      `attachment; filename="Captura de pantalla _ ano.png"; filename*=UTF-8''Captura%20de%20pantalla%20%E2%80%94%20a%C3%B1o.png`,
+    );
     expect(Buffer.compare(got.body as Buffer, PNG)).toBe(0);
     const denied = await other.get(`/api/v1/evidence/${up.id}/content`).expect(403);
     expect(denied.body.code).toBe('FORBIDDEN');

@@ -27,7 +27,14 @@ describe('health details are for signed-in callers only', () => {
 
   it('without a session: the status and what is down, no internal detail', async () => {
     const ready = await t.http.get('/health/ready').expect(200);
-    expect(ready.body).toEqual({ status: 'degraded', checks: [{ name: 'database', ok: true }, { name: 'redis', ok: false }, { name: 'storage', ok: true }] });
+    expect(ready.body).toEqual({
+      status: 'degraded',
+      checks: [
+        { name: 'database', ok: true },
+        { name: 'redis', ok: false },
+        { name: 'storage', ok: true },
+      ],
+    });
     const redis = await t.http.get('/health/redis').expect(503);
     expect(redis.body.code).toBe('REDIS_UNAVAILABLE');
     expect(redis.body.message).toContain('Redis');

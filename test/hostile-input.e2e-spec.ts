@@ -133,7 +133,18 @@ describe('hostile input on every route', () => {
       const p = await f.program();
       const cy = await f.cycle('2021-2022');
       const area = await f.area('Área de evidencia');
-      const asm = (await c.post('/api/v1/asms', { programId: p.id, cycleId: cy.id, coordinatingAreaId: area.id, text: 'ASM', classification: 'institucional', actions: [f.action([area.id])] }).expect(201)).body;
+      const asm = (
+        await c
+          .post('/api/v1/asms', {
+            programId: p.id,
+            cycleId: cy.id,
+            coordinatingAreaId: area.id,
+            text: 'ASM',
+            classification: 'institucional',
+            actions: [f.action([area.id])],
+          })
+          .expect(201)
+      ).body;
       await c.post(`/api/v1/asms/${asm.id}/commit`, { version: asm.version }).expect(200);
       const corte = (await c.post('/api/v1/cortes', { year: 2030, month: 3 }).expect(201)).body;
       await c.post(`/api/v1/cortes/${corte.id}/open`, { version: corte.version }).expect(200);
@@ -141,7 +152,11 @@ describe('hostile input on every route', () => {
       const before = await fingerprint(t.db);
       for (const name of ['factura\u202efdp.pdf', 'informe\u2066.pdf', 'oficio\u200f.pdf']) {
         const res = await c.upload(`/api/v1/avances/${avance.id}/evidence`, pdf(), name);
-        expect({ name: JSON.stringify(name), status: res.status, code: res.body.code }).toEqual({ name: JSON.stringify(name), status: 400, code: 'FILE_NAME_INVALID' });
+        expect({ name: JSON.stringify(name), status: res.status, code: res.body.code }).toEqual({
+          name: JSON.stringify(name),
+          status: 400,
+          code: 'FILE_NAME_INVALID',
+        });
       }
       expect(await fingerprint(t.db)).toEqual(before);
     });

@@ -36,42 +36,54 @@ describe('XLSX imports: uncompressed size and ratio are limited before parsing',
     return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
   }
 
-  it('refuses a 99 MB workbook packed in about 100 KB with a 413, without parsing it', async () => {
-    const file = await bomb(99);
-    expect(file.length).toBeLessThan(400_000);
-    const before = await fingerprint(t.db);
-    const rss = process.memoryUsage().rss;
-    const res = await c.upload(IMPORT, file, 'avance.xlsx');
-    const grown = process.memoryUsage().rss - rss;
-    expect(res.status).toBe(413);
-    expect(res.body.code).toBe('XLSX_TOO_LARGE');
-    expect(res.body.message).toMatch(/^El libro de Excel ocupa \d+ MB descomprimido/);
-    // Parsing it would have taken about a gigabyte; checking it streams through a few buffers.
-    expect(grown).toBeLessThan(150 * 1024 * 1024);
-    expect(await fingerprint(t.db)).toEqual(before);
-  }, PACKING_BUDGET);
+  it(
+    'refuses a 99 MB workbook packed in about 100 KB with a 413, without parsing it',
+    async () => {
+      const file = await bomb(99);
+      expect(file.length).toBeLessThan(400_000);
+      const before = await fingerprint(t.db);
+      const rss = process.memoryUsage().rss;
+      const res = await c.upload(IMPORT, file, 'avance.xlsx');
+      const grown = process.memoryUsage().rss - rss;
+      expect(res.status).toBe(413);
+      expect(res.body.code).toBe('XLSX_TOO_LARGE');
+      expect(res.body.message).toMatch(/^El libro de Excel ocupa \d+ MB descomprimido/);
+      // Parsing it would have taken about a gigabyte; checking it streams through a few buffers.
+      expect(grown).toBeLessThan(150 * 1024 * 1024);
+      expect(await fingerprint(t.db)).toEqual(before);
+    },
+    PACKING_BUDGET,
+  );
 
-  it('refuses a sheet that compresses far beyond what real data does with a 422, even under the size limit', async () => {
-    const res = await c.upload(`${IMPORT}&dryRun=true`, await bomb(10), 'avance.xlsx');
-    expect(res.status).toBe(422);
-    expect(res.body.code).toBe('XLSX_SUSPICIOUS');
-    expect(res.body.message).toMatch(/comprime/);
-  }, PACKING_BUDGET);
+  it(
+    'refuses a sheet that compresses far beyond what real data does with a 422, even under the size limit',
+    async () => {
+      const res = await c.upload(`${IMPORT}&dryRun=true`, await bomb(10), 'avance.xlsx');
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('XLSX_SUSPICIOUS');
+      expect(res.body.message).toMatch(/comprime/);
+    },
+    PACKING_BUDGET,
+  );
 
-  it('refuses a workbook whose directory understates what an entry unpacks to', async () => {
-    const file = await bomb(3);
-    // Declare 100 KB for the sheet (central directory and local header): the ratio and the total look harmless.
-    const name = Buffer.from('xl/worksheets/sheet1.xml');
-    for (let at = file.indexOf(name); at >= 0; at = file.indexOf(name, at + 1)) {
-      const central = file.readUInt32LE(at - 46) === 0x02014b50;
-      const local = file.readUInt32LE(at - 30) === 0x04034b50;
-      if (central) file.writeUInt32LE(100_000, at - 46 + 24);
-      if (local) file.writeUInt32LE(100_000, at - 30 + 22);
-    }
-    const res = await c.upload(`${IMPORT}&dryRun=true`, file, 'avance.xlsx');
-    expect(res.status).toBe(422);
-    expect(res.body.code).toBe('XLSX_SUSPICIOUS');
-  }, PACKING_BUDGET);
+  it(
+    'refuses a workbook whose directory understates what an entry unpacks to',
+    async () => {
+      const file = await bomb(3);
+      // Declare 100 KB for the sheet (central directory and local header): the ratio and the total look harmless.
+      const name = Buffer.from('xl/worksheets/sheet1.xml');
+      for (let at = file.indexOf(name); at >= 0; at = file.indexOf(name, at + 1)) {
+        const central = file.readUInt32LE(at - 46) === 0x02014b50;
+        const local = file.readUInt32LE(at - 30) === 0x04034b50;
+        if (central) file.writeUInt32LE(100_000, at - 46 + 24);
+        if (local) file.writeUInt32LE(100_000, at - 30 + 22);
+      }
+      const res = await c.upload(`${IMPORT}&dryRun=true`, file, 'avance.xlsx');
+      expect(res.status).toBe(422);
+      expect(res.body.code).toBe('XLSX_SUSPICIOUS');
+    },
+    PACKING_BUDGET,
+  );
 
   it('still reads a real workbook', async () => {
     const res = await c.upload(`${IMPORT}&dryRun=true`, base, 'avance.xlsx');

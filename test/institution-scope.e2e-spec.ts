@@ -51,7 +51,11 @@ describe('institutions as a scope, the order of cuts, prórrogas in the future',
     const coordB = await t.as(await t.user({ roles: ['coordinador'], areaIds: [zB.id], institutionId: instB }));
     usersB.coordinador = coordB;
     usersB.evaluacion = evalB;
-    for (const [role, areaIds] of [['responsable', [xB.id]], ['consulta', []], ['administrador', []]] as const) {
+    for (const [role, areaIds] of [
+      ['responsable', [xB.id]],
+      ['consulta', []],
+      ['administrador', []],
+    ] as const) {
       usersB[role] = await t.as(await t.user({ roles: [role], areaIds: [...areaIds], institutionId: instB }));
     }
     const pA = await f.program({ institutionId: instA, code: '301', name: 'Programa Alfa de Salud' });
@@ -63,7 +67,10 @@ describe('institutions as a scope, the order of cuts, prórrogas in the future',
     };
     actionA = (await asm(coordA, pA.id, zA.id, xA.id, 'Mejorar la cobertura del Alfa')).actions[0].id;
     await asm(coordB, pB.id, zB.id, xB.id, 'Actualizar el padrón del Beta');
-    for (const [who, c] of [['A', evalA], ['B', evalB]] as const) {
+    for (const [who, c] of [
+      ['A', evalA],
+      ['B', evalB],
+    ] as const) {
       const created = (await c.post('/api/v1/cortes', { year: 2022, month: 9 }).expect(201)).body;
       const opened = (await c.post(`/api/v1/cortes/${created.id}/open`, { version: created.version }).expect(200)).body;
       await c.post(`/api/v1/cortes/${created.id}/close`, { version: opened.version }).expect(200);
@@ -95,7 +102,10 @@ describe('institutions as a scope, the order of cuts, prórrogas in the future',
       expect(await ids(global, `?institutionId=${instB}`)).toEqual([corte.B]);
       // Naming another institution never widens what a user of one reads.
       expect(await ids(evalA, `?institutionId=${instB}`)).toEqual([]);
-      const { rows } = await t.db.query(`SELECT institution_id AS i FROM cortes WHERE id = ANY($1::uuid[]) ORDER BY (id = $2) DESC`, [[corte.A, corte.B], corte.A]);
+      const { rows } = await t.db.query(`SELECT institution_id AS i FROM cortes WHERE id = ANY($1::uuid[]) ORDER BY (id = $2) DESC`, [
+        [corte.A, corte.B],
+        corte.A,
+      ]);
       expect(rows.map((r) => r.i)).toEqual([instA, instB]);
     });
 
@@ -114,11 +124,14 @@ describe('institutions as a scope, the order of cuts, prórrogas in the future',
       });
     }
 
-    it('the snapshots froze only each institution\'s ASMs', async () => {
+    it("the snapshots froze only each institution's ASMs", async () => {
       const { rows } = await t.db.query(
         `SELECT s.corte_id AS c, p.institution_id AS i, count(*)::int AS n FROM corte_snapshot_rows s JOIN programs p ON p.id = s.program_id GROUP BY 1, 2`,
       );
-      expect(rows.map((r) => [r.c === corte.A ? 'A' : 'B', r.i === instA ? 'A' : 'B', r.n]).sort()).toEqual([['A', 'A', 1], ['B', 'B', 1]]);
+      expect(rows.map((r) => [r.c === corte.A ? 'A' : 'B', r.i === instA ? 'A' : 'B', r.n]).sort()).toEqual([
+        ['A', 'A', 1],
+        ['B', 'B', 1],
+      ]);
     });
 
     it("another institution's cut is not found for a user of one, nor its documents", async () => {
@@ -184,7 +197,7 @@ describe('institutions as a scope, the order of cuts, prórrogas in the future',
   });
 
   describe('a prórroga in the past', () => {
-    it('is refused in Spanish and nothing is written (yesterday and today in the institution\'s time zone)', async () => {
+    it("is refused in Spanish and nothing is written (yesterday and today in the institution's time zone)", async () => {
       const today = todayIn('America/Mexico_City', t.app.get(Clock).now());
       const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
       for (const requestedDueDate of [yesterday, today]) {
@@ -247,7 +260,7 @@ describe('institutions as a scope, the order of cuts, prórrogas in the future',
       }
     }
 
-    it('covers every list route, and the global role reads A\'s rows through them (the check is not vacuous)', async () => {
+    it("covers every list route, and the global role reads A's rows through them (the check is not vacuous)", async () => {
       const paths = lists().map((r) => r.path);
       expect(paths.length).toBeGreaterThanOrEqual(14);
       const seen = new Set<string>();

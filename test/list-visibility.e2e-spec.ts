@@ -31,7 +31,10 @@ type Matcher = (item: Item, value: string) => boolean;
 const TZ = 'America/Mexico_City';
 const dayIn = (at: unknown) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(new Date(at as string));
 /** `haystack`: a text field of a list item (text or null). */
-const contains = (haystack: unknown, needle: string) => String((haystack as string | null) ?? '').toLowerCase().includes(needle.toLowerCase());
+const contains = (haystack: unknown, needle: string) =>
+  String((haystack as string | null) ?? '')
+    .toLowerCase()
+    .includes(needle.toLowerCase());
 const folded = (haystack: unknown, needle: string) => foldText(String((haystack as string | null) ?? '')).includes(foldText(needle));
 const actionsOf = (item: Item) => item.actions as { description: string; overdue: boolean; responsibleAreas: { id: string }[] }[];
 
@@ -48,7 +51,8 @@ describe('R12: every filter and search of every list matches only what the actor
     boss = await t.as(bossUser);
     const f = new Factory(boss);
     const [x, y, z, w] = [await f.area('Área Equis'), await f.area('Área Ye'), await f.area('Área Zeta'), await f.area('Área Doble U')];
-    const user = async (roles: ('responsable' | 'coordinador' | 'consulta' | 'evaluacion' | 'administrador')[], areaIds: string[]) => t.as(await t.user({ roles, areaIds }));
+    const user = async (roles: ('responsable' | 'coordinador' | 'consulta' | 'evaluacion' | 'administrador')[], areaIds: string[]) =>
+      t.as(await t.user({ roles, areaIds }));
     actors.respX = await user(['responsable'], [x.id]);
     actors.respY = await user(['responsable'], [y.id]);
     actors.coordZ = await user(['coordinador'], [z.id]);
@@ -71,22 +75,47 @@ describe('R12: every filter and search of every list matches only what the actor
       return (await by.post(`/api/v1/asms/${created.id}/commit`, { version: created.version }).expect(200)).body;
     };
     const a1 = await asm(actors.coordZ, {
-      programId: p1.id, cycleId: c1.id, coordinatingAreaId: z.id, priority: 'alta', text: 'Mejorar el padrón ÚNICO de beneficiarios',
-      actions: [act([x.id], 'Depurar registros duplicados ámbar'), act([y.id], 'Conciliar bases zafiro', '2020-01-15'), act([x.id, y.id], 'Publicar reglas turquesa')],
+      programId: p1.id,
+      cycleId: c1.id,
+      coordinatingAreaId: z.id,
+      priority: 'alta',
+      text: 'Mejorar el padrón ÚNICO de beneficiarios',
+      actions: [
+        act([x.id], 'Depurar registros duplicados ámbar'),
+        act([y.id], 'Conciliar bases zafiro', '2020-01-15'),
+        act([x.id, y.id], 'Publicar reglas turquesa'),
+      ],
     });
     const a2 = await asm(actors.coordW, {
-      programId: p2.id, cycleId: c1.id, coordinatingAreaId: w.id, classification: 'especifico', priority: 'media', text: 'Actualizar el diagnóstico',
+      programId: p2.id,
+      cycleId: c1.id,
+      coordinatingAreaId: w.id,
+      classification: 'especifico',
+      priority: 'media',
+      text: 'Actualizar el diagnóstico',
       actions: [act([y.id], 'Revisar indicadores rubí', '2020-01-01'), act([x.id], 'Capacitar al personal jade')],
     });
     await asm(actors.coordZ, {
-      programId: p2.id, cycleId: c2.id, coordinatingAreaId: z.id, priority: 'baja', text: 'Texto solo de Ye esmeralda',
+      programId: p2.id,
+      cycleId: c2.id,
+      coordinatingAreaId: z.id,
+      priority: 'baja',
+      text: 'Texto solo de Ye esmeralda',
       actions: [act([y.id], 'Acción ópalo')],
     });
     await asm(actors.coordW, {
-      programId: p1.id, cycleId: c2.id, coordinatingAreaId: w.id, classification: 'especifico', text: 'Cuarto ASM coral',
+      programId: p1.id,
+      cycleId: c2.id,
+      coordinatingAreaId: w.id,
+      classification: 'especifico',
+      text: 'Cuarto ASM coral',
       actions: [act([x.id], 'Acción de Equis vencida ónix', '2020-06-30'), act([y.id], 'Acción de Ye al día ámbar')],
     });
-    await asm(actors.coordZ, { programId: p1.id, cycleId: c1.id, coordinatingAreaId: z.id, text: 'Borrador cuarzo', actions: [act([x.id], 'Acción en borrador')] }, false);
+    await asm(
+      actors.coordZ,
+      { programId: p1.id, cycleId: c1.id, coordinatingAreaId: z.id, text: 'Borrador cuarzo', actions: [act([x.id], 'Acción en borrador')] },
+      false,
+    );
 
     // A cut with avances and prórrogas of both responsible areas, then closed (its snapshot is a list too).
     const corte = (await boss.post('/api/v1/cortes', { year: 2022, month: 9 }).expect(201)).body;
@@ -102,8 +131,12 @@ describe('R12: every filter and search of every list matches only what the actor
     await report(actors.respY, byDesc(a1, 'Conciliar bases zafiro'), 30, true);
     await report(actors.respX, byDesc(a2, 'Capacitar al personal jade'), 20, false);
     await report(actors.respY, byDesc(a2, 'Revisar indicadores rubí'), 10, true);
-    await actors.respX.post(`/api/v1/actions/${byDesc(a1, 'Publicar reglas turquesa')}/prorrogas`, { requestedDueDate: '2031-06-30', justification: 'Falta presupuesto' }).expect(201);
-    await actors.respY.post(`/api/v1/actions/${byDesc(a2, 'Revisar indicadores rubí')}/prorrogas`, { requestedDueDate: '2031-01-31', justification: 'Cambio de titular' }).expect(201);
+    await actors.respX
+      .post(`/api/v1/actions/${byDesc(a1, 'Publicar reglas turquesa')}/prorrogas`, { requestedDueDate: '2031-06-30', justification: 'Falta presupuesto' })
+      .expect(201);
+    await actors.respY
+      .post(`/api/v1/actions/${byDesc(a2, 'Revisar indicadores rubí')}/prorrogas`, { requestedDueDate: '2031-01-31', justification: 'Cambio de titular' })
+      .expect(201);
     const current = (await boss.get(`/api/v1/cortes/${corteId}`).expect(200)).body;
     await boss.post(`/api/v1/cortes/${corteId}/close`, { version: current.version, force: true }).expect(200);
     // A second cut, open, so that the cuts list filters on something.
@@ -123,9 +156,20 @@ describe('R12: every filter and search of every list matches only what the actor
     probes.user = await ids(`SELECT id AS v FROM users`);
     probes.asmText = [
       ...words([...(await ids(`SELECT text AS v FROM asms`)), ...(await ids(`SELECT description AS v FROM actions`))]),
-      'UNICO', 'padron unico', 'Rubí', 'nada parecido',
+      'UNICO',
+      'padron unico',
+      'Rubí',
+      'nada parecido',
     ];
-    probes.catalogText = [...words([...(await ids(`SELECT name AS v FROM programs UNION ALL SELECT name FROM institutions UNION ALL SELECT acronym FROM institutions UNION ALL SELECT name FROM areas`))]), 'S-101', 'nada'];
+    probes.catalogText = [
+      ...words([
+        ...(await ids(
+          `SELECT name AS v FROM programs UNION ALL SELECT name FROM institutions UNION ALL SELECT acronym FROM institutions UNION ALL SELECT name FROM areas`,
+        )),
+      ]),
+      'S-101',
+      'nada',
+    ];
     probes.userText = [...(await ids(`SELECT email AS v FROM users`)).map((e) => e.split('@')[0]), 'prueba.gob', 'Usuario de prueba 3', 'nadie'];
     probes.entity = ['asms', 'actions', 'avances', 'areas', 'cortes', 'nada'];
     probes.entityId = [...probes.asm.slice(0, 3), ...probes.area.slice(0, 2)];
@@ -137,7 +181,10 @@ describe('R12: every filter and search of every list matches only what the actor
   });
 
   const uuid = (kind: string) => () => [...probes[kind], '00000000-0000-4000-8000-000000000000'];
-  const values = (...xs: string[]) => () => xs;
+  const values =
+    (...xs: string[]) =>
+    () =>
+      xs;
 
   /** Each list: where it is, how to read an item's identity, and for each parameter its probes and its rule over a readable item. */
   const LISTS: Record<
@@ -319,7 +366,10 @@ describe('R12: every filter and search of every list matches only what the actor
           for (const value of rule.probes()) {
             const got = await readList(c, list, { [param]: value });
             expect({ who, param, value, status: got.status }).toEqual({ who, param, value, status: 200 });
-            const expected = readable.items.filter((i) => rule.match(i, value)).map(list.key).sort();
+            const expected = readable.items
+              .filter((i) => rule.match(i, value))
+              .map(list.key)
+              .sort();
             expect({ who, param, value, keys: got.items.map(list.key).sort() }).toEqual({ who, param, value, keys: expected });
             compared += 1;
           }
@@ -349,7 +399,9 @@ describe('R12: every filter and search of every list matches only what the actor
       const dto = types[queryArg[1].index];
       // Lists are the routes whose query is a page query; a document's format or a preview's date is not a filter of a list.
       if (dto !== PageQuery && !(dto.prototype instanceof PageQuery)) continue;
-      const params = [...new Set(storage.getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName))].filter((p) => p !== 'page' && p !== 'pageSize');
+      const params = [...new Set(storage.getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName))].filter(
+        (p) => p !== 'page' && p !== 'pageSize',
+      );
       const list = LISTS[route.key];
       if (!list) missing.push(route.key);
       else for (const p of params) if (!list.params[p]) missing.push(`${route.key} ?${p}`);

@@ -35,12 +35,19 @@ describe('logs', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     try {
-      await until('la API escuchando', async () => {
-        if (child.exitCode !== null) throw new Error(`La API terminó (código ${child.exitCode}):\n${out}`);
-        return (await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => undefined))?.status === 200;
-      }, 60_000, 200);
+      await until(
+        'la API escuchando',
+        async () => {
+          if (child.exitCode !== null) throw new Error(`La API terminó (código ${child.exitCode}):\n${out}`);
+          return (await fetch(`http://127.0.0.1:${port}/health/live`).catch(() => undefined))?.status === 200;
+        },
+        60_000,
+        200,
+      );
       const boot = out.split('\n').filter(Boolean);
-      const res = await fetch(`http://127.0.0.1:${port}/api/v1/asms/7b0c7e5e-0000-4000-8000-000000000001?campo=x`, { headers: { Authorization: 'Bearer no-es-un-token', 'User-Agent': 'prueba-de-bitacora' } });
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/asms/7b0c7e5e-0000-4000-8000-000000000001?campo=x`, {
+        headers: { Authorization: 'Bearer no-es-un-token', 'User-Agent': 'prueba-de-bitacora' },
+      });
       expect(res.status).toBe(401);
       await until('la línea de la petición', () => out.includes('GET /api/v1/asms/:id 401'), 10_000, 50);
       return { boot, request: out.split('\n').filter((l) => l.includes('GET /api/v1/asms/:id 401')) };
@@ -67,7 +74,13 @@ describe('logs', () => {
     for (const line of boot) expect(() => JSON.parse(line)).not.toThrow();
     expect(request).toHaveLength(1);
     const line = JSON.parse(request[0]) as Record<string, unknown>;
-    expect(line).toMatchObject({ level: 30, method: 'GET', route: '/api/v1/asms/:id', status: 401, msg: expect.stringMatching(/^GET \/api\/v1\/asms\/:id 401 \d+ ms$/) });
+    expect(line).toMatchObject({
+      level: 30,
+      method: 'GET',
+      route: '/api/v1/asms/:id',
+      status: 401,
+      msg: expect.stringMatching(/^GET \/api\/v1\/asms\/:id 401 \d+ ms$/),
+    });
     expect(typeof line.ms).toBe('number');
     expect(typeof line.reqId).toBe('string');
     expect(line).not.toHaveProperty('req');

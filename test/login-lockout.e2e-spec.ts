@@ -94,7 +94,11 @@ describe('the per-address lockout counts failures only', () => {
 
   it('many successful logins from one address never block it; concurrent failures across accounts stop at the limit', async () => {
     const users = await Promise.all(Array.from({ length: 3 }, () => t.user({ roles: ['consulta'] })));
-    for (let i = 0; i < 10; i++) await t.http.post('/api/v1/auth/login').send({ email: users[i % 3].email, password: TEST_PASSWORD }).expect(200);
+    for (let i = 0; i < 10; i++)
+      await t.http
+        .post('/api/v1/auth/login')
+        .send({ email: users[i % 3].email, password: TEST_PASSWORD })
+        .expect(200);
     const results = await Promise.all(
       Array.from({ length: 30 }, (_, i) => t.http.post('/api/v1/auth/login').send({ email: `otra${i}@prueba.gob.mx`, password: 'incorrecta-123456' })),
     );

@@ -72,7 +72,10 @@ describe('Prometheus metrics', () => {
       const none = await t.http.get('/metrics').expect(401);
       expect(none.headers['www-authenticate']).toBe('Bearer');
       expect(none.text).not.toContain('asm_');
-      const wrong = await t.http.get('/metrics').set('Authorization', `Bearer ${TOKEN.slice(0, -1)}x`).expect(401);
+      const wrong = await t.http
+        .get('/metrics')
+        .set('Authorization', `Bearer ${TOKEN.slice(0, -1)}x`)
+        .expect(401);
       expect(wrong.text).not.toContain('asm_');
       // A signed-in user's access token is not the metrics token.
       await t.http.get('/metrics').set('Authorization', `Bearer ${reader.token}`).expect(401);
@@ -81,7 +84,14 @@ describe('Prometheus metrics', () => {
     it('answers with the token, in Prometheus text format', async () => {
       const res = await t.http.get('/metrics').set('Authorization', `Bearer ${TOKEN}`).expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
-      for (const name of ['asm_http_request_duration_seconds', 'asm_db_pool_connections', 'asm_queue_jobs', 'asm_outbox_pending_events', 'asm_mails', 'asm_process_resident_memory_bytes']) {
+      for (const name of [
+        'asm_http_request_duration_seconds',
+        'asm_db_pool_connections',
+        'asm_queue_jobs',
+        'asm_outbox_pending_events',
+        'asm_mails',
+        'asm_process_resident_memory_bytes',
+      ]) {
         expect(res.text).toContain(`# TYPE ${name} `);
       }
       expect(sample(res.text, 'asm_dependency_up', { dependency: 'database' })).toBe(1);
@@ -134,7 +144,9 @@ describe('Prometheus metrics', () => {
       const before = await scrape();
       expect(sample(before, 'asm_outbox_pending_events')).toBe(0);
       expect(sample(before, 'asm_outbox_oldest_pending_age_seconds')).toBe(0);
-      await q(`INSERT INTO outbox (event_type, payload, created_at) VALUES ('corte.abierto', '{}', now() - interval '11 minutes'), ('corte.abierto', '{}', now())`);
+      await q(
+        `INSERT INTO outbox (event_type, payload, created_at) VALUES ('corte.abierto', '{}', now() - interval '11 minutes'), ('corte.abierto', '{}', now())`,
+      );
       const after = await scrape();
       expect(sample(after, 'asm_outbox_pending_events')).toBe(2);
       expect(sample(after, 'asm_outbox_oldest_pending_age_seconds')).toBeGreaterThanOrEqual(660);

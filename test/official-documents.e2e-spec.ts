@@ -18,14 +18,23 @@ const EXPECTED = JSON.parse(readFileSync(join(FIXTURES, 'avance-documento-instit
   periods: { periodo: string; rows: Record<string, string>[]; sentence?: string }[];
 };
 const AREA_COLUMNS = ['Área Coordinadora', 'Áreas Responsables'];
-const IMPORT = '/api/v1/imports/oficial?ramo=19&institucion=IMSS&nombreInstitucion=Instituto%20Mexicano%20del%20Seguro%20Social&nombreRamo=Aportaciones%20a%20Seguridad%20Social';
+const IMPORT =
+  '/api/v1/imports/oficial?ramo=19&institucion=IMSS&nombreInstitucion=Instituto%20Mexicano%20del%20Seguro%20Social&nombreRamo=Aportaciones%20a%20Seguridad%20Social';
 
 /** Areas are records: cells are compared as sets of names normalised as the importer does. */
 function areaSet(cell: string): string[] {
   return cell
     .split('/')
     .flatMap((p) => p.split(/\.\s+(?=\p{Lu})/u))
-    .map((p) => p.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim().replace(/\.+$/, ''))
+    .map((p) =>
+      p
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/\.+$/, ''),
+    )
     .filter(Boolean)
     .sort();
 }
@@ -120,7 +129,9 @@ describe('official documents and importers', () => {
 
     it('records its documents after it closes (the worker, not the request); downloading them (any kind, format, program) leaves the database as it was', async () => {
       expect(atClose).toEqual({ documents: 0, events: [{ corteId, label: 'Septiembre-2022' }] });
-      const recorded = (await t.db.query(`SELECT kind, format FROM corte_documents WHERE corte_id = $1 AND program_id IS NULL ORDER BY kind, format`, [corteId])).rows;
+      const recorded = (
+        await t.db.query(`SELECT kind, format FROM corte_documents WHERE corte_id = $1 AND program_id IS NULL ORDER BY kind, format`, [corteId])
+      ).rows;
       expect(recorded.map((r) => `${r.kind}.${r.format}`)).toEqual([
         'avance-institucional.csv',
         'avance-institucional.pdf',
@@ -222,7 +233,9 @@ describe('official documents and importers', () => {
       const text = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
       const pages = text.split('\f').filter((p) => p.trim());
       expect(pages.length).toBeGreaterThan(1);
-      const footer = squish(EXPECTED.periods.length ? 'Formato oficial emitido por el Consejo Nacional de Evaluación de la Política de Desarrollo Social (CONEVAL)' : '');
+      const footer = squish(
+        EXPECTED.periods.length ? 'Formato oficial emitido por el Consejo Nacional de Evaluación de la Política de Desarrollo Social (CONEVAL)' : '',
+      );
       pages.forEach((p, i) => {
         expect(squish(p)).toContain(footer);
         expect(squish(p)).toContain('Año de elaboración: 2022');
@@ -231,10 +244,13 @@ describe('official documents and importers', () => {
       // Page furniture (footer, page numbers, repeated headings) is removed before looking for the cells,
       // because a long cell continues on the next page after it.
       let body = squish(pages.join(' '));
-      for (const furniture of [/Formato oficial emitido .*? Administración Pública Federal\./g, /Año de elaboración: 2022/g, /Página \d+ de \d+/g]) body = body.replace(furniture, ' ');
+      for (const furniture of [/Formato oficial emitido .*? Administración Pública Federal\./g, /Año de elaboración: 2022/g, /Página \d+ de \d+/g])
+        body = body.replace(furniture, ' ');
       const headingRun = Object.keys(EXPECTED.periods[0].rows[0]);
       // A hyphenated word may break across lines ("IMSS-" / "BIENESTAR"): join it back.
-      const words = squish(body).replace(/(\S)- /g, '$1-').split(' ');
+      const words = squish(body)
+        .replace(/(\S)- /g, '$1-')
+        .split(' ');
       const flat = words.join(' ');
       const missing: string[] = [];
       for (const period of EXPECTED.periods) {
@@ -266,10 +282,19 @@ describe('official documents and importers', () => {
         // Apart by more than the 2-second resolution of zip timestamps: no clock may leak into the bytes.
         await new Promise((r) => setTimeout(r, 2100));
         const b = await binary(evaluacion.get(`/api/v1/cortes/${corteId}/documents/avance-institucional?format=${format}`)).expect(200);
-        const sha = createHash('sha256').update(a.body as Buffer).digest('hex');
-        expect(createHash('sha256').update(b.body as Buffer).digest('hex')).toBe(sha);
+        const sha = createHash('sha256')
+          .update(a.body as Buffer)
+          .digest('hex');
+        expect(
+          createHash('sha256')
+            .update(b.body as Buffer)
+            .digest('hex'),
+        ).toBe(sha);
         expect(a.headers['x-content-sha256']).toBe(sha);
-        const { rows } = await t.db.query(`SELECT sha256, times_generated FROM corte_documents WHERE corte_id = $1 AND kind = 'avance-institucional' AND format = $2`, [corteId, format]);
+        const { rows } = await t.db.query(
+          `SELECT sha256, times_generated FROM corte_documents WHERE corte_id = $1 AND kind = 'avance-institucional' AND format = $2`,
+          [corteId, format],
+        );
         expect(rows[0].sha256).toBe(sha);
         // Recorded once, when the cut closed: downloads compare with the record and never write.
         expect(rows[0].times_generated).toBe(1);
@@ -284,8 +309,12 @@ describe('official documents and importers', () => {
 
     it('is byte-identical a month later (R10), with new settings and a new cycle in between', async () => {
       const recorded = async (format: string) =>
-        (await t.db.query(`SELECT sha256 FROM corte_documents WHERE corte_id = $1 AND kind = 'avance-institucional' AND format = $2 AND program_id IS NULL`, [corteId, format]))
-          .rows[0].sha256 as string;
+        (
+          await t.db.query(`SELECT sha256 FROM corte_documents WHERE corte_id = $1 AND kind = 'avance-institucional' AND format = $2 AND program_id IS NULL`, [
+            corteId,
+            format,
+          ])
+        ).rows[0].sha256 as string;
       const clock = t.app.get(Clock);
       clock.setNow(new Date(Date.now() + 31 * 86_400_000));
       try {
@@ -391,7 +420,9 @@ describe('official documents and importers', () => {
       expect(real.body.code).toBe('IMPORT_REJECTED');
       expect(real.body.details).toEqual(expect.arrayContaining([{ field: 'Fecha de Término', row: 5, message: expect.stringContaining('31/13/2022') }]));
       const notXlsx = await evaluacion.upload(IMPORT, Buffer.from('esto no es un libro de Excel'), 'avance.xlsx').expect(422);
-      expect(notXlsx.body.details).toEqual([{ row: null, message: 'El archivo no es un libro de Excel (.xlsx) válido; guárdalo como .xlsx y vuelve a intentarlo.' }]);
+      expect(notXlsx.body.details).toEqual([
+        { row: null, message: 'El archivo no es un libro de Excel (.xlsx) válido; guárdalo como .xlsx y vuelve a intentarlo.' },
+      ]);
       expect(await fingerprint(t.db)).toEqual(before);
     });
   });

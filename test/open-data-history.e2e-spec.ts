@@ -61,7 +61,13 @@ describe('open data: the whole history in SHCP layout', () => {
     const pB = await f.program({ institutionId: instB, code: '302', name: 'Programa Beta' });
     const cycles = [(await f.cycle('2020-2021')).id, (await f.cycle('2021-2022')).id];
     const asm = async (c: Client, name: string, programId: string, cycleId: string, coord: string, resp: string, percents: number[], commit = true) => {
-      const created = await new Factory(c).asm({ programId, cycleId, coordinatingAreaId: coord, text: `=ASM ${name}`, actions: percents.map(() => f.action([resp])) });
+      const created = await new Factory(c).asm({
+        programId,
+        cycleId,
+        coordinatingAreaId: coord,
+        text: `=ASM ${name}`,
+        actions: percents.map(() => f.action([resp])),
+      });
       if (commit) await c.post(`/api/v1/asms/${created.id}/commit`, { version: created.version }).expect(200);
       for (const [i, p] of percents.entries()) await t.db.query(`UPDATE actions SET percent = $2 WHERE id = $1`, [created.actions[i].id, p]);
       own[name] = created.id;
@@ -112,7 +118,24 @@ describe('open data: the whole history in SHCP layout', () => {
   it("prints an SHCP-imported ASM's published values as SHCP gave them", async () => {
     const { rows } = await download(evalA);
     const byId = new Map(rows.map((r) => [r.ID_ASM, r]));
-    const same = ['CICLO', 'ID_RAMO', 'DESC_RAMO', 'ACRON_DEP_ENT', 'MODALIDAD_PP', 'DESC_PP', 'INST_COORD', 'ANIO_RECOMENDACION', 'ORIGEN_RECOMENDACION', 'ID_ASM', 'GASTO_FEDERALIZADO', 'TIPO_ASM', 'TEMA_ASM', 'PRIORIDAD', 'AVANCE_ASM', 'EVIDENCIA'];
+    const same = [
+      'CICLO',
+      'ID_RAMO',
+      'DESC_RAMO',
+      'ACRON_DEP_ENT',
+      'MODALIDAD_PP',
+      'DESC_PP',
+      'INST_COORD',
+      'ANIO_RECOMENDACION',
+      'ORIGEN_RECOMENDACION',
+      'ID_ASM',
+      'GASTO_FEDERALIZADO',
+      'TIPO_ASM',
+      'TEMA_ASM',
+      'PRIORIDAD',
+      'AVANCE_ASM',
+      'EVIDENCIA',
+    ];
     for (const { r } of sspc) {
       const got = byId.get(r.ID_ASM)!;
       expect(Object.fromEntries(same.map((k) => [k, got[k]]))).toEqual(Object.fromEntries(same.map((k) => [k, squish(r[k])])));
@@ -120,7 +143,12 @@ describe('open data: the whole history in SHCP layout', () => {
       // The dependency's name is its institution record's (SHCP's file writes SSPC's two ways; one is kept).
       expect(got.DESC_DEP_ENT).toBe(sspc[0].r.DESC_DEP_ENT);
       // Every TIPO_MEJORA value, in SHCP's order ("Corrige, Reorienta, Modifica ").
-      expect(got.TIPO_MEJORA).toBe(r.TIPO_MEJORA.split(/[,;]/).map((x) => x.trim()).filter(Boolean).join(', '));
+      expect(got.TIPO_MEJORA).toBe(
+        r.TIPO_MEJORA.split(/[,;]/)
+          .map((x) => x.trim())
+          .filter(Boolean)
+          .join(', '),
+      );
     }
     expect(byId.get('33I011pdi19_01')).toMatchObject({ AVANCE_ASM: '7.5', GASTO_FEDERALIZADO: 'Si', TIPO_ASM: 'Institucional' });
     expect(byId.get('36E901pdi18_03')).toMatchObject({ TIPO_MEJORA: 'Corrige, Reorienta, Modifica', ACRON_DEP_ENT: 'SSPC' });
@@ -160,7 +188,7 @@ describe('open data: the whole history in SHCP layout', () => {
     expect(b.rows.map((r) => r.AVANCE_ASM).sort()).toEqual(['30', '40']);
   });
 
-  it("gives a coordinator only the ASMs of their areas, as the per-cut file does", async () => {
+  it('gives a coordinator only the ASMs of their areas, as the per-cut file does', async () => {
     expect(ids((await download(coordA)).rows)).toEqual([own.A1, own.A2].sort());
   });
 

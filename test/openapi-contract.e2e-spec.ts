@@ -103,7 +103,10 @@ describe('the OpenAPI contract', () => {
           env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NODE_OPTIONS: '' },
           maxBuffer: 64 * 1024 * 1024,
         }).catch((err: { stdout?: string }) => ({ stdout: err.stdout ?? '' }));
-        const report = JSON.parse(run.stdout) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string; location: { pointer: string }[] }[] };
+        const report = JSON.parse(run.stdout) as {
+          totals: { errors: number; warnings: number };
+          problems: { ruleId: string; message: string; location: { pointer: string }[] }[];
+        };
         const problems = report.problems.map((p) => `${p.ruleId}: ${p.message} ${p.location.map((l) => l.pointer).join(' ')}`);
         expect(problems).toEqual([]);
         expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
@@ -113,7 +116,11 @@ describe('the OpenAPI contract', () => {
     });
 
     it('documents every route: one operation each, a unique meaningful operationId, a Spanish summary', () => {
-      expect(contract.operations.map(routeKey).sort()).toEqual(listRoutes().map((r) => r.key).sort());
+      expect(contract.operations.map(routeKey).sort()).toEqual(
+        listRoutes()
+          .map((r) => r.key)
+          .sort(),
+      );
       const ids = contract.operations.map((o) => o.op.operationId);
       expect(new Set(ids).size).toBe(ids.length);
       for (const o of contract.operations) {
@@ -151,7 +158,8 @@ describe('the OpenAPI contract', () => {
           expect([o.id, s, r.content]).toEqual([o.id, s, { 'application/json': { schema: errorRef } }]);
         }
         // Health checks and the web app's public configuration take no input: no client error is possible.
-        if (!o.path.startsWith('/health/') && o.path !== '/api/v1/client-config') expect([o.id, Object.keys(responses).some((s) => s.startsWith('4'))]).toEqual([o.id, true]);
+        if (!o.path.startsWith('/health/') && o.path !== '/api/v1/client-config')
+          expect([o.id, Object.keys(responses).some((s) => s.startsWith('4'))]).toEqual([o.id, true]);
       }
       const byId = new Map(contract.operations.map((o) => [o.id, o.op]));
       for (const id of ['uploadEvidence', 'runImport']) {
@@ -193,7 +201,9 @@ describe('the OpenAPI contract', () => {
       const renewed = (await call(undefined, 'POST', '/api/v1/auth/refresh', 200, { body: { refreshToken: login.refreshToken } })).body;
       const session = { token: renewed.accessToken } as Client;
       await call(session, 'GET', '/api/v1/auth/me', 200);
-      const changed = (await call(session, 'POST', '/api/v1/auth/password', 200, { body: { currentPassword: TEST_PASSWORD, newPassword: 'Nueva-contraseña-2025' } })).body;
+      const changed = (
+        await call(session, 'POST', '/api/v1/auth/password', 200, { body: { currentPassword: TEST_PASSWORD, newPassword: 'Nueva-contraseña-2025' } })
+      ).body;
       await call(undefined, 'POST', '/api/v1/auth/logout', 204, { body: { refreshToken: changed.refreshToken } });
     });
 
@@ -219,16 +229,23 @@ describe('the OpenAPI contract', () => {
       ids.institution = inst.id;
       await call(admin, 'GET', '/api/v1/institutions?q=imss', 200);
       await call(admin, 'GET', `/api/v1/institutions/${inst.id}`, 200);
-      await call(admin, 'PATCH', `/api/v1/institutions/${inst.id}`, 200, { body: { version: inst.version, name: 'Instituto Mexicano del Seguro Social (IMSS)' } });
+      await call(admin, 'PATCH', `/api/v1/institutions/${inst.id}`, 200, {
+        body: { version: inst.version, name: 'Instituto Mexicano del Seguro Social (IMSS)' },
+      });
 
       // The program of the users' (default) institution: another institution's ASMs are out of their scope.
       const home = (await call(admin, 'GET', '/api/v1/institutions?pageSize=100', 200)).body.items.find((i: { isDefault: boolean }) => i.isDefault);
-      const program = (await call(admin, 'POST', '/api/v1/programs', 201, { body: { institutionId: home.id, ramoCode: '19', modality: 'S', code: '038', name: 'Programa IMSS-PROSPERA' } }))
-        .body;
+      const program = (
+        await call(admin, 'POST', '/api/v1/programs', 201, {
+          body: { institutionId: home.id, ramoCode: '19', modality: 'S', code: '038', name: 'Programa IMSS-PROSPERA' },
+        })
+      ).body;
       ids.program = program.id;
       await call(admin, 'GET', `/api/v1/programs?institutionId=${home.id}`, 200);
       await call(admin, 'GET', `/api/v1/programs/${program.id}`, 200);
-      await call(admin, 'PATCH', `/api/v1/programs/${program.id}`, 200, { body: { version: program.version, name: 'Programa IMSS-BIENESTAR', nameValidFrom: '2018-01-01' } });
+      await call(admin, 'PATCH', `/api/v1/programs/${program.id}`, 200, {
+        body: { version: program.version, name: 'Programa IMSS-BIENESTAR', nameValidFrom: '2018-01-01' },
+      });
       await call(admin, 'GET', `/api/v1/programs/${program.id}/names`, 200);
 
       const areaA = (await call(admin, 'POST', '/api/v1/areas', 201, { body: { name: 'Coordinación de Planeación', acronym: 'CP' } })).body;
@@ -261,14 +278,18 @@ describe('the OpenAPI contract', () => {
       await call(admin, 'GET', `/api/v1/evaluations/${ev.id}`, 200);
       await call(evaluacion, 'PATCH', `/api/v1/evaluations/${ev.id}`, 200, { body: { version: ev.version, evaluator: 'Universidad Autónoma' } });
       await call(evaluacion, 'POST', `/api/v1/evaluations/${ev.id}/recommendations`, 201, { body: { number: 2, text: 'Documentar el proceso' } });
-      await call(evaluacion, 'PATCH', `/api/v1/recommendations/${ids.recommendation}`, 200, { body: { version: 1, text: 'Actualizar el diagnóstico del programa' } });
+      await call(evaluacion, 'PATCH', `/api/v1/recommendations/${ids.recommendation}`, 200, {
+        body: { version: 1, text: 'Actualizar el diagnóstico del programa' },
+      });
     });
 
     it('users', async () => {
       coord = await t.as(await t.user({ roles: ['coordinador'], areaIds: [ids.areaA] }));
       resp = await t.as(await t.user({ roles: ['responsable'], areaIds: [ids.areaB] }));
       const user = (
-        await call(admin, 'POST', '/api/v1/users', 201, { body: { email: 'analista@prueba.gob.mx', fullName: 'Analista de Prueba', roles: ['responsable'], areaIds: [ids.areaB] } })
+        await call(admin, 'POST', '/api/v1/users', 201, {
+          body: { email: 'analista@prueba.gob.mx', fullName: 'Analista de Prueba', roles: ['responsable'], areaIds: [ids.areaB] },
+        })
       ).body;
       await call(admin, 'GET', '/api/v1/users?role=responsable', 200);
       await call(admin, 'GET', `/api/v1/users/${user.id}`, 200);
@@ -314,13 +335,23 @@ describe('the OpenAPI contract', () => {
       await call(coord, 'POST', `/api/v1/asms/${asm.id}/commit`, 200, { body: { version: current.version } });
       await call(resp, 'GET', `/api/v1/actions?responsibleAreaId=${ids.areaB}`, 200);
 
-      const other = (await call(coord, 'POST', '/api/v1/asms', 201, { body: { programId: ids.program, cycleId: ids.cycle, coordinatingAreaId: ids.areaA, text: 'Un ASM de más', classification: 'especifico' } }))
-        .body;
+      const other = (
+        await call(coord, 'POST', '/api/v1/asms', 201, {
+          body: { programId: ids.program, cycleId: ids.cycle, coordinatingAreaId: ids.areaA, text: 'Un ASM de más', classification: 'especifico' },
+        })
+      ).body;
       await call(coord, 'POST', `/api/v1/asms/${other.id}/cancel`, 200, { body: { version: other.version, reason: 'Se registró por error' } });
 
       const single = (
         await call(coord, 'POST', '/api/v1/asms', 201, {
-          body: { programId: ids.program, cycleId: ids.cycle, coordinatingAreaId: ids.areaA, text: 'Actualizar el padrón', classification: 'institucional', actions: [action('Depurar el padrón')] },
+          body: {
+            programId: ids.program,
+            cycleId: ids.cycle,
+            coordinatingAreaId: ids.areaA,
+            text: 'Actualizar el padrón',
+            classification: 'institucional',
+            actions: [action('Depurar el padrón')],
+          },
         })
       ).body;
       ids.single = single.id;
@@ -336,7 +367,9 @@ describe('the OpenAPI contract', () => {
 
       // Reported with a PDF, corrected, submitted, approved.
       const av = (await call(resp, 'POST', `/api/v1/actions/${ids.action1}/avances`, 201, { body: { percent: 60, observations: 'Avance al 60 %' } })).body;
-      const corrected = (await call(resp, 'PATCH', `/api/v1/avances/${av.id}`, 200, { body: { version: av.version, percent: 65, proofDocumentName: 'Programa de trabajo' } })).body;
+      const corrected = (
+        await call(resp, 'PATCH', `/api/v1/avances/${av.id}`, 200, { body: { version: av.version, percent: 65, proofDocumentName: 'Programa de trabajo' } })
+      ).body;
       const file = (await call(resp, 'POST', `/api/v1/avances/${av.id}/evidence`, 201, { file: { content: pdf(), name: 'Programa de trabajo.pdf' } })).body;
       await call(resp, 'GET', `/api/v1/evidence/${file.id}`, 200);
       await call(coord, 'GET', `/api/v1/evidence/${file.id}/content`, 200);
@@ -365,12 +398,20 @@ describe('the OpenAPI contract', () => {
       await call(evaluacion, 'POST', `/api/v1/asms/${ids.single}/reopen`, 200, { body: { version: concluded.version, reason: 'Falta publicar el padrón' } });
 
       // Prórrogas: one approved, one rejected.
-      const p1 = (await call(resp, 'POST', `/api/v1/actions/${ids.action1}/prorrogas`, 201, { body: { requestedDueDate: '2031-06-30', justification: 'Cambio de prioridades' } })).body;
+      const p1 = (
+        await call(resp, 'POST', `/api/v1/actions/${ids.action1}/prorrogas`, 201, {
+          body: { requestedDueDate: '2031-06-30', justification: 'Cambio de prioridades' },
+        })
+      ).body;
       await call(coord, 'GET', '/api/v1/prorrogas?status=solicitada', 200);
       await call(coord, 'GET', '/api/v1/worklist/reviews?kind=prorroga', 200);
       await call(resp, 'GET', `/api/v1/prorrogas/${p1.id}`, 200);
       await call(coord, 'POST', `/api/v1/prorrogas/${p1.id}/approve`, 200, { body: { version: p1.version } });
-      const p2 = (await call(resp, 'POST', `/api/v1/actions/${ids.action2}/prorrogas`, 201, { body: { requestedDueDate: '2031-03-31', justification: 'Falta presupuesto' } })).body;
+      const p2 = (
+        await call(resp, 'POST', `/api/v1/actions/${ids.action2}/prorrogas`, 201, {
+          body: { requestedDueDate: '2031-03-31', justification: 'Falta presupuesto' },
+        })
+      ).body;
       await call(coord, 'POST', `/api/v1/prorrogas/${p2.id}/reject`, 200, { body: { version: p2.version, reason: 'Sin sustento' } });
 
       // Close, then the frozen rows and the official documents in each format.
@@ -384,10 +425,40 @@ describe('the OpenAPI contract', () => {
     });
 
     it('imports, settings, reminders and the bitácora', async () => {
-      const head = ['No.', 'Programa', 'Aspecto Susceptible de Mejora', 'Área Coordinadora', 'Acciones a Emprender', 'Áreas Responsables', 'Fecha de Término',
-        'Resultados Esperados', 'Productos y/o Evidencias', '% de Avance de la Acción', 'Nombre del Documento Probatorio', 'Ubicación del Documento Aprobatorio',
-        'Observaciones', 'Mes y Año', 'Promedio'];
-      const row = ['1', 'S-038 Programa', 'ASM importado', 'Coordinación de Planeación', 'Acción', 'Coordinación de Finanzas', '31/12/2030', 'Resultados', 'Productos', '10', '', '', '', 'Marzo-2031', '10.00%'];
+      const head = [
+        'No.',
+        'Programa',
+        'Aspecto Susceptible de Mejora',
+        'Área Coordinadora',
+        'Acciones a Emprender',
+        'Áreas Responsables',
+        'Fecha de Término',
+        'Resultados Esperados',
+        'Productos y/o Evidencias',
+        '% de Avance de la Acción',
+        'Nombre del Documento Probatorio',
+        'Ubicación del Documento Aprobatorio',
+        'Observaciones',
+        'Mes y Año',
+        'Promedio',
+      ];
+      const row = [
+        '1',
+        'S-038 Programa',
+        'ASM importado',
+        'Coordinación de Planeación',
+        'Acción',
+        'Coordinación de Finanzas',
+        '31/12/2030',
+        'Resultados',
+        'Productos',
+        '10',
+        '',
+        '',
+        '',
+        'Marzo-2031',
+        '10.00%',
+      ];
       const text = Buffer.from(['Periodo 2021-2022', head.join('\t'), row.join('\t')].join('\n'));
       await call(evaluacion, 'POST', '/api/v1/imports/oficial?ramo=19&institucion=IMSS&dryRun=true', 200, { file: { content: text, name: 'avance.txt' } });
 

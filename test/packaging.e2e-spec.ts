@@ -11,7 +11,13 @@ const ROOT = join(__dirname, '..');
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; engines: { node: string }; devDependencies: Record<string, string> };
 
-type Service = { profiles?: string[]; command?: string[]; environment?: Record<string, string>; volumes?: string[]; healthcheck?: { test?: string[]; disable?: boolean } };
+type Service = {
+  profiles?: string[];
+  command?: string[];
+  environment?: Record<string, string>;
+  volumes?: string[];
+  healthcheck?: { test?: string[]; disable?: boolean };
+};
 const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
 
 /** The commands the operator's guide and the compose file run inside the image. */
@@ -96,7 +102,8 @@ describe('packaging: the image, the compose file, the Node version, the CI scrip
     it('keeps evidence on a named volume the API and the worker share, and checks the health of what it runs', () => {
       expect(Object.keys(compose.volumes)).toEqual(expect.arrayContaining(['evidence', 'pgdata', 'redisdata']));
       for (const name of ['api', 'worker']) expect(compose.services[name].volumes).toContain(`evidence:${compose.services[name].environment!.STORAGE_DIR}`);
-      for (const name of ['postgres', 'redis', 'api']) expect({ name, checked: (compose.services[name].healthcheck?.test?.length ?? 0) > 0 }).toEqual({ name, checked: true });
+      for (const name of ['postgres', 'redis', 'api'])
+        expect({ name, checked: (compose.services[name].healthcheck?.test?.length ?? 0) > 0 }).toEqual({ name, checked: true });
       expect(compose.services.api.healthcheck!.test!.join(' ')).toContain('/health/ready');
       expect(compose.services.api.environment!.NODE_ENV).toBe('production');
     });

@@ -72,7 +72,10 @@ describe('stopping the processes', () => {
   });
 
   function workerEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-    const env = { ...process.env, ...t.config.env, LOG_LEVEL: 'info', RELAY_INTERVAL_MS: '200', ...extra } as Record<string, string | number | boolean | undefined>;
+    const env = { ...process.env, ...t.config.env, LOG_LEVEL: 'info', RELAY_INTERVAL_MS: '200', ...extra } as Record<
+      string,
+      string | number | boolean | undefined
+    >;
     for (const [k, v] of Object.entries(env)) env[k] = v === undefined ? undefined : String(v);
     return env as NodeJS.ProcessEnv;
   }
@@ -123,7 +126,9 @@ describe('stopping the processes', () => {
     try {
       await until('el worker listo', () => w.output().includes('Worker listo'), 60_000, 100);
       const [row] = (
-        await t.db.query(`INSERT INTO notification_log (kind, recipient_email, subject, body_text, body_html, items) VALUES ('aviso', 'nadie@prueba.gob.mx', 'Aviso', 'T', '<p>T</p>', 1) RETURNING id`)
+        await t.db.query(
+          `INSERT INTO notification_log (kind, recipient_email, subject, body_text, body_html, items) VALUES ('aviso', 'nadie@prueba.gob.mx', 'Aviso', 'T', '<p>T</p>', 1) RETURNING id`,
+        )
       ).rows;
       await until('el envío en curso', () => seen >= 1, 60_000, 50);
       const ms = await stopsWithin(w, 'SIGTERM');
@@ -141,8 +146,16 @@ describe('stopping the processes', () => {
     const data = mkdtempSync(join(tmpdir(), 'asm-demo-'));
     chmodSync(data, 0o777);
     const [port, pgPort, redisPort, smtpPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DEMO_PG_PORT: String(pgPort), DEMO_REDIS_PORT: String(redisPort), DEMO_SMTP_PORT: String(smtpPort), DEMO_DATA_DIR: data };
-    for (const k of ['DATABASE_URL', 'MIGRATIONS_DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'JWT_SECRET', 'QUEUE_PREFIX', 'LOG_LEVEL', 'NODE_OPTIONS']) delete env[k];
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      DEMO_PG_PORT: String(pgPort),
+      DEMO_REDIS_PORT: String(redisPort),
+      DEMO_SMTP_PORT: String(smtpPort),
+      DEMO_DATA_DIR: data,
+    };
+    for (const k of ['DATABASE_URL', 'MIGRATIONS_DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'JWT_SECRET', 'QUEUE_PREFIX', 'LOG_LEVEL', 'NODE_OPTIONS'])
+      delete env[k];
     // Its own process group, as a terminal gives `npm run demo`; Ctrl+C is SIGINT to the whole group.
     const demo = launch(join('demo', 'demo.js'), env, true);
     const pgid = demo.child.pid!;
@@ -155,7 +168,14 @@ describe('stopping the processes', () => {
       const { at, code, signal } = await demo.exit;
       await until('que no quede ningún proceso', () => groupMembers(pgid).length === 0, 5000, 100).catch(() => undefined);
       process.stdout.write(`\nDemo detenida con Ctrl+C en ${at - sent} ms (código ${code ?? signal}); procesos restantes: ${groupMembers(pgid).length}.\n`);
-      if (groupMembers(pgid).length) process.stdout.write(demo.output().split('\n').filter((l) => !l.includes('"level":30,') || l.includes('Worker')).join('\n'));
+      if (groupMembers(pgid).length)
+        process.stdout.write(
+          demo
+            .output()
+            .split('\n')
+            .filter((l) => !l.includes('"level":30,') || l.includes('Worker'))
+            .join('\n'),
+        );
       expect(groupMembers(pgid)).toEqual([]);
       for (const p of [port, pgPort, redisPort, smtpPort]) expect(await listening(p)).toBe(false);
     } finally {

@@ -27,7 +27,14 @@ describe('production start: npm run setup, then npm start', () => {
   let db: Client;
 
   const baseEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: app, REDIS_URL: TEST_REDIS_URL, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: 'warn', ...extra };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: app,
+      REDIS_URL: TEST_REDIS_URL,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+      ...extra,
+    };
     for (const k of ['MIGRATIONS_DATABASE_URL', 'ASM_ADMIN_PASSWORD', 'NODE_OPTIONS']) if (!(k in extra)) delete env[k];
     env.QUEUE_PREFIX = `asm_test_${randomBytes(4).toString('hex')}`;
     return env;
@@ -35,7 +42,10 @@ describe('production start: npm run setup, then npm start', () => {
 
   async function setup(args: string[], extra: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
     try {
-      const { stdout, stderr } = await run('npm', ['run', '--silent', 'setup', '--', ...args], { cwd: ROOT, env: baseEnv({ MIGRATIONS_DATABASE_URL: owner, ...extra }) });
+      const { stdout, stderr } = await run('npm', ['run', '--silent', 'setup', '--', ...args], {
+        cwd: ROOT,
+        env: baseEnv({ MIGRATIONS_DATABASE_URL: owner, ...extra }),
+      });
       return { code: 0, out: stdout, err: stderr };
     } catch (e) {
       const x = e as { code: number; stdout: string; stderr: string };
@@ -45,7 +55,12 @@ describe('production start: npm run setup, then npm start', () => {
 
   /** `npm start` (or the worker) in its own process group; resolves with its exit and what it printed. */
   function start(script: 'start' | 'start:worker', port: number): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
-    const child = spawn('npm', ['run', '--silent', script], { cwd: ROOT, env: baseEnv({ PORT: String(port) }), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('npm', ['run', '--silent', script], {
+      cwd: ROOT,
+      env: baseEnv({ PORT: String(port) }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     started.push(child);
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -102,9 +117,18 @@ describe('production start: npm run setup, then npm start', () => {
 
     expect((await db.query(`SELECT count(*)::int AS n FROM schema_migrations`)).rows[0].n).toBe(MIGRATIONS.length);
     const users = (await db.query(`SELECT email, full_name, roles, must_change_password, password_hash FROM users`)).rows;
-    expect(users).toEqual([{ email: ADMIN, full_name: 'Primera Administradora', roles: ['administrador'], must_change_password: true, password_hash: expect.stringMatching(/^\$argon2id\$/) }]);
+    expect(users).toEqual([
+      {
+        email: ADMIN,
+        full_name: 'Primera Administradora',
+        roles: ['administrador'],
+        must_change_password: true,
+        password_hash: expect.stringMatching(/^\$argon2id\$/),
+      },
+    ]);
     // No demo data: no programs, areas, ASM or cuts.
-    for (const table of ['programs', 'areas', 'asms', 'cortes']) expect({ table, rows: (await db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n }).toEqual({ table, rows: 0 });
+    for (const table of ['programs', 'areas', 'asms', 'cortes'])
+      expect({ table, rows: (await db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n }).toEqual({ table, rows: 0 });
     // The application role got its rights, and the bitácora recorded the account as made by the system.
     const member = await db.query(`SELECT pg_has_role($1, 'asm_app_rw', 'MEMBER') AS m`, [APP_DB_ROLE]);
     expect(member.rows[0].m).toBe(true);
@@ -116,7 +140,11 @@ describe('production start: npm run setup, then npm start', () => {
     const base = `http://127.0.0.1:${port}`;
     await until('la API lista', async () => (await fetch(`${base}/health/ready`).catch(() => undefined))?.status === 200, 60_000, 200);
     const post = (path: string, body: object, token?: string) =>
-      fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
     const get = (path: string, token: string) => fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${token}` } });
 
     const login = await post('/api/v1/auth/login', { email: ADMIN, password });

@@ -50,7 +50,13 @@ describe('progress reports, review, prórrogas and cuts', () => {
           text,
           classification: 'institucional',
           actions: [
-            { description: 'Elaborar el programa de trabajo', responsibleAreaIds: [areas.x], dueDate: '2030-09-30', expectedResults: 'Programa', products: 'Documento' },
+            {
+              description: 'Elaborar el programa de trabajo',
+              responsibleAreaIds: [areas.x],
+              dueDate: '2030-09-30',
+              expectedResults: 'Programa',
+              products: 'Documento',
+            },
             { description: 'Difundir el programa', responsibleAreaIds: [areas.y], dueDate: '2030-12-31', expectedResults: 'Difusión', products: 'Oficios' },
           ],
         })
@@ -71,7 +77,8 @@ describe('progress reports, review, prórrogas and cuts', () => {
   }
 
   const asmOf = async (id: string) => (await consulta.get(`/api/v1/asms/${id}`).expect(200)).body as AsmBody;
-  const outbox = async () => (await t.db.query(`SELECT event_type, payload FROM outbox ORDER BY id`)).rows as { event_type: string; payload: Record<string, unknown> }[];
+  const outbox = async () =>
+    (await t.db.query(`SELECT event_type, payload FROM outbox ORDER BY id`)).rows as { event_type: string; payload: Record<string, unknown> }[];
 
   it('runs a whole cut: report with evidence, return and resubmit, approve, close and freeze the snapshot', async () => {
     const asm = await registerAsm('Estandarizar el Programa de Trabajo');
@@ -80,7 +87,13 @@ describe('progress reports, review, prórrogas and cuts', () => {
     expect(corte).toMatchObject({ label: 'Marzo-2030', status: 'abierto', cutoffDate: '2030-03-31', submissionDeadline: '2030-04-12' });
 
     // The responsible areas report: X with a PDF, Y with a PNG.
-    const sx = await report(respX, a1.id, 60, { content: pdf(), name: 'Programa de trabajo.pdf' }, { proofDocumentName: 'Programa de trabajo', proofDocumentLocation: 'Se anexa documento.' });
+    const sx = await report(
+      respX,
+      a1.id,
+      60,
+      { content: pdf(), name: 'Programa de trabajo.pdf' },
+      { proofDocumentName: 'Programa de trabajo', proofDocumentLocation: 'Se anexa documento.' },
+    );
     const sy = await report(respY, a2.id, 30, { content: PNG, name: 'captura.png' });
     expect(sx).toMatchObject({ status: 'enviado', percent: 60, approvedPercent: 0 });
     expect(sx.evidence).toHaveLength(1);
@@ -96,7 +109,8 @@ describe('progress reports, review, prórrogas and cuts', () => {
     await coord.post(`/api/v1/avances/${sy.id}/return`, { version: sy.version }).expect(400);
     const returned = (await coord.post(`/api/v1/avances/${sy.id}/return`, { version: sy.version, reason: 'Adjunta el oficio de difusión' }).expect(200)).body;
     expect(returned).toMatchObject({ status: 'devuelto', returnReason: 'Adjunta el oficio de difusión' });
-    const edited = (await respY.patch(`/api/v1/avances/${sy.id}`, { version: returned.version, percent: 35, observations: 'Se anexa oficio' }).expect(200)).body;
+    const edited = (await respY.patch(`/api/v1/avances/${sy.id}`, { version: returned.version, percent: 35, observations: 'Se anexa oficio' }).expect(200))
+      .body;
     await respY.upload(`/api/v1/avances/${sy.id}/evidence`, pdf('Oficio'), 'Oficio de difusión.pdf').expect(201);
     const resubmitted = (await respY.post(`/api/v1/avances/${sy.id}/submit`, { version: edited.version }).expect(200)).body;
     expect(resubmitted.status).toBe('enviado');
@@ -106,7 +120,12 @@ describe('progress reports, review, prórrogas and cuts', () => {
     expect(approvedX.status).toBe('aprobado');
     let now = await asmOf(asm.id);
     expect(now.status).toBe('en_proceso');
-    expect(now.actions[0]).toMatchObject({ percent: 60, proofDocumentName: 'Programa de trabajo', proofDocumentLocation: 'Se anexa documento.', observations: 'Avance al 60 %' });
+    expect(now.actions[0]).toMatchObject({
+      percent: 60,
+      proofDocumentName: 'Programa de trabajo',
+      proofDocumentLocation: 'Se anexa documento.',
+      observations: 'Avance al 60 %',
+    });
     expect(now.promedioText).toBe('30.00%');
     await coord.post(`/api/v1/avances/${sy.id}/approve`, { version: resubmitted.version }).expect(200);
     now = await asmOf(asm.id);
@@ -133,8 +152,22 @@ describe('progress reports, review, prórrogas and cuts', () => {
     expect(closed).toMatchObject({ status: 'cerrado', snapshotRows: 2 });
     const snap = (await consulta.get(`/api/v1/cortes/${corte.id}/snapshot`).expect(200)).body.items;
     expect(snap).toEqual([
-      expect.objectContaining({ asmId: asm.id, percent: 60, promedio: '47.50', monthYear: 'Marzo-2030', responsibleAreas: 'Coordinación de Finanzas', dueDate: '2030-09-30', proofDocumentName: 'Programa de trabajo' }),
-      expect.objectContaining({ asmId: asm.id, percent: 35, promedio: '47.50', responsibleAreas: 'Coordinación de Acción Comunitaria', observations: 'Se anexa oficio' }),
+      expect.objectContaining({
+        asmId: asm.id,
+        percent: 60,
+        promedio: '47.50',
+        monthYear: 'Marzo-2030',
+        responsibleAreas: 'Coordinación de Finanzas',
+        dueDate: '2030-09-30',
+        proofDocumentName: 'Programa de trabajo',
+      }),
+      expect.objectContaining({
+        asmId: asm.id,
+        percent: 35,
+        promedio: '47.50',
+        responsibleAreas: 'Coordinación de Acción Comunitaria',
+        observations: 'Se anexa oficio',
+      }),
     ]);
     // Snapshots cannot be changed by the application's role.
     await expect(t.db.query(`UPDATE corte_snapshot_rows SET percent = 99 WHERE corte_id = $1`, [corte.id])).rejects.toThrow(/solo anexado/);
@@ -203,7 +236,9 @@ describe('progress reports, review, prórrogas and cuts', () => {
       const lower = (await respX.post(`/api/v1/actions/${a1.id}/avances`, { percent: 40 }).expect(201)).body;
       const noReason = await respX.post(`/api/v1/avances/${lower.id}/submit`, { version: lower.version }).expect(400);
       expect(noReason.body.details).toEqual([{ field: 'decreaseJustification', message: 'El avance baja de 50 % a 40 %: explica por qué.' }]);
-      const justified = (await respX.patch(`/api/v1/avances/${lower.id}`, { version: lower.version, decreaseJustification: 'Se recalculó la meta' }).expect(200)).body;
+      const justified = (
+        await respX.patch(`/api/v1/avances/${lower.id}`, { version: lower.version, decreaseJustification: 'Se recalculó la meta' }).expect(200)
+      ).body;
       await respX.post(`/api/v1/avances/${lower.id}/submit`, { version: justified.version }).expect(200);
     });
 
@@ -235,24 +270,35 @@ describe('progress reports, review, prórrogas and cuts', () => {
       const [a1, a2] = asm.actions;
       const early = await respX.post(`/api/v1/actions/${a1.id}/prorrogas`, { requestedDueDate: '2030-01-31', justification: 'x' }).expect(400);
       expect(early.body.details[0].message).toBe('La nueva fecha debe ser posterior a la fecha de término vigente (30/09/2030).');
-      const p = (await respX.post(`/api/v1/actions/${a1.id}/prorrogas`, { requestedDueDate: '2031-03-31', justification: 'Cambio de prioridades' }).expect(201)).body;
+      const p = (await respX.post(`/api/v1/actions/${a1.id}/prorrogas`, { requestedDueDate: '2031-03-31', justification: 'Cambio de prioridades' }).expect(201))
+        .body;
       expect(p).toMatchObject({ status: 'solicitada', previousDueDate: '2030-09-30', originalDueDate: '2030-09-30' });
-      expect((await respX.post(`/api/v1/actions/${a1.id}/prorrogas`, { requestedDueDate: '2031-04-30', justification: 'Otra' }).expect(409)).body.code).toBe('PRORROGA_PENDING');
+      expect((await respX.post(`/api/v1/actions/${a1.id}/prorrogas`, { requestedDueDate: '2031-04-30', justification: 'Otra' }).expect(409)).body.code).toBe(
+        'PRORROGA_PENDING',
+      );
       await respX.post(`/api/v1/prorrogas/${p.id}/approve`, { version: p.version }).expect(403);
       const ok = (await coord.post(`/api/v1/prorrogas/${p.id}/approve`, { version: p.version }).expect(200)).body;
       expect(ok.status).toBe('aprobada');
       const action = (await respX.get(`/api/v1/actions/${a1.id}`).expect(200)).body;
       expect(action).toMatchObject({ dueDate: '2031-03-31', originalDueDate: '2030-09-30' });
       // A direct edit of a committed fecha de término is refused: that is what prórrogas are for.
-      expect((await coord.patch(`/api/v1/actions/${a1.id}`, { version: action.version, dueDate: '2032-01-01' }).expect(409)).body.code).toBe('ACTION_DUE_DATE_LOCKED');
+      expect((await coord.patch(`/api/v1/actions/${a1.id}`, { version: action.version, dueDate: '2032-01-01' }).expect(409)).body.code).toBe(
+        'ACTION_DUE_DATE_LOCKED',
+      );
 
-      const q = (await respY.post(`/api/v1/actions/${a2.id}/prorrogas`, { requestedDueDate: '2031-06-30', justification: 'Falta presupuesto' }).expect(201)).body;
+      const q = (await respY.post(`/api/v1/actions/${a2.id}/prorrogas`, { requestedDueDate: '2031-06-30', justification: 'Falta presupuesto' }).expect(201))
+        .body;
       await coord.post(`/api/v1/prorrogas/${q.id}/reject`, { version: q.version }).expect(400);
       const rejected = (await coord.post(`/api/v1/prorrogas/${q.id}/reject`, { version: q.version, reason: 'La meta se mantiene' }).expect(200)).body;
       expect(rejected).toMatchObject({ status: 'rechazada', decisionReason: 'La meta se mantiene' });
       expect((await respY.get(`/api/v1/actions/${a2.id}`).expect(200)).body.dueDate).toBe('2030-12-31');
       const events = (await outbox()).map((e) => e.event_type);
-      expect(events.filter((e) => e.startsWith('prorroga.'))).toEqual(['prorroga.solicitada', 'prorroga.aprobada', 'prorroga.solicitada', 'prorroga.rechazada']);
+      expect(events.filter((e) => e.startsWith('prorroga.'))).toEqual([
+        'prorroga.solicitada',
+        'prorroga.aprobada',
+        'prorroga.solicitada',
+        'prorroga.rechazada',
+      ]);
     });
 
     it('uses the current date for overdue status', async () => {

@@ -60,7 +60,10 @@ describe('recording a closed cut’s documents (worker job)', () => {
     const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(t.config), { logger: false });
     await worker.init();
     try {
-      await until('los documentos registrados por el worker', async () => (await q(`SELECT handled_at FROM outbox WHERE event_type = 'corte.cerrado'`))[0].handled_at !== null);
+      await until(
+        'los documentos registrados por el worker',
+        async () => (await q(`SELECT handled_at FROM outbox WHERE event_type = 'corte.cerrado'`))[0].handled_at !== null,
+      );
       const first = await records();
       expect(first.map((r) => `${r.kind}.${r.format}`)).toEqual([
         'avance-institucional.csv',
@@ -124,7 +127,8 @@ describe('recording a closed cut’s documents (worker job)', () => {
     } finally {
       await tools.close();
     }
-    const event = async () => (await q(`SELECT published_at, handled_at FROM outbox WHERE event_type = 'corte.cerrado' AND payload->>'corteId' = $1`, [created.id]))[0];
+    const event = async () =>
+      (await q(`SELECT published_at, handled_at FROM outbox WHERE event_type = 'corte.cerrado' AND payload->>'corteId' = $1`, [created.id]))[0];
     expect(await event()).toMatchObject({ published_at: expect.any(Date), handled_at: null });
     expect((await q(`SELECT count(*)::int AS n FROM corte_documents WHERE corte_id = $1`, [created.id]))[0].n).toBe(0);
 

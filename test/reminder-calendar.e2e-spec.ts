@@ -128,7 +128,9 @@ describe('reminders: rest days and repeats (días hábiles)', () => {
     expect((await scan.run('2027-01-16')).digests).toBe(0);
     // The next business day, the new due date (a prórroga) starts a new countdown.
     const monday = await scan.preview('2027-01-18');
-    expect(monday.map((d) => d.items.map((i) => `${label.get(i.itemId)}:${i.reason}:${i.occurrence.split('@')[0]}`).sort())).toEqual([['A:por-vencer:15', 'C:vencida:2']]);
+    expect(monday.map((d) => d.items.map((i) => `${label.get(i.itemId)}:${i.reason}:${i.occurrence.split('@')[0]}`).sort())).toEqual([
+      ['A:por-vencer:15', 'C:vencida:2'],
+    ]);
   });
 
   it('gives a September 2030 cut a deadline that skips 1 October 2030 (transmisión del Poder Ejecutivo)', async () => {

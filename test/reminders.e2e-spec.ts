@@ -68,7 +68,10 @@ describe('reminders: the daily scan', () => {
     const [corte] = await q(
       `INSERT INTO cortes (year, month, cutoff_date, submission_deadline, status, opened_at) VALUES (2027, 1, '2027-01-29', '2027-02-12', 'abierto', now()) RETURNING id`,
     );
-    await q(`INSERT INTO avances (action_id, corte_id, percent, status, submitted_at) VALUES ($1, $2, 40, 'enviado', '2027-01-20T12:00:00-06:00')`, [a2, corte.id]);
+    await q(`INSERT INTO avances (action_id, corte_id, percent, status, submitted_at) VALUES ($1, $2, 40, 'enviado', '2027-01-20T12:00:00-06:00')`, [
+      a2,
+      corte.id,
+    ]);
   });
 
   afterAll(async () => {

@@ -75,10 +75,13 @@ describe('two API replicas', () => {
     const { head, tail } = multipartParts(boundary, 'retenido.pdf');
     let req: ClientRequest;
     const answered = new Promise<number>((resolve, reject) => {
-      req = evidenceRequest({ port, avanceId, token: resp.token, boundary, headers: { 'Content-Length': head.length + content.length + tail.length } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode!));
-      });
+      req = evidenceRequest(
+        { port, avanceId, token: resp.token, boundary, headers: { 'Content-Length': head.length + content.length + tail.length } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode!));
+        },
+      );
       req.on('error', reject);
       req.write(Buffer.concat([head, content.subarray(0, 16)]));
     });
@@ -100,7 +103,11 @@ describe('two API replicas', () => {
     try {
       await until('las dos cargas retenidas tienen su lugar', async () => (await slots()) === 2);
       for (const http of [httpA, httpB]) {
-        const refused = await http.post(`/api/v1/avances/${avanceId}/evidence`).set('Authorization', `Bearer ${resp.token}`).attach('file', pdf('una de más'), 'de-mas.pdf').expect(429);
+        const refused = await http
+          .post(`/api/v1/avances/${avanceId}/evidence`)
+          .set('Authorization', `Bearer ${resp.token}`)
+          .attach('file', pdf('una de más'), 'de-mas.pdf')
+          .expect(429);
         expect(refused.body.code).toBe('TOO_MANY_UPLOADS');
         expect(refused.body.message).toBe('Tienes demasiadas cargas de archivos en curso; espera a que terminen y vuelve a intentarlo.');
       }
@@ -113,7 +120,11 @@ describe('two API replicas', () => {
     expect(await files()).toBe(before + 2);
     expect(await slots()).toBe(0);
     // The slots are free again, on either replica.
-    await httpB.post(`/api/v1/avances/${avanceId}/evidence`).set('Authorization', `Bearer ${resp.token}`).attach('file', pdf('después'), 'despues.pdf').expect(201);
+    await httpB
+      .post(`/api/v1/avances/${avanceId}/evidence`)
+      .set('Authorization', `Bearer ${resp.token}`)
+      .attach('file', pdf('después'), 'despues.pdf')
+      .expect(201);
   });
 
   it('a file uploaded through A is downloaded through B, byte for byte', async () => {

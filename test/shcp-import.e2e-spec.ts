@@ -11,7 +11,11 @@ import { Client, createTestApp, TestApp } from './support/app';
 const FILE = readFileSync(join(__dirname, 'fixtures', 'shcp', 'aspectos_susceptibles_mejora.csv'));
 const CANCEL = ['CANCELADO', 'Cancelado', 'ASM dado de baja', 'FUSIONADO'];
 const sq = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-const fold = (s: string) => sq(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string) =>
+  sq(s)
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 interface Row {
   r: Record<string, string>;
@@ -36,7 +40,8 @@ function wellFormed(): { rows: Row[]; bad: Row[] } {
     const fecha = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(sq(r.FECHA_REPORTE));
     const avance = sq(r.AVANCE_ASM);
     const ok =
-      ciclo && Number(ciclo[2]) === Number(ciclo[1]) + 1 &&
+      ciclo &&
+      Number(ciclo[2]) === Number(ciclo[1]) + 1 &&
       /^\d{1,3}$/.test(sq(r.ID_RAMO)) &&
       // A letter and three digits, or four digits (transversal and strategic evaluations), maybe after a spreadsheet's ´.
       /^([A-Z]\d{3}|´?\d{4})$/.test(sq(r.MODALIDAD_PP)) &&
@@ -45,7 +50,9 @@ function wellFormed(): { rows: Row[]; bad: Row[] } {
       ['Alta', 'Media', 'Baja', 'N/D', 'No Aplica'].includes(sq(r.PRIORIDAD)) &&
       ['CONEVAL', 'SHCP', 'SFP'].includes(sq(r.INST_COORD)) &&
       (CANCEL.includes(avance) || (/^\d+(\.\d+)?$/.test(avance) && Number(avance) <= 100)) &&
-      fecha && !Number.isNaN(Date.parse(`${fecha[3]}-${fecha[2]}-${fecha[1]}`)) && Number(fecha[2]) <= 12;
+      fecha &&
+      !Number.isNaN(Date.parse(`${fecha[3]}-${fecha[2]}-${fecha[1]}`)) &&
+      Number(fecha[2]) <= 12;
     const row = { r, line: info.lines - (raw.match(/\n/g) ?? []).length + 1, lastLine: info.lines };
     (ok ? rows : bad).push(row);
   }
@@ -124,8 +131,15 @@ describe('importing SHCP open data', () => {
     for (const p of res.body.problems as { problem: string }[]) expect(p.problem.length).toBeGreaterThan(10);
 
     const db = async (sql: string) => Object.fromEntries((await t.db.query(sql)).rows.map((r: { k: string; n: number }) => [r.k, r.n]));
-    expect(await db(`SELECT c.label AS k, count(*)::int AS n FROM asms a JOIN cycles c ON c.id = a.cycle_id GROUP BY 1`)).toEqual(countBy(expected.rows, (r) => r.CICLO));
-    const tipo: Record<string, string> = { Específico: 'especifico', Institucional: 'institucional', Interinstitucional: 'interinstitucional', Intergubernamental: 'intergubernamental' };
+    expect(await db(`SELECT c.label AS k, count(*)::int AS n FROM asms a JOIN cycles c ON c.id = a.cycle_id GROUP BY 1`)).toEqual(
+      countBy(expected.rows, (r) => r.CICLO),
+    );
+    const tipo: Record<string, string> = {
+      Específico: 'especifico',
+      Institucional: 'institucional',
+      Interinstitucional: 'interinstitucional',
+      Intergubernamental: 'intergubernamental',
+    };
     expect(await db(`SELECT classification AS k, count(*)::int AS n FROM asms GROUP BY 1`)).toEqual(countBy(expected.rows, (r) => tipo[r.TIPO_ASM]));
     const prioridad: Record<string, string> = { Alta: 'alta', Media: 'media', Baja: 'baja', 'N/D': 'nd', 'No Aplica': 'nd' };
     expect(await db(`SELECT priority AS k, count(*)::int AS n FROM asms GROUP BY 1`)).toEqual(countBy(expected.rows, (r) => prioridad[r.PRIORIDAD.trim()]));
@@ -155,7 +169,10 @@ describe('importing SHCP open data', () => {
       const avance = sq(r.AVANCE_ASM);
       const want = {
         avance: CANCEL.includes(avance) ? null : Number(avance).toFixed(2),
-        tipos: sq(r.TIPO_MEJORA).split(/[,;]/).map((v) => v.trim()).filter((v) => v && v !== 'N/D'),
+        tipos: sq(r.TIPO_MEJORA)
+          .split(/[,;]/)
+          .map((v) => v.trim())
+          .filter((v) => v && v !== 'N/D'),
         gasto: sq(r.GASTO_FEDERALIZADO) || null,
         acronym: sq(r.ACRON_DEP_ENT),
         program: `${sq(r.ID_RAMO).padStart(2, '0')}:${sq(r.MODALIDAD_PP).replace(/^´/, '')}`,
@@ -234,7 +251,12 @@ describe('importing SHCP open data over the ASMs the institution registered (the
 
   it('leaves the registered ASMs as they are and creates no duplicate of them', async () => {
     const res = await evaluacion.upload('/api/v1/imports/shcp', FILE, 'aspectos_susceptibles_mejora.csv').expect(200);
-    expect(res.body).toMatchObject({ applied: true, created: { asms: expected.rows.length - registered.length }, updatedAsms: 0, unchangedAsms: registered.length });
+    expect(res.body).toMatchObject({
+      applied: true,
+      created: { asms: expected.rows.length - registered.length },
+      updatedAsms: 0,
+      unchangedAsms: registered.length,
+    });
     expect(await demoAsms()).toEqual(before);
     const dup = await t.db.query(
       `SELECT a.program_id, a.cycle_id, lower(a.text) AS text, count(*)::int AS n FROM asms a

@@ -44,9 +44,29 @@ describe('the CSV of a closed cut', () => {
            coordinating_area, action_description, responsible_areas, due_date, expected_results, products, percent, proof_document_name, proof_document_location,
            observations, month_year, promedio, row_order, coordinating_area_id)
          VALUES ($1, $2, $3, $4, 'institucional', $5, $6, $7, $8, 'en_proceso', $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'Marzo-2024', $19, $20, $21)`,
-        [corteId, asm, cycle, Number(cycle.slice(0, 4)), programs[program], `S-00${program + 1}`, `Programa ${TRICKY[program]}`, `ASM ${text(1)}`, text(2), text(3), text(4),
-          o.due === undefined ? '2024-12-31' : o.due, text(5), text(6), o.percent === undefined ? 50 : o.percent, text(7), text(0), text(1),
-          o.promedio === undefined ? '75.50' : o.promedio, order, o.coordinated ? areaId : null],
+        [
+          corteId,
+          asm,
+          cycle,
+          Number(cycle.slice(0, 4)),
+          programs[program],
+          `S-00${program + 1}`,
+          `Programa ${TRICKY[program]}`,
+          `ASM ${text(1)}`,
+          text(2),
+          text(3),
+          text(4),
+          o.due === undefined ? '2024-12-31' : o.due,
+          text(5),
+          text(6),
+          o.percent === undefined ? 50 : o.percent,
+          text(7),
+          text(0),
+          text(1),
+          o.promedio === undefined ? '75.50' : o.promedio,
+          order,
+          o.coordinated ? areaId : null,
+        ],
       );
     };
     const asm1 = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
@@ -69,7 +89,11 @@ describe('the CSV of a closed cut', () => {
       )
     ).rows as SourceRow[];
     const chunks: Buffer[] = [];
-    await writeCsv(new Writable({ write: (c, _e, done) => (chunks.push(Buffer.from(c)), done()) }), header, documentEvents(layout, corte.document_settings.cycles, fromMemory(rows)));
+    await writeCsv(
+      new Writable({ write: (c, _e, done) => (chunks.push(Buffer.from(c)), done()) }),
+      header,
+      documentEvents(layout, corte.document_settings.cycles, fromMemory(rows)),
+    );
     return Buffer.concat(chunks);
   }
 
@@ -91,7 +115,12 @@ describe('the CSV of a closed cut', () => {
     const expected = await viaRows('coordinating_area_id = $2', [areaId]);
     expect(viaCopy.equals(expected)).toBe(true);
     // Its two coordinated ASMs: one with two actions in 2023-2024, one in 2021-2022; the other 2023-2024 ASMs are not its own.
-    expect(viaCopy.toString('utf8').split('\r\n').filter((line) => line.startsWith('1,"S-00')).length).toBe(3);
+    expect(
+      viaCopy
+        .toString('utf8')
+        .split('\r\n')
+        .filter((line) => line.startsWith('1,"S-00')).length,
+    ).toBe(3);
     expect(viaCopy.toString('utf8')).not.toContain('\r\n2,');
   });
 });

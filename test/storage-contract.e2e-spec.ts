@@ -145,7 +145,18 @@ describe('the API with the S3 adapter', () => {
       const resp = await t.as(await t.user({ roles: ['responsable'], areaIds: [ra.id] }));
       const p = await f.program();
       const cy = await f.cycle('2021-2022');
-      const asm = (await coord.post('/api/v1/asms', { programId: p.id, cycleId: cy.id, coordinatingAreaId: ca.id, text: 'S3', classification: 'institucional', actions: [f.action([ra.id])] }).expect(201)).body;
+      const asm = (
+        await coord
+          .post('/api/v1/asms', {
+            programId: p.id,
+            cycleId: cy.id,
+            coordinatingAreaId: ca.id,
+            text: 'S3',
+            classification: 'institucional',
+            actions: [f.action([ra.id])],
+          })
+          .expect(201)
+      ).body;
       await coord.post(`/api/v1/asms/${asm.id}/commit`, { version: 1 }).expect(200);
       const ev = await t.as(await t.user({ roles: ['evaluacion'] }));
       const c = (await ev.post('/api/v1/cortes', { year: 2030, month: 3 }).expect(201)).body;

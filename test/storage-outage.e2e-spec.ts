@@ -29,7 +29,8 @@ describe.each([
   let logged: jest.SpyInstance;
   const content = pdf(`guardado antes de la falla (${backend})`);
 
-  const rows = async () => (await t.db.query(`SELECT (SELECT count(*) FROM evidence_files)::int AS files, (SELECT count(*) FROM avance_events)::int AS events`)).rows[0];
+  const rows = async () =>
+    (await t.db.query(`SELECT (SELECT count(*) FROM evidence_files)::int AS files, (SELECT count(*) FROM avance_events)::int AS events`)).rows[0];
   const metric = async (operation: string) => {
     const text = (await t.http.get('/metrics').set('Authorization', `Bearer ${TOKEN}`).expect(200)).text;
     const line = text.split('\n').find((l) => l.startsWith(`asm_evidence_storage_errors_total{operation="${operation}"}`));

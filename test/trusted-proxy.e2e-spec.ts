@@ -8,11 +8,17 @@ import { createTestApp, TestApp } from './support/app';
  */
 describe('client address behind (and without) a proxy', () => {
   const login = (t: TestApp, forwardedFor: string, i: number) =>
-    t.http.post('/api/v1/auth/login').set('X-Forwarded-For', forwardedFor).send({ email: `x${i}@prueba.gob.mx`, password: 'incorrecta-123456' });
+    t.http
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', forwardedFor)
+      .send({ email: `x${i}@prueba.gob.mx`, password: 'incorrecta-123456' });
 
   async function changeRecordedFrom(t: TestApp, forwardedFor: string): Promise<string | null> {
     const admin = await t.as(await t.user({ roles: ['administrador'] }));
-    const res = await admin.post('/api/v1/areas', { name: `Área desde ${forwardedFor}` }).set('X-Forwarded-For', forwardedFor).expect(201);
+    const res = await admin
+      .post('/api/v1/areas', { name: `Área desde ${forwardedFor}` })
+      .set('X-Forwarded-For', forwardedFor)
+      .expect(201);
     const { rows } = await t.db.query(`SELECT ip_address FROM audit_events WHERE request_id = $1`, [res.headers['x-request-id']]);
     return rows[0].ip_address;
   }

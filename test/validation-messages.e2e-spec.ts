@@ -17,7 +17,15 @@ import { listRoutes, RouteInfo } from './support/routes';
  * field, and one with each field of the wrong type, nested items included.
  */
 
-type Case = { route: RouteInfo; where: 'body' | 'query'; field: string; label: string; expect: 'required' | 'type'; body?: object; query?: Record<string, string> };
+type Case = {
+  route: RouteInfo;
+  where: 'body' | 'query';
+  field: string;
+  label: string;
+  expect: 'required' | 'type';
+  body?: object;
+  query?: Record<string, string>;
+};
 
 /** A value of the wrong type for each kind of field (JSON bodies). */
 const WRONG: Record<FieldKind, unknown> = {
@@ -62,7 +70,8 @@ function casesOf(route: RouteInfo): Case[] {
         const { [f.property]: _gone, ...body } = base;
         cases.push({ route, where: 'body', field: f.property, label: f.label, expect: 'required', body });
       }
-      if (WRONG[f.kind] !== undefined) cases.push({ route, where: 'body', field: f.property, label: f.label, expect: 'type', body: { ...base, [f.property]: WRONG[f.kind] } });
+      if (WRONG[f.kind] !== undefined)
+        cases.push({ route, where: 'body', field: f.property, label: f.label, expect: 'type', body: { ...base, [f.property]: WRONG[f.kind] } });
       if (f.kind === 'nested' && f.itemType) {
         const items = fieldsOf(f.itemType());
         const item = sampleOf(items);
@@ -72,17 +81,30 @@ function casesOf(route: RouteInfo): Case[] {
             const { [g.property]: _gone, ...without } = item;
             cases.push({ route, where: 'body', field: at, label: g.label, expect: 'required', body: { ...base, [f.property]: [without] } });
           }
-          if (WRONG[g.kind] !== undefined) cases.push({ route, where: 'body', field: at, label: g.label, expect: 'type', body: { ...base, [f.property]: [{ ...item, [g.property]: WRONG[g.kind] }] } });
+          if (WRONG[g.kind] !== undefined)
+            cases.push({
+              route,
+              where: 'body',
+              field: at,
+              label: g.label,
+              expect: 'type',
+              body: { ...base, [f.property]: [{ ...item, [g.property]: WRONG[g.kind] }] },
+            });
         }
       }
     }
   }
   if (route.query) {
     for (const f of fieldsOf(route.query)) {
-      const base = Object.fromEntries(fieldsOf(route.query).filter((g) => !g.optional && g !== f).map((g) => [g.property, String(g.sample)]));
+      const base = Object.fromEntries(
+        fieldsOf(route.query)
+          .filter((g) => !g.optional && g !== f)
+          .map((g) => [g.property, String(g.sample)]),
+      );
       if (!f.optional) cases.push({ route, where: 'query', field: f.property, label: f.label, expect: 'required', query: base });
       const wrong = WRONG_IN_QUERY[f.kind];
-      if (wrong !== undefined) cases.push({ route, where: 'query', field: f.property, label: f.label, expect: 'type', query: { ...base, [f.property]: wrong } });
+      if (wrong !== undefined)
+        cases.push({ route, where: 'query', field: f.property, label: f.label, expect: 'type', query: { ...base, [f.property]: wrong } });
     }
   }
   return cases;
@@ -157,7 +179,10 @@ describe('validation messages name every field in Spanish', () => {
         const message: string = res.body.details[0].message;
         const name = noun(k.label).name.replace(/^\S+ /, '');
         expect([what, message.toLowerCase().includes(name.toLowerCase())]).toEqual([what, true]);
-        expect([what, message]).toEqual([what, k.expect === 'required' ? expect.stringMatching(/ (es|son) obligatori[oa]s?\.$/) : expect.stringMatching(/ deben? ser /)]);
+        expect([what, message]).toEqual([
+          what,
+          k.expect === 'required' ? expect.stringMatching(/ (es|son) obligatori[oa]s?\.$/) : expect.stringMatching(/ deben? ser /),
+        ]);
         expect([what, englishIn(`${res.body.message} ${message}`, k)]).toEqual([what, []]);
       }
     });

@@ -1,6 +1,10 @@
 // scripts/web-client.js is plain CommonJS shared with `npm run web:api`.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const webClient = require('../scripts/web-client.js') as { documentWithoutDatabase(): Promise<unknown>; render(doc: unknown): Promise<string>; current(): string };
+const webClient = require('../scripts/web-client.js') as {
+  documentWithoutDatabase(): Promise<unknown>;
+  render(doc: unknown): Promise<string>;
+  current(): string;
+};
 
 /*
  * The web application's API types (web/src/api/schema.d.ts) are generated from

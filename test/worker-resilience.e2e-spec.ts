@@ -101,7 +101,9 @@ describe('worker resilience', () => {
       await until('la entrega tras la recuperación', () => smtp.received.length >= 1);
       await new Promise((r) => setTimeout(r, 700));
       expect(mailsTo('coordinador@prueba.gob.mx', 'Avance enviado para tu revisión')).toHaveLength(1);
-      const row = (await t.db.query(`SELECT status, attempts, last_error FROM notification_log WHERE event_type = 'avance.enviado' ORDER BY created_at DESC LIMIT 1`)).rows[0];
+      const row = (
+        await t.db.query(`SELECT status, attempts, last_error FROM notification_log WHERE event_type = 'avance.enviado' ORDER BY created_at DESC LIMIT 1`)
+      ).rows[0];
       expect(row.status).toBe('enviado');
       expect(row.attempts).toBeGreaterThanOrEqual(3);
 
@@ -145,7 +147,8 @@ describe('worker resilience', () => {
     }
     const env = { ...process.env, ...t.config.env, ...settings(), LOG_LEVEL: 'silent' } as unknown as NodeJS.ProcessEnv;
     for (const [k, v] of Object.entries(env)) env[k] = v === undefined ? undefined : String(v);
-    const start = (): ChildProcess => spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.worker.js')], { env, stdio: process.env.TEST_WORKER_OUTPUT ? 'inherit' : 'ignore' });
+    const start = (): ChildProcess =>
+      spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.worker.js')], { env, stdio: process.env.TEST_WORKER_OUTPUT ? 'inherit' : 'ignore' });
     let worker = start();
     let killed = false;
     let seen = 0;

@@ -22,17 +22,22 @@ describe('work lists', () => {
     await q(`INSERT INTO ramos (code, name) VALUES ('19', 'Ramo')`);
     // The users' (default) institution: another institution's actions are out of their lists.
     const inst = (await q(`UPDATE institutions SET acronym = 'IMSS', name = 'Instituto' WHERE is_default RETURNING id`))[0].id;
-    id.program = (await q(`INSERT INTO programs (institution_id, ramo_code, modality, code, name) VALUES ($1, '19', 'S', '038', 'Programa IMSS-BIENESTAR') RETURNING id`, [inst]))[0].id;
+    id.program = (
+      await q(`INSERT INTO programs (institution_id, ramo_code, modality, code, name) VALUES ($1, '19', 'S', '038', 'Programa IMSS-BIENESTAR') RETURNING id`, [
+        inst,
+      ])
+    )[0].id;
     const cycle = (await q(`INSERT INTO cycles (label, start_year) VALUES ('2021-2022', 2021) RETURNING id`))[0].id;
-    id.corte = (await q(`INSERT INTO cortes (year, month, cutoff_date, submission_deadline, status) VALUES (2026, 9, '2026-09-30', '2026-10-14', 'abierto') RETURNING id`))[0].id;
+    id.corte = (
+      await q(`INSERT INTO cortes (year, month, cutoff_date, submission_deadline, status) VALUES (2026, 9, '2026-09-30', '2026-10-14', 'abierto') RETURNING id`)
+    )[0].id;
     const asm = async (status: string, text: string) =>
-      (await q(`INSERT INTO asms (program_id, cycle_id, text, classification, coordinating_area_id, status) VALUES ($1, $2, $3, 'institucional', $4, $5) RETURNING id`, [
-        id.program,
-        cycle,
-        text,
-        id.coord,
-        status,
-      ]))[0].id as string;
+      (
+        await q(
+          `INSERT INTO asms (program_id, cycle_id, text, classification, coordinating_area_id, status) VALUES ($1, $2, $3, 'institucional', $4, $5) RETURNING id`,
+          [id.program, cycle, text, id.coord, status],
+        )
+      )[0].id as string;
     id.live = await asm('en_proceso', 'Actualizar el diagnóstico del programa');
     id.draft = await asm('borrador', 'Un ASM aún en borrador');
     let pos = 0;
@@ -51,21 +56,24 @@ describe('work lists', () => {
     id.inactive = await action(id.draft, 'Acción de un borrador', '2026-11-20', 0, id.mine);
     id.foreign = await action(id.live, 'Acción de otra área', '2026-11-21', 0, id.other);
     const avance = async (actionId: string, status: string, submittedAt: string | null, reason: string | null = null) =>
-      (await q(`INSERT INTO avances (action_id, corte_id, percent, status, submitted_at, return_reason) VALUES ($1, $2, 70, $3, $4, $5) RETURNING id`, [
-        actionId,
-        id.corte,
-        status,
-        submittedAt,
-        reason,
-      ]))[0].id as string;
+      (
+        await q(`INSERT INTO avances (action_id, corte_id, percent, status, submitted_at, return_reason) VALUES ($1, $2, 70, $3, $4, $5) RETURNING id`, [
+          actionId,
+          id.corte,
+          status,
+          submittedAt,
+          reason,
+        ])
+      )[0].id as string;
     id.returned = await avance(id.onTime, 'devuelto', '2026-11-10T10:00:00Z', 'Falta el oficio firmado');
     id.newer = await avance(id.overdue, 'enviado', '2026-11-20T10:00:00Z');
     id.older = await avance(id.soon, 'enviado', '2026-11-18T10:00:00Z');
     id.foreignAvance = await avance(id.foreign, 'enviado', '2026-11-01T10:00:00Z');
     id.prorroga = (
-      await q(`INSERT INTO prorrogas (action_id, previous_due_date, requested_due_date, justification) VALUES ($1, '2027-01-29', '2027-03-31', 'Más tiempo') RETURNING id`, [
-        id.onTime,
-      ])
+      await q(
+        `INSERT INTO prorrogas (action_id, previous_due_date, requested_due_date, justification) VALUES ($1, '2027-01-29', '2027-03-31', 'Más tiempo') RETURNING id`,
+        [id.onTime],
+      )
     )[0].id;
   });
   afterAll(() => t.close());

@@ -39,7 +39,9 @@ export const b4ActionList: Measurement = {
     const ourPage = (await (await fetch(ourUrl, ours)).json()) as Page;
     const basePage = (await (await fetch(theirUrl)).json()) as Page;
     if (JSON.stringify(ourPage.items.map((i) => i.id)) !== JSON.stringify(basePage.items.map((i) => i.id)) || ourPage.total !== basePage.total) {
-      throw new Error(`B4: la API (${ourPage.items.length} de ${ourPage.total}) y la línea base (${basePage.items.length} de ${basePage.total}) no dan las mismas filas.`);
+      throw new Error(
+        `B4: la API (${ourPage.items.length} de ${ourPage.total}) y la línea base (${basePage.items.length} de ${basePage.total}) no dan las mismas filas.`,
+      );
     }
     // Warm both servers up (JIT, every pooled connection's prepared statements) before measuring either.
     await load(theirUrl, 32, WARMUP_SECONDS);

@@ -195,12 +195,18 @@ async function documentosRegistrar(args: string[]): Promise<number> {
     }
     const [corte] = named;
     if (corte.status !== 'cerrado') {
-      say(`El corte ${monthYearLabel(corte.month, corte.year)} (${corte.institution}) está ${corte.status}: solo un corte cerrado tiene documentos de registro.`);
+      say(
+        `El corte ${monthYearLabel(corte.month, corte.year)} (${corte.institution}) está ${corte.status}: solo un corte cerrado tiene documentos de registro.`,
+      );
       return 1;
     }
     say(`Registrando los documentos del corte ${monthYearLabel(corte.month, corte.year)} (${corte.institution})…`);
     const recorded = await app.get(DocumentsService).recordCut(corte.id);
-    const outcome = { registrado: 'registrado', revisado: 'revisado: versión nueva de su formato, la anterior queda como revisión', distinto: 'DISTINTO del registrado (sin versión nueva que lo explique)' };
+    const outcome = {
+      registrado: 'registrado',
+      revisado: 'revisado: versión nueva de su formato, la anterior queda como revisión',
+      distinto: 'DISTINTO del registrado (sin versión nueva que lo explique)',
+    };
     for (const d of recorded) say(`  ${d.kind}.${d.format}	${d.sha256}	${outcome[d.outcome]}`);
     return recorded.some((d) => d.outcome === 'distinto') ? 1 : 0;
   } finally {

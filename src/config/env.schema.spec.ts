@@ -33,6 +33,9 @@ describe('environment validation', () => {
     expect(parseEnv({ ...valid, METRICS_TOKEN: '' }).METRICS_TOKEN).toBeUndefined();
     // compose passes ${WORKER_METRICS_PORT:-} through: empty is unset, not port 0.
     expect(parseEnv({ ...valid, METRICS_TOKEN: '', WORKER_METRICS_PORT: '' }).WORKER_METRICS_PORT).toBeUndefined();
-    expect(parseEnv({ ...valid, METRICS_TOKEN: 't'.repeat(24), WORKER_METRICS_PORT: '9464' })).toMatchObject({ METRICS_TOKEN: 't'.repeat(24), WORKER_METRICS_PORT: 9464 });
+    expect(parseEnv({ ...valid, METRICS_TOKEN: 't'.repeat(24), WORKER_METRICS_PORT: '9464' })).toMatchObject({
+      METRICS_TOKEN: 't'.repeat(24),
+      WORKER_METRICS_PORT: 9464,
+    });
   });
 });

@@ -31,7 +31,8 @@ export const trustProxySchema = z
     if (v !== 'true' && items.every(validItem)) return items;
     ctx.addIssue({
       code: 'custom',
-      message: 'debe ser el número de proxies delante de la API (1 a 10) o una lista de sus direcciones o rangos (p. ej. 10.0.0.5,172.16.0.0/12 o loopback); vacía si no hay proxy',
+      message:
+        'debe ser el número de proxies delante de la API (1 a 10) o una lista de sus direcciones o rangos (p. ej. 10.0.0.5,172.16.0.0/12 o loopback); vacía si no hay proxy',
     });
     return z.NEVER;
   });

@@ -15,4 +15,20 @@ import { InstitutionScope1796400000000 } from '../../migrations/1796400000000-in
 import { ShcpFidelity1796500000000 } from '../../migrations/1796500000000-shcp-fidelity';
 
 /** Every migration, in order. Listed explicitly so the build and the tests run the same set. */
-export const MIGRATIONS = [InitialSchema1795305600000, IdentityAndAudit1795310000000, ProgressAndCortes1795320000000, OfficialDocuments1795330000000, Reminders1795340000000, AuditFunctionsPinned1796000000000, AuditConnection1796000100000, AuditAnchors1796000200000, SearchOwnFields1796000300000, DocumentWriterVersions1796000400000, ReminderDeliveryRecovery1796100000000, PasswordChangeRequired1796200000000, UploadSlots1796300000000, InstitutionScope1796400000000, ShcpFidelity1796500000000];
+export const MIGRATIONS = [
+  InitialSchema1795305600000,
+  IdentityAndAudit1795310000000,
+  ProgressAndCortes1795320000000,
+  OfficialDocuments1795330000000,
+  Reminders1795340000000,
+  AuditFunctionsPinned1796000000000,
+  AuditConnection1796000100000,
+  AuditAnchors1796000200000,
+  SearchOwnFields1796000300000,
+  DocumentWriterVersions1796000400000,
+  ReminderDeliveryRecovery1796100000000,
+  PasswordChangeRequired1796200000000,
+  UploadSlots1796300000000,
+  InstitutionScope1796400000000,
+  ShcpFidelity1796500000000,
+];

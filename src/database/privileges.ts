@@ -59,11 +59,9 @@ export async function ensureAppLogin(owner: Client, appDatabaseUrl: string): Pro
   if (!exists.rowCount) {
     const password = decodeURIComponent(u.password);
     const literal = password ? (await owner.query<{ q: string }>('SELECT quote_literal($1) AS q', [password])).rows[0].q : 'NULL';
-    await owner
-      .query(`CREATE ROLE ${ident} LOGIN PASSWORD ${literal}`)
-      .catch((err: { code?: string }) => {
-        if (err.code !== '42710' && err.code !== '23505') throw err;
-      });
+    await owner.query(`CREATE ROLE ${ident} LOGIN PASSWORD ${literal}`).catch((err: { code?: string }) => {
+      if (err.code !== '42710' && err.code !== '23505') throw err;
+    });
   }
   await owner.query(`GRANT ${APP_GROUP_ROLE} TO ${ident}`);
   return user;

@@ -76,7 +76,9 @@ async function main(): Promise<void> {
   const app = new Client({ connectionString: appUrl, application_name: 'asm-setup' });
   await app.connect();
   try {
-    const { rows: admins } = await app.query<{ email: string }>(`SELECT email FROM users WHERE 'administrador' = ANY(roles) AND active ORDER BY created_at LIMIT 1`);
+    const { rows: admins } = await app.query<{ email: string }>(
+      `SELECT email FROM users WHERE 'administrador' = ANY(roles) AND active ORDER BY created_at LIMIT 1`,
+    );
     if (admins.length) {
       console.log(`3/3 Ya hay un administrador (${admins[0].email}); no creo otro. La instalación está lista: npm start`);
       return;

@@ -203,7 +203,11 @@ async function main(): Promise<void> {
   await runMigrations(ownerUrl, (l) => say(l), appUrl !== ownerUrl ? appUrl : undefined);
 
   const ctx = await NestFactory.createApplicationContext(toolsModule(config), { logger: ['error', 'warn'] });
-  say((await seedDemo(ctx)) ? 'Datos de demostración cargados: programa S-038, 6 áreas, 12 periodos y 8 ASM del formato de referencia.' : 'Los datos de demostración ya estaban cargados.');
+  say(
+    (await seedDemo(ctx))
+      ? 'Datos de demostración cargados: programa S-038, 6 áreas, 12 periodos y 8 ASM del formato de referencia.'
+      : 'Los datos de demostración ya estaban cargados.',
+  );
   await ctx.close();
 
   start('api', 'main.api.js', env);
@@ -222,8 +226,10 @@ function explain(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof LocalPostgresError || err instanceof ConfigError) return message;
   const code = (err as { code?: string }).code;
-  if (code === 'EADDRINUSE') return `Un puerto que la demostración necesita ya está ocupado (${message}). Detén el otro proceso o elige otro con PORT, DEMO_PG_PORT, DEMO_REDIS_PORT o DEMO_SMTP_PORT.`;
-  if (code === 'EACCES' || code === 'EPERM') return `Permiso denegado (${message}). Ejecuta la demostración desde un directorio donde tengas permisos, o define DATABASE_URL y REDIS_URL con servicios existentes.`;
+  if (code === 'EADDRINUSE')
+    return `Un puerto que la demostración necesita ya está ocupado (${message}). Detén el otro proceso o elige otro con PORT, DEMO_PG_PORT, DEMO_REDIS_PORT o DEMO_SMTP_PORT.`;
+  if (code === 'EACCES' || code === 'EPERM')
+    return `Permiso denegado (${message}). Ejecuta la demostración desde un directorio donde tengas permisos, o define DATABASE_URL y REDIS_URL con servicios existentes.`;
   return `No se pudo iniciar la demostración: ${message}. Corrige lo que indica el mensaje y vuelve a ejecutar npm run demo (o define DATABASE_URL y REDIS_URL con servicios existentes).`;
 }
 

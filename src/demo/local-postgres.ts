@@ -67,7 +67,9 @@ async function binaries(ids: Ids): Promise<{ initdb: string; postgres: string }>
   }
   const copy = { initdb: join(target, 'bin', 'initdb'), postgres: join(target, 'bin', 'postgres') };
   if (!reachable(copy.initdb, ids)) {
-    throw new LocalPostgresError(`El usuario postgres no puede ejecutar ${copy.initdb}; revisa los permisos de ${tmpdir()} o define DATABASE_URL con un PostgreSQL existente.`);
+    throw new LocalPostgresError(
+      `El usuario postgres no puede ejecutar ${copy.initdb}; revisa los permisos de ${tmpdir()} o define DATABASE_URL con un PostgreSQL existente.`,
+    );
   }
   return copy;
 }
@@ -165,7 +167,11 @@ export class LocalPostgres {
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);
       child.once('error', (err) =>
-        done(new LocalPostgresError(`No pude ejecutar ${file} (${err.message}). Define DATABASE_URL con un PostgreSQL existente, o revisa los permisos de esa ruta.`)),
+        done(
+          new LocalPostgresError(
+            `No pude ejecutar ${file} (${err.message}). Define DATABASE_URL con un PostgreSQL existente, o revisa los permisos de esa ruta.`,
+          ),
+        ),
       );
       child.once('exit', (code, signal) => {
         if (!server && code === 0) return done();

@@ -12,7 +12,19 @@ import { UsersService } from '../modules/identity/users.service';
 import { SettingsRepository } from '../modules/settings/settings.repository';
 import { SettingsService } from '../modules/settings/settings.service';
 import { CortesService } from '../modules/reporting/cortes.service';
-import { DEMO_PASSWORD, SEED_AREAS, SEED_ASMS, SEED_CORTE, SEED_CYCLES, SEED_NEXT_CORTE, SEED_INSTITUTION, SEED_PROGRAM, SEED_PROGRAM_NAMES, SEED_RAMO, SEED_USERS } from './seed-data';
+import {
+  DEMO_PASSWORD,
+  SEED_AREAS,
+  SEED_ASMS,
+  SEED_CORTE,
+  SEED_CYCLES,
+  SEED_NEXT_CORTE,
+  SEED_INSTITUTION,
+  SEED_PROGRAM,
+  SEED_PROGRAM_NAMES,
+  SEED_RAMO,
+  SEED_USERS,
+} from './seed-data';
 
 /** The setting that records when the sample was loaded. */
 const SEEDED = 'demo.seeded';
@@ -31,7 +43,9 @@ export async function seedDemo(app: INestApplicationContext): Promise<boolean> {
     return false;
   }
   if (exists) {
-    throw new Error('La base de datos tiene datos de demostración incompletos (una carga anterior se interrumpió). Borra la carpeta .data/ y vuelve a ejecutar npm run demo.');
+    throw new Error(
+      'La base de datos tiene datos de demostración incompletos (una carga anterior se interrumpió). Borra la carpeta .data/ y vuelve a ejecutar npm run demo.',
+    );
   }
   const institutions = app.get(InstitutionsService);
   const programs = app.get(ProgramsService);
@@ -87,6 +101,8 @@ export async function seedDemo(app: INestApplicationContext): Promise<boolean> {
     await users.create({ email: u.email, fullName: u.fullName, roles: u.roles, areaIds: u.areas.map((n) => areaId.get(n)!), password: DEMO_PASSWORD }, null);
   }
   await settings.stamp(SEEDED);
-  log.log(`Datos de demostración cargados: programa ${program.key}, ${SEED_AREAS.length} áreas, ${SEED_CYCLES.length} periodos, ${SEED_ASMS.length} ASM, ${SEED_USERS.length} usuarios.`);
+  log.log(
+    `Datos de demostración cargados: programa ${program.key}, ${SEED_AREAS.length} áreas, ${SEED_CYCLES.length} periodos, ${SEED_ASMS.length} ASM, ${SEED_USERS.length} usuarios.`,
+  );
   return true;
 }

@@ -43,7 +43,12 @@ describe('JobHost: the worker does not start with its jobs declared wrong', () =
     const err = await boot([SendA]);
     expect(err).toBeInstanceOf(JobDeclarationError);
     const faults = (err as JobDeclarationError).faults;
-    expect(faults.map((f) => f.code)).toEqual([QueueErrorCode.JOB_WITHOUT_HANDLER, QueueErrorCode.JOB_WITHOUT_HANDLER, QueueErrorCode.JOB_WITHOUT_HANDLER, QueueErrorCode.JOB_WITHOUT_HANDLER]);
+    expect(faults.map((f) => f.code)).toEqual([
+      QueueErrorCode.JOB_WITHOUT_HANDLER,
+      QueueErrorCode.JOB_WITHOUT_HANDLER,
+      QueueErrorCode.JOB_WITHOUT_HANDLER,
+      QueueErrorCode.JOB_WITHOUT_HANDLER,
+    ]);
     expect((err as Error).message).toContain(`El trabajo «${JOBS.dailyScan}» de la cola «${QUEUES.reminders}» no tiene manejador`);
     expect((err as Error).message).toContain(`«${JOBS.notice}»`);
   });
@@ -57,13 +62,19 @@ describe('JobHost: the worker does not start with its jobs declared wrong', () =
   });
 
   it('refuses a handler of a job the catalog does not name, and two scheduled jobs with one name', () => {
-    const queued: { spec: QueuedJobSpec; owner: string }[] = Object.entries(QUEUE_JOBS).flatMap(([queue, q]) => q.jobs.map((name) => ({ spec: { queue, name } as QueuedJobSpec, owner: `H-${name}` })));
+    const queued: { spec: QueuedJobSpec; owner: string }[] = Object.entries(QUEUE_JOBS).flatMap(([queue, q]) =>
+      q.jobs.map((name) => ({ spec: { queue, name } as QueuedJobSpec, owner: `H-${name}` })),
+    );
     const stray = { spec: { queue: QUEUES.notices, name: JOBS.send }, owner: 'Stray' };
     const tick: ScheduledJobSpec = { name: 'relevo', every: () => 1000, firstRun: 'before-ready' };
-    const faults = declarationFaults(QUEUE_JOBS, [...queued, stray], [
-      { spec: tick, owner: 'A' },
-      { spec: tick, owner: 'B' },
-    ]);
+    const faults = declarationFaults(
+      QUEUE_JOBS,
+      [...queued, stray],
+      [
+        { spec: tick, owner: 'A' },
+        { spec: tick, owner: 'B' },
+      ],
+    );
     expect(faults.map((f) => f.code)).toEqual([QueueErrorCode.JOB_NOT_DECLARED, QueueErrorCode.SCHEDULED_JOB_NAME_TAKEN]);
     expect(faults[0].message).toContain(`Stray maneja el trabajo «${JOBS.send}» de la cola «${QUEUES.notices}»`);
   });

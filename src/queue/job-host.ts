@@ -59,7 +59,10 @@ export function declarationFaults(
   for (const s of scheduled) names.set(s.spec.name, [...(names.get(s.spec.name) ?? []), s.owner]);
   for (const [name, owners] of names) {
     if (owners.length > 1) {
-      faults.push({ code: QueueErrorCode.SCHEDULED_JOB_NAME_TAKEN, message: `El trabajo programado «${name}» está declarado ${owners.length} veces (${owners.join(', ')}): debe declararse una sola.` });
+      faults.push({
+        code: QueueErrorCode.SCHEDULED_JOB_NAME_TAKEN,
+        message: `El trabajo programado «${name}» está declarado ${owners.length} veces (${owners.join(', ')}): debe declararse una sola.`,
+      });
     }
   }
   return faults;
@@ -105,8 +108,12 @@ export class JobHost implements OnModuleInit, OnApplicationBootstrap, OnModuleDe
 
   /** Before anything connects: a worker whose jobs are declared wrong does not start. */
   onModuleInit(): void {
-    const queued = this.discovery.getProviders({ metadataKey: JobHandler.KEY }).map((w) => ({ w, spec: this.discovery.getMetadataByDecorator(JobHandler, w)! }));
-    const scheduled = this.discovery.getProviders({ metadataKey: ScheduledJob.KEY }).map((w) => ({ w, spec: this.discovery.getMetadataByDecorator(ScheduledJob, w)! }));
+    const queued = this.discovery
+      .getProviders({ metadataKey: JobHandler.KEY })
+      .map((w) => ({ w, spec: this.discovery.getMetadataByDecorator(JobHandler, w)! }));
+    const scheduled = this.discovery
+      .getProviders({ metadataKey: ScheduledJob.KEY })
+      .map((w) => ({ w, spec: this.discovery.getMetadataByDecorator(ScheduledJob, w)! }));
     const faults = declarationFaults(
       QUEUE_JOBS,
       queued.map(({ w, spec }) => ({ spec, owner: ownerOf(w) })),
@@ -122,7 +129,12 @@ export class JobHost implements OnModuleInit, OnApplicationBootstrap, OnModuleDe
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const connection = { url: this.config.get('REDIS_URL'), maxRetriesPerRequest: null, retryStrategy: reconnectDelay, disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS };
+    const connection = {
+      url: this.config.get('REDIS_URL'),
+      maxRetriesPerRequest: null,
+      retryStrategy: reconnectDelay,
+      disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS,
+    };
     const prefix = this.config.get('QUEUE_PREFIX');
     for (const [queue, byName] of this.handlers) {
       const w = new Worker(queue, (job: Job) => this.dispatch(queue, byName, job), {

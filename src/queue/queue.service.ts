@@ -11,7 +11,13 @@ const CLOSE_WAIT_MS = 2000;
 
 export async function settleWithin(ms: number, work: Promise<unknown>): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const done = await Promise.race([work.then(() => true, () => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
+  const done = await Promise.race([
+    work.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
+  ]);
   clearTimeout(timer);
   return done;
 }
@@ -33,7 +39,14 @@ export class QueueService implements OnModuleDestroy {
     let q = this.queues.get(name);
     if (!q) {
       q = new Queue(name, {
-        connection: { url: this.config.get('REDIS_URL'), enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, retryStrategy: reconnectDelay, disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS },
+        connection: {
+          url: this.config.get('REDIS_URL'),
+          enableOfflineQueue: false,
+          maxRetriesPerRequest: 1,
+          connectTimeout: 2000,
+          retryStrategy: reconnectDelay,
+          disconnectTimeout: REDIS_DISCONNECT_TIMEOUT_MS,
+        },
         prefix: this.config.get('QUEUE_PREFIX'),
       });
       q.on('error', () => undefined);
@@ -60,7 +73,11 @@ export class QueueService implements OnModuleDestroy {
 
   /** A scan of `date` requested by a person; the worker runs it (nothing already announced is announced again). */
   async runScanNow(requestedBy: string | null, date: string): Promise<string> {
-    const job = await this.queue(QUEUES.reminders).add(JOBS.manualScan, { requestedBy, date }, { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: 100, removeOnFail: 500 });
+    const job = await this.queue(QUEUES.reminders).add(
+      JOBS.manualScan,
+      { requestedBy, date },
+      { attempts: 3, backoff: { type: 'exponential', delay: 10_000 }, removeOnComplete: 100, removeOnFail: 500 },
+    );
     return job.id!;
   }
 
@@ -84,7 +101,9 @@ export class QueueService implements OnModuleDestroy {
       removeOnComplete: { age: 7 * 86_400 },
       removeOnFail: { age: 30 * 86_400 },
     };
-    await this.queue(QUEUES.mail).addBulk(messages.map((m) => ({ name: JOBS.send, data: { notificationId: m.id }, opts: { ...opts, jobId: jobIds.mail(m.id, m.round) } })));
+    await this.queue(QUEUES.mail).addBulk(
+      messages.map((m) => ({ name: JOBS.send, data: { notificationId: m.id }, opts: { ...opts, jobId: jobIds.mail(m.id, m.round) } })),
+    );
   }
 
   /** The ids among `jobIds` of which Redis holds no job, in any state. */

@@ -38,7 +38,10 @@ export class ClientConfigController {
 
   @Get()
   @Public()
-  @ApiOperation({ operationId: 'getClientConfig', summary: 'Configuración pública de la aplicación web: institución, política de contraseñas y reglas de la evidencia.' })
+  @ApiOperation({
+    operationId: 'getClientConfig',
+    summary: 'Configuración pública de la aplicación web: institución, política de contraseñas y reglas de la evidencia.',
+  })
   @ApiOkResponse({ type: ClientConfigView })
   async get(): Promise<ClientConfigView> {
     const { institutionName } = await this.settings.documentSettings(null);

@@ -24,7 +24,9 @@ export function serveWebApp(app: NestExpressApplication, dir = WEB_DIST): void {
       res
         .status(503)
         .type('html')
-        .send('<!doctype html><html lang="es-MX"><meta charset="utf-8"><title>asm-seguimiento</title><p>La aplicación web no está compilada: ejecuta <code>npm run build</code> y reinicia el servidor. La API responde en <a href="/api/docs">/api/docs</a>.</p></html>');
+        .send(
+          '<!doctype html><html lang="es-MX"><meta charset="utf-8"><title>asm-seguimiento</title><p>La aplicación web no está compilada: ejecuta <code>npm run build</code> y reinicia el servidor. La API responde en <a href="/api/docs">/api/docs</a>.</p></html>',
+        );
     });
     return;
   }

@@ -48,7 +48,10 @@ describe('ASM status and promedio under approved progress (medium)', () => {
   });
 
   const createAsm = (actions: CreateActionDto[]) =>
-    asmService.create({ programId, cycleId, text: 'Fortalecer la matriz de indicadores', classification: 'especifico', coordinatingAreaId, actions }, coordinator);
+    asmService.create(
+      { programId, cycleId, text: 'Fortalecer la matriz de indicadores', classification: 'especifico', coordinatingAreaId, actions },
+      coordinator,
+    );
 
   /** A committed ASM with these actions, as the database holds it. */
   async function committedAsm(actions: CreateActionDto[]): Promise<{ id: string; actionIds: string[] }> {
@@ -113,14 +116,18 @@ describe('ASM status and promedio under approved progress (medium)', () => {
 
     const after = await asmRow(asm.id);
     expect(after).toMatchObject({ status: 'en_proceso', concludedAt: null, concludedCorteId: null });
-    const actions = (
-      await s.db.query(`SELECT id, percent, observations FROM actions WHERE asm_id = $1 ORDER BY position`, [asm.id])
-    ).rows as { id: string; percent: number; observations: string | null }[];
+    const actions = (await s.db.query(`SELECT id, percent, observations FROM actions WHERE asm_id = $1 ORDER BY position`, [asm.id])).rows as {
+      id: string;
+      percent: number;
+      observations: string | null;
+    }[];
     expect(actions.map((a) => [a.percent, a.observations])).toEqual([
       [40, 'Avance al 40 %'],
       [0, null],
     ]);
-    const events = await one<{ n: number }>(`SELECT count(*)::int AS n FROM avance_events e JOIN avances v ON v.id = e.avance_id WHERE v.action_id = $1`, [asm.actionIds[0]]);
+    const events = await one<{ n: number }>(`SELECT count(*)::int AS n FROM avance_events e JOIN avances v ON v.id = e.avance_id WHERE v.action_id = $1`, [
+      asm.actionIds[0],
+    ]);
     expect(events.n).toBe(3); // creado, enviado, aprobado
   });
 
@@ -142,11 +149,30 @@ describe('ASM status and promedio under approved progress (medium)', () => {
   it('computes the same promedio in SQL and in TypeScript for stored actions with and without weights', async () => {
     // Cases where a rounding could slip (thirds, sevenths, weights with cents), then a deterministic spread.
     const sets: { percent: number; weight: number | null }[][] = [
-      [{ percent: 100, weight: null }, { percent: 0, weight: null }, { percent: 0, weight: null }],
-      [{ percent: 100, weight: null }, { percent: 100, weight: null }, { percent: 0, weight: null }],
-      [{ percent: 1, weight: 0.07 }, { percent: 0, weight: 0.01 }],
-      [{ percent: 5, weight: 0.03 }, { percent: 6, weight: 0.05 }, { percent: 99, weight: 9999.99 }],
-      [{ percent: 33, weight: 1.5 }, { percent: 67, weight: 2.25 }, { percent: 50, weight: null }],
+      [
+        { percent: 100, weight: null },
+        { percent: 0, weight: null },
+        { percent: 0, weight: null },
+      ],
+      [
+        { percent: 100, weight: null },
+        { percent: 100, weight: null },
+        { percent: 0, weight: null },
+      ],
+      [
+        { percent: 1, weight: 0.07 },
+        { percent: 0, weight: 0.01 },
+      ],
+      [
+        { percent: 5, weight: 0.03 },
+        { percent: 6, weight: 0.05 },
+        { percent: 99, weight: 9999.99 },
+      ],
+      [
+        { percent: 33, weight: 1.5 },
+        { percent: 67, weight: 2.25 },
+        { percent: 50, weight: null },
+      ],
       [{ percent: 0, weight: null }],
     ];
     let seed = 13;
@@ -161,7 +187,10 @@ describe('ASM status and promedio under approved progress (medium)', () => {
     for (const set of sets) ids.push((await createAsm(set.map((a) => action({ percent: a.percent, weight: a.weight })))).id);
 
     const sql = (
-      await s.db.query(`SELECT x.asm_id AS id, ${promedioSql('x.percent', 'x.weight')}::text AS promedio FROM actions x WHERE x.asm_id = ANY($1::uuid[]) GROUP BY x.asm_id`, [ids])
+      await s.db.query(
+        `SELECT x.asm_id AS id, ${promedioSql('x.percent', 'x.weight')}::text AS promedio FROM actions x WHERE x.asm_id = ANY($1::uuid[]) GROUP BY x.asm_id`,
+        [ids],
+      )
     ).rows as { id: string; promedio: string }[];
     const bySql = new Map(sql.map((r) => [r.id, `${r.promedio}%`]));
     const stored = (await s.db.query(`SELECT asm_id AS id, percent, weight::float8 AS weight FROM actions WHERE asm_id = ANY($1::uuid[])`, [ids])).rows as {
@@ -181,7 +210,9 @@ describe('ASM status and promedio under approved progress (medium)', () => {
     const asm = await committedAsm([action()]);
     const draft = await avances.create(asm.actionIds[0], { percent: 10 }, responsible);
 
-    await s.get(AvanceHistory).evidenceEvent(s.get(DataSource), { avanceId: draft.id, actorId: responsible.id, event: 'evidencia_agregada', note: 'oficio.pdf' });
+    await s
+      .get(AvanceHistory)
+      .evidenceEvent(s.get(DataSource), { avanceId: draft.id, actorId: responsible.id, event: 'evidencia_agregada', note: 'oficio.pdf' });
 
     const rows = (await s.db.query(`SELECT event, actor_id AS "actorId", note FROM avance_events WHERE avance_id = $1 ORDER BY id`, [draft.id])).rows;
     expect(rows).toEqual([

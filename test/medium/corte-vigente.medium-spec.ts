@@ -24,7 +24,12 @@ describe('vigente and drop-out at a cut (services, no HTTP)', () => {
       [programId, cycleId, `ASM ${n} (${status})`, status, extra.reason ?? null, extra.concludedCorteId ?? null],
     );
     for (const [i, percent] of percents.entries()) {
-      await s.db.query(`INSERT INTO actions (asm_id, position, description, percent) VALUES ($1, $2, $3, $4)`, [rows[0].id, i + 1, `Acción ${n}.${i + 1}`, percent]);
+      await s.db.query(`INSERT INTO actions (asm_id, position, description, percent) VALUES ($1, $2, $3, $4)`, [
+        rows[0].id,
+        i + 1,
+        `Acción ${n}.${i + 1}`,
+        percent,
+      ]);
     }
     return rows[0].id;
   }
@@ -80,11 +85,14 @@ describe('vigente and drop-out at a cut (services, no HTTP)', () => {
   });
 
   it('an ASM that reached 100 % in one cut drops out of the next; one still below 100 % stays', async () => {
-    const before = await s.db.query<{ id: string; status: string }>(`SELECT id, status FROM asms WHERE text LIKE 'ASM % (concluido)' OR text LIKE 'ASM % (en_proceso)'`);
+    const before = await s.db.query<{ id: string; status: string }>(
+      `SELECT id, status FROM asms WHERE text LIKE 'ASM % (concluido)' OR text LIKE 'ASM % (en_proceso)'`,
+    );
     const next = await openCut(2031, 3);
     await cortes.close(next.id, { version: next.version }, SYSTEM_ACTOR);
     const rows = await reported(next.id);
-    for (const a of before.rows) expect({ asm: a.id, status: a.status, reported: rows.has(a.id) }).toEqual({ asm: a.id, status: a.status, reported: a.status === 'en_proceso' });
+    for (const a of before.rows)
+      expect({ asm: a.id, status: a.status, reported: rows.has(a.id) }).toEqual({ asm: a.id, status: a.status, reported: a.status === 'en_proceso' });
   });
 
   it('an ASM of 100 % still in progress (not concluded) is not vigente', async () => {

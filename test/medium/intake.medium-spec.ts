@@ -22,7 +22,9 @@ describe('intake: the import service, without HTTP', () => {
   });
 
   it('gives a historical corte the dates of every corte: the month-end cut-off, due ten business days later', async () => {
-    const report = await s.get(ImportService).run({ source: 'oficial', content: await readFile(REFERENCE), fileName: 'avance.txt', dryRun: false, options: OPTIONS, actor: SYSTEM_ACTOR });
+    const report = await s
+      .get(ImportService)
+      .run({ source: 'oficial', content: await readFile(REFERENCE), fileName: 'avance.txt', dryRun: false, options: OPTIONS, actor: SYSTEM_ACTOR });
     expect(report.applied).toBe(true);
     expect(report.created.cortes).toBe(1);
     const { rows } = await s.db.query(`SELECT year, month, cutoff_date::text AS cutoff, submission_deadline::text AS deadline FROM cortes`);

@@ -50,7 +50,11 @@ const ROUTES: Record<string, Route> = {
   'POST /api/v1/auth/logout': { path: () => '/api/v1/auth/logout', body: () => ({ refreshToken: 'x'.repeat(40) }) },
   'POST /api/v1/auth/refresh': { path: () => '/api/v1/auth/refresh', body: () => ({ refreshToken: 'x'.repeat(40) }) },
   'POST /api/v1/auth/password': { path: () => '/api/v1/auth/password', body: () => ({ currentPassword: 'no-es-la-clave', newPassword: 'Nueva-clave-2025' }) },
-  'POST /api/v1/auth/session': { path: () => '/api/v1/auth/session', body: () => ({ email: 'nadie@prueba.gob.mx', password: 'Otra-clave-2025' }), headers: CSRF },
+  'POST /api/v1/auth/session': {
+    path: () => '/api/v1/auth/session',
+    body: () => ({ email: 'nadie@prueba.gob.mx', password: 'Otra-clave-2025' }),
+    headers: CSRF,
+  },
   'POST /api/v1/auth/session/refresh': { path: () => '/api/v1/auth/session/refresh', body: () => ({}), headers: CSRF },
   'POST /api/v1/auth/session/logout': { path: () => '/api/v1/auth/session/logout', body: () => ({}), headers: CSRF },
   'POST /api/v1/auth/session/password': {
@@ -58,8 +62,14 @@ const ROUTES: Record<string, Route> = {
     body: () => ({ currentPassword: 'no-es-la-clave', newPassword: 'Nueva-clave-2025' }),
     headers: CSRF,
   },
-  'POST /api/v1/users': { path: () => '/api/v1/users', body: (fx) => ({ email: 'nuevo@prueba.gob.mx', fullName: 'Nuevo', roles: ['consulta'], areaIds: [fx.areaId] }) },
-  'PATCH /api/v1/users/:id': { path: (fx) => `/api/v1/users/${fx.userId}`, body: (fx) => ({ version: 1, fullName: 'Otro', roles: ['consulta'], areaIds: [fx.areaId], active: true }) },
+  'POST /api/v1/users': {
+    path: () => '/api/v1/users',
+    body: (fx) => ({ email: 'nuevo@prueba.gob.mx', fullName: 'Nuevo', roles: ['consulta'], areaIds: [fx.areaId] }),
+  },
+  'PATCH /api/v1/users/:id': {
+    path: (fx) => `/api/v1/users/${fx.userId}`,
+    body: (fx) => ({ version: 1, fullName: 'Otro', roles: ['consulta'], areaIds: [fx.areaId], active: true }),
+  },
   'POST /api/v1/users/:id/password': { path: (fx) => `/api/v1/users/${fx.userId}/password`, body: () => ({ newPassword: 'Restablecida-2025' }) },
   'POST /api/v1/ramos': { path: () => '/api/v1/ramos', body: () => ({ code: '33', name: 'Ramo' }) },
   'POST /api/v1/institutions': { path: () => '/api/v1/institutions', body: () => ({ acronym: 'INSX', name: 'Institución' }) },
@@ -77,7 +87,10 @@ const ROUTES: Record<string, Route> = {
     body: (fx) => ({ title: 'Evaluación', evaluationType: 'Diseño', coordinatingInstance: 'CONEVAL', programIds: [fx.programId] }),
   },
   'PATCH /api/v1/evaluations/:id': { path: (fx) => `/api/v1/evaluations/${fx.evaluationId}`, body: () => ({ version: 1, evaluator: 'Evaluador' }) },
-  'POST /api/v1/evaluations/:id/recommendations': { path: (fx) => `/api/v1/evaluations/${fx.evaluationId}/recommendations`, body: () => ({ number: 2, text: 'Otra' }) },
+  'POST /api/v1/evaluations/:id/recommendations': {
+    path: (fx) => `/api/v1/evaluations/${fx.evaluationId}/recommendations`,
+    body: () => ({ number: 2, text: 'Otra' }),
+  },
   'PATCH /api/v1/recommendations/:id': { path: (fx) => `/api/v1/recommendations/${fx.recommendationId}`, body: () => ({ version: 1, text: 'Corregida' }) },
   'POST /api/v1/asms': {
     path: () => '/api/v1/asms',
@@ -148,10 +161,7 @@ const badValue = fc.oneof(
   ),
 );
 
-type Payload =
-  | { kind: 'json'; body: unknown }
-  | { kind: 'raw'; text: string }
-  | { kind: 'file'; content: Uint8Array; name: string };
+type Payload = { kind: 'json'; body: unknown } | { kind: 'raw'; text: string } | { kind: 'file'; content: Uint8Array; name: string };
 
 /** A payload for the route: its own body taken apart, any JSON at all, broken JSON, or (uploads) any bytes under any name. */
 function payloads(route: Route, fx: Fx): fc.Arbitrary<Payload> {
@@ -192,7 +202,12 @@ function paths(route: Route, fx: Fx): fc.Arbitrary<string> {
   if (!id) return fc.constant(path);
   return fc.oneof(
     { weight: 4, arbitrary: fc.constant(path) },
-    { weight: 1, arbitrary: fc.oneof(fc.uuid(), fc.constantFrom('1', 'null', '%00', '..', 'ñ', 'x'.repeat(300))).map((other) => path.replace(id, encodeURIComponent(other))) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .oneof(fc.uuid(), fc.constantFrom('1', 'null', '%00', '..', 'ñ', 'x'.repeat(300)))
+        .map((other) => path.replace(id, encodeURIComponent(other))),
+    },
   );
 }
 
@@ -215,18 +230,18 @@ describe('R2: bad payloads on every write route', () => {
     await q(`INSERT INTO ramos (code, name) VALUES ('19', 'Aportaciones a Seguridad Social')`);
     // The users' (default) institution: another institution's records are out of their scope.
     const [inst] = await q(`UPDATE institutions SET acronym = 'IMSS', name = 'Instituto' WHERE is_default RETURNING id`);
-    const [program] = await q(`INSERT INTO programs (institution_id, ramo_code, modality, code, name) VALUES ($1, '19', 'S', '038', 'Programa') RETURNING id`, [inst.id]);
+    const [program] = await q(`INSERT INTO programs (institution_id, ramo_code, modality, code, name) VALUES ($1, '19', 'S', '038', 'Programa') RETURNING id`, [
+      inst.id,
+    ]);
     const [cycle] = await q(`INSERT INTO cycles (label, start_year) VALUES ('2024-2025', 2024) RETURNING id`);
     const [ev] = await q(`INSERT INTO evaluations (title, evaluation_type, coordinating_instance) VALUES ('Ev', 'Diseño', 'CONEVAL') RETURNING id`);
     const [rec] = await q(`INSERT INTO recommendations (evaluation_id, number, text) VALUES ($1, 1, 'Rec') RETURNING id`, [ev.id]);
     const asm = async (status: string) =>
       (
-        await q(`INSERT INTO asms (program_id, cycle_id, text, classification, coordinating_area_id, status) VALUES ($1, $2, 'ASM', 'institucional', $3, $4) RETURNING id`, [
-          program.id,
-          cycle.id,
-          area.id,
-          status,
-        ])
+        await q(
+          `INSERT INTO asms (program_id, cycle_id, text, classification, coordinating_area_id, status) VALUES ($1, $2, 'ASM', 'institucional', $3, $4) RETURNING id`,
+          [program.id, cycle.id, area.id, status],
+        )
       )[0].id as string;
     const action = async (asmId: string, position: number) => {
       const [a] = await q(
@@ -241,10 +256,18 @@ describe('R2: bad payloads on every write route', () => {
     await action(draftAsmId, 1);
     const actionId = await action(asmId, 1);
     const otherActionId = await action(asmId, 2);
-    const [corte] = await q(`INSERT INTO cortes (year, month, cutoff_date, submission_deadline, status) VALUES (2025, 3, '2025-03-31', '2025-04-15', 'abierto') RETURNING id`);
+    const [corte] = await q(
+      `INSERT INTO cortes (year, month, cutoff_date, submission_deadline, status) VALUES (2025, 3, '2025-03-31', '2025-04-15', 'abierto') RETURNING id`,
+    );
     const avance = async (actionOf: string, status: string) =>
-      (await q(`INSERT INTO avances (action_id, corte_id, percent, status, created_by) VALUES ($1, $2, 30, $3, $4) RETURNING id`, [actionOf, corte.id, status, me.id]))[0]
-        .id as string;
+      (
+        await q(`INSERT INTO avances (action_id, corte_id, percent, status, created_by) VALUES ($1, $2, 30, $3, $4) RETURNING id`, [
+          actionOf,
+          corte.id,
+          status,
+          me.id,
+        ])
+      )[0].id as string;
     const borradorId = await avance(actionId, 'borrador');
     const enviadoId = await avance(otherActionId, 'enviado');
     const evidence = await c.upload(`/api/v1/avances/${borradorId}/evidence`, PNG, 'captura.png').expect(201);
@@ -268,7 +291,10 @@ describe('R2: bad payloads on every write route', () => {
   });
 
   afterAll(async () => {
-    const summary = [...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}: ${n}`).join(', ');
+    const summary = [...statuses]
+      .sort((a, b) => a[0] - b[0])
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(', ');
     process.stdout.write(`\nR2: ${cases} solicitudes generadas en ${Object.keys(ROUTES).length} rutas de escritura (${summary}).\n`);
     await t?.close();
   });
@@ -304,7 +330,9 @@ describe('R2: bad payloads on every write route', () => {
     it(`${key}: never a 5xx; a 4xx writes nothing`, async () => {
       const [method] = key.split(' ');
       // A failed login, or a wrong current password, is counted by design (throttling); that is its only trace.
-      const except = ['POST /api/v1/auth/login', 'POST /api/v1/auth/session', 'POST /api/v1/auth/password', 'POST /api/v1/auth/session/password'].includes(key) ? ['auth_throttle'] : [];
+      const except = ['POST /api/v1/auth/login', 'POST /api/v1/auth/session', 'POST /api/v1/auth/password', 'POST /api/v1/auth/session/password'].includes(key)
+        ? ['auth_throttle']
+        : [];
       await fc.assert(
         fc.asyncProperty(paths(route, fx), payloads(route, fx), async (path, payload) => {
           const before = await fingerprint(t.db, except);

@@ -47,8 +47,11 @@ describe('R7: PostgreSQL restarted', () => {
     http = request(app.getHttpServer());
     owner = new Pool({ connectionString: ownerUrl, max: 1 });
     owner.on('error', () => undefined);
-    const [admin] = (await owner.query(`INSERT INTO users (email, full_name, roles) VALUES ('admin@prueba.gob.mx', 'Administración', '{administrador}') RETURNING id, session_version`))
-      .rows;
+    const [admin] = (
+      await owner.query(
+        `INSERT INTO users (email, full_name, roles) VALUES ('admin@prueba.gob.mx', 'Administración', '{administrador}') RETURNING id, session_version`,
+      )
+    ).rows;
     const token = await app.get(JwtService).signAsync({ sub: admin.id, sv: admin.session_version, typ: 'access', fam: randomUUID() }, { expiresIn: 900 });
     auth = { Authorization: `Bearer ${token}` };
   }, 120_000);
@@ -76,7 +79,10 @@ describe('R7: PostgreSQL restarted', () => {
     expect(read.status).toBe(503);
     expect(read.body.code).toBe('DATABASE_UNAVAILABLE');
     expect(read.body.message).toMatch(/base de datos no responde/);
-    const write = await http.post('/api/v1/areas').set(auth).send({ name: `Durante la caída ${randomBytes(2).toString('hex')}` });
+    const write = await http
+      .post('/api/v1/areas')
+      .set(auth)
+      .send({ name: `Durante la caída ${randomBytes(2).toString('hex')}` });
     expect(write.status).toBe(503);
 
     await pg.start();

@@ -94,11 +94,10 @@ describe('R11: Redis loses its data', () => {
     const [inst] = await q(`INSERT INTO institutions (acronym, name) VALUES ('IMSS', 'IMSS') RETURNING id`);
     const [p] = await q(`INSERT INTO programs (institution_id, ramo_code, modality, code, name) VALUES ($1, '19', 'S', '038', 'P') RETURNING id`, [inst.id]);
     const [cy] = await q(`INSERT INTO cycles (label, start_year) VALUES ('2026-2027', 2026) RETURNING id`);
-    await q(`INSERT INTO asms (program_id, cycle_id, text, classification, coordinating_area_id, status) VALUES ($1, $2, 'ASM', 'institucional', $3, 'en_proceso')`, [
-      p.id,
-      cy.id,
-      ca.id,
-    ]);
+    await q(
+      `INSERT INTO asms (program_id, cycle_id, text, classification, coordinating_area_id, status) VALUES ($1, $2, 'ASM', 'institucional', $3, 'en_proceso')`,
+      [p.id, cy.id, ca.id],
+    );
   });
 
   afterEach(async () => {
@@ -134,7 +133,14 @@ describe('R11: Redis loses its data', () => {
       await redis.start();
       const back = Date.now();
 
-      await until('que todo vuelva a la cola', async () => (await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND status <> 'enviado' AND enqueued_at < $2`, [ids, new Date(back)]))[0].n === 0, 60_000, 20);
+      await until(
+        'que todo vuelva a la cola',
+        async () =>
+          (await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND status <> 'enviado' AND enqueued_at < $2`, [ids, new Date(back)]))[0]
+            .n === 0,
+        60_000,
+        20,
+      );
       const requeuedMs = Date.now() - back;
       await until('todas las entregas', () => new Set(smtp.received.map((m) => m.notificationId)).size >= ids.length, 120_000, 20);
       const deliveredMs = Date.now() - back;
@@ -173,7 +179,14 @@ describe('R11: Redis loses its data', () => {
       const queuedAtLoss = (await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND status <> 'enviado'`, [ids]))[0].n;
       await redis.start();
       const back = Date.now();
-      await until('que todo vuelva a la cola', async () => (await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND status <> 'enviado' AND enqueued_at < $2`, [ids, new Date(back)]))[0].n === 0, 20_000, 20);
+      await until(
+        'que todo vuelva a la cola',
+        async () =>
+          (await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND status <> 'enviado' AND enqueued_at < $2`, [ids, new Date(back)]))[0]
+            .n === 0,
+        20_000,
+        20,
+      );
       const requeuedMs = Date.now() - back;
       // The failed hand-over and the one that succeeded.
       expect(addMails.mock.calls.length).toBeGreaterThanOrEqual(2);
@@ -182,7 +195,9 @@ describe('R11: Redis loses its data', () => {
       await deliveredOnce(ids);
       expect(new Set(smtp.received.filter((m) => ids.includes(m.notificationId)).map((m) => m.to))).toEqual(new Set(emails));
       expect(queuedAtLoss).toBeGreaterThan(0);
-      process.stdout.write(`\nR11: con la primera entrega a la cola fallida, ${queuedAtLoss} resúmenes de vuelta en la cola ${requeuedMs} ms después de que Redis volvió.\n`);
+      process.stdout.write(
+        `\nR11: con la primera entrega a la cola fallida, ${queuedAtLoss} resúmenes de vuelta en la cola ${requeuedMs} ms después de que Redis volvió.\n`,
+      );
     } finally {
       jest.restoreAllMocks();
       await ctx.close();
@@ -199,7 +214,9 @@ describe('R11: Redis loses its data', () => {
       expect((await tools.get(ReminderScanService).run(day)).digests).toBe(5);
       ids = (await q(`SELECT id FROM notification_log WHERE digest_date = $1`, [day])).map((r) => r.id as string);
       expect((await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND enqueued_at IS NOT NULL`, [ids]))[0].n).toBe(5);
-      await q(`INSERT INTO outbox (event_type, payload) VALUES ('corte.abierto', '{"label": "Marzo-2027", "corteId": "00000000-0000-4000-8000-000000000000"}')`);
+      await q(
+        `INSERT INTO outbox (event_type, payload) VALUES ('corte.abierto', '{"label": "Marzo-2027", "corteId": "00000000-0000-4000-8000-000000000000"}')`,
+      );
       await q(`UPDATE actions SET percent = 10 WHERE description = $1`, [`Acción ${seq}`]);
       expect((await tools.get(OutboxRelay).tick()).notices).toBe(1);
     } finally {
@@ -210,11 +227,17 @@ describe('R11: Redis loses its data', () => {
 
     const { ctx } = await startWorker(at(day, '09:00'));
     try {
-      const notices = async () => (await q(`SELECT id, status FROM notification_log WHERE kind = 'aviso' AND event_type = 'corte.abierto'`)) as { id: string; status: string }[];
-      await until('los resúmenes y los avisos', async () => {
-        const n = await notices();
-        return n.length === 5 && [...ids, ...n.map((x) => x.id)].every((id) => smtp.received.some((m) => m.notificationId === id));
-      }, 60_000, 50);
+      const notices = async () =>
+        (await q(`SELECT id, status FROM notification_log WHERE kind = 'aviso' AND event_type = 'corte.abierto'`)) as { id: string; status: string }[];
+      await until(
+        'los resúmenes y los avisos',
+        async () => {
+          const n = await notices();
+          return n.length === 5 && [...ids, ...n.map((x) => x.id)].every((id) => smtp.received.some((m) => m.notificationId === id));
+        },
+        60_000,
+        50,
+      );
       await sleep(1000);
       await deliveredOnce([...ids, ...(await notices()).map((n) => n.id)]);
       expect((await q(`SELECT count(*)::int AS n FROM outbox WHERE handled_at IS NULL`))[0].n).toBe(0);
@@ -246,7 +269,9 @@ describe('R11: Redis loses its data', () => {
       // Later that day the worker checks whether the day had its scan: it had, nothing runs again.
       clock.setNow(at(day, '08:30'));
       await sleep(RELAY_INTERVAL_MS * 5);
-      expect(await q(`SELECT runs, first_trigger, digests FROM reminder_scans WHERE scan_date = $1`, [day])).toEqual([{ runs: 1, first_trigger: 'programado', digests: 3 }]);
+      expect(await q(`SELECT runs, first_trigger, digests FROM reminder_scans WHERE scan_date = $1`, [day])).toEqual([
+        { runs: 1, first_trigger: 'programado', digests: 3 },
+      ]);
       await until('los tres resúmenes', () => emails.every((e) => smtp.received.some((m) => m.to === e && m.subject.endsWith('al 17/03/2027'))), 30_000, 50);
       await sleep(500);
       expect(smtp.received.filter((m) => emails.includes(m.to))).toHaveLength(3);
@@ -278,7 +303,9 @@ describe('R11: Redis loses its data', () => {
       await next.promote();
       await until('el trabajo programado terminado', async () => (await queues.queue(QUEUES.reminders).getCompletedCount()) >= 1, 30_000, 50);
       await sleep(500);
-      expect(await q(`SELECT runs, first_trigger, digests FROM reminder_scans WHERE scan_date = $1`, [day])).toEqual([{ runs: 1, first_trigger: 'recuperado', digests: 3 }]);
+      expect(await q(`SELECT runs, first_trigger, digests FROM reminder_scans WHERE scan_date = $1`, [day])).toEqual([
+        { runs: 1, first_trigger: 'recuperado', digests: 3 },
+      ]);
       expect(smtp.received.filter((m) => emails.includes(m.to))).toHaveLength(3);
     } finally {
       await ctx.close();

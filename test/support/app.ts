@@ -104,9 +104,21 @@ export async function createTestApp(extra: Record<string, string> = {}): Promise
         token,
         userId: user.id,
         get: (path) => http.get(path).set(auth),
-        post: (path, body) => http.post(path).set(auth).send(body ?? {}),
-        patch: (path, body) => http.patch(path).set(auth).send(body ?? {}),
-        put: (path, body) => http.put(path).set(auth).send(body ?? {}),
+        post: (path, body) =>
+          http
+            .post(path)
+            .set(auth)
+            .send(body ?? {}),
+        patch: (path, body) =>
+          http
+            .patch(path)
+            .set(auth)
+            .send(body ?? {}),
+        put: (path, body) =>
+          http
+            .put(path)
+            .set(auth)
+            .send(body ?? {}),
         delete: (path) => http.delete(path).set(auth),
         upload: (path, content, fileName) => http.post(path).set(auth).attach('file', content, fileName),
       };

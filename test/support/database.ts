@@ -48,7 +48,9 @@ export async function fingerprint(pool: Pool, except: string[] = []): Promise<Re
   );
   // One statement for every table: cheap enough to take before and after each of thousands of requests.
   const { rows } = await pool.query<{ t: string; n: number; h: string }>(
-    tables.map(({ t }) => `SELECT '${t}' AS t, count(*)::int AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${t} x`).join(' UNION ALL '),
+    tables
+      .map(({ t }) => `SELECT '${t}' AS t, count(*)::int AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${t} x`)
+      .join(' UNION ALL '),
   );
   return Object.fromEntries(rows.map((r) => [r.t, `${r.n}:${r.h}`]));
 }

@@ -16,8 +16,11 @@ export function binary(t: Test): Test {
   });
 }
 
-// eslint-disable-next-line @typescript-eslint/no-base-to-string -- any value a test compares (text, number, a cell's value) as String() writes it
-export const squish = (s: unknown) => String(s ?? '').replace(/\s+/g, ' ').trim();
+export const squish = (s: unknown) =>
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any value a test compares (text, number, a cell's value) as String() writes it
+  String(s ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * The text a spreadsheet displays for a cell: a number or a date rendered with the cell's number format

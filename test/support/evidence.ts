@@ -12,7 +12,9 @@ export async function avanceForEvidence(t: TestApp, text = 'ASM'): Promise<{ res
   const coord = await t.as(await t.user({ roles: ['coordinador'], areaIds: [ca.id] }));
   const resp = await t.as(await t.user({ roles: ['responsable'], areaIds: [ra.id] }));
   const asm = (
-    await coord.post('/api/v1/asms', { programId: p.id, cycleId: cy.id, coordinatingAreaId: ca.id, text, classification: 'institucional', actions: [f.action([ra.id])] }).expect(201)
+    await coord
+      .post('/api/v1/asms', { programId: p.id, cycleId: cy.id, coordinatingAreaId: ca.id, text, classification: 'institucional', actions: [f.action([ra.id])] })
+      .expect(201)
   ).body;
   await coord.post(`/api/v1/asms/${asm.id}/commit`, { version: 1 }).expect(200);
   const evaluacion = await t.as(await t.user({ roles: ['evaluacion'] }));

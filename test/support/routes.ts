@@ -31,7 +31,9 @@ function inputs(type: object, name: string, handler: object): Pick<RouteInfo, 'b
   const of = (kind: number) => Object.entries(args).find(([key]) => Number(key.split(':')[0]) === kind)?.[1];
   const body = of(BODY);
   const query = of(QUERY);
-  const documented = ((Reflect.getMetadata(DECORATORS.API_PARAMETERS, handler) ?? []) as { in: string; type?: new () => object }[]).find((p) => p.in === 'body')?.type;
+  const documented = ((Reflect.getMetadata(DECORATORS.API_PARAMETERS, handler) ?? []) as { in: string; type?: new () => object }[]).find(
+    (p) => p.in === 'body',
+  )?.type;
   // A body documented by a schema of its own (multipart uploads) has no model class.
   const documentedClass = documented && Reflect.hasMetadata(DECORATORS.API_MODEL_PROPERTIES_ARRAY, documented.prototype) ? documented : undefined;
   return { body: body ? types[body.index] : documentedClass, query: query ? types[query.index] : undefined };

@@ -104,7 +104,7 @@ test('the responsable opens the link of a digest e-mail, signs in, lands on the 
   expect(avance).toEqual({ status: 'enviado', percent: 60, files: 1 });
 });
 
-test('Mis acciones lists the responsable\'s actions with semáforo, business days and the state of the latest avance', async ({ page }) => {
+test("Mis acciones lists the responsable's actions with semáforo, business days and the state of the latest avance", async ({ page }) => {
   await page.goto('/');
   await signIn(page, RESPONSABLE);
   await expect(page).toHaveURL(`${baseUrl()}/acciones`);
@@ -155,7 +155,9 @@ test('the responsable requests a prórroga', async ({ page }) => {
   await page.getByRole('button', { name: 'Solicitar prórroga' }).click();
   await expect(page).toHaveURL(`${baseUrl()}/acciones/${C.id}`);
   await expect(page.getByText('Solicitaste mover la fecha de término al 30/06/2027.')).toBeVisible();
-  expect(await sql(`SELECT status, requested_due_date::text AS d FROM prorrogas WHERE action_id = $1`, [C.id])).toEqual([{ status: 'solicitada', d: '2027-06-30' }]);
+  expect(await sql(`SELECT status, requested_due_date::text AS d FROM prorrogas WHERE action_id = $1`, [C.id])).toEqual([
+    { status: 'solicitada', d: '2027-06-30' },
+  ]);
 });
 
 test('a responsable typing the address of another area\'s action sees "No tienes acceso" and nothing of it', async ({ page }) => {
@@ -202,7 +204,11 @@ test('the coordinador registers an ASM with two actions and two areas, sees what
     await a.getByLabel('Resultados esperados').fill('Supervisiones registradas en el sistema.');
     await a.getByLabel('Productos y/o evidencias').fill('Informe semestral de supervisión.');
   };
-  await fill(1, { description: 'Diseñar el protocolo de supervisión.', areas: ['Coordinación de Atención Integral a la Salud', 'Coordinación de Acción Comunitaria'], date: '2027-06-30' });
+  await fill(1, {
+    description: 'Diseñar el protocolo de supervisión.',
+    areas: ['Coordinación de Atención Integral a la Salud', 'Coordinación de Acción Comunitaria'],
+    date: '2027-06-30',
+  });
   await page.getByRole('button', { name: 'Agregar acción' }).click();
   await fill(2, { description: 'Capacitar a los supervisores regionales.', areas: ['Coordinación de Finanzas e Infraestructura'] });
   await check(page, '08-asm-nuevo');
@@ -281,7 +287,9 @@ test('the coordinador decides the prórroga from its e-mail link', async ({ page
   await check(page, '13-prorroga');
   await page.getByRole('button', { name: 'Aprobar prórroga' }).click();
   await expect(page).toHaveURL(`${baseUrl()}/revision?tipo=prorroga`);
-  const [row] = await sql<{ due: string; original: string }>(`SELECT due_date::text AS due, original_due_date::text AS original FROM actions WHERE id = $1`, [C.id]);
+  const [row] = await sql<{ due: string; original: string }>(`SELECT due_date::text AS due, original_due_date::text AS original FROM actions WHERE id = $1`, [
+    C.id,
+  ]);
   expect(row.due).toBe('2027-06-30');
   expect(row.original).not.toBe('2027-06-30');
 });
@@ -296,12 +304,17 @@ test('the responsable answers the returned avance', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Corregir avance devuelto' })).toBeVisible();
   await expect(page.getByLabel('% de avance')).toHaveValue('50 %');
   await page.getByLabel('Nombre del documento probatorio').fill('Oficio DPES/123/2023');
-  await page.getByTestId('zona-evidencia').locator('input[type=file]').setInputFiles({ name: 'oficio.pdf', mimeType: 'application/pdf', buffer: pdf('Oficio firmado') });
+  await page
+    .getByTestId('zona-evidencia')
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'oficio.pdf', mimeType: 'application/pdf', buffer: pdf('Oficio firmado') });
   await expect(page.getByTestId('cargas').getByText('Recibido y verificado por el servidor.')).toBeVisible();
   await check(page, '14-atender-devuelto');
   await page.getByRole('button', { name: 'Enviar a revisión' }).click();
   await expect(page).toHaveURL(`${baseUrl()}/acciones/${B.id}`);
-  expect(await sql(`SELECT status, proof_document_name AS doc FROM avances WHERE action_id = $1`, [B.id])).toEqual([{ status: 'enviado', doc: 'Oficio DPES/123/2023' }]);
+  expect(await sql(`SELECT status, proof_document_name AS doc FROM avances WHERE action_id = $1`, [B.id])).toEqual([
+    { status: 'enviado', doc: 'Oficio DPES/123/2023' },
+  ]);
 });
 
 test('a session that ends mid-form signs in again and returns to the same screen with what was typed', async ({ page }) => {
@@ -359,7 +372,7 @@ test('changing the password shows the policy and checks it before sending', asyn
   await check(page, '15-cambiar-contrasena');
 });
 
-test('a temporary password (the first administrator\'s, from npm run setup) must be changed before anything else', async ({ page }) => {
+test("a temporary password (the first administrator's, from npm run setup) must be changed before anything else", async ({ page }) => {
   await sql(
     `INSERT INTO users (email, full_name, roles, password_hash, password_changed_at, must_change_password)
      SELECT 'temporal@demo.gob.mx', 'Administración temporal', '{administrador}', password_hash, now(), true FROM users WHERE email = 'admin@demo.gob.mx'`,
@@ -400,7 +413,7 @@ for (const [email, home, name] of [
   });
 }
 
-test('at phone size the responsable\'s screens fit the screen (no horizontal scroll) and pass axe', async ({ page }) => {
+test("at phone size the responsable's screens fit the screen (no horizontal scroll) and pass axe", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/acciones');
   await signIn(page, RESPONSABLE);
@@ -418,7 +431,7 @@ test('at phone size the responsable\'s screens fit the screen (no horizontal scr
   await check(page, '04-reportar-avance');
 });
 
-test('at 1366×768 the responsable\'s screens have no horizontal scroll', async ({ page }) => {
+test("at 1366×768 the responsable's screens have no horizontal scroll", async ({ page }) => {
   await page.goto(`/acciones/${A.id}`);
   await signIn(page, RESPONSABLE);
   await expect(page.getByRole('heading', { level: 1, name: A.description })).toBeVisible();

@@ -13,7 +13,11 @@ export const keys = {
 };
 
 export function useAction(id: string) {
-  return useQuery({ queryKey: keys.action(id), queryFn: () => unwrap<Action>(api.GET('/api/v1/actions/{id}', { params: { path: { id } } })), enabled: Boolean(id) });
+  return useQuery({
+    queryKey: keys.action(id),
+    queryFn: () => unwrap<Action>(api.GET('/api/v1/actions/{id}', { params: { path: { id } } })),
+    enabled: Boolean(id),
+  });
 }
 
 export function useAsm(id: string | undefined) {

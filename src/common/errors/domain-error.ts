@@ -50,23 +50,14 @@ export class ValidationFailedError extends DomainError {
 
 export class NotFoundError extends DomainError {
   constructor(entityLabel: string, code: string, id?: string) {
-    super(
-      code,
-      `No existe ${entityLabel}${id ? ` con el identificador ${id}` : ''}; verifica el identificador o consulta el listado.`,
-      'not_found',
-    );
+    super(code, `No existe ${entityLabel}${id ? ` con el identificador ${id}` : ''}; verifica el identificador o consulta el listado.`, 'not_found');
   }
 }
 
 /** A referenced record in the body (e.g. an área id) does not exist. */
 export class ReferenceNotFoundError extends DomainError {
   constructor(details: ErrorDetail[]) {
-    super(
-      CommonErrorCode.ReferenceNotFound,
-      'Uno o más registros referidos no existen; revisa los identificadores señalados.',
-      'unprocessable',
-      details,
-    );
+    super(CommonErrorCode.ReferenceNotFound, 'Uno o más registros referidos no existen; revisa los identificadores señalados.', 'unprocessable', details);
   }
 }
 

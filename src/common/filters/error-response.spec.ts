@@ -39,7 +39,9 @@ describe('toErrorResponse', () => {
     expect(toErrorResponse(new PayloadTooLargeException()).body.code).toBe('PAYLOAD_TOO_LARGE');
     const parser = Object.assign(new Error('Unexpected token'), { type: 'entity.parse.failed', status: 400, statusCode: 400 });
     expect(toErrorResponse(parser).body.code).toBe('MALFORMED_JSON');
-    expect(toErrorResponse(new BadRequestException('bad', { cause: Object.assign(new Error('deep'), { type: 'entity.too.deep' }) })).body.code).toBe('JSON_TOO_DEEP');
+    expect(toErrorResponse(new BadRequestException('bad', { cause: Object.assign(new Error('deep'), { type: 'entity.too.deep' }) })).body.code).toBe(
+      'JSON_TOO_DEEP',
+    );
     expect(toErrorResponse(Object.assign(new Error('x'), { statusCode: 405 })).body.code).toBe('METHOD_NOT_ALLOWED');
     expect(toErrorResponse(Object.assign(new Error('x'), { status: 418 }))).toMatchObject({ status: 418, body: { code: 'BAD_REQUEST' } });
   });

@@ -91,7 +91,11 @@ function fromDatabase(pg: PgError): { status: number; body: ErrorBody } | undefi
     case '23503':
       return {
         status: 422,
-        body: { code: CommonErrorCode.ReferenceNotFound, message: 'Un registro referido no existe o sigue en uso; revisa los identificadores enviados.', details },
+        body: {
+          code: CommonErrorCode.ReferenceNotFound,
+          message: 'Un registro referido no existe o sigue en uso; revisa los identificadores enviados.',
+          details,
+        },
       };
     case '23514':
     case '23502':
@@ -102,13 +106,21 @@ function fromDatabase(pg: PgError): { status: number; body: ErrorBody } | undefi
     case '22P02':
       return {
         status: 422,
-        body: { code: ResponseErrorCode.ConstraintViolated, message: 'Los datos no cumplen las reglas del registro; corrige los valores y vuelve a intentarlo.', details },
+        body: {
+          code: ResponseErrorCode.ConstraintViolated,
+          message: 'Los datos no cumplen las reglas del registro; corrige los valores y vuelve a intentarlo.',
+          details,
+        },
       };
     case '40001':
     case '40P01':
       return {
         status: 409,
-        body: { code: ResponseErrorCode.ConcurrentUpdate, message: 'Otra operación modificó los mismos datos al mismo tiempo; vuelve a intentarlo.', details: [] },
+        body: {
+          code: ResponseErrorCode.ConcurrentUpdate,
+          message: 'Otra operación modificó los mismos datos al mismo tiempo; vuelve a intentarlo.',
+          details: [],
+        },
       };
     default:
       return undefined;
@@ -149,7 +161,8 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
       status: 503,
       body: {
         code: ResponseErrorCode.DatabaseUnavailable,
-        message: 'La base de datos no responde en este momento; intenta de nuevo en unos minutos. Si enviabas un cambio, revisa si quedó guardado antes de repetirlo.',
+        message:
+          'La base de datos no responde en este momento; intenta de nuevo en unos minutos. Si enviabas un cambio, revisa si quedó guardado antes de repetirlo.',
         details: [],
       },
     };
@@ -166,7 +179,11 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
   if (type === 'entity.too.deep') {
     return {
       status: 400,
-      body: { code: ResponseErrorCode.JsonTooDeep, message: `El cuerpo de la solicitud anida demasiados niveles de listas u objetos (máximo ${JSON_MAX_DEPTH}); envía los datos sin anidar de más.`, details: [] },
+      body: {
+        code: ResponseErrorCode.JsonTooDeep,
+        message: `El cuerpo de la solicitud anida demasiados niveles de listas u objetos (máximo ${JSON_MAX_DEPTH}); envía los datos sin anidar de más.`,
+        details: [],
+      },
     };
   }
   if (type === 'entity.parse.failed') {
@@ -182,13 +199,22 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     };
   }
   if (status === 404) {
-    return { status: 404, body: { code: ResponseErrorCode.RouteNotFound, message: 'La ruta solicitada no existe; consulta la documentación en /api/docs.', details: [] } };
+    return {
+      status: 404,
+      body: { code: ResponseErrorCode.RouteNotFound, message: 'La ruta solicitada no existe; consulta la documentación en /api/docs.', details: [] },
+    };
   }
   if (status === 405) {
-    return { status: 405, body: { code: ResponseErrorCode.MethodNotAllowed, message: 'Método no permitido en esta ruta; consulta la documentación en /api/docs.', details: [] } };
+    return {
+      status: 405,
+      body: { code: ResponseErrorCode.MethodNotAllowed, message: 'Método no permitido en esta ruta; consulta la documentación en /api/docs.', details: [] },
+    };
   }
   if (status === 429) {
-    return { status: 429, body: { code: ResponseErrorCode.TooManyRequests, message: 'Demasiadas solicitudes; espera un momento y vuelve a intentarlo.', details: [] } };
+    return {
+      status: 429,
+      body: { code: ResponseErrorCode.TooManyRequests, message: 'Demasiadas solicitudes; espera un momento y vuelve a intentarlo.', details: [] },
+    };
   }
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return { status, body: { code: ResponseErrorCode.BadRequest, message: 'La solicitud no es válida; revisa los datos enviados.', details: [] } };

@@ -16,7 +16,10 @@ export class ErrorDetailView {
 /** The one error body of the API (docs/decisions/0003-errors.md). */
 export class ErrorView {
   @TextProp({ description: 'Código estable del error.', example: 'ASM_TRANSITION_INVALID' }) code: string;
-  @TextProp({ description: 'Qué pasó y qué hacer, en español.', example: 'No se puede comprometer un ASM en estado concluido. Solo se compromete un ASM en borrador.' })
+  @TextProp({
+    description: 'Qué pasó y qué hacer, en español.',
+    example: 'No se puede comprometer un ASM en estado concluido. Solo se compromete un ASM en borrador.',
+  })
   message: string;
   @ArrayProp(() => ErrorDetailView, { description: 'Un elemento por campo o problema (vacío si no aplica).' }) details: ErrorDetailView[];
   @TextProp({ description: 'Identificador de la solicitud (encabezado X-Request-Id): repórtalo a soporte.' }) requestId: string;

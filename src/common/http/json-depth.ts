@@ -15,7 +15,8 @@ export function exceedsDepth(body: Buffer, max: number): boolean {
   for (let i = 0; i < body.length; i++) {
     const b = body[i];
     if (inString) {
-      if (b === 0x5c) i++; // backslash: skip the escaped byte
+      if (b === 0x5c)
+        i++; // backslash: skip the escaped byte
       else if (b === 0x22) inString = false;
     } else if (b === 0x22) {
       inString = true;

@@ -1,4 +1,15 @@
-import { Global, Inject, Injectable, Logger, MiddlewareConsumer, Module, NestModule, OnApplicationBootstrap, OnModuleDestroy, RequestMethod } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+  RequestMethod,
+} from '@nestjs/common';
 import { createServer, Server } from 'node:http';
 import { AppConfig } from '../../config/app-config';
 import { httpMetrics } from './http-metrics.middleware';

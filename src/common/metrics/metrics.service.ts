@@ -210,7 +210,10 @@ export class Metrics {
     } catch (err) {
       this.dependencyUp.set({ dependency }, 0);
       for (const g of gauges) g.reset();
-      this.logger.warn({ dependency, err: err instanceof Error ? err.message : String(err) }, 'Métricas: una dependencia no respondió; sus cifras faltan en esta lectura');
+      this.logger.warn(
+        { dependency, err: err instanceof Error ? err.message : String(err) },
+        'Métricas: una dependencia no respondió; sus cifras faltan en esta lectura',
+      );
     }
   }
 
@@ -225,4 +228,3 @@ export class Metrics {
     return (await processMetrics().metrics()) + (await this.registry.metrics());
   }
 }
-

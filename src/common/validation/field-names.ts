@@ -66,7 +66,9 @@ export const tooLongMessage = (n: Noun, max: number, received?: number): string 
 export function registerField(target: object, info: FieldInfo): void {
   noun(info.label);
   Reflect.defineMetadata(LABEL_KEY, info.label, target, info.property);
-  const own: FieldInfo[] = (Reflect.getOwnMetadata(FIELDS_KEY, target) as FieldInfo[] | undefined) ?? [...((Reflect.getMetadata(FIELDS_KEY, target) as FieldInfo[] | undefined) ?? [])];
+  const own: FieldInfo[] = (Reflect.getOwnMetadata(FIELDS_KEY, target) as FieldInfo[] | undefined) ?? [
+    ...((Reflect.getMetadata(FIELDS_KEY, target) as FieldInfo[] | undefined) ?? []),
+  ];
   Reflect.defineMetadata(FIELDS_KEY, [...own.filter((f) => f.property !== info.property), info], target);
 }
 

@@ -46,7 +46,10 @@ interface Common {
 }
 
 type Msg = (a: ValidationArguments) => string;
-const say = (text: (n: Noun, a: ValidationArguments) => string): Msg => (a) => text(nounOf(a), a);
+const say =
+  (text: (n: Noun, a: ValidationArguments) => string): Msg =>
+  (a) =>
+    text(nounOf(a), a);
 
 function presence(o: Common): PropertyDecorator[] {
   if (o.optional || o.nullable) {
@@ -61,7 +64,13 @@ function presence(o: Common): PropertyDecorator[] {
   return [IsDefined({ message: say(requiredMessage) })];
 }
 
-function api(o: Common, kind: FieldKind, sample: unknown, extra: Record<string, unknown>, more: { itemType?: () => new () => object; itemLabel?: string } = {}): PropertyDecorator {
+function api(
+  o: Common,
+  kind: FieldKind,
+  sample: unknown,
+  extra: Record<string, unknown>,
+  more: { itemType?: () => new () => object; itemLabel?: string } = {},
+): PropertyDecorator {
   const doc = ApiProperty({ description: o.description, required: !o.optional, nullable: o.nullable, example: o.example, ...extra });
   return (target: object, property: string | symbol) => {
     registerField(target, { property: String(property), label: o.label, kind, optional: Boolean(o.optional), nullable: Boolean(o.nullable), sample, ...more });
@@ -80,7 +89,11 @@ export function TextField(o: Common & { max: number; min?: number }): PropertyDe
     IsString({ message: say(textMessage) }),
     MinLength(min, {
       message: say((n) =>
-        min > 1 ? `${n.Name} ${verb(n, 'debe')} tener al menos ${min} caracteres.` : o.optional ? `${n.Name} no ${verb(n, 'puede')} quedar ${agree(n, 'vací')}.` : requiredMessage(n),
+        min > 1
+          ? `${n.Name} ${verb(n, 'debe')} tener al menos ${min} caracteres.`
+          : o.optional
+            ? `${n.Name} no ${verb(n, 'puede')} quedar ${agree(n, 'vací')}.`
+            : requiredMessage(n),
       ),
     }),
     MaxLength(o.max, { message: say((n, a) => tooLongMessage(n, o.max, String(a.value).length)) }),
@@ -159,12 +172,17 @@ export function UuidField(o: Common): PropertyDecorator {
 
 export function UuidArrayField(o: Common & { minSize: number; maxSize: number }): PropertyDecorator {
   return applyDecorators(
-    api(o, 'uuids', Array.from({ length: o.minSize }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`), {
-      type: [String],
-      format: 'uuid',
-      minItems: o.minSize,
-      maxItems: o.maxSize,
-    }),
+    api(
+      o,
+      'uuids',
+      Array.from({ length: o.minSize }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`),
+      {
+        type: [String],
+        format: 'uuid',
+        minItems: o.minSize,
+        maxItems: o.maxSize,
+      },
+    ),
     ...presence(o),
     IsArray({ message: say((n) => `${n.Name} ${verb(n, 'debe')} ser una lista de identificadores.`) }),
     ArrayMinSize(o.minSize, { message: say((n) => `${n.Name} ${verb(n, 'debe')} tener al menos ${o.minSize} elemento(s).`) }),
@@ -190,7 +208,10 @@ export function EnumArrayField(values: readonly string[], o: Common & { itemName
     IsArray({ message: say((n) => `${n.Name} ${verb(n, 'debe')} ser una lista.`) }),
     ArrayMaxSize(o.maxSize, { message: say((n) => `${n.Name} ${verb(n, 'admite')} como máximo ${o.maxSize} elementos.`) }),
     ArrayUnique({ message: say((n) => `${n.Name} no ${verb(n, 'debe')} repetir valores.`) }),
-    IsIn(values as string[], { each: true, message: (a: ValidationArguments) => `Cada ${o.itemName} debe ser uno de estos valores: ${values.join(', ')} (recibido: ${String(a.value)}).` }),
+    IsIn(values as string[], {
+      each: true,
+      message: (a: ValidationArguments) => `Cada ${o.itemName} debe ser uno de estos valores: ${values.join(', ')} (recibido: ${String(a.value)}).`,
+    }),
   );
 }
 

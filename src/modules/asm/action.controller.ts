@@ -25,7 +25,6 @@ class VersionQuery {
 export class ActionController {
   constructor(private readonly asms: AsmService) {}
   @Permission('read', 'Action')
-
   @Get()
   @ApiOperation({ operationId: 'listActions', summary: 'Lista acciones (paginado; filtros: área responsable, ASM, vencidas).' })
   @ApiPageResponse(ActionView)
@@ -34,7 +33,6 @@ export class ActionController {
     return this.asms.listActions(q, actor);
   }
   @Permission('read', 'Action')
-
   @Get(':id')
   @ApiOperation({ operationId: 'getAction', summary: 'Una acción de un ASM.' })
   @ApiOkResponse({ type: ActionView })
@@ -43,7 +41,6 @@ export class ActionController {
     return this.asms.getAction(id, actor);
   }
   @Permission('update', 'Action')
-
   @Patch(':id')
   @ApiOperation({ operationId: 'updateAction', summary: 'Modifica una acción. Requiere la versión leída.' })
   @ApiOkResponse({ type: ActionView })
@@ -52,7 +49,6 @@ export class ActionController {
     return this.asms.updateAction(id, dto, actor);
   }
   @Permission('delete', 'Action')
-
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ operationId: 'deleteAction', summary: 'Elimina una acción de un ASM en borrador (?version=N).' })

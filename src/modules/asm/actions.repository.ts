@@ -156,7 +156,9 @@ export class ActionsRepository {
 
   /** How many actions of the ASM are still below 100 %. */
   async pendingCount(db: Db, asmId: string): Promise<number> {
-    const row = await selectOne<{ pending: number }>(db, `SELECT count(*) FILTER (WHERE percent < 100)::int AS pending FROM actions WHERE asm_id = $1`, [asmId]);
+    const row = await selectOne<{ pending: number }>(db, `SELECT count(*) FILTER (WHERE percent < 100)::int AS pending FROM actions WHERE asm_id = $1`, [
+      asmId,
+    ]);
     return row!.pending;
   }
 

@@ -217,11 +217,11 @@ export class AsmImportRepository {
 
   /** Assigns responsible areas to new actions (`position`: the area's place in the action's list, from 1). */
   async insertActionAreas(db: Db, links: { actionId: string; areaId: string; position: number }[]): Promise<void> {
-    await execute(db, `INSERT INTO action_areas (action_id, area_id, position) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[]) ON CONFLICT DO NOTHING`, [
-      links.map((l) => l.actionId),
-      links.map((l) => l.areaId),
-      links.map((l) => l.position),
-    ]);
+    await execute(
+      db,
+      `INSERT INTO action_areas (action_id, area_id, position) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[]) ON CONFLICT DO NOTHING`,
+      [links.map((l) => l.actionId), links.map((l) => l.areaId), links.map((l) => l.position)],
+    );
   }
 
   /** Brings an ASM to the imported values (a new version). */
@@ -259,7 +259,19 @@ export class AsmImportRepository {
       `INSERT INTO actions (asm_id, position, description, due_date, original_due_date, expected_results, products, percent, proof_document_name,
                             proof_document_location, observations, search_text)
        VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [asmId, position, x.description, x.dueDate, x.expectedResults, x.products, x.percent, x.proofDocumentName, x.proofDocumentLocation, x.observations, x.searchText],
+      [
+        asmId,
+        position,
+        x.description,
+        x.dueDate,
+        x.expectedResults,
+        x.products,
+        x.percent,
+        x.proofDocumentName,
+        x.proofDocumentLocation,
+        x.observations,
+        x.searchText,
+      ],
     );
     return row!.id;
   }
@@ -272,6 +284,9 @@ export class AsmImportRepository {
 
   /** Assigns the responsible areas of an action that has none yet, in this order. */
   async setActionAreas(db: Db, actionId: string, areaIds: string[]): Promise<void> {
-    await execute(db, `INSERT INTO action_areas (action_id, area_id, position) SELECT $1, a, o FROM unnest($2::uuid[]) WITH ORDINALITY AS t(a, o)`, [actionId, areaIds]);
+    await execute(db, `INSERT INTO action_areas (action_id, area_id, position) SELECT $1, a, o FROM unnest($2::uuid[]) WITH ORDINALITY AS t(a, o)`, [
+      actionId,
+      areaIds,
+    ]);
   }
 }

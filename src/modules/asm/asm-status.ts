@@ -46,12 +46,9 @@ const HINT: Record<AsmEvent, string> = {
 
 export class AsmTransitionError extends DomainError {
   constructor(from: AsmStatus, event: AsmEvent) {
-    super(
-      AsmErrorCode.TransitionInvalid,
-      `No se puede ${EVENT_LABEL[event]} un ASM en estado ${STATUS_LABEL[from]}. ${HINT[event]}`,
-      'conflict',
-      [{ field: 'status', message: `Estado actual: ${STATUS_LABEL[from]}.`, currentStatus: from }],
-    );
+    super(AsmErrorCode.TransitionInvalid, `No se puede ${EVENT_LABEL[event]} un ASM en estado ${STATUS_LABEL[from]}. ${HINT[event]}`, 'conflict', [
+      { field: 'status', message: `Estado actual: ${STATUS_LABEL[from]}.`, currentStatus: from },
+    ]);
   }
 }
 

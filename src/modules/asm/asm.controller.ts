@@ -17,7 +17,6 @@ import { CreateAsmDto, ListAsmsQuery, ReasonDto, UpdateAsmDto, VersionDto } from
 export class AsmController {
   constructor(private readonly asms: AsmService) {}
   @Permission('read', 'Asm')
-
   @Get()
   @ApiOperation({ operationId: 'listAsms', summary: 'Lista ASM (paginado, con filtros), cada uno con sus acciones y su promedio.' })
   @ApiPageResponse(AsmView)
@@ -26,7 +25,6 @@ export class AsmController {
     return this.asms.list(q, actor);
   }
   @Permission('create', 'Asm')
-
   @Post()
   @ApiOperation({ operationId: 'createAsm', summary: 'Registra un ASM en borrador, con sus acciones.' })
   @ApiCreatedResponse({ type: AsmView, description: 'El ASM registrado.' })
@@ -35,7 +33,6 @@ export class AsmController {
     return this.asms.create(dto, actor);
   }
   @Permission('read', 'Asm')
-
   @Get(':id')
   @ApiOperation({ operationId: 'getAsm', summary: 'Un ASM con sus acciones (las que puedes ver) y su promedio.' })
   @ApiOkResponse({ type: AsmView })
@@ -44,7 +41,6 @@ export class AsmController {
     return this.asms.get(id, actor);
   }
   @Permission('update', 'Asm')
-
   @Patch(':id')
   @ApiOperation({ operationId: 'updateAsm', summary: 'Modifica datos del ASM (no su estado ni sus acciones). Requiere la versión leída.' })
   @ApiOkResponse({ type: AsmView })
@@ -53,7 +49,6 @@ export class AsmController {
     return this.asms.update(id, dto, actor);
   }
   @Permission('create', 'Action')
-
   @Post(':id/actions')
   @ApiOperation({ operationId: 'addAction', summary: 'Agrega una acción al plan del ASM.' })
   @ApiCreatedResponse({ type: ActionView, description: 'La acción agregada.' })
@@ -62,7 +57,6 @@ export class AsmController {
     return this.asms.addAction(id, dto, actor);
   }
   @Permission('commit', 'Asm')
-
   @Post(':id/commit')
   @HttpCode(200)
   @ApiOperation({ operationId: 'commitAsm', summary: 'Compromete el ASM (borrador → comprometido) si el plan de acción está completo.' })
@@ -72,7 +66,6 @@ export class AsmController {
     return this.asms.commit(id, dto.version, actor);
   }
   @Permission('cancel', 'Asm')
-
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ operationId: 'cancelAsm', summary: 'Cancela el ASM con una justificación obligatoria.' })
@@ -82,7 +75,6 @@ export class AsmController {
     return this.asms.cancel(id, dto.version, dto.reason, actor);
   }
   @Permission('reopen', 'Asm')
-
   @Post(':id/reopen')
   @HttpCode(200)
   @ApiOperation({ operationId: 'reopenAsm', summary: 'Reabre un ASM concluido (concluido → en proceso) con un motivo.' })

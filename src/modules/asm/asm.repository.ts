@@ -219,7 +219,19 @@ export class AsmRepository {
       `INSERT INTO asms (program_id, cycle_id, evaluation_id, recommendation_id, text, classification, priority,
                          improvement_type, topic, coordinating_area_id, created_by)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING id`,
-      [a.programId, a.cycleId, a.evaluationId, a.recommendationId, a.text, a.classification, a.priority, a.improvementType, a.topic, a.coordinatingAreaId, a.createdBy],
+      [
+        a.programId,
+        a.cycleId,
+        a.evaluationId,
+        a.recommendationId,
+        a.text,
+        a.classification,
+        a.priority,
+        a.improvementType,
+        a.topic,
+        a.coordinatingAreaId,
+        a.createdBy,
+      ],
     );
     return row!.id;
   }
@@ -271,10 +283,11 @@ export class AsmRepository {
     await execute(db, `UPDATE asms SET search_text = $2 WHERE id = $1`, [asmId, fold(asm!.text)]);
     const actions = await select<{ id: string; description: string }>(db, `SELECT id, description FROM actions WHERE asm_id = $1`, [asmId]);
     if (actions.length === 0) return;
-    await execute(db, `UPDATE actions x SET search_text = u.s FROM unnest($1::uuid[], $2::text[]) AS u(id, s) WHERE x.id = u.id AND x.search_text IS DISTINCT FROM u.s`, [
-      actions.map((a) => a.id),
-      actions.map((a) => fold(a.description)),
-    ]);
+    await execute(
+      db,
+      `UPDATE actions x SET search_text = u.s FROM unnest($1::uuid[], $2::text[]) AS u(id, s) WHERE x.id = u.id AND x.search_text IS DISTINCT FROM u.s`,
+      [actions.map((a) => a.id), actions.map((a) => fold(a.description))],
+    );
   }
 
   private asmWhere(f: AsmFilters, today: string): Where {
@@ -455,11 +468,7 @@ export class AsmRepository {
       });
     }
     if (f.overdue !== undefined) {
-      add(
-        w,
-        (p) => `${f.overdue ? '' : 'NOT '}(${reportableSql('a.status')} AND ac.percent < 100 AND ac.due_date < ${p}::date)`,
-        today,
-      );
+      add(w, (p) => `${f.overdue ? '' : 'NOT '}(${reportableSql('a.status')} AND ac.percent < 100 AND ac.due_date < ${p}::date)`, today);
     }
     const where = w.sql.length ? w.sql.join(' AND ') : 'true';
     const n = w.params.length;

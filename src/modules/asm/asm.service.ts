@@ -104,7 +104,13 @@ export class AsmService {
         .need('recommendationId', 'recommendations', dto.recommendationId);
       dto.actions?.forEach((a, i) => check.needAll(`actions[${i}].responsibleAreaIds`, 'areas', a.responsibleAreaIds));
       await check.verify();
-      this.policy.assert(actor, 'create', 'Asm', { coordinatingAreaId: dto.coordinatingAreaId, responsibleAreaIds: [] }, 'el área coordinadora no es una de tus áreas');
+      this.policy.assert(
+        actor,
+        'create',
+        'Asm',
+        { coordinatingAreaId: dto.coordinatingAreaId, responsibleAreaIds: [] },
+        'el área coordinadora no es una de tus áreas',
+      );
       await this.checkRecommendation(em, dto.evaluationId ?? null, dto.recommendationId ?? null);
       const asmId = await this.repo.insertAsm(em, {
         programId: dto.programId,
@@ -167,12 +173,26 @@ export class AsmService {
   async addAction(asmId: string, dto: CreateActionDto, actor: Actor): Promise<ActionView> {
     const actionId = await this.uow.run(async (em) => {
       const asm = await this.lockAsmOr404(em, asmId);
-      this.policy.assert(actor, 'create', 'Action', { coordinatingAreaId: asm.coordinatingAreaId, responsibleAreaIds: dto.responsibleAreaIds ?? [] }, 'el ASM no lo coordina ninguna de tus áreas');
+      this.policy.assert(
+        actor,
+        'create',
+        'Action',
+        { coordinatingAreaId: asm.coordinatingAreaId, responsibleAreaIds: dto.responsibleAreaIds ?? [] },
+        'el ASM no lo coordina ninguna de tus áreas',
+      );
       if (!isEditable(asm.status)) throw new AsmNotEditableError(asm.status);
       await new ReferenceCheck(em).needAll('responsibleAreaIds', 'areas', dto.responsibleAreaIds).verify();
       if (asm.status !== 'borrador') {
         this.assertComplete(
-          [{ position: 0, dueDate: dto.dueDate ?? null, expectedResults: dto.expectedResults ?? null, products: dto.products ?? null, areaCount: dto.responsibleAreaIds?.length ?? 0 }],
+          [
+            {
+              position: 0,
+              dueDate: dto.dueDate ?? null,
+              expectedResults: dto.expectedResults ?? null,
+              products: dto.products ?? null,
+              areaCount: dto.responsibleAreaIds?.length ?? 0,
+            },
+          ],
           '',
         );
         if (dto.percent !== undefined && dto.percent !== 0) throw new PercentLockedError();
@@ -238,7 +258,11 @@ export class AsmService {
         weight: dto.weight,
       });
       if (dto.responsibleAreaIds !== undefined) await this.actions.setActionAreas(em, id, dto.responsibleAreaIds);
-      if (asm.status !== 'borrador') this.assertComplete((await this.actions.planOf(em, asmId)).filter((a) => a.id === id), '');
+      if (asm.status !== 'borrador')
+        this.assertComplete(
+          (await this.actions.planOf(em, asmId)).filter((a) => a.id === id),
+          '',
+        );
       if (dto.description !== undefined) await this.repo.refreshSearchText(em, asmId, foldText);
     });
     return this.getAction(id, actor);

@@ -1,15 +1,4 @@
-import {
-  ArrayProp,
-  BoolProp,
-  DateProp,
-  EnumProp,
-  IntProp,
-  NumberProp,
-  ObjectProp,
-  TextProp,
-  TimestampProp,
-  UuidProp,
-} from '../../common/http/view-properties';
+import { ArrayProp, BoolProp, DateProp, EnumProp, IntProp, NumberProp, ObjectProp, TextProp, TimestampProp, UuidProp } from '../../common/http/view-properties';
 import { ASM_STATUSES, CLASSIFICATIONS, IMPROVEMENT_TYPES, PRIORITIES } from './asm.types';
 import type { AsmStatus, Classification, ImprovementType, Priority } from './asm.types';
 

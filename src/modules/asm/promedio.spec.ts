@@ -23,12 +23,28 @@ describe('promedio of an ASM', () => {
   });
 
   it('weights the actions when weights are set', () => {
-    expect(promedio([{ percent: 100, weight: 3 }, { percent: 0, weight: 1 }])).toBe(75);
-    expect(promedio([{ percent: 50, weight: 0.5 }, { percent: 100, weight: 1.5 }])).toBe(87.5);
+    expect(
+      promedio([
+        { percent: 100, weight: 3 },
+        { percent: 0, weight: 1 },
+      ]),
+    ).toBe(75);
+    expect(
+      promedio([
+        { percent: 50, weight: 0.5 },
+        { percent: 100, weight: 1.5 },
+      ]),
+    ).toBe(87.5);
     // unweighted action counts as weight 1
     expect(promedio([{ percent: 100, weight: 2 }, { percent: 40 }])).toBe(80);
     // weighted and rounded: (10*1 + 20*2 + 33*3)/6 = 149/6 = 24.8333 → 24.83
-    expect(promedio([{ percent: 10, weight: 1 }, { percent: 20, weight: 2 }, { percent: 33, weight: 3 }])).toBe(24.83);
+    expect(
+      promedio([
+        { percent: 10, weight: 1 },
+        { percent: 20, weight: 2 },
+        { percent: 33, weight: 3 },
+      ]),
+    ).toBe(24.83);
   });
 
   it('gives no promedio (and an empty cell) for an ASM without actions', () => {

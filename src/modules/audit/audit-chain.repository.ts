@@ -61,12 +61,18 @@ export class AuditChainRepository {
 
   /** Every recorded anchor, newest first. */
   async anchors(): Promise<RecordedAnchor[]> {
-    return (await this.client.query<RecordedAnchor>(`SELECT audit_seq AS seq, audit_hash AS hash, source, reference, recorded_at FROM audit_anchors ORDER BY audit_seq DESC, id DESC`)).rows;
+    return (
+      await this.client.query<RecordedAnchor>(
+        `SELECT audit_seq AS seq, audit_hash AS hash, source, reference, recorded_at FROM audit_anchors ORDER BY audit_seq DESC, id DESC`,
+      )
+    ).rows;
   }
 
   /** The stored hash of each event among `seqs` that exists. */
   async hashesAt(seqs: number[]): Promise<Map<number, string>> {
-    const { rows } = await this.client.query<{ seq: number | string; hash: string }>(`SELECT seq, hash FROM audit_events WHERE seq = ANY($1::bigint[])`, [[...new Set(seqs)]]);
+    const { rows } = await this.client.query<{ seq: number | string; hash: string }>(`SELECT seq, hash FROM audit_events WHERE seq = ANY($1::bigint[])`, [
+      [...new Set(seqs)],
+    ]);
     return new Map(rows.map((r) => [Number(r.seq), r.hash]));
   }
 }

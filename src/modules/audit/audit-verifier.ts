@@ -83,7 +83,11 @@ async function walkChain(events: AuditChainRepository, batch: number): Promise<V
     for (const r of rows) {
       const seq = Number(r.seq);
       if (seq !== lastSeq + 1) {
-        return { ok: false, checked, broken: { seq, reason: `falta el eslabón ${lastSeq + 1} (el siguiente registro es el ${seq}): se borró o se insertó fuera de la cadena` } };
+        return {
+          ok: false,
+          checked,
+          broken: { seq, reason: `falta el eslabón ${lastSeq + 1} (el siguiente registro es el ${seq}): se borró o se insertó fuera de la cadena` },
+        };
       }
       if (r.prev_hash !== lastHash) {
         return { ok: false, checked, broken: { seq, reason: `su hash anterior no coincide con el hash del eslabón ${lastSeq}` } };

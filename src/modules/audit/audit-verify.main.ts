@@ -30,9 +30,13 @@ async function main(): Promise<void> {
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     if (result.ok) {
       console.log(`Bitácora íntegra: ${result.checked} eventos verificados en ${secs} s; ${result.anchors} ancla(s) coinciden.`);
-      console.log(`Último evento: ${result.head!.seq}:${result.head!.hash} (guárdalo fuera del sistema y verifica después con --ancla ${result.head!.seq}:${result.head!.hash}).`);
+      console.log(
+        `Último evento: ${result.head!.seq}:${result.head!.hash} (guárdalo fuera del sistema y verifica después con --ancla ${result.head!.seq}:${result.head!.hash}).`,
+      );
     } else {
-      console.error(`Bitácora alterada: el primer eslabón roto es el ${result.broken!.seq}: ${result.broken!.reason}. (${result.checked} eventos anteriores verificados.)`);
+      console.error(
+        `Bitácora alterada: el primer eslabón roto es el ${result.broken!.seq}: ${result.broken!.reason}. (${result.checked} eventos anteriores verificados.)`,
+      );
       process.exitCode = 1;
     }
   } finally {

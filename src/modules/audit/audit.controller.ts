@@ -21,7 +21,10 @@ export class AuditController {
 
   @Get()
   @Permission('read', 'AuditEvent')
-  @ApiOperation({ operationId: 'listAuditEvents', summary: 'Eventos de la bitácora, del más reciente al más antiguo (filtros: entidad, registro, usuario, fechas).' })
+  @ApiOperation({
+    operationId: 'listAuditEvents',
+    summary: 'Eventos de la bitácora, del más reciente al más antiguo (filtros: entidad, registro, usuario, fechas).',
+  })
   @ApiPageResponse(AuditEventView)
   @ApiErrors(400)
   list(@Query() q: AuditQuery, @CurrentActor() actor: Actor): Promise<Page<AuditEventView>> {

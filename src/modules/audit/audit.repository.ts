@@ -84,7 +84,10 @@ export class AuditRepository {
    * see migrations/1796000200000-audit-anchors.ts), in `db`'s transaction when given.
    */
   async anchor(db: Db | undefined, source: AnchorSource, reference: string): Promise<AnchorRow> {
-    const row = await selectOne<AnchorRow>(db ?? this.ds, `SELECT audit_seq AS seq, audit_hash AS hash, recorded FROM audit_anchor($1, $2)`, [source, reference]);
+    const row = await selectOne<AnchorRow>(db ?? this.ds, `SELECT audit_seq AS seq, audit_hash AS hash, recorded FROM audit_anchor($1, $2)`, [
+      source,
+      reference,
+    ]);
     // The function returns one row always.
     return { seq: Number(row!.seq), hash: row!.hash, recorded: row!.recorded };
   }

@@ -31,7 +31,15 @@ export class AuditService {
    */
   async list(q: AuditQuery, timeZone: string, institutionId: string | null): Promise<Page<AuditEvent>> {
     const { page, pageSize, offset } = pageBounds(q);
-    const filter = { entity: q.entity ?? null, entityId: q.entityId ?? null, actorId: q.actorId ?? null, from: q.from ?? null, to: q.to ?? null, timeZone, institutionId };
+    const filter = {
+      entity: q.entity ?? null,
+      entityId: q.entityId ?? null,
+      actorId: q.actorId ?? null,
+      from: q.from ?? null,
+      to: q.to ?? null,
+      timeZone,
+      institutionId,
+    };
     const total = await this.audit.count(filter);
     const items = await this.audit.page(filter, pageSize, offset);
     return { items, page, pageSize, total };

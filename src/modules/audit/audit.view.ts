@@ -18,8 +18,10 @@ export class AuditEventView implements AuditEvent {
   @TextProp({ example: 'UPDATE' }) operation: string;
   @ApiProperty({ ...JSON_OBJECT, description: 'Campos cambiados antes del cambio.' }) before: unknown;
   @ApiProperty({ ...JSON_OBJECT, description: 'Campos cambiados después del cambio.' }) after: unknown;
-  @TextProp({ nullable: true, description: 'Usuario de base de datos de la conexión que hizo el cambio (nulo en eventos anteriores a su registro).' }) dbRole: string | null;
-  @TextProp({ nullable: true, description: 'Dirección de cliente de esa conexión (nula si fue por socket local o antes de su registro).' }) dbClient: string | null;
+  @TextProp({ nullable: true, description: 'Usuario de base de datos de la conexión que hizo el cambio (nulo en eventos anteriores a su registro).' }) dbRole:
+    string | null;
+  @TextProp({ nullable: true, description: 'Dirección de cliente de esa conexión (nula si fue por socket local o antes de su registro).' }) dbClient:
+    string | null;
   @TextProp({ description: 'Hash del evento anterior (SHA-256, hexadecimal).' }) prevHash: string;
   @TextProp({ description: 'sha256(hash anterior + JSON canónico del evento).' }) hash: string;
 }

@@ -17,7 +17,6 @@ import { CreateAreaDto, SearchQuery, UpdateAreaDto } from './dto/catalog.dto';
 export class AreasController {
   constructor(private readonly service: AreasService) {}
   @Permission('read', 'Area')
-
   @Get()
   @ApiOperation({ operationId: 'listAreas', summary: 'Lista las áreas (unidades administrativas).' })
   @ApiPageResponse(AreaView)
@@ -26,7 +25,6 @@ export class AreasController {
     return this.service.list(q, institutionScope(actor, 'read'));
   }
   @Permission('create', 'Area')
-
   @Post()
   @ApiOperation({ operationId: 'createArea', summary: 'Registra un área (unidad administrativa).' })
   @ApiCreatedResponse({ type: AreaView, description: 'El área registrada.' })
@@ -35,7 +33,6 @@ export class AreasController {
     return this.service.create(dto, actor.institutionId);
   }
   @Permission('read', 'Area')
-
   @Get(':id')
   @ApiOperation({ operationId: 'getArea', summary: 'Un área (unidad administrativa).' })
   @ApiOkResponse({ type: AreaView })
@@ -44,7 +41,6 @@ export class AreasController {
     return this.service.get(id);
   }
   @Permission('update', 'Area')
-
   @Patch(':id')
   @ApiOperation({ operationId: 'updateArea', summary: 'Modifica un área (nombre, siglas, área superior, activa). Requiere la versión leída.' })
   @ApiOkResponse({ type: AreaView })

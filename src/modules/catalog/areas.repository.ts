@@ -40,7 +40,10 @@ export class AreasRepository {
   }
 
   /** `institutionId` null: the default institution. */
-  async insert(db: Db, area: { name: string; nameKey: string; acronym: string | null; parentId: string | null; institutionId: string | null }): Promise<string> {
+  async insert(
+    db: Db,
+    area: { name: string; nameKey: string; acronym: string | null; parentId: string | null; institutionId: string | null },
+  ): Promise<string> {
     const [row] = await select<{ id: string }>(
       db,
       `INSERT INTO areas (name, name_key, acronym, parent_id, institution_id) VALUES ($1, $2, $3, $4, COALESCE($5::uuid, default_institution_id())) RETURNING id`,

@@ -69,7 +69,13 @@ export class CatalogImportRepository {
       db,
       `INSERT INTO programs (institution_id, ramo_code, modality, code, name)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT (ramo_code, modality, code) DO NOTHING`,
-      [programs.map((p) => p.institutionId), programs.map((p) => p.ramoCode), programs.map((p) => p.modality), programs.map((p) => p.code), programs.map((p) => p.name)],
+      [
+        programs.map((p) => p.institutionId),
+        programs.map((p) => p.ramoCode),
+        programs.map((p) => p.modality),
+        programs.map((p) => p.code),
+        programs.map((p) => p.name),
+      ],
     );
     return count;
   }
@@ -142,7 +148,13 @@ export class CatalogImportRepository {
       db,
       `INSERT INTO evaluations (external_id, title, evaluation_type, pae_year, coordinating_instance)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[]) ON CONFLICT (external_id) DO NOTHING`,
-      [evaluations.map((e) => e.externalId), evaluations.map((e) => e.title), evaluations.map((e) => e.type), evaluations.map((e) => e.paeYear), evaluations.map((e) => e.instance)],
+      [
+        evaluations.map((e) => e.externalId),
+        evaluations.map((e) => e.title),
+        evaluations.map((e) => e.type),
+        evaluations.map((e) => e.paeYear),
+        evaluations.map((e) => e.instance),
+      ],
     );
     return count;
   }

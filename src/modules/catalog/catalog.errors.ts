@@ -36,7 +36,8 @@ export const duplicateArea = (existing: string, name: string) =>
     { field: 'name', message: 'Nombre repetido (se comparan sin acentos, mayúsculas ni punto final).' },
   ]);
 
-export const duplicateRamo = (code: string) => new DuplicateError(`Ya existe el ramo ${code}; usa el existente.`, [{ field: 'code', message: 'Clave repetida.' }]);
+export const duplicateRamo = (code: string) =>
+  new DuplicateError(`Ya existe el ramo ${code}; usa el existente.`, [{ field: 'code', message: 'Clave repetida.' }]);
 
 export const duplicateInstitution = (acronym: string) =>
   new DuplicateError(`Ya existe una institución con las siglas ${acronym}.`, [{ field: 'acronym', message: 'Siglas repetidas.' }]);

@@ -1,14 +1,4 @@
-import {
-  ArrayProp,
-  BoolProp,
-  DateProp,
-  EnumProp,
-  IntProp,
-  TextProp,
-  TimestampProp,
-  UuidArrayProp,
-  UuidProp,
-} from '../../common/http/view-properties';
+import { ArrayProp, BoolProp, DateProp, EnumProp, IntProp, TextProp, TimestampProp, UuidArrayProp, UuidProp } from '../../common/http/view-properties';
 import type { AreaView as AreaShape } from './areas.service';
 import { COORDINATING_INSTANCES } from './catalog.types';
 import type { EvaluationView as EvaluationShape } from './evaluations.service';

@@ -12,7 +12,6 @@ import { CreateCycleDto } from './dto/catalog.dto';
 export class CyclesController {
   constructor(private readonly service: CyclesService) {}
   @Permission('read', 'Cycle')
-
   @Get()
   @ApiOperation({ operationId: 'listCycles', summary: 'Lista los periodos del mecanismo, del más reciente al más antiguo.' })
   @ApiOkResponse({ type: [CycleView] })
@@ -20,7 +19,6 @@ export class CyclesController {
     return this.service.list();
   }
   @Permission('create', 'Cycle')
-
   @Post()
   @ApiOperation({ operationId: 'createCycle', summary: 'Registra un periodo (AAAA-AAAA).' })
   @ApiCreatedResponse({ type: CycleView, description: 'El periodo registrado.' })
@@ -29,7 +27,6 @@ export class CyclesController {
     return this.service.create(dto);
   }
   @Permission('read', 'Cycle')
-
   @Get(':id')
   @ApiOperation({ operationId: 'getCycle', summary: 'Un periodo del mecanismo.' })
   @ApiOkResponse({ type: CycleView })

@@ -17,7 +17,6 @@ import { EvaluationsService } from './evaluations.service';
 export class EvaluationsController {
   constructor(private readonly service: EvaluationsService) {}
   @Permission('read', 'Evaluation')
-
   @Get('evaluations')
   @ApiOperation({ operationId: 'listEvaluations', summary: 'Lista las evaluaciones externas e informes.' })
   @ApiPageResponse(EvaluationView)
@@ -26,7 +25,6 @@ export class EvaluationsController {
     return this.service.list(q, institutionScope(actor, 'read'));
   }
   @Permission('create', 'Evaluation')
-
   @Post('evaluations')
   @ApiOperation({ operationId: 'createEvaluation', summary: 'Registra una evaluación con sus programas y recomendaciones.' })
   @ApiCreatedResponse({ type: EvaluationView, description: 'La evaluación registrada.' })
@@ -35,7 +33,6 @@ export class EvaluationsController {
     return this.service.create(dto);
   }
   @Permission('read', 'Evaluation')
-
   @Get('evaluations/:id')
   @ApiOperation({ operationId: 'getEvaluation', summary: 'Una evaluación con sus programas y recomendaciones.' })
   @ApiOkResponse({ type: EvaluationView })
@@ -44,7 +41,6 @@ export class EvaluationsController {
     return this.service.get(id);
   }
   @Permission('update', 'Evaluation')
-
   @Patch('evaluations/:id')
   @ApiOperation({ operationId: 'updateEvaluation', summary: 'Modifica los datos de la evaluación. Requiere la versión leída.' })
   @ApiOkResponse({ type: EvaluationView })
@@ -53,7 +49,6 @@ export class EvaluationsController {
     return this.service.update(id, dto);
   }
   @Permission('update', 'Evaluation')
-
   @Post('evaluations/:id/recommendations')
   @ApiOperation({ operationId: 'addRecommendation', summary: 'Agrega una recomendación a la evaluación.' })
   @ApiCreatedResponse({ type: EvaluationView, description: 'La evaluación con la recomendación agregada.' })
@@ -62,7 +57,6 @@ export class EvaluationsController {
     return this.service.addRecommendation(id, dto);
   }
   @Permission('update', 'Evaluation')
-
   @Patch('recommendations/:id')
   @ApiOperation({ operationId: 'updateRecommendation', summary: 'Corrige el texto de una recomendación. Requiere la versión leída.' })
   @ApiOkResponse({ type: EvaluationView, description: 'La evaluación a la que pertenece la recomendación.' })

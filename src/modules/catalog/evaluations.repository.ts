@@ -108,7 +108,11 @@ export class EvaluationsRepository {
   }
 
   async insertRecommendation(db: Db, evaluationId: string, recommendation: { number: number; text: string }): Promise<void> {
-    await execute(db, `INSERT INTO recommendations (evaluation_id, number, text) VALUES ($1,$2,$3)`, [evaluationId, recommendation.number, recommendation.text]);
+    await execute(db, `INSERT INTO recommendations (evaluation_id, number, text) VALUES ($1,$2,$3)`, [
+      evaluationId,
+      recommendation.number,
+      recommendation.text,
+    ]);
   }
 
   /** Locks the recommendation for an update; its version and evaluation, or undefined when it does not exist. */

@@ -17,7 +17,6 @@ import { InstitutionsService } from './institutions.service';
 export class InstitutionsController {
   constructor(private readonly service: InstitutionsService) {}
   @Permission('read', 'Program')
-
   @Get('ramos')
   @ApiOperation({ operationId: 'listRamos', summary: 'Lista los ramos.' })
   @ApiOkResponse({ type: [RamoView] })
@@ -25,7 +24,6 @@ export class InstitutionsController {
     return this.service.listRamos();
   }
   @Permission('create', 'Program')
-
   @Post('ramos')
   @ApiOperation({ operationId: 'createRamo', summary: 'Registra un ramo.' })
   @ApiCreatedResponse({ type: RamoView, description: 'El ramo registrado.' })
@@ -34,7 +32,6 @@ export class InstitutionsController {
     return this.service.createRamo(dto);
   }
   @Permission('read', 'Program')
-
   @Get('institutions')
   @ApiOperation({ operationId: 'listInstitutions', summary: 'Lista las instituciones (dependencias y entidades).' })
   @ApiPageResponse(InstitutionView)
@@ -43,7 +40,6 @@ export class InstitutionsController {
     return this.service.list(q, institutionScope(actor, 'read'));
   }
   @Permission('create', 'Program')
-
   @Post('institutions')
   @ApiOperation({ operationId: 'createInstitution', summary: 'Registra una dependencia o entidad.' })
   @ApiCreatedResponse({ type: InstitutionView, description: 'La institución registrada.' })
@@ -52,7 +48,6 @@ export class InstitutionsController {
     return this.service.create(dto);
   }
   @Permission('read', 'Program')
-
   @Get('institutions/:id')
   @ApiOperation({ operationId: 'getInstitution', summary: 'Una dependencia o entidad.' })
   @ApiOkResponse({ type: InstitutionView })
@@ -61,7 +56,6 @@ export class InstitutionsController {
     return this.service.get(id);
   }
   @Permission('update', 'Program')
-
   @Patch('institutions/:id')
   @ApiOperation({ operationId: 'updateInstitution', summary: 'Modifica siglas o nombre de la institución. Requiere la versión leída.' })
   @ApiOkResponse({ type: InstitutionView })

@@ -25,11 +25,19 @@ export class InstitutionsRepository {
   }
 
   /** A page of institutions whose name or acronym matches `like` (null: any), limited to one (null: every one), by acronym. */
-  async page(filter: { like: string | null; institutionId: string | null }, limit: number, offset: number): Promise<{ items: InstitutionRow[]; total: number }> {
+  async page(
+    filter: { like: string | null; institutionId: string | null },
+    limit: number,
+    offset: number,
+  ): Promise<{ items: InstitutionRow[]; total: number }> {
     const where = `($1::text IS NULL OR i.name ILIKE $1 OR i.acronym ILIKE $1) AND ($2::uuid IS NULL OR i.id = $2)`;
     const params = [filter.like, filter.institutionId];
     const [items, [{ total }]] = await Promise.all([
-      select<InstitutionRow>(this.ds, `SELECT ${INSTITUTION_COLUMNS} FROM institutions i WHERE ${where} ORDER BY i.acronym LIMIT $3 OFFSET $4`, [...params, limit, offset]),
+      select<InstitutionRow>(this.ds, `SELECT ${INSTITUTION_COLUMNS} FROM institutions i WHERE ${where} ORDER BY i.acronym LIMIT $3 OFFSET $4`, [
+        ...params,
+        limit,
+        offset,
+      ]),
       select<{ total: number }>(this.ds, `SELECT count(*)::int AS total FROM institutions i WHERE ${where}`, params),
     ]);
     return { items, total };
@@ -48,7 +56,10 @@ export class InstitutionsRepository {
   }
 
   async insert(db: Db, institution: { acronym: string; name: string }): Promise<string> {
-    const [row] = await select<{ id: string }>(db, `INSERT INTO institutions (acronym, name) VALUES ($1, $2) RETURNING id`, [institution.acronym, institution.name]);
+    const [row] = await select<{ id: string }>(db, `INSERT INTO institutions (acronym, name) VALUES ($1, $2) RETURNING id`, [
+      institution.acronym,
+      institution.name,
+    ]);
     return row.id;
   }
 

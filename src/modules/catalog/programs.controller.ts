@@ -17,7 +17,6 @@ import { ProgramsService } from './programs.service';
 export class ProgramsController {
   constructor(private readonly service: ProgramsService) {}
   @Permission('read', 'Program')
-
   @Get()
   @ApiOperation({ operationId: 'listPrograms', summary: 'Lista los programas presupuestarios.' })
   @ApiPageResponse(ProgramView)
@@ -26,7 +25,6 @@ export class ProgramsController {
     return this.service.list(q, institutionScope(actor, 'read'));
   }
   @Permission('create', 'Program')
-
   @Post()
   @ApiOperation({ operationId: 'createProgram', summary: 'Registra un programa (ramo + modalidad + clave).' })
   @ApiCreatedResponse({ type: ProgramView, description: 'El programa registrado.' })
@@ -35,7 +33,6 @@ export class ProgramsController {
     return this.service.create(dto);
   }
   @Permission('read', 'Program')
-
   @Get(':id')
   @ApiOperation({ operationId: 'getProgram', summary: 'Un programa presupuestario.' })
   @ApiOkResponse({ type: ProgramView })
@@ -44,7 +41,6 @@ export class ProgramsController {
     return this.service.get(id);
   }
   @Permission('read', 'Program')
-
   @Get(':id/names')
   @ApiOperation({ operationId: 'listProgramNames', summary: 'Historial de nombres del programa.' })
   @ApiOkResponse({ type: [ProgramNameView], description: 'Del más antiguo al vigente.' })
@@ -53,7 +49,6 @@ export class ProgramsController {
     return this.service.names(id);
   }
   @Permission('update', 'Program')
-
   @Patch(':id')
   @ApiOperation({ operationId: 'updateProgram', summary: 'Modifica el programa; un nombre nuevo queda en el historial con su fecha de vigencia.' })
   @ApiOkResponse({ type: ProgramView })

@@ -29,7 +29,11 @@ export class ProgramsService {
   /** `institutionId`: the caller's institution scope (null: every institution). */
   async list(q: ListProgramsQuery, institutionId: string | null): Promise<Page<ProgramView>> {
     const { page, pageSize, offset } = pageBounds(q);
-    const { items, total } = await this.programs.page({ institutionId: q.institutionId ?? null, like: q.q ? `%${q.q}%` : null, scopeId: institutionId }, pageSize, offset);
+    const { items, total } = await this.programs.page(
+      { institutionId: q.institutionId ?? null, like: q.q ? `%${q.q}%` : null, scopeId: institutionId },
+      pageSize,
+      offset,
+    );
     return { items: items.map(view), page, pageSize, total };
   }
 
@@ -55,7 +59,13 @@ export class ProgramsService {
       await new ReferenceCheck(em).need('institutionId', 'institutions', dto.institutionId).verify();
       if (!(await this.institutions.ramoExists(em, ramo))) throw new CatalogNotFoundError(CatalogErrorCode.RamoNotFound, ramo);
       if (await this.programs.existsByKey(em, { ramoCode: ramo, modality: dto.modality, code: dto.code })) throw duplicateProgram(dto.modality, dto.code, ramo);
-      const programId = await this.programs.insert(em, { institutionId: dto.institutionId, ramoCode: ramo, modality: dto.modality, code: dto.code, name: dto.name });
+      const programId = await this.programs.insert(em, {
+        institutionId: dto.institutionId,
+        ramoCode: ramo,
+        modality: dto.modality,
+        code: dto.code,
+        name: dto.name,
+      });
       await this.programs.recordName(em, programId, dto.name, dto.nameValidFrom ?? SINCE_ALWAYS);
       return programId;
     });

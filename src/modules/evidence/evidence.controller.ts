@@ -35,7 +35,9 @@ export class EvidenceController {
     schema: {
       type: 'object',
       required: ['file'],
-      properties: { file: { type: 'string', format: 'binary', description: 'Un solo archivo; su tipo se decide por el contenido y debe coincidir con la extensión.' } },
+      properties: {
+        file: { type: 'string', format: 'binary', description: 'Un solo archivo; su tipo se decide por el contenido y debe coincidir con la extensión.' },
+      },
     },
   })
   @ApiOperation({

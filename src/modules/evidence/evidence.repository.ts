@@ -61,7 +61,9 @@ export class EvidenceRepository {
 
   /** Where the file's bytes are kept. */
   storageOf(id: string): Promise<{ key: string; backend: string } | undefined> {
-    return selectOne<{ key: string; backend: string }>(this.ds, `SELECT storage_key AS key, storage_backend AS backend FROM evidence_files WHERE id = $1`, [id]);
+    return selectOne<{ key: string; backend: string }>(this.ds, `SELECT storage_key AS key, storage_backend AS backend FROM evidence_files WHERE id = $1`, [
+      id,
+    ]);
   }
 
   async insert(db: Db, file: NewEvidence): Promise<string> {
@@ -69,7 +71,18 @@ export class EvidenceRepository {
       db,
       `INSERT INTO evidence_files (sha256, size_bytes, mime_type, display_name, storage_backend, storage_key, action_id, avance_id, uploaded_by, uploaded_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id`,
-      [file.sha256, file.sizeBytes, file.mimeType, file.displayName, file.storageBackend, file.storageKey, file.actionId, file.avanceId, file.uploadedBy, file.uploadedAt],
+      [
+        file.sha256,
+        file.sizeBytes,
+        file.mimeType,
+        file.displayName,
+        file.storageBackend,
+        file.storageKey,
+        file.actionId,
+        file.avanceId,
+        file.uploadedBy,
+        file.uploadedAt,
+      ],
     );
     return row.id;
   }
@@ -108,5 +121,4 @@ export class EvidenceRepository {
   async asmStatus(id: string): Promise<AsmStatus | undefined> {
     return (await selectOne<{ status: AsmStatus }>(this.ds, `SELECT status FROM asms WHERE id = $1`, [id]))?.status;
   }
-
 }

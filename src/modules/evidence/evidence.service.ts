@@ -103,7 +103,10 @@ export class EvidenceService {
    */
   private storageDown(operation: 'upload' | 'download', err: unknown): StorageUnavailableError {
     this.metrics.storageErrors.inc({ operation });
-    this.logger.error({ operation, backend: this.storage.backend, err: err instanceof Error ? err.message : String(err) }, 'El almacenamiento de evidencias no responde');
+    this.logger.error(
+      { operation, backend: this.storage.backend, err: err instanceof Error ? err.message : String(err) },
+      'El almacenamiento de evidencias no responde',
+    );
     return new StorageUnavailableError(operation);
   }
 
@@ -121,7 +124,8 @@ export class EvidenceService {
   async upload(req: Request, avanceId: string, actor: Actor): Promise<StoredEvidence> {
     const facts = await this.factsOfAvance(avanceId);
     this.assert(actor, 'create', facts);
-    const refuse = (code: string, message: string, kind: ConstructorParameters<typeof DomainError>[2] = 'conflict') => new UploadRefusedError(code, message, kind);
+    const refuse = (code: string, message: string, kind: ConstructorParameters<typeof DomainError>[2] = 'conflict') =>
+      new UploadRefusedError(code, message, kind);
     if (facts.status !== 'borrador' && facts.status !== 'devuelto') {
       const e = avanceState(facts.status, 'agregar evidencia a');
       throw new UploadRefusedError(e.code, `${e.message} Solo se adjunta evidencia a un avance en borrador o devuelto.`, 'conflict');
@@ -287,7 +291,9 @@ export class EvidenceService {
           ),
         );
       });
-      bb.on('error', () => fail(new UploadRefusedError('MULTIPART_INVALID', 'La solicitud multipart no es válida; envía el archivo en el campo "file".', 'validation')));
+      bb.on('error', () =>
+        fail(new UploadRefusedError('MULTIPART_INVALID', 'La solicitud multipart no es válida; envía el archivo en el campo "file".', 'validation')),
+      );
       bb.on('close', () => {
         if (!sawFile) fail(new UploadRefusedError('FILE_MISSING', 'No se recibió ningún archivo; envíalo en el campo "file".', 'validation'));
       });

@@ -127,7 +127,10 @@ export class HealthController {
       if (!(await within(1500, this.queues.dailyScanScheduled()))) throw new Error('sin programar');
     });
     if (!schedule.ok) {
-      throw new DependencyDownError(HealthErrorCode.DailyScanNotScheduled, details ? [{ field: 'daily-scan', message: schedule.error ?? 'sin respuesta' }] : []);
+      throw new DependencyDownError(
+        HealthErrorCode.DailyScanNotScheduled,
+        details ? [{ field: 'daily-scan', message: schedule.error ?? 'sin respuesta' }] : [],
+      );
     }
     return { status: 'ok', checks: [redis, schedule] };
   }

@@ -98,6 +98,10 @@ export class RouteWithoutPermissionError extends DomainError {
 
 export class CsrfRefusedError extends DomainError {
   constructor(why: string) {
-    super(IdentityErrorCode.CsrfRefused, `Solicitud rechazada por seguridad (${why}). Vuelve a abrir la aplicación desde su dirección e inicia sesión de nuevo.`, 'forbidden');
+    super(
+      IdentityErrorCode.CsrfRefused,
+      `Solicitud rechazada por seguridad (${why}). Vuelve a abrir la aplicación desde su dirección e inicia sesión de nuevo.`,
+      'forbidden',
+    );
   }
 }

@@ -1,4 +1,15 @@
-import { ArrayProp, BoolProp, EnumArrayProp, EnumProp, IntProp, ObjectProp, TextProp, TimestampProp, UuidArrayProp, UuidProp } from '../../common/http/view-properties';
+import {
+  ArrayProp,
+  BoolProp,
+  EnumArrayProp,
+  EnumProp,
+  IntProp,
+  ObjectProp,
+  TextProp,
+  TimestampProp,
+  UuidArrayProp,
+  UuidProp,
+} from '../../common/http/view-properties';
 import { RefView } from '../asm/asm.view';
 import type { TokenPair } from './auth/token.service';
 import { ROLES } from './identity.types';
@@ -20,7 +31,8 @@ export class SessionUserView {
   @TextProp() fullName: string;
   @EnumArrayProp(ROLES) roles: Role[];
   @UuidArrayProp({ description: 'Tus áreas.' }) areaIds: string[];
-  @BoolProp({ description: 'true: entraste con una contraseña temporal; cámbiala (POST /api/v1/auth/password) antes de usar el sistema.' }) mustChangePassword: boolean;
+  @BoolProp({ description: 'true: entraste con una contraseña temporal; cámbiala (POST /api/v1/auth/password) antes de usar el sistema.' })
+  mustChangePassword: boolean;
 }
 
 /** The answer to signing in: the tokens and who signed in. */

@@ -25,8 +25,7 @@ export function decoyHash(): Promise<string> {
   return decoy;
 }
 
-export const PASSWORD_POLICY =
-  'La contraseña debe tener al menos 12 caracteres, con letras y números, y no debe contener tu correo.';
+export const PASSWORD_POLICY = 'La contraseña debe tener al menos 12 caracteres, con letras y números, y no debe contener tu correo.';
 
 /** Throws a Spanish validation error naming the field when the password breaks the policy. */
 export function assertPasswordPolicy(password: string, email: string, field = 'password'): void {

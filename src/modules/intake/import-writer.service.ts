@@ -25,8 +25,27 @@ type ResolvedAction = ImportedActionFields & { areaIds: string[] };
 type Resolved = Omit<NewImportedAsm, 'id'> & { actions: ResolvedAction[] };
 
 const SINCE_ALWAYS = '1900-01-01';
-const ASM_FIELDS = ['text', 'priority', 'improvementType', 'topic', 'coordinatingAreaId', 'status', 'statusReason', 'concludedCorteId', 'evaluationId'] as const;
-const ACTION_FIELDS = ['description', 'dueDate', 'expectedResults', 'products', 'percent', 'proofDocumentName', 'proofDocumentLocation', 'observations'] as const;
+const ASM_FIELDS = [
+  'text',
+  'priority',
+  'improvementType',
+  'topic',
+  'coordinatingAreaId',
+  'status',
+  'statusReason',
+  'concludedCorteId',
+  'evaluationId',
+] as const;
+const ACTION_FIELDS = [
+  'description',
+  'dueDate',
+  'expectedResults',
+  'products',
+  'percent',
+  'proofDocumentName',
+  'proofDocumentLocation',
+  'observations',
+] as const;
 
 const byKey = (rows: KeyedId[]) => new Map<string, string>(rows.map((r) => [r.key, r.id]));
 const progKey = (p: ImportAsm['program']) => `${p.ramoCode}|${p.modality}|${p.code}`;
@@ -55,9 +74,15 @@ export class ImportWriter {
 
     // Ramos, institutions, programs.
     const ramos = new Map(asms.map((a) => [a.program.ramoCode, a.program.ramoName]));
-    created.ramos = await this.catalog.insertRamos(db, [...ramos].map(([code, name]) => ({ code, name })));
+    created.ramos = await this.catalog.insertRamos(
+      db,
+      [...ramos].map(([code, name]) => ({ code, name })),
+    );
     const insts = new Map(asms.map((a) => [a.program.institutionAcronym, a.program.institutionName]));
-    created.institutions = await this.catalog.insertInstitutions(db, [...insts].map(([acronym, name]) => ({ acronym, name })));
+    created.institutions = await this.catalog.insertInstitutions(
+      db,
+      [...insts].map(([acronym, name]) => ({ acronym, name })),
+    );
     const instId = byKey(await this.catalog.institutionIds(db, [...insts.keys()]));
     const programs = new Map<string, ImportAsm['program']>();
     for (const a of asms) {
@@ -84,7 +109,10 @@ export class ImportWriter {
       if (a.coordinatingArea) areaNames.set(nameKey(a.coordinatingArea), canonicalArea(a.coordinatingArea));
       for (const x of a.actions) for (const n of x.responsibleAreas) if (!areaNames.has(nameKey(n))) areaNames.set(nameKey(n), canonicalArea(n));
     }
-    created.areas = await this.catalog.insertAreas(db, [...areaNames].map(([key, name]) => ({ name, nameKey: key })));
+    created.areas = await this.catalog.insertAreas(
+      db,
+      [...areaNames].map(([key, name]) => ({ name, nameKey: key })),
+    );
     const areaId = byKey(await this.catalog.areaIds(db, [...areaNames.keys()]));
 
     // Evaluations (SHCP) and the cuts named by Mes y Año (official format).
@@ -92,7 +120,12 @@ export class ImportWriter {
     for (const a of asms) if (a.evaluation) evals.set(a.evaluation.externalId, { ...a.evaluation, programId: programOf(a) });
     const elist = [...evals.values()];
     created.evaluations = await this.catalog.insertEvaluations(db, elist);
-    const evalId = byKey(await this.catalog.evaluationIds(db, elist.map((e) => e.externalId)));
+    const evalId = byKey(
+      await this.catalog.evaluationIds(
+        db,
+        elist.map((e) => e.externalId),
+      ),
+    );
     await this.catalog.linkEvaluationPrograms(
       db,
       elist.map((e) => ({ evaluationId: evalId.get(e.externalId), programId: e.programId })),
@@ -153,7 +186,9 @@ export class ImportWriter {
     if (fresh.length) {
       const r = fresh.map(({ id, a }) => ({ id, ...resolve(a) }));
       await this.asmRepo.insertAsms(db, r);
-      const acts: (NewImportedAction & { areaIds: string[] })[] = r.flatMap((x) => x.actions.map((act, i) => ({ ...act, asmId: x.id, position: i + 1, id: randomUUID() })));
+      const acts: (NewImportedAction & { areaIds: string[] })[] = r.flatMap((x) =>
+        x.actions.map((act, i) => ({ ...act, asmId: x.id, position: i + 1, id: randomUUID() })),
+      );
       await this.asmRepo.insertActions(db, acts);
       await this.asmRepo.insertActionAreas(
         db,
@@ -166,21 +201,26 @@ export class ImportWriter {
     return { created, updatedAsms, unchangedAsms, matchedRows, createdRows: fresh.map((f) => f.a.row) };
   }
 
-  private resolve(a: ImportAsm, programId: string, cycleId: string, areaId: Map<string, string>, evalId: Map<string, string>, corteId: Map<string, string>): Resolved {
-    const actions = a.actions.map(
-      (x): ResolvedAction => ({
-        description: x.description,
-        dueDate: x.dueDate,
-        expectedResults: x.expectedResults,
-        products: x.products,
-        percent: x.percent,
-        proofDocumentName: x.proofDocumentName,
-        proofDocumentLocation: x.proofDocumentLocation,
-        observations: x.observations,
-        searchText: foldText(x.description),
-        areaIds: [...new Set(x.responsibleAreas.map((n) => areaId.get(nameKey(n))!))],
-      }),
-    );
+  private resolve(
+    a: ImportAsm,
+    programId: string,
+    cycleId: string,
+    areaId: Map<string, string>,
+    evalId: Map<string, string>,
+    corteId: Map<string, string>,
+  ): Resolved {
+    const actions = a.actions.map((x): ResolvedAction => ({
+      description: x.description,
+      dueDate: x.dueDate,
+      expectedResults: x.expectedResults,
+      products: x.products,
+      percent: x.percent,
+      proofDocumentName: x.proofDocumentName,
+      proofDocumentLocation: x.proofDocumentLocation,
+      observations: x.observations,
+      searchText: foldText(x.description),
+      areaIds: [...new Set(x.responsibleAreas.map((n) => areaId.get(nameKey(n))!))],
+    }));
     return {
       externalId: a.externalId ?? null,
       programId,
@@ -230,7 +270,11 @@ export class ImportWriter {
   /** Brings an existing ASM to the imported values; false when it already held them (nothing written). */
   private async update(db: Db, id: string, r: Resolved, cur: ImportedAsmState | undefined): Promise<boolean> {
     if (!cur) {
-      throw new IntakeError(IntakeErrorCode.ImportMatchLost, `El ASM ${id} dejó de existir mientras se importaba; vuelve a intentar la importación.`, 'conflict');
+      throw new IntakeError(
+        IntakeErrorCode.ImportMatchLost,
+        `El ASM ${id} dejó de existir mientras se importaba; vuelve a intentar la importación.`,
+        'conflict',
+      );
     }
     const p = r.published;
     // Published values are compared only when the file publishes them (the official format does not).

@@ -105,5 +105,9 @@ function isZip(b: Buffer): boolean {
 }
 
 function notXlsx(): { asms: ImportAsm[]; problems: ImportProblem[]; rowsRead: number } {
-  return { asms: [], rowsRead: 0, problems: [{ row: null, column: null, problem: 'El archivo no es un libro de Excel (.xlsx) válido; guárdalo como .xlsx y vuelve a intentarlo.' }] };
+  return {
+    asms: [],
+    rowsRead: 0,
+    problems: [{ row: null, column: null, problem: 'El archivo no es un libro de Excel (.xlsx) válido; guárdalo como .xlsx y vuelve a intentarlo.' }],
+  };
 }

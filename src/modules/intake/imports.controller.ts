@@ -16,7 +16,15 @@ class ImportQuery {
   @BooleanField({ description: 'true: solo valida y reporta lo que haría, sin escribir nada.', label: 'la opción «solo validar»', optional: true, query: true })
   dryRun?: boolean;
 
-  @PatternField({ description: 'Formato oficial: ramo del programa (el documento no lo imprime).', label: 'el ramo', pattern: /^\d{1,3}$/, hint: '1 a 3 dígitos, p. ej. 19', max: 3, example: '19', optional: true })
+  @PatternField({
+    description: 'Formato oficial: ramo del programa (el documento no lo imprime).',
+    label: 'el ramo',
+    pattern: /^\d{1,3}$/,
+    hint: '1 a 3 dígitos, p. ej. 19',
+    max: 3,
+    example: '19',
+    optional: true,
+  })
   ramo?: string;
 
   @TextField({ description: 'Formato oficial: nombre del ramo, si es nuevo.', label: 'el nombre del ramo', max: 300, optional: true })
@@ -39,10 +47,18 @@ export class ImportsController {
   @Post(':source')
   @HttpCode(200)
   @Permission('create', 'Import')
-  @ApiParam({ name: 'source', enum: IMPORT_SOURCES, description: 'oficial: el formato oficial (XLSX o el texto separado por tabuladores de un documento publicado); shcp: los datos abiertos de SHCP (CSV).' })
+  @ApiParam({
+    name: 'source',
+    enum: IMPORT_SOURCES,
+    description: 'oficial: el formato oficial (XLSX o el texto separado por tabuladores de un documento publicado); shcp: los datos abiertos de SHCP (CSV).',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
-    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'El archivo: XLSX, texto separado por tabuladores o CSV (20 MB como máximo).' } } },
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: 'El archivo: XLSX, texto separado por tabuladores o CSV (20 MB como máximo).' } },
+    },
   })
   @ApiOperation({
     operationId: 'runImport',
@@ -63,7 +79,10 @@ export class ImportsController {
       content: file.content,
       fileName: file.name,
       dryRun: q.dryRun ?? false,
-      options: q.ramo && q.institucion ? { ramoCode: q.ramo, ramoName: q.nombreRamo, institutionAcronym: q.institucion, institutionName: q.nombreInstitucion } : undefined,
+      options:
+        q.ramo && q.institucion
+          ? { ramoCode: q.ramo, ramoName: q.nombreRamo, institutionAcronym: q.institucion, institutionName: q.nombreInstitucion }
+          : undefined,
       actor,
     });
     if (!report.dryRun && !report.applied && report.problems.length) {

@@ -94,7 +94,7 @@ function parseLines(lines: Line[], opts: OfficialImportOptions): OfficialParse {
     }
     // A heading row: every non-empty cell is a known heading.
     const asHeadings = nonEmpty.map(([i, c]) => [i, FIELD_BY_HEADING.get(foldText(c))] as const);
-    if (nonEmpty.length >= 3 && foldText(first).replace(/\.$/, '') === 'no' ) {
+    if (nonEmpty.length >= 3 && foldText(first).replace(/\.$/, '') === 'no') {
       const unknown = nonEmpty.filter(([i]) => !asHeadings.find(([j, f]) => j === i && f));
       for (const [i, c] of unknown) bad(line.n, columnName(i), `Encabezado no reconocido "${c}".`);
       header = new Map(asHeadings.filter(([, f]) => f).map(([i, f]) => [i, f!]));
@@ -283,7 +283,12 @@ export async function parseOfficialXlsx(content: Buffer, opts: OfficialImportOpt
   try {
     await wb.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
-    return { asms: [], rowsRead: 0, cycles: [], problems: [{ row: null, column: null, problem: 'El archivo no es un libro de Excel (.xlsx) válido; guárdalo como .xlsx y vuelve a intentarlo.' }] };
+    return {
+      asms: [],
+      rowsRead: 0,
+      cycles: [],
+      problems: [{ row: null, column: null, problem: 'El archivo no es un libro de Excel (.xlsx) válido; guárdalo como .xlsx y vuelve a intentarlo.' }],
+    };
   }
   const ws = wb.worksheets[0];
   if (!ws) return { asms: [], rowsRead: 0, cycles: [], problems: [{ row: null, column: null, problem: 'El libro no tiene hojas.' }] };

@@ -12,8 +12,27 @@ import { ImportAsm, ImportProblem } from './import-model';
  * is reported with its line, column and reason, and only well-formed rows are
  * imported.
  */
-export const SHCP_REQUIRED_COLUMNS = ['CICLO', 'ID_RAMO', 'DESC_RAMO', 'ACRON_DEP_ENT', 'DESC_DEP_ENT', 'MODALIDAD_PP', 'DESC_PP', 'INST_COORD',
-  'ANIO_RECOMENDACION', 'ORIGEN_RECOMENDACION', 'ID_ASM', '...13', 'TIPO_ASM', 'TEMA_ASM', 'TIPO_MEJORA', 'PRIORIDAD', 'AVANCE_ASM', 'FECHA_REPORTE', 'EVIDENCIA'] as const;
+export const SHCP_REQUIRED_COLUMNS = [
+  'CICLO',
+  'ID_RAMO',
+  'DESC_RAMO',
+  'ACRON_DEP_ENT',
+  'DESC_DEP_ENT',
+  'MODALIDAD_PP',
+  'DESC_PP',
+  'INST_COORD',
+  'ANIO_RECOMENDACION',
+  'ORIGEN_RECOMENDACION',
+  'ID_ASM',
+  '...13',
+  'TIPO_ASM',
+  'TEMA_ASM',
+  'TIPO_MEJORA',
+  'PRIORIDAD',
+  'AVANCE_ASM',
+  'FECHA_REPORTE',
+  'EVIDENCIA',
+] as const;
 
 const CLASSIFICATION: Record<string, Classification> = {
   especifico: 'especifico',
@@ -31,7 +50,10 @@ const IMPROVEMENTS: ImprovementType[] = ['corrige', 'modifica', 'reorienta', 'ad
  * sometimes kept with the acute accent typed to force text (´0002). See docs/decisions/0037.
  */
 export function normaliseProgramKey(raw: string): { modality: string; code: string } | null {
-  const key = raw.replace(/^[\u00b4'`\u2018\u2019]+/, '').trim().toUpperCase();
+  const key = raw
+    .replace(/^[\u00b4'`\u2018\u2019]+/, '')
+    .trim()
+    .toUpperCase();
   if (/^[A-Z]\d{3}$/.test(key)) return { modality: key[0], code: key.slice(1) };
   if (/^\d{4}$/.test(key)) return { modality: '', code: key };
   return null;
@@ -57,7 +79,11 @@ export function parseShcp(content: Buffer): ShcpParse {
   try {
     records = parse(content, { columns: true, relax_column_count: true, bom: true, info: true, skip_empty_lines: false, trim: false });
   } catch (err) {
-    return { asms: [], rowsRead: 0, problems: [{ row: (err as { lines?: number }).lines ?? null, column: null, problem: `El archivo no es un CSV legible: ${(err as Error).message}` }] };
+    return {
+      asms: [],
+      rowsRead: 0,
+      problems: [{ row: (err as { lines?: number }).lines ?? null, column: null, problem: `El archivo no es un CSV legible: ${(err as Error).message}` }],
+    };
   }
   const header = records[0] ? Object.keys(records[0].record) : [];
   const missing = SHCP_REQUIRED_COLUMNS.filter((c) => !header.includes(c));
@@ -88,7 +114,8 @@ export function parseShcp(content: Buffer): ShcpParse {
     if (!/^\d{1,3}$/.test(ramo)) bad('ID_RAMO', `Ramo no reconocido "${ramo}".`);
     const modalidad = v('MODALIDAD_PP');
     const key = normaliseProgramKey(modalidad);
-    if (!key) bad('MODALIDAD_PP', `Clave de programa no reconocida "${modalidad}" (se espera una letra y tres dígitos, p. ej. S038, o cuatro dígitos, p. ej. 0002).`);
+    if (!key)
+      bad('MODALIDAD_PP', `Clave de programa no reconocida "${modalidad}" (se espera una letra y tres dígitos, p. ej. S038, o cuatro dígitos, p. ej. 0002).`);
     for (const k of ['DESC_RAMO', 'ACRON_DEP_ENT', 'DESC_DEP_ENT', 'DESC_PP', 'ID_ASM']) if (!v(k)) bad(k, 'Celda vacía.');
     const text = v('...13');
     if (!text) bad('...13', 'Falta el texto del ASM.');
@@ -103,7 +130,10 @@ export function parseShcp(content: Buffer): ShcpParse {
     const cancelled = CANCEL_MARKERS.includes(avanceRaw);
     const avance = Number(avanceRaw);
     if (!cancelled && (!/^\d+(\.\d+)?$/.test(avanceRaw) || avance > 100)) {
-      bad('AVANCE_ASM', `Avance no reconocido "${avanceRaw.slice(0, 80)}" (se espera un número de 0 a 100 o CANCELADO, Cancelado, ASM dado de baja, FUSIONADO).`);
+      bad(
+        'AVANCE_ASM',
+        `Avance no reconocido "${avanceRaw.slice(0, 80)}" (se espera un número de 0 a 100 o CANCELADO, Cancelado, ASM dado de baja, FUSIONADO).`,
+      );
     }
     const fecha = fromDmy(v('FECHA_REPORTE'));
     if (!fecha) bad('FECHA_REPORTE', `Fecha no reconocida "${v('FECHA_REPORTE')}" (se espera dd/mm/aaaa).`);

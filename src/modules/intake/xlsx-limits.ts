@@ -46,7 +46,10 @@ function suspicious(why: string): IntakeError {
 export async function assertXlsxWithinLimits(content: Buffer): Promise<void> {
   let zip: ZipFile;
   try {
-    zip = await promisify<Buffer, { lazyEntries: boolean; validateEntrySizes: boolean }, ZipFile>(fromBuffer)(content, { lazyEntries: true, validateEntrySizes: true });
+    zip = await promisify<Buffer, { lazyEntries: boolean; validateEntrySizes: boolean }, ZipFile>(fromBuffer)(content, {
+      lazyEntries: true,
+      validateEntrySizes: true,
+    });
   } catch {
     return;
   }

@@ -12,7 +12,10 @@ import { AvancesRepository } from './avances.repository';
 export class AvanceHistory {
   constructor(private readonly avances: AvancesRepository) {}
 
-  async evidenceEvent(db: Db, e: { avanceId: string; actorId: string | null; event: 'evidencia_agregada' | 'evidencia_retirada'; note: string | null }): Promise<void> {
+  async evidenceEvent(
+    db: Db,
+    e: { avanceId: string; actorId: string | null; event: 'evidencia_agregada' | 'evidencia_retirada'; note: string | null },
+  ): Promise<void> {
     await this.avances.recordEvent(db, e);
   }
 }

@@ -121,7 +121,10 @@ export class AvancesService {
         id,
         { status: 'enviado', submittedAt: this.clock.now(), submittedBy: actor.id },
         this.step(actor, 'enviado', {
-          outbox: { type: 'avance.enviado', payload: { avanceId: id, actionId: a.action_id, asmId: a.asmId, corteId: a.corte_id, percent: a.percent, by: actor.id } },
+          outbox: {
+            type: 'avance.enviado',
+            payload: { avanceId: id, actionId: a.action_id, asmId: a.asmId, corteId: a.corte_id, percent: a.percent, by: actor.id },
+          },
         }),
       );
       return toView(row);

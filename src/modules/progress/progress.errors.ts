@@ -32,7 +32,10 @@ export const noOpenCorte = () =>
   );
 
 export const corteClosed = (label: string) =>
-  new ProgressRuleError(ProgressErrorCode.CorteClosed, `El corte ${label} ya no está abierto: este avance quedó fuera. Registra uno nuevo en el corte abierto.`);
+  new ProgressRuleError(
+    ProgressErrorCode.CorteClosed,
+    `El corte ${label} ya no está abierto: este avance quedó fuera. Registra uno nuevo en el corte abierto.`,
+  );
 
 export function asmNotReportable(status: string): ProgressRuleError {
   const why: Record<string, string> = {
@@ -44,7 +47,9 @@ export function asmNotReportable(status: string): ProgressRuleError {
 }
 
 export const avanceState = (status: string, verb: string) =>
-  new ProgressRuleError(ProgressErrorCode.AvanceStateInvalid, `No se puede ${verb} un avance ${status}.`, [{ field: 'status', message: `Estado actual: ${status}.` }]);
+  new ProgressRuleError(ProgressErrorCode.AvanceStateInvalid, `No se puede ${verb} un avance ${status}.`, [
+    { field: 'status', message: `Estado actual: ${status}.` },
+  ]);
 
 export const avanceAlreadyOpen = (status: string, avanceId: string) =>
   new ProgressRuleError(ProgressErrorCode.AvanceAlreadyOpen, `Esta acción ya tiene un avance ${status} en el corte abierto; edítalo en lugar de crear otro.`, [
@@ -54,9 +59,11 @@ export const avanceAlreadyOpen = (status: string, avanceId: string) =>
 export const actionComplete = () => new ProgressRuleError(ProgressErrorCode.ActionComplete, 'La acción ya está al 100 %; no necesita prórroga.');
 
 export const prorrogaPending = (prorrogaId: string) =>
-  new ProgressRuleError(ProgressErrorCode.ProrrogaPending, 'Esta acción ya tiene una prórroga en espera de decisión; espera la respuesta del área coordinadora.', [
-    { field: 'actionId', message: 'Prórroga pendiente.', prorrogaId },
-  ]);
+  new ProgressRuleError(
+    ProgressErrorCode.ProrrogaPending,
+    'Esta acción ya tiene una prórroga en espera de decisión; espera la respuesta del área coordinadora.',
+    [{ field: 'actionId', message: 'Prórroga pendiente.', prorrogaId }],
+  );
 
 export const prorrogaDecided = (status: string) =>
   new ProgressRuleError(ProgressErrorCode.ProrrogaDecided, `La prórroga ya fue ${status}; no se puede decidir de nuevo.`);

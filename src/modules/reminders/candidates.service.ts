@@ -51,7 +51,8 @@ export class CandidatesService {
         reason: 'por-vencer',
         occurrence: `${s}@${r.due}`,
         title: short(r.description),
-        detail: left === 0 ? `Vence hoy (${toDmy(r.due)}).` : `Vence el ${toDmy(r.due)} (en ${left} día${left === 1 ? '' : 's'}). ASM: ${short(r.asm_text, 100)}`,
+        detail:
+          left === 0 ? `Vence hoy (${toDmy(r.due)}).` : `Vence el ${toDmy(r.due)} (en ${left} día${left === 1 ? '' : 's'}). ASM: ${short(r.asm_text, 100)}`,
         date: r.due,
         link: links.action(r.action_id),
       });

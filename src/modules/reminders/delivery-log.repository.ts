@@ -103,7 +103,11 @@ export class DeliveryLogRepository {
   }
 
   async markSent(id: string, messageId: string): Promise<void> {
-    await execute(this.ds, `UPDATE notification_log SET status = 'enviado', sent_at = now(), message_id = $2, last_error = NULL, updated_at = now() WHERE id = $1`, [id, messageId]);
+    await execute(
+      this.ds,
+      `UPDATE notification_log SET status = 'enviado', sent_at = now(), message_id = $2, last_error = NULL, updated_at = now() WHERE id = $1`,
+      [id, messageId],
+    );
   }
 
   async markFailed(id: string, status: FailedStatus, error: string): Promise<void> {
@@ -198,7 +202,16 @@ export class DeliveryLogRepository {
          FROM unnest($4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::text[]) AS t(id, r, e, bt, bh)
        ON CONFLICT (outbox_id, recipient_id) WHERE kind = 'aviso' DO NOTHING
        RETURNING id`,
-      [outboxId, eventType, subject, notices.map((x) => x.id), notices.map((x) => x.recipientId), notices.map((x) => x.email), notices.map((x) => x.text), notices.map((x) => x.html)],
+      [
+        outboxId,
+        eventType,
+        subject,
+        notices.map((x) => x.id),
+        notices.map((x) => x.recipientId),
+        notices.map((x) => x.email),
+        notices.map((x) => x.text),
+        notices.map((x) => x.html),
+      ],
     );
     return rows.map((r) => r.id);
   }

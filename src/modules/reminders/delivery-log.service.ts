@@ -28,7 +28,15 @@ export class DeliveryLogService {
   /** `institutionId`: the caller's institution scope (null: every one): the messages to its users (to an address only: the default's). */
   async list(q: DeliveryLogQuery, timeZone: string, institutionId: string | null): Promise<Page<DeliveryLogEntry>> {
     const { page, pageSize, offset } = pageBounds(q);
-    const filter = { status: q.status ?? null, kind: q.kind ?? null, recipient: q.recipient ? `%${q.recipient}%` : null, from: q.from ?? null, to: q.to ?? null, timeZone, institutionId };
+    const filter = {
+      status: q.status ?? null,
+      kind: q.kind ?? null,
+      recipient: q.recipient ? `%${q.recipient}%` : null,
+      from: q.from ?? null,
+      to: q.to ?? null,
+      timeZone,
+      institutionId,
+    };
     const total = await this.log.count(filter);
     const items = await this.log.page(filter, pageSize, offset);
     return { items, page, pageSize, total };

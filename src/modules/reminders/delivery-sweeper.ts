@@ -36,7 +36,12 @@ export class DeliverySweeper {
       const rows = await this.log.waitingInQueue(after, PAGE);
       if (rows.length === 0) return found;
       after = rows[rows.length - 1].id;
-      const missing = new Set(await this.queues.missingJobs(QUEUES.mail, rows.map((r) => jobIds.mail(r.id, r.round))));
+      const missing = new Set(
+        await this.queues.missingJobs(
+          QUEUES.mail,
+          rows.map((r) => jobIds.mail(r.id, r.round)),
+        ),
+      );
       const lost = rows.filter((r) => missing.has(jobIds.mail(r.id, r.round)));
       if (lost.length > 0) {
         await this.queues.addMails(lost);
@@ -57,7 +62,11 @@ export class DeliverySweeper {
       const jobs = rows.map(outboxJob);
       const missing = new Set<string>();
       for (const queue of new Set(jobs.map((j) => j.queue))) {
-        for (const id of await this.queues.missingJobs(queue, jobs.filter((j) => j.queue === queue).map((j) => j.id))) missing.add(`${queue}/${id}`);
+        for (const id of await this.queues.missingJobs(
+          queue,
+          jobs.filter((j) => j.queue === queue).map((j) => j.id),
+        ))
+          missing.add(`${queue}/${id}`);
       }
       for (const job of jobs.filter((j) => missing.has(`${j.queue}/${j.id}`))) {
         await this.queues.addOutboxJob(job);

@@ -53,7 +53,9 @@ export class OutboxRelayJob implements ScheduledRun {
     try {
       if (await this.queues.redisForgot()) {
         if (this.sawRedis) {
-          this.logger.warn('Redis perdió sus datos (se reinició sin persistencia, se vació o se reemplazó): se programa de nuevo el escaneo diario y se entrega otra vez a la cola lo pendiente del registro de envíos.');
+          this.logger.warn(
+            'Redis perdió sus datos (se reinició sin persistencia, se vació o se reemplazó): se programa de nuevo el escaneo diario y se entrega otra vez a la cola lo pendiente del registro de envíos.',
+          );
         }
         this.sweepOwed = true;
       }
@@ -65,7 +67,8 @@ export class OutboxRelayJob implements ScheduledRun {
     try {
       if (!this.scheduled || !(await this.queues.dailyScanScheduled())) {
         await this.queues.scheduleDailyScan();
-        if (this.scheduled) this.logger.warn(`El escaneo diario ya no estaba programado en Redis; se programó de nuevo a las ${this.config.get('REMINDER_TIME')}.`);
+        if (this.scheduled)
+          this.logger.warn(`El escaneo diario ya no estaba programado en Redis; se programó de nuevo a las ${this.config.get('REMINDER_TIME')}.`);
         else this.logger.log(`Escaneo diario programado a las ${this.config.get('REMINDER_TIME')}.`);
         this.scheduled = true;
       }
@@ -82,7 +85,11 @@ export class OutboxRelayJob implements ScheduledRun {
         this.logger.warn(found, 'Trabajos que Redis ya no tenía, entregados de nuevo a la cola desde el registro de envíos y la bandeja de salida.');
       }
     } catch (err) {
-      if (!this.sweepFailing) this.logger.warn({ err: (err as Error).message }, 'No se pudo entregar de nuevo a la cola lo pendiente del registro de envíos; se reintenta en cada ciclo.');
+      if (!this.sweepFailing)
+        this.logger.warn(
+          { err: (err as Error).message },
+          'No se pudo entregar de nuevo a la cola lo pendiente del registro de envíos; se reintenta en cada ciclo.',
+        );
       this.sweepFailing = true;
     }
   }

@@ -121,7 +121,11 @@ export class RecipientsRepository {
 
   /** Open cuts whose submission deadline is after `today`. */
   openCortes(em: EntityManager, today: string): Promise<OpenCorteRow[]> {
-    return select<OpenCorteRow>(em, `SELECT id, year, month, submission_deadline::text AS deadline FROM cortes WHERE status = 'abierto' AND submission_deadline > $1::date`, [today]);
+    return select<OpenCorteRow>(
+      em,
+      `SELECT id, year, month, submission_deadline::text AS deadline FROM cortes WHERE status = 'abierto' AND submission_deadline > $1::date`,
+      [today],
+    );
   }
 
   /** Responsables who still owe an avance (sent or approved) of the cut, with how many actions. */

@@ -53,7 +53,15 @@ export class ReminderLedgerRepository {
       `INSERT INTO reminder_ledger (recipient_id, item_type, item_id, reason, occurrence, scan_date, notification_id)
        SELECT t.r, t.ty, t.i, t.re, t.o, $7::date, t.n
          FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[]) AS t(r, ty, i, re, o, n)`,
-      [entries.map((l) => l.recipientId), entries.map((l) => l.itemType), entries.map((l) => l.itemId), entries.map((l) => l.reason), entries.map((l) => l.occurrence), entries.map((l) => l.notificationId), date],
+      [
+        entries.map((l) => l.recipientId),
+        entries.map((l) => l.itemType),
+        entries.map((l) => l.itemId),
+        entries.map((l) => l.reason),
+        entries.map((l) => l.occurrence),
+        entries.map((l) => l.notificationId),
+        date,
+      ],
     );
   }
 

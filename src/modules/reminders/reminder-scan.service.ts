@@ -165,7 +165,8 @@ export class ReminderScanService {
     const today = this.clock.today();
     const day = date ?? today;
     if (day > today) throw new ScanDateInFutureError(today);
-    if (daysBetween(day, today) > RERUN_MAX_DAYS) throw new ScanDateTooOldError(new Date(Date.parse(`${today}T00:00:00Z`) - RERUN_MAX_DAYS * 86_400_000).toISOString().slice(0, 10));
+    if (daysBetween(day, today) > RERUN_MAX_DAYS)
+      throw new ScanDateTooOldError(new Date(Date.parse(`${today}T00:00:00Z`) - RERUN_MAX_DAYS * 86_400_000).toISOString().slice(0, 10));
     const last = await this.lastScanDate(today);
     if (last && day < last) throw new ScanDateSupersededError(last);
     try {
@@ -201,7 +202,11 @@ export class ReminderScanService {
     const max = this.config.get('REMINDER_DIGEST_MAX_ITEMS');
     const sections: DigestSection[] = ORDER.map((reason) => {
       const items = d.items.filter((i) => i.reason === reason).sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
-      return { title: SECTION[reason], items: items.slice(0, max).map(({ title, detail, link }) => ({ title, detail, link })), more: Math.max(0, items.length - max) };
+      return {
+        title: SECTION[reason],
+        items: items.slice(0, max).map(({ title, detail, link }) => ({ title, detail, link })),
+        more: Math.max(0, items.length - max),
+      };
     }).filter((s) => s.items.length > 0);
     const n = d.items.length;
     const subject = `Seguimiento de ASM: ${n} pendiente${n === 1 ? '' : 's'} al ${toDmy(today)}`;

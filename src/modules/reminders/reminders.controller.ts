@@ -52,7 +52,10 @@ export class RemindersController {
 
   @Get('reminders/preview')
   @Permission('read', 'Notification')
-  @ApiOperation({ operationId: 'previewReminders', summary: 'Lo que enviaría el próximo escaneo: un resumen por persona con sus pendientes aún no anunciados.' })
+  @ApiOperation({
+    operationId: 'previewReminders',
+    summary: 'Lo que enviaría el próximo escaneo: un resumen por persona con sus pendientes aún no anunciados.',
+  })
   @ApiOkResponse({ type: ReminderPreviewView })
   @ApiErrors(400)
   async preview(@Query() q: PreviewQuery): Promise<ReminderPreviewView> {

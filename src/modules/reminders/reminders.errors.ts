@@ -11,15 +11,22 @@ export enum RemindersErrorCode {
 
 export class QueueUnavailableError extends DomainError {
   constructor() {
-    super(RemindersErrorCode.QUEUE_UNAVAILABLE, 'La cola de trabajos (Redis) no responde; el escaneo diario se hará a su hora. Intenta de nuevo más tarde.', 'unavailable');
+    super(
+      RemindersErrorCode.QUEUE_UNAVAILABLE,
+      'La cola de trabajos (Redis) no responde; el escaneo diario se hará a su hora. Intenta de nuevo más tarde.',
+      'unavailable',
+    );
   }
 }
 
 export class ScanDateInFutureError extends DomainError {
   constructor(today: string) {
-    super(RemindersErrorCode.SCAN_DATE_IN_FUTURE, `No se puede ejecutar el escaneo de un día futuro; elige hoy (${toDmy(today)}) o un día anterior.`, 'unprocessable', [
-      { field: 'date', message: 'Debe ser hoy o un día anterior.' },
-    ]);
+    super(
+      RemindersErrorCode.SCAN_DATE_IN_FUTURE,
+      `No se puede ejecutar el escaneo de un día futuro; elige hoy (${toDmy(today)}) o un día anterior.`,
+      'unprocessable',
+      [{ field: 'date', message: 'Debe ser hoy o un día anterior.' }],
+    );
   }
 }
 

@@ -14,7 +14,18 @@ import { ReminderScanService } from './reminder-scan.service';
 /** Reminders and notices: shared services (the worker registers the processors, the API mounts the controller). */
 @Module({
   imports: [SettingsModule],
-  providers: [DeliveryLogRepository, ReminderLedgerRepository, RecipientsRepository, CandidatesService, ReminderScanService, NoticesService, MailSender, OutboxRelay, DeliverySweeper, DeliveryLogService],
+  providers: [
+    DeliveryLogRepository,
+    ReminderLedgerRepository,
+    RecipientsRepository,
+    CandidatesService,
+    ReminderScanService,
+    NoticesService,
+    MailSender,
+    OutboxRelay,
+    DeliverySweeper,
+    DeliveryLogService,
+  ],
   exports: [ReminderScanService, NoticesService, MailSender, OutboxRelay, DeliverySweeper, DeliveryLogService],
 })
 export class RemindersModule {}

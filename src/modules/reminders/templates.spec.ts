@@ -8,7 +8,12 @@ describe('e-mail templates', () => {
       ...common,
       subject: 'Recordatorios',
       date: '22/11/2026',
-      sections: [{ title: 'Acciones por vencer', items: [{ title: 'Elaborar <el> programa', detail: 'Vence el 30/11/2026 (en 8 días).', link: 'https://asm.example.gob.mx/acciones/1' }] }],
+      sections: [
+        {
+          title: 'Acciones por vencer',
+          items: [{ title: 'Elaborar <el> programa', detail: 'Vence el 30/11/2026 (en 8 días).', link: 'https://asm.example.gob.mx/acciones/1' }],
+        },
+      ],
     });
     expect(r.html).toContain('Hola, Ana &lt;script&gt;:');
     expect(r.html).toContain('Elaborar &lt;el&gt; programa');
@@ -27,7 +32,12 @@ describe('e-mail templates', () => {
     });
     expect(r.html).toContain('<li>… y 41 más: consúltalos en el sistema.</li>');
     expect(r.text).toContain('- … y 41 más: consúltalos en el sistema.');
-    const none = renderDigest({ ...common, subject: 'R', date: '22/11/2026', sections: [{ title: 'S', items: [{ title: 'Una', detail: 'D', link: 'https://x/1' }], more: 0 }] });
+    const none = renderDigest({
+      ...common,
+      subject: 'R',
+      date: '22/11/2026',
+      sections: [{ title: 'S', items: [{ title: 'Una', detail: 'D', link: 'https://x/1' }], more: 0 }],
+    });
     expect(none.text).not.toContain('más:');
   });
 

@@ -24,7 +24,13 @@ export class CorteImportRepository {
       db,
       `INSERT INTO cortes (institution_id, year, month, cutoff_date, submission_deadline)
        SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::date[], $5::date[]) ON CONFLICT (institution_id, year, month) DO NOTHING`,
-      [cuts.map((c) => c.institutionId), cuts.map((c) => c.year), cuts.map((c) => c.month), cuts.map((c) => c.cutoffDate), cuts.map((c) => c.submissionDeadline)],
+      [
+        cuts.map((c) => c.institutionId),
+        cuts.map((c) => c.year),
+        cuts.map((c) => c.month),
+        cuts.map((c) => c.cutoffDate),
+        cuts.map((c) => c.submissionDeadline),
+      ],
     );
     return count;
   }

@@ -32,7 +32,11 @@ export class CortesController {
 
   @Post()
   @Permission('create', 'Corte')
-  @ApiOperation({ operationId: 'createCorte', summary: 'Programa un corte de tu institución en un mes de corte (configuración cortes.meses), posterior al último cerrado; la fecha límite de entrega se calcula en días hábiles.' })
+  @ApiOperation({
+    operationId: 'createCorte',
+    summary:
+      'Programa un corte de tu institución en un mes de corte (configuración cortes.meses), posterior al último cerrado; la fecha límite de entrega se calcula en días hábiles.',
+  })
   @ApiCreatedResponse({ type: CorteView, description: 'El corte programado.' })
   @ApiErrors(400, 409)
   create(@Body() dto: CreateCorteDto, @CurrentActor() actor: Actor): Promise<CorteView> {
@@ -51,7 +55,10 @@ export class CortesController {
   @Post(':id/open')
   @HttpCode(200)
   @Permission('open', 'Corte')
-  @ApiOperation({ operationId: 'openCorte', summary: 'Abre el corte para recibir avances (uno abierto a la vez por institución; nunca antes del último corte cerrado).' })
+  @ApiOperation({
+    operationId: 'openCorte',
+    summary: 'Abre el corte para recibir avances (uno abierto a la vez por institución; nunca antes del último corte cerrado).',
+  })
   @ApiOkResponse({ type: CorteView })
   @ApiErrors(400, 404, 409)
   open(@IdParam() id: string, @Body() dto: VersionDto, @CurrentActor() actor: Actor): Promise<CorteView> {

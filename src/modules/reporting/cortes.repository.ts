@@ -62,7 +62,13 @@ export class CortesRepository {
   constructor(private readonly ds: DataSource) {}
 
   /** One page of cuts, newest first, with the total that matched. */
-  async page(f: { status: CorteStatus | null; institutionScope: string | null; institutionId: string | null; limit: number; offset: number }): Promise<{ rows: CorteRow[]; total: number }> {
+  async page(f: {
+    status: CorteStatus | null;
+    institutionScope: string | null;
+    institutionId: string | null;
+    limit: number;
+    offset: number;
+  }): Promise<{ rows: CorteRow[]; total: number }> {
     const rows = await select<CorteRow & { total: number }>(
       this.ds,
       `SELECT ${VIEW_COLUMNS}, count(*) OVER () AS total

@@ -160,7 +160,10 @@ export class CortesService {
       await this.assertInOrder(em, institutionId, corte);
       const open = await this.cortes.open(institutionId, em);
       if (open) {
-        throw new CorteStateError(`Ya está abierto el corte ${monthYearLabel(open.month, open.year)}; ciérralo antes de abrir otro.`, ReportingErrorCode.CorteAlreadyOpen);
+        throw new CorteStateError(
+          `Ya está abierto el corte ${monthYearLabel(open.month, open.year)}; ciérralo antes de abrir otro.`,
+          ReportingErrorCode.CorteAlreadyOpen,
+        );
       }
       await this.cortes.markOpen(em, id, this.clock.now());
       await this.outbox.add(em, 'corte.abierto', { corteId: id, label: monthYearLabel(corte.month, corte.year) });
@@ -190,7 +193,13 @@ export class CortesService {
       if (pending > 0 && !dto.force) throw new CorteHasPendingReviewsError(pending);
       // Approvals hold a share lock on this row until they commit, so every approval
       // is either in the snapshot or refused as late; the copy itself is one statement.
-      const rows = await this.officialRows.freezeSnapshot(em, { id, year: corte.year, month: corte.month, cutoffDate: corte.cutoffDate, institutionId: corte.institutionId });
+      const rows = await this.officialRows.freezeSnapshot(em, {
+        id,
+        year: corte.year,
+        month: corte.month,
+        cutoffDate: corte.cutoffDate,
+        institutionId: corte.institutionId,
+      });
       // The documents of a closed cut print these settings for ever, whatever changes later.
       const frozen = await this.documents.freezeSettings(corte.institutionId, em);
       await this.cortes.markClosed(em, id, { closedAt: this.clock.now(), closedBy: actor.id, snapshotRows: rows, documentSettings: frozen });

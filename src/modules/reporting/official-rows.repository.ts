@@ -92,10 +92,34 @@ function filtered(p: Params, f: RowFilter): string {
 }
 
 const SNAPSHOT_COLUMNS = [
-  'row_order', 'asm_id', 'action_id', 'cycle_label', 'cycle_start_year', 'classification', 'program_id', 'program_key', 'program_name',
-  'asm_text', 'asm_status', 'coordinating_area_id', 'coordinating_area', 'action_position', 'action_description', 'responsible_area_ids',
-  'responsible_areas', 'due_date', 'original_due_date', 'expected_results', 'products', 'percent', 'proof_document_name',
-  'proof_document_location', 'observations', 'month_year', 'promedio', 'extra',
+  'row_order',
+  'asm_id',
+  'action_id',
+  'cycle_label',
+  'cycle_start_year',
+  'classification',
+  'program_id',
+  'program_key',
+  'program_name',
+  'asm_text',
+  'asm_status',
+  'coordinating_area_id',
+  'coordinating_area',
+  'action_position',
+  'action_description',
+  'responsible_area_ids',
+  'responsible_areas',
+  'due_date',
+  'original_due_date',
+  'expected_results',
+  'products',
+  'percent',
+  'proof_document_name',
+  'proof_document_location',
+  'observations',
+  'month_year',
+  'promedio',
+  'extra',
 ].join(', ');
 
 /**
@@ -224,7 +248,10 @@ export function freezeSnapshotStatement(cut: LiveCut): { text: string; params: u
   const p = new Params();
   const corte = p.add(cut.id);
   const live = liveCutRows(p, cut, corte);
-  return { text: `INSERT INTO corte_snapshot_rows (corte_id, ${SNAPSHOT_COLUMNS}) SELECT ${corte}::uuid, ${SNAPSHOT_COLUMNS} FROM (${live}) live`, params: p.values };
+  return {
+    text: `INSERT INTO corte_snapshot_rows (corte_id, ${SNAPSHOT_COLUMNS}) SELECT ${corte}::uuid, ${SNAPSHOT_COLUMNS} FROM (${live}) live`,
+    params: p.values,
+  };
 }
 
 /** The pg client under a connected query runner (for cursors and COPY, which TypeORM does not expose). */

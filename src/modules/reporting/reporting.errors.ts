@@ -60,7 +60,9 @@ export class CorteOfOtherInstitutionError extends DomainError {
 
 export class FormatNotAvailableError extends DomainError {
   constructor() {
-    super(ReportingErrorCode.FormatNotAvailable, 'Los datos abiertos se producen solo en CSV.', 'validation', [{ field: 'format', message: 'Usa format=csv.' }]);
+    super(ReportingErrorCode.FormatNotAvailable, 'Los datos abiertos se producen solo en CSV.', 'validation', [
+      { field: 'format', message: 'Usa format=csv.' },
+    ]);
   }
 }
 

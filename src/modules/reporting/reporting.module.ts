@@ -13,7 +13,16 @@ import { SnapshotRepository } from './snapshot.repository';
 
 @Module({
   imports: [IdentityModule, SettingsModule, AuditModule],
-  providers: [CortesService, SnapshotService, DocumentsService, CortesRepository, OfficialRowsRepository, SnapshotRepository, DocumentsRepository, CorteImportRepository],
+  providers: [
+    CortesService,
+    SnapshotService,
+    DocumentsService,
+    CortesRepository,
+    OfficialRowsRepository,
+    SnapshotRepository,
+    DocumentsRepository,
+    CorteImportRepository,
+  ],
   exports: [CortesService, SnapshotService, DocumentsService, CorteImportRepository],
 })
 export class ReportingModule {}

@@ -45,7 +45,8 @@ export class SnapshotService {
     if (!corte) throw notFound();
     // Another institution's cut is not found (the deployment-wide role reads every institution's).
     this.policy.assertInstitution(actor, 'read', corte.institutionId, notFound);
-    if (corte.status !== 'cerrado') throw new CorteStateError('El corte aún no se cierra: su instantánea se congela al cerrarlo.', ReportingErrorCode.CorteNotClosed);
+    if (corte.status !== 'cerrado')
+      throw new CorteStateError('El corte aún no se cierra: su instantánea se congela al cerrarlo.', ReportingErrorCode.CorteNotClosed);
     const { page, pageSize, offset } = pageBounds(q);
     const { rows, total } = await this.snapshots.page(corteId, this.policy.scope(actor, 'read', 'Asm'), pageSize, offset);
     return { items: rows, page, pageSize, total };

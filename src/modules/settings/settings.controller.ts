@@ -20,7 +20,14 @@ const HEADINGS_SCHEMA = {
 
 /** Every setting, present once it has been set. */
 class SettingsView {
-  @ApiProperty({ name: 'institucion.nombre', required: false, type: String, minLength: 1, maxLength: 300, description: 'Nombre de la institución que imprimen los documentos.' })
+  @ApiProperty({
+    name: 'institucion.nombre',
+    required: false,
+    type: String,
+    minLength: 1,
+    maxLength: 300,
+    description: 'Nombre de la institución que imprimen los documentos.',
+  })
   institutionName?: string;
 
   @ApiProperty({ name: 'reportes.encabezados', selfRequired: false, ...HEADINGS_SCHEMA })

@@ -46,7 +46,9 @@ export class SettingsService {
     if (key === 'cortes.meses') {
       const ok = Array.isArray(value) && value.length > 0 && value.length <= 12 && value.every((m) => Number.isInteger(m) && m >= 1 && m <= 12);
       if (!ok || new Set(value).size !== value.length) {
-        throw new ValidationFailedError([{ field: 'value', message: 'Los meses de corte deben ser una lista de meses distintos, del 1 (enero) al 12 (diciembre); por ejemplo [3, 9].' }]);
+        throw new ValidationFailedError([
+          { field: 'value', message: 'Los meses de corte deben ser una lista de meses distintos, del 1 (enero) al 12 (diciembre); por ejemplo [3, 9].' },
+        ]);
       }
       return;
     }

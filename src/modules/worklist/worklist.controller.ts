@@ -17,7 +17,8 @@ export class WorklistController {
   @Permission('read', 'Action')
   @ApiOperation({
     operationId: 'listMyWork',
-    summary: 'Mis acciones: las acciones que puedes ver, con su ASM, semáforo, días hábiles restantes y el estado de su último avance; las más urgentes primero.',
+    summary:
+      'Mis acciones: las acciones que puedes ver, con su ASM, semáforo, días hábiles restantes y el estado de su último avance; las más urgentes primero.',
   })
   @ApiOkResponse({ type: WorkActionPage })
   @ApiErrors(400, 401, 403)
@@ -27,7 +28,10 @@ export class WorklistController {
 
   @Get('reviews')
   @Permission('read', 'Avance')
-  @ApiOperation({ operationId: 'listReviewQueue', summary: 'Bandeja de revisión: avances enviados (kind=avance) o prórrogas solicitadas (kind=prorroga), los más antiguos primero.' })
+  @ApiOperation({
+    operationId: 'listReviewQueue',
+    summary: 'Bandeja de revisión: avances enviados (kind=avance) o prórrogas solicitadas (kind=prorroga), los más antiguos primero.',
+  })
   @ApiOkResponse({ type: ReviewPage })
   @ApiErrors(400, 401, 403)
   reviews(@Query() q: ReviewQueueQuery, @CurrentActor() actor: Actor): Promise<ReviewPage> {

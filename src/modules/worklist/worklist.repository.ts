@@ -114,10 +114,13 @@ class Params {
 function scopeSql(s: Scope, p: Params): string {
   // Added to the parameters only when the clause is used: an unused parameter has no type.
   const institution = () =>
-    s.institutionId ? ` AND ac.asm_id IN (SELECT ia.id FROM asms ia JOIN programs ip ON ip.id = ia.program_id WHERE ip.institution_id = ${p.add(s.institutionId)})` : '';
+    s.institutionId
+      ? ` AND ac.asm_id IN (SELECT ia.id FROM asms ia JOIN programs ip ON ip.id = ia.program_id WHERE ip.institution_id = ${p.add(s.institutionId)})`
+      : '';
   if (s.all) return `true${institution()}`;
   const parts: string[] = [];
-  if (s.coordinatingAreaIds.length) parts.push(`SELECT x.id FROM actions x JOIN asms s ON s.id = x.asm_id WHERE s.coordinating_area_id = ANY(${p.add(s.coordinatingAreaIds)}::uuid[])`);
+  if (s.coordinatingAreaIds.length)
+    parts.push(`SELECT x.id FROM actions x JOIN asms s ON s.id = x.asm_id WHERE s.coordinating_area_id = ANY(${p.add(s.coordinatingAreaIds)}::uuid[])`);
   if (s.responsibleAreaIds.length) parts.push(`SELECT xa.action_id FROM action_areas xa WHERE xa.area_id = ANY(${p.add(s.responsibleAreaIds)}::uuid[])`);
   return parts.length ? `ac.id IN (${parts.join(' UNION ')})${institution()}` : 'false';
 }
@@ -136,7 +139,9 @@ export class WorklistRepository {
     if (f.areaId) where.push(`EXISTS (SELECT 1 FROM action_areas xa WHERE xa.action_id = ac.id AND xa.area_id = ${p.add(f.areaId)})`);
     if (f.q) {
       const like = p.add(`%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-      where.push(`(${fold('ac.description')} LIKE ${like} OR ${fold('a.text')} LIKE ${like} OR ${fold('p.name')} LIKE ${like} OR lower(concat_ws('-', NULLIF(p.modality, ''), p.code)) LIKE ${like})`);
+      where.push(
+        `(${fold('ac.description')} LIKE ${like} OR ${fold('a.text')} LIKE ${like} OR ${fold('p.name')} LIKE ${like} OR lower(concat_ws('-', NULLIF(p.modality, ''), p.code)) LIKE ${like})`,
+      );
     }
     if (f.avance) where.push(f.avance === 'sin_avance' ? 'lv.status IS NULL' : `lv.status = ${p.add(f.avance)}`);
     const outer = f.semaforo ? `WHERE semaforo = ${p.add(f.semaforo)}` : '';

@@ -40,7 +40,10 @@ export class WorkActionView {
   @ApiProperty({ nullable: true, type: String, format: 'date' }) dueDate: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date' }) originalDueDate: string | null;
   @ApiProperty({ description: '% oficial (último avance aprobado).' }) percent: number;
-  @ApiProperty({ enum: SEMAFOROS, description: 'vencida; por_vencer (en 7 días o menos); en_tiempo; concluida (100 %); inactiva (ASM en borrador, cancelado o concluido).' })
+  @ApiProperty({
+    enum: SEMAFOROS,
+    description: 'vencida; por_vencer (en 7 días o menos); en_tiempo; concluida (100 %); inactiva (ASM en borrador, cancelado o concluido).',
+  })
   semaforo: Semaforo;
   @ApiProperty({ nullable: true, type: Number, description: 'Días hábiles hasta la fecha de término (negativo: de atraso); null sin fecha o al 100 %.' })
   businessDaysLeft: number | null;

@@ -124,7 +124,13 @@ export async function authedFetch(request: Request): Promise<Response> {
   };
   const res = await send(request);
   if (res.status !== 401) return res;
-  const code = ((await res.clone().json().catch(() => ({}))) as { code?: string }).code ?? '';
+  const code =
+    (
+      (await res
+        .clone()
+        .json()
+        .catch(() => ({}))) as { code?: string }
+    ).code ?? '';
   if (!EXPIRED_CODES.has(code)) return res;
   if (!(await refresh())) return res;
   return send(retry);

@@ -45,7 +45,14 @@ export function EvidencePreview({ evidence }: { evidence: Evidence }) {
     return <iframe className="asm-preview" src={url} title={`Vista previa de ${evidence.displayName}`} data-testid="vista-previa-pdf" />;
   }
   if (evidence.mimeType.startsWith('image/')) {
-    return <img src={url} alt={`Evidencia: ${evidence.displayName}`} style={{ maxWidth: '100%', maxHeight: '70vh', border: '1px solid #ccc' }} data-testid="vista-previa-imagen" />;
+    return (
+      <img
+        src={url}
+        alt={`Evidencia: ${evidence.displayName}`}
+        style={{ maxWidth: '100%', maxHeight: '70vh', border: '1px solid #ccc' }}
+        data-testid="vista-previa-imagen"
+      />
+    );
   }
   return (
     <Stack gap="xs">
@@ -58,7 +65,12 @@ export function EvidencePreview({ evidence }: { evidence: Evidence }) {
 }
 
 export function EvidenceTable({ files, onSelect, selectedId }: { files: Evidence[]; onSelect?: (e: Evidence) => void; selectedId?: string }) {
-  if (files.length === 0) return <Text size="sm" c="gray.7">Sin archivos de evidencia.</Text>;
+  if (files.length === 0)
+    return (
+      <Text size="sm" c="gray.7">
+        Sin archivos de evidencia.
+      </Text>
+    );
   return (
     <Table.ScrollContainer minWidth={420}>
       <Table verticalSpacing={4} fz="sm">
@@ -88,7 +100,12 @@ export function EvidenceTable({ files, onSelect, selectedId }: { files: Evidence
               <Table.Td>
                 <Group gap={4} wrap="nowrap">
                   {onSelect && previewable(f) && (
-                    <Button size="compact-xs" variant={selectedId === f.id ? 'filled' : 'light'} onClick={() => onSelect(f)} aria-label={`Ver ${f.displayName}`}>
+                    <Button
+                      size="compact-xs"
+                      variant={selectedId === f.id ? 'filled' : 'light'}
+                      onClick={() => onSelect(f)}
+                      aria-label={`Ver ${f.displayName}`}
+                    >
                       Ver
                     </Button>
                   )}

@@ -23,7 +23,12 @@ export function AvanceBadge({ status }: { status: string }) {
 
 export function AsmStatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={status === 'cancelado' ? '#a4161a' : status === 'concluido' ? '#1b5e20' : '#691C32'} variant="outline" radius="sm" style={{ textTransform: 'none' }}>
+    <Badge
+      color={status === 'cancelado' ? '#a4161a' : status === 'concluido' ? '#1b5e20' : '#691C32'}
+      variant="outline"
+      radius="sm"
+      style={{ textTransform: 'none' }}
+    >
       {ASM_STATUS[status] ?? status}
     </Badge>
   );
@@ -31,7 +36,12 @@ export function AsmStatusBadge({ status }: { status: string }) {
 
 export function ProrrogaBadge({ status }: { status: string }) {
   return (
-    <Badge color={status === 'aprobada' ? '#1b5e20' : status === 'rechazada' ? '#a4161a' : '#1c4f8a'} variant="outline" radius="sm" style={{ textTransform: 'none' }}>
+    <Badge
+      color={status === 'aprobada' ? '#1b5e20' : status === 'rechazada' ? '#a4161a' : '#1c4f8a'}
+      variant="outline"
+      radius="sm"
+      style={{ textTransform: 'none' }}
+    >
       {PRORROGA_STATUS[status] ?? status}
     </Badge>
   );

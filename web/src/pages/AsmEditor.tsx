@@ -1,4 +1,20 @@
-import { Alert, Anchor, Button, Group, Modal, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Modal,
+  MultiSelect,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -41,7 +57,17 @@ interface AsmForm {
 }
 
 const newAction = (): ActionForm => ({ description: '', responsibleAreaIds: [], dueDate: '', expectedResults: '', products: '', weight: '' });
-const EMPTY: AsmForm = { programId: '', cycleId: '', text: '', classification: '', priority: '', improvementType: '', topic: '', coordinatingAreaId: '', actions: [newAction()] };
+const EMPTY: AsmForm = {
+  programId: '',
+  cycleId: '',
+  text: '',
+  classification: '',
+  priority: '',
+  improvementType: '',
+  topic: '',
+  coordinatingAreaId: '',
+  actions: [newAction()],
+};
 
 function fromAsm(a: Asm): AsmForm {
   return {
@@ -161,10 +187,13 @@ export default function AsmEditor() {
     if (isNew) return unwrap<Asm>(api.POST('/api/v1/asms', { body: { ...fields, actions: v.actions.map(actionBody) } }));
     const saved = current!;
     const was = fromAsm(saved);
-    const changed = (Object.keys(fields) as (keyof typeof fields)[]).some((k) => String(fields[k] ?? '') !== ((was as Record<keyof typeof fields, string | undefined>)[k] ?? ''));
+    const changed = (Object.keys(fields) as (keyof typeof fields)[]).some(
+      (k) => String(fields[k] ?? '') !== ((was as Record<keyof typeof fields, string | undefined>)[k] ?? ''),
+    );
     if (changed) await unwrap<Asm>(api.PATCH('/api/v1/asms/{id}', { params: { path: { id: saved.id } }, body: { version: saved.version, ...fields } }));
     for (const old of was.actions) {
-      if (!v.actions.some((x) => x.id === old.id)) await unwrap(api.DELETE('/api/v1/actions/{id}', { params: { path: { id: old.id! }, query: { version: old.version! } } }));
+      if (!v.actions.some((x) => x.id === old.id))
+        await unwrap(api.DELETE('/api/v1/actions/{id}', { params: { path: { id: old.id! }, query: { version: old.version! } } }));
     }
     for (const x of v.actions) {
       if (!x.id) await unwrap(api.POST('/api/v1/asms/{id}/actions', { params: { path: { id: saved.id } }, body: actionBody(x) }));
@@ -251,7 +280,11 @@ export default function AsmEditor() {
     <>
       <PageTitle
         title={isNew ? 'Registrar ASM' : 'ASM'}
-        subtitle={current ? `${current.program.key} ${current.program.name} · Periodo ${current.cycle.label} · Promedio ${promedio(current.promedio)}` : 'Aspecto Susceptible de Mejora y su plan de acción.'}
+        subtitle={
+          current
+            ? `${current.program.key} ${current.program.name} · Periodo ${current.cycle.label} · Promedio ${promedio(current.promedio)}`
+            : 'Aspecto Susceptible de Mejora y su plan de acción.'
+        }
         actions={current && <AsmStatusBadge status={current.status} />}
       />
       <Stack gap="md" maw={1100}>
@@ -274,20 +307,77 @@ export default function AsmEditor() {
             </ul>
           </Alert>
         )}
-        <ActionError error={failure} onReload={() => void asm.refetch().then((r) => r.data && form.reset({ ...v, actions: v.actions.map((x) => ({ ...x, version: r.data.actions.find((y) => y.id === x.id)?.version ?? x.version })) }, true))} />
+        <ActionError
+          error={failure}
+          onReload={() =>
+            void asm
+              .refetch()
+              .then(
+                (r) =>
+                  r.data &&
+                  form.reset(
+                    { ...v, actions: v.actions.map((x) => ({ ...x, version: r.data.actions.find((y) => y.id === x.id)?.version ?? x.version })) },
+                    true,
+                  ),
+              )
+          }
+        />
         <Paper className="asm-card" p="md">
           <fieldset disabled={!editable} style={{ border: 0, padding: 0, margin: 0 }}>
             <Stack gap="sm">
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <Select label="Programa" required searchable data={(programs.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.key} ${p.name}` }))} value={v.programId || null} onChange={(x) => form.set('programId', x ?? '')} error={err('programId')} />
-                <Select label="Periodo" required data={(cycles.data?.items ?? []).map((c) => ({ value: c.id, label: c.label }))} value={v.cycleId || null} onChange={(x) => form.set('cycleId', x ?? '')} error={err('cycleId')} />
+                <Select
+                  label="Programa"
+                  required
+                  searchable
+                  data={(programs.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.key} ${p.name}` }))}
+                  value={v.programId || null}
+                  onChange={(x) => form.set('programId', x ?? '')}
+                  error={err('programId')}
+                />
+                <Select
+                  label="Periodo"
+                  required
+                  data={(cycles.data?.items ?? []).map((c) => ({ value: c.id, label: c.label }))}
+                  value={v.cycleId || null}
+                  onChange={(x) => form.set('cycleId', x ?? '')}
+                  error={err('cycleId')}
+                />
               </SimpleGrid>
-              <Textarea label="Aspecto Susceptible de Mejora" required autosize minRows={3} value={v.text} onChange={(e) => form.set('text', e.currentTarget.value)} error={err('text')} />
+              <Textarea
+                label="Aspecto Susceptible de Mejora"
+                required
+                autosize
+                minRows={3}
+                value={v.text}
+                onChange={(e) => form.set('text', e.currentTarget.value)}
+                error={err('text')}
+              />
               <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
-                <Select label="Clasificación" required data={options(CLASSIFICATION)} value={v.classification || null} onChange={(x) => form.set('classification', x ?? '')} error={err('classification')} />
+                <Select
+                  label="Clasificación"
+                  required
+                  data={options(CLASSIFICATION)}
+                  value={v.classification || null}
+                  onChange={(x) => form.set('classification', x ?? '')}
+                  error={err('classification')}
+                />
                 <Select label="Prioridad" clearable data={options(PRIORITY)} value={v.priority || null} onChange={(x) => form.set('priority', x ?? '')} />
-                <Select label="Tipo de mejora" clearable data={options(IMPROVEMENT_TYPE)} value={v.improvementType || null} onChange={(x) => form.set('improvementType', x ?? '')} />
-                <Select label="Área coordinadora" required data={myAreaOptions} value={v.coordinatingAreaId || null} onChange={(x) => form.set('coordinatingAreaId', x ?? '')} error={err('coordinatingAreaId')} />
+                <Select
+                  label="Tipo de mejora"
+                  clearable
+                  data={options(IMPROVEMENT_TYPE)}
+                  value={v.improvementType || null}
+                  onChange={(x) => form.set('improvementType', x ?? '')}
+                />
+                <Select
+                  label="Área coordinadora"
+                  required
+                  data={myAreaOptions}
+                  value={v.coordinatingAreaId || null}
+                  onChange={(x) => form.set('coordinatingAreaId', x ?? '')}
+                  error={err('coordinatingAreaId')}
+                />
               </SimpleGrid>
               <TextInput label="Tema" value={v.topic} onChange={(e) => form.set('topic', e.currentTarget.value)} />
             </Stack>
@@ -308,14 +398,27 @@ export default function AsmEditor() {
                   </Anchor>
                 )}
                 {editable && v.actions.length > 1 && (
-                  <Button size="compact-xs" variant="subtle" color="#a4161a" onClick={() => form.setValues({ ...v, actions: v.actions.filter((_, k) => k !== i) })}>
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    color="#a4161a"
+                    onClick={() => form.setValues({ ...v, actions: v.actions.filter((_, k) => k !== i) })}
+                  >
                     Quitar acción {i + 1}
                   </Button>
                 )}
               </Group>
               <fieldset disabled={!editable} style={{ border: 0, padding: 0, margin: 0 }}>
                 <Stack gap="sm">
-                  <Textarea label="Acción a emprender" required autosize minRows={2} value={x.description} onChange={(e) => setAction(i, { description: e.currentTarget.value })} error={err(`actions[${i}].description`)} />
+                  <Textarea
+                    label="Acción a emprender"
+                    required
+                    autosize
+                    minRows={2}
+                    value={x.description}
+                    onChange={(e) => setAction(i, { description: e.currentTarget.value })}
+                    error={err(`actions[${i}].description`)}
+                  />
                   <MultiSelect
                     label="Áreas responsables"
                     searchable
@@ -326,11 +429,39 @@ export default function AsmEditor() {
                     disabled={!editable}
                   />
                   <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                    <TextInput type="date" label="Fecha de término" value={x.dueDate} onChange={(e) => setAction(i, { dueDate: e.currentTarget.value })} error={err(`actions[${i}].dueDate`)} />
-                    <NumberInput label="Peso en el promedio" description="Vacío: cuenta como 1." min={0.01} max={10000} decimalScale={2} value={x.weight} onChange={(w) => setAction(i, { weight: typeof w === 'number' ? w : '' })} />
+                    <TextInput
+                      type="date"
+                      label="Fecha de término"
+                      value={x.dueDate}
+                      onChange={(e) => setAction(i, { dueDate: e.currentTarget.value })}
+                      error={err(`actions[${i}].dueDate`)}
+                    />
+                    <NumberInput
+                      label="Peso en el promedio"
+                      description="Vacío: cuenta como 1."
+                      min={0.01}
+                      max={10000}
+                      decimalScale={2}
+                      value={x.weight}
+                      onChange={(w) => setAction(i, { weight: typeof w === 'number' ? w : '' })}
+                    />
                   </SimpleGrid>
-                  <Textarea label="Resultados esperados" autosize minRows={2} value={x.expectedResults} onChange={(e) => setAction(i, { expectedResults: e.currentTarget.value })} error={err(`actions[${i}].expectedResults`)} />
-                  <Textarea label="Productos y/o evidencias" autosize minRows={2} value={x.products} onChange={(e) => setAction(i, { products: e.currentTarget.value })} error={err(`actions[${i}].products`)} />
+                  <Textarea
+                    label="Resultados esperados"
+                    autosize
+                    minRows={2}
+                    value={x.expectedResults}
+                    onChange={(e) => setAction(i, { expectedResults: e.currentTarget.value })}
+                    error={err(`actions[${i}].expectedResults`)}
+                  />
+                  <Textarea
+                    label="Productos y/o evidencias"
+                    autosize
+                    minRows={2}
+                    value={x.products}
+                    onChange={(e) => setAction(i, { products: e.currentTarget.value })}
+                    error={err(`actions[${i}].products`)}
+                  />
                 </Stack>
               </fieldset>
             </Paper>
@@ -371,8 +502,21 @@ export default function AsmEditor() {
       </Stack>
       <Modal opened={dialog !== null} onClose={() => setDialog(null)} title={dialog === 'cancel' ? 'Cancelar el ASM' : 'Reabrir el ASM'}>
         <Stack>
-          <Text size="sm">{dialog === 'cancel' ? 'Un ASM cancelado deja de darse seguimiento; la cancelación queda en la bitácora con su justificación.' : 'El ASM vuelve a estar en proceso.'}</Text>
-          <Textarea label="Justificación" required autosize minRows={3} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={reasonError} data-autofocus />
+          <Text size="sm">
+            {dialog === 'cancel'
+              ? 'Un ASM cancelado deja de darse seguimiento; la cancelación queda en la bitácora con su justificación.'
+              : 'El ASM vuelve a estar en proceso.'}
+          </Text>
+          <Textarea
+            label="Justificación"
+            required
+            autosize
+            minRows={3}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={reasonError}
+            data-autofocus
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setDialog(null)}>
               Volver

@@ -54,14 +54,75 @@ export default function AsmLista() {
         }
       />
       <Group gap="sm" mb="md" align="flex-end" wrap="wrap" role="search">
-        <TextInput label="Buscar" placeholder="Texto del ASM o de sus acciones" value={text} onChange={(e) => setText(e.currentTarget.value)} style={{ flex: '1 1 220px' }} />
-        <Select label="Programa" placeholder="Todos" clearable searchable data={(programs.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.key} ${p.name}` }))} value={get('programa')} onChange={(v) => update({ programa: v })} style={{ flex: '0 1 240px' }} />
-        <Select label="Periodo" placeholder="Todos" clearable data={(cycles.data?.items ?? []).map((c) => ({ value: c.id, label: c.label }))} value={get('periodo')} onChange={(v) => update({ periodo: v })} style={{ flex: '0 1 140px' }} />
-        <Select label="Clasificación" placeholder="Todas" clearable data={options(CLASSIFICATION)} value={get('clasificacion')} onChange={(v) => update({ clasificacion: v })} style={{ flex: '0 1 170px' }} />
-        <Select label="Prioridad" placeholder="Todas" clearable data={options(PRIORITY)} value={get('prioridad')} onChange={(v) => update({ prioridad: v })} style={{ flex: '0 1 120px' }} />
-        <Select label="Estado" placeholder="Todos" clearable data={options(ASM_STATUS)} value={get('estado')} onChange={(v) => update({ estado: v })} style={{ flex: '0 1 150px' }} />
-        <Select label="Área responsable" placeholder="Todas" clearable searchable data={(areas.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))} value={get('area')} onChange={(v) => update({ area: v })} style={{ flex: '0 1 240px' }} />
-        <Checkbox label="Con acciones vencidas" checked={get('vencidos') === '1'} onChange={(e) => update({ vencidos: e.currentTarget.checked ? '1' : null })} mb={8} />
+        <TextInput
+          label="Buscar"
+          placeholder="Texto del ASM o de sus acciones"
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          style={{ flex: '1 1 220px' }}
+        />
+        <Select
+          label="Programa"
+          placeholder="Todos"
+          clearable
+          searchable
+          data={(programs.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.key} ${p.name}` }))}
+          value={get('programa')}
+          onChange={(v) => update({ programa: v })}
+          style={{ flex: '0 1 240px' }}
+        />
+        <Select
+          label="Periodo"
+          placeholder="Todos"
+          clearable
+          data={(cycles.data?.items ?? []).map((c) => ({ value: c.id, label: c.label }))}
+          value={get('periodo')}
+          onChange={(v) => update({ periodo: v })}
+          style={{ flex: '0 1 140px' }}
+        />
+        <Select
+          label="Clasificación"
+          placeholder="Todas"
+          clearable
+          data={options(CLASSIFICATION)}
+          value={get('clasificacion')}
+          onChange={(v) => update({ clasificacion: v })}
+          style={{ flex: '0 1 170px' }}
+        />
+        <Select
+          label="Prioridad"
+          placeholder="Todas"
+          clearable
+          data={options(PRIORITY)}
+          value={get('prioridad')}
+          onChange={(v) => update({ prioridad: v })}
+          style={{ flex: '0 1 120px' }}
+        />
+        <Select
+          label="Estado"
+          placeholder="Todos"
+          clearable
+          data={options(ASM_STATUS)}
+          value={get('estado')}
+          onChange={(v) => update({ estado: v })}
+          style={{ flex: '0 1 150px' }}
+        />
+        <Select
+          label="Área responsable"
+          placeholder="Todas"
+          clearable
+          searchable
+          data={(areas.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))}
+          value={get('area')}
+          onChange={(v) => update({ area: v })}
+          style={{ flex: '0 1 240px' }}
+        />
+        <Checkbox
+          label="Con acciones vencidas"
+          checked={get('vencidos') === '1'}
+          onChange={(e) => update({ vencidos: e.currentTarget.checked ? '1' : null })}
+          mb={8}
+        />
       </Group>
       {q.isPending ? (
         <Loading what="Cargando ASM" />

@@ -64,9 +64,30 @@ export default function CambiarContrasena() {
               </Alert>
             )}
             <ActionError error={failure} />
-            <PasswordInput label="Contraseña actual" autoComplete="current-password" required value={values.currentPassword} onChange={set('currentPassword')} error={errors.currentPassword} />
-            <PasswordInput label="Contraseña nueva" autoComplete="new-password" required value={values.newPassword} onChange={set('newPassword')} error={errors.newPassword} />
-            <PasswordInput label="Confirma la contraseña nueva" autoComplete="new-password" required value={values.confirm} onChange={set('confirm')} error={errors.confirm} />
+            <PasswordInput
+              label="Contraseña actual"
+              autoComplete="current-password"
+              required
+              value={values.currentPassword}
+              onChange={set('currentPassword')}
+              error={errors.currentPassword}
+            />
+            <PasswordInput
+              label="Contraseña nueva"
+              autoComplete="new-password"
+              required
+              value={values.newPassword}
+              onChange={set('newPassword')}
+              error={errors.newPassword}
+            />
+            <PasswordInput
+              label="Confirma la contraseña nueva"
+              autoComplete="new-password"
+              required
+              value={values.confirm}
+              onChange={set('confirm')}
+              error={errors.confirm}
+            />
             <Button type="submit" loading={busy} style={{ alignSelf: 'flex-start' }}>
               Cambiar contraseña
             </Button>

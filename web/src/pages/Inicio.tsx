@@ -35,9 +35,12 @@ export default function Inicio() {
             <Text>Tu cuenta administra usuarios, catálogos y configuración.</Text>
           )}
           <Text size="sm" c="gray.7">
-            {hasRole(profile, 'evaluacion') && 'Los cortes, su tablero, los documentos oficiales, la importación y los recordatorios llegan a esta aplicación en su siguiente versión; mientras tanto están en la API (/api/docs). '}
-            {hasRole(profile, 'consulta') && 'La bitácora y su verificación llegan a esta aplicación en su siguiente versión; mientras tanto están en la API (/api/docs). '}
-            {hasRole(profile, 'administrador') && 'Las pantallas de administración llegan a esta aplicación en su siguiente versión; mientras tanto usa la API (/api/docs).'}
+            {hasRole(profile, 'evaluacion') &&
+              'Los cortes, su tablero, los documentos oficiales, la importación y los recordatorios llegan a esta aplicación en su siguiente versión; mientras tanto están en la API (/api/docs). '}
+            {hasRole(profile, 'consulta') &&
+              'La bitácora y su verificación llegan a esta aplicación en su siguiente versión; mientras tanto están en la API (/api/docs). '}
+            {hasRole(profile, 'administrador') &&
+              'Las pantallas de administración llegan a esta aplicación en su siguiente versión; mientras tanto usa la API (/api/docs).'}
           </Text>
           <Anchor component={Link} to="/cambiar-contrasena" size="sm">
             Cambiar tu contraseña

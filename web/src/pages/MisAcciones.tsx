@@ -87,13 +87,7 @@ export default function MisAcciones() {
         subtitle={mine ? 'Las acciones asignadas a tus áreas, las más urgentes primero.' : 'Las acciones que puedes consultar, las más urgentes primero.'}
       />
       <Group gap="sm" mb="md" align="flex-end" wrap="wrap" role="search">
-        <TextInput
-          label="Buscar"
-          placeholder="Acción, ASM o programa"
-          value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
-          style={{ flex: '1 1 240px' }}
-        />
+        <TextInput label="Buscar" placeholder="Acción, ASM o programa" value={q} onChange={(e) => setQ(e.currentTarget.value)} style={{ flex: '1 1 240px' }} />
         <Select
           label="Semáforo"
           placeholder="Todos"
@@ -195,7 +189,9 @@ export default function MisAcciones() {
                 total={pages}
                 value={page}
                 onChange={(p) => update({ pagina: String(p) })}
-                getControlProps={(c) => ({ 'aria-label': c === 'next' ? 'Página siguiente' : c === 'previous' ? 'Página anterior' : c === 'first' ? 'Primera página' : 'Última página' })}
+                getControlProps={(c) => ({
+                  'aria-label': c === 'next' ? 'Página siguiente' : c === 'previous' ? 'Página anterior' : c === 'first' ? 'Primera página' : 'Última página',
+                })}
                 getItemProps={(p) => ({ 'aria-label': `Página ${p}` })}
               />
             </Group>

@@ -44,7 +44,10 @@ export default function Prorroga() {
       await qc.invalidateQueries({ queryKey: ['reviews'] });
       await qc.invalidateQueries({ queryKey: keys.prorroga(id) });
       await qc.invalidateQueries({ queryKey: keys.action(p.actionId) });
-      notifications.show({ color: 'green', message: kind === 'approve' ? 'Prórroga aprobada: la acción tiene nueva fecha de término.' : 'Prórroga rechazada.' });
+      notifications.show({
+        color: 'green',
+        message: kind === 'approve' ? 'Prórroga aprobada: la acción tiene nueva fecha de término.' : 'Prórroga rechazada.',
+      });
       setRejecting(false);
       void navigate('/revision?tipo=prorroga');
     } catch (err) {
@@ -113,7 +116,16 @@ export default function Prorroga() {
       </Paper>
       <Modal opened={rejecting} onClose={() => setRejecting(false)} title="Rechazar la prórroga">
         <Stack>
-          <Textarea label="Motivo del rechazo" required autosize minRows={3} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={reasonError} data-autofocus />
+          <Textarea
+            label="Motivo del rechazo"
+            required
+            autosize
+            minRows={3}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={reasonError}
+            data-autofocus
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setRejecting(false)}>
               Cancelar

@@ -43,7 +43,9 @@ const text = (max: number) => z.string().max(max, `Como máximo ${max.toLocaleSt
 function schemaFor(official: number) {
   return z
     .object({
-      percent: z.union([z.number(), z.literal('')]).refine((v) => v !== '' && Number.isInteger(v) && v >= 0 && v <= 100, 'Escribe el % de avance: un número entero de 0 a 100.'),
+      percent: z
+        .union([z.number(), z.literal('')])
+        .refine((v) => v !== '' && Number.isInteger(v) && v >= 0 && v <= 100, 'Escribe el % de avance: un número entero de 0 a 100.'),
       observations: text(10000),
       proofDocumentName: text(4000),
       proofDocumentLocation: text(4000),
@@ -109,7 +111,10 @@ export default function ReportarAvance() {
       <>
         <PageTitle title="Reportar avance" subtitle={a.description} />
         <Alert color="gray" title="No hay un corte abierto">
-          Los avances se reportan en el corte que abre la unidad de evaluación. <Anchor component={Link} to={`/acciones/${id}`}>Volver a la acción</Anchor>
+          Los avances se reportan en el corte que abre la unidad de evaluación.{' '}
+          <Anchor component={Link} to={`/acciones/${id}`}>
+            Volver a la acción
+          </Anchor>
         </Alert>
       </>
     );
@@ -217,14 +222,25 @@ export default function ReportarAvance() {
     const checked = files.map((file) => ({ file, problem: checkFile(file, rules), key: `${file.name}-${file.size}-${Math.random()}` }));
     setUploads((u) => [
       ...u,
-      ...checked.map((c) => ({ key: c.key, name: c.file.name, size: c.file.size, progress: 0, state: c.problem ? ('rechazado' as const) : ('subiendo' as const), message: c.problem ?? undefined })),
+      ...checked.map((c) => ({
+        key: c.key,
+        name: c.file.name,
+        size: c.file.size,
+        progress: 0,
+        state: c.problem ? ('rechazado' as const) : ('subiendo' as const),
+        message: c.problem ?? undefined,
+      })),
     ]);
     const good = checked.filter((c) => !c.problem);
     if (good.length === 0) return;
     let target = v;
     if (!target) {
       if (!validate()) {
-        setUploads((u) => u.map((x) => (good.some((g) => g.key === x.key) ? { ...x, state: 'rechazado', message: 'Escribe primero el % de avance; después adjunta el archivo.' } : x)));
+        setUploads((u) =>
+          u.map((x) =>
+            good.some((g) => g.key === x.key) ? { ...x, state: 'rechazado', message: 'Escribe primero el % de avance; después adjunta el archivo.' } : x,
+          ),
+        );
         return;
       }
       try {
@@ -311,7 +327,14 @@ export default function ReportarAvance() {
                 error={errors.decreaseJustification}
               />
             )}
-            <Textarea label="Observaciones" autosize minRows={3} value={values.observations} onChange={(e) => form.set('observations', e.currentTarget.value)} error={errors.observations} />
+            <Textarea
+              label="Observaciones"
+              autosize
+              minRows={3}
+              value={values.observations}
+              onChange={(e) => form.set('observations', e.currentTarget.value)}
+              error={errors.observations}
+            />
             <TextInput
               label="Nombre del documento probatorio"
               value={values.proofDocumentName}
@@ -332,7 +355,13 @@ export default function ReportarAvance() {
             Evidencia
           </Title>
           <Stack gap="sm">
-            <Dropzone onDrop={(f) => void onDrop(f)} openRef={openRef} activateOnClick={false} aria-label="Zona para soltar archivos de evidencia" data-testid="zona-evidencia">
+            <Dropzone
+              onDrop={(f) => void onDrop(f)}
+              openRef={openRef}
+              activateOnClick={false}
+              aria-label="Zona para soltar archivos de evidencia"
+              data-testid="zona-evidencia"
+            >
               <Stack align="center" gap={4} py="md">
                 <Text fw={600}>Arrastra aquí los archivos de evidencia</Text>
                 <Text size="sm" c="gray.7" ta="center">

@@ -20,7 +20,11 @@ function Queue({ kind }: { kind: 'avance' | 'prorroga' }) {
   if (q.isPending) return <Loading what="Cargando la bandeja" />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   if (q.data.items.length === 0) {
-    return <Empty title={kind === 'avance' ? 'No hay avances esperando revisión' : 'No hay prórrogas esperando decisión'}>Cuando un área envíe uno, aparecerá aquí y te llegará un aviso por correo.</Empty>;
+    return (
+      <Empty title={kind === 'avance' ? 'No hay avances esperando revisión' : 'No hay prórrogas esperando decisión'}>
+        Cuando un área envíe uno, aparecerá aquí y te llegará un aviso por correo.
+      </Empty>
+    );
   }
   const link = (i: ReviewItem) => (kind === 'avance' ? `/revision/${i.id}` : `/prorrogas/${i.id}`);
   const pages = Math.ceil(q.data.total / PAGE_SIZE);
@@ -92,7 +96,12 @@ function Queue({ kind }: { kind: 'avance' | 'prorroga' }) {
       </Stack>
       {pages > 1 && (
         <Group justify="center">
-          <Pagination total={pages} value={page} onChange={(p) => setParams({ ...Object.fromEntries(params), pagina: String(p) })} getItemProps={(p) => ({ 'aria-label': `Página ${p}` })} />
+          <Pagination
+            total={pages}
+            value={page}
+            onChange={(p) => setParams({ ...Object.fromEntries(params), pagina: String(p) })}
+            getItemProps={(p) => ({ 'aria-label': `Página ${p}` })}
+          />
         </Group>
       )}
     </Stack>
@@ -116,10 +125,28 @@ export default function Revision() {
       <PageTitle title="Revisión" subtitle="Los avances y prórrogas de los ASM que coordinas, en espera de tu decisión." />
       <Tabs value={tab} onChange={(v) => setParams(v === 'prorroga' ? { tipo: 'prorroga' } : {})} keepMounted={false}>
         <Tabs.List mb="md">
-          <Tabs.Tab value="avance" rightSection={counts.data ? <Badge size="sm" variant="filled" color="guinda.8">{counts.data.avance}</Badge> : null}>
+          <Tabs.Tab
+            value="avance"
+            rightSection={
+              counts.data ? (
+                <Badge size="sm" variant="filled" color="guinda.8">
+                  {counts.data.avance}
+                </Badge>
+              ) : null
+            }
+          >
             Avances enviados
           </Tabs.Tab>
-          <Tabs.Tab value="prorroga" rightSection={counts.data ? <Badge size="sm" variant="filled" color="guinda.8">{counts.data.prorroga}</Badge> : null}>
+          <Tabs.Tab
+            value="prorroga"
+            rightSection={
+              counts.data ? (
+                <Badge size="sm" variant="filled" color="guinda.8">
+                  {counts.data.prorroga}
+                </Badge>
+              ) : null
+            }
+          >
             Prórrogas solicitadas
           </Tabs.Tab>
         </Tabs.List>

@@ -49,13 +49,18 @@ export default function RevisionAvance() {
       if (kind === 'approve') {
         await unwrap<Avance>(api.POST('/api/v1/avances/{id}/approve', { params: { path: { id: v.id } }, body: { version: v.version } }));
       } else {
-        await unwrap<Avance>(api.POST('/api/v1/avances/{id}/return', { params: { path: { id: v.id } }, body: { version: v.version, reason: reason.values.text.trim() } }));
+        await unwrap<Avance>(
+          api.POST('/api/v1/avances/{id}/return', { params: { path: { id: v.id } }, body: { version: v.version, reason: reason.values.text.trim() } }),
+        );
         reason.clear();
       }
       await qc.invalidateQueries({ queryKey: ['reviews'] });
       await qc.invalidateQueries({ queryKey: keys.avance(v.id) });
       await qc.invalidateQueries({ queryKey: keys.action(v.actionId) });
-      notifications.show({ color: 'green', message: kind === 'approve' ? `Avance aprobado: la acción queda en ${porcentaje(v.percent)}.` : 'Avance devuelto al área responsable con tu motivo.' });
+      notifications.show({
+        color: 'green',
+        message: kind === 'approve' ? `Avance aprobado: la acción queda en ${porcentaje(v.percent)}.` : 'Avance devuelto al área responsable con tu motivo.',
+      });
       setReturning(false);
       void navigate('/revision');
     } catch (err) {
@@ -132,7 +137,13 @@ export default function RevisionAvance() {
             <Title order={2} fz="md" mb="xs">
               {shown ? `Vista previa: ${shown.displayName}` : 'Vista previa'}
             </Title>
-            {shown ? <EvidencePreview evidence={shown} /> : <Text size="sm" c="gray.7">{files.length ? 'Elige un archivo para verlo aquí.' : 'El avance no tiene archivos de evidencia.'}</Text>}
+            {shown ? (
+              <EvidencePreview evidence={shown} />
+            ) : (
+              <Text size="sm" c="gray.7">
+                {files.length ? 'Elige un archivo para verlo aquí.' : 'El avance no tiene archivos de evidencia.'}
+              </Text>
+            )}
           </Paper>
         </Grid.Col>
       </Grid>

@@ -7,7 +7,13 @@ export class CreateActionDto {
   @TextField({ description: 'Acción a emprender (Actividad en los ASM específicos).', label: 'la descripción de la acción', max: TEXT_MAX })
   description: string;
 
-  @UuidArrayField({ description: 'Áreas responsables, en el orden en que se imprimen.', label: 'las áreas responsables', minSize: 0, maxSize: 20, optional: true })
+  @UuidArrayField({
+    description: 'Áreas responsables, en el orden en que se imprimen.',
+    label: 'las áreas responsables',
+    minSize: 0,
+    maxSize: 20,
+    optional: true,
+  })
   responsibleAreaIds?: string[];
 
   @DateField({ description: 'Fecha de término (AAAA-MM-DD).', label: 'la fecha de término', optional: true, nullable: true })
@@ -19,19 +25,39 @@ export class CreateActionDto {
   @TextField({ description: 'Productos y/o evidencias.', label: 'los productos y/o evidencias', max: TEXT_MAX, optional: true, nullable: true })
   products?: string | null;
 
-  @IntField({ description: '% de avance inicial (0 a 100); después solo cambia con avances aprobados.', label: 'el % de avance', min: 0, max: 100, optional: true })
+  @IntField({
+    description: '% de avance inicial (0 a 100); después solo cambia con avances aprobados.',
+    label: 'el % de avance',
+    min: 0,
+    max: 100,
+    optional: true,
+  })
   percent?: number;
 
   @TextField({ description: 'Nombre del documento probatorio.', label: 'el nombre del documento probatorio', max: TEXT_MAX, optional: true, nullable: true })
   proofDocumentName?: string | null;
 
-  @TextField({ description: 'Ubicación del documento probatorio.', label: 'la ubicación del documento probatorio', max: TEXT_MAX, optional: true, nullable: true })
+  @TextField({
+    description: 'Ubicación del documento probatorio.',
+    label: 'la ubicación del documento probatorio',
+    max: TEXT_MAX,
+    optional: true,
+    nullable: true,
+  })
   proofDocumentLocation?: string | null;
 
   @TextField({ description: 'Observaciones.', label: 'las observaciones', max: LONG_TEXT_MAX, optional: true, nullable: true })
   observations?: string | null;
 
-  @DecimalField({ description: 'Peso de la acción en el promedio (sin peso cuenta como 1).', label: 'el peso de la acción', min: 0.01, max: 10000, decimals: 2, optional: true, nullable: true })
+  @DecimalField({
+    description: 'Peso de la acción en el promedio (sin peso cuenta como 1).',
+    label: 'el peso de la acción',
+    min: 0.01,
+    max: 10000,
+    decimals: 2,
+    optional: true,
+    nullable: true,
+  })
   weight?: number | null;
 }
 
@@ -60,12 +86,26 @@ export class UpdateActionDto {
   @TextField({ description: 'Nombre del documento probatorio.', label: 'el nombre del documento probatorio', max: TEXT_MAX, optional: true, nullable: true })
   proofDocumentName?: string | null;
 
-  @TextField({ description: 'Ubicación del documento probatorio.', label: 'la ubicación del documento probatorio', max: TEXT_MAX, optional: true, nullable: true })
+  @TextField({
+    description: 'Ubicación del documento probatorio.',
+    label: 'la ubicación del documento probatorio',
+    max: TEXT_MAX,
+    optional: true,
+    nullable: true,
+  })
   proofDocumentLocation?: string | null;
 
   @TextField({ description: 'Observaciones.', label: 'las observaciones', max: LONG_TEXT_MAX, optional: true, nullable: true })
   observations?: string | null;
 
-  @DecimalField({ description: 'Peso de la acción en el promedio.', label: 'el peso de la acción', min: 0.01, max: 10000, decimals: 2, optional: true, nullable: true })
+  @DecimalField({
+    description: 'Peso de la acción en el promedio.',
+    label: 'el peso de la acción',
+    min: 0.01,
+    max: 10000,
+    decimals: 2,
+    optional: true,
+    nullable: true,
+  })
   weight?: number | null;
 }

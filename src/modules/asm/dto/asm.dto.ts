@@ -1,12 +1,5 @@
 import { PageQuery } from '../../../common/http/pagination';
-import {
-  BooleanField,
-  EnumField,
-  NestedArrayField,
-  TextField,
-  UuidField,
-  VersionField,
-} from '../../../common/validation/fields';
+import { BooleanField, EnumField, NestedArrayField, TextField, UuidField, VersionField } from '../../../common/validation/fields';
 import { ASM_STATUSES, CLASSIFICATIONS, IMPROVEMENT_TYPES, PRIORITIES } from '../asm.types';
 import type { AsmStatus, Classification, ImprovementType, Priority } from '../asm.types';
 import { CreateActionDto, TEXT_MAX } from './action.dto';
@@ -42,7 +35,14 @@ export class CreateAsmDto {
   @UuidField({ description: 'Área coordinadora.', label: 'el área coordinadora' })
   coordinatingAreaId: string;
 
-  @NestedArrayField(() => CreateActionDto, { description: 'Acciones a emprender.', label: 'las acciones', itemLabel: 'la acción', minSize: 0, maxSize: 50, optional: true })
+  @NestedArrayField(() => CreateActionDto, {
+    description: 'Acciones a emprender.',
+    label: 'las acciones',
+    itemLabel: 'la acción',
+    minSize: 0,
+    maxSize: 50,
+    optional: true,
+  })
   actions?: CreateActionDto[];
 }
 
@@ -116,10 +116,20 @@ export class ListAsmsQuery extends PageQuery {
   @UuidField({ description: 'Área responsable de alguna de sus acciones.', label: 'el área responsable', optional: true })
   responsibleAreaId?: string;
 
-  @BooleanField({ description: 'true: con alguna acción vencida (fecha de término pasada y avance menor a 100 %).', label: 'el filtro de vencidas', optional: true, query: true })
+  @BooleanField({
+    description: 'true: con alguna acción vencida (fecha de término pasada y avance menor a 100 %).',
+    label: 'el filtro de vencidas',
+    optional: true,
+    query: true,
+  })
   overdue?: boolean;
 
-  @TextField({ description: 'Texto a buscar en el ASM y sus acciones (sin distinguir acentos ni mayúsculas).', label: 'el texto a buscar', max: 200, optional: true })
+  @TextField({
+    description: 'Texto a buscar en el ASM y sus acciones (sin distinguir acentos ni mayúsculas).',
+    label: 'el texto a buscar',
+    max: 200,
+    optional: true,
+  })
   q?: string;
 }
 

@@ -20,7 +20,14 @@ export class SearchQuery extends PageQuery {
 }
 
 export class CreateRamoDto {
-  @PatternField({ description: 'Clave del ramo (1 a 3 dígitos).', label: 'la clave del ramo', pattern: /^[0-9]{1,3}$/, hint: '1 a 3 dígitos, por ejemplo 19', max: 3, example: '19' })
+  @PatternField({
+    description: 'Clave del ramo (1 a 3 dígitos).',
+    label: 'la clave del ramo',
+    pattern: /^[0-9]{1,3}$/,
+    hint: '1 a 3 dígitos, por ejemplo 19',
+    max: 3,
+    example: '19',
+  })
   code: string;
 
   @TextField({ description: 'Nombre del ramo.', label: 'el nombre del ramo', max: 300, example: 'Aportaciones a Seguridad Social' })
@@ -31,7 +38,12 @@ export class CreateInstitutionDto {
   @TextField({ description: 'Siglas.', label: 'las siglas', max: 50, example: 'IMSS' })
   acronym: string;
 
-  @TextField({ description: 'Nombre de la dependencia o entidad.', label: 'el nombre de la institución', max: 300, example: 'Instituto Mexicano del Seguro Social' })
+  @TextField({
+    description: 'Nombre de la dependencia o entidad.',
+    label: 'el nombre de la institución',
+    max: 300,
+    example: 'Instituto Mexicano del Seguro Social',
+  })
   name: string;
 }
 
@@ -53,10 +65,24 @@ export class CreateProgramDto {
   @PatternField({ description: 'Ramo.', label: 'el ramo', pattern: /^[0-9]{1,3}$/, hint: '1 a 3 dígitos, por ejemplo 19', max: 3, example: '19' })
   ramoCode: string;
 
-  @PatternField({ description: 'Modalidad (una letra mayúscula).', label: 'la modalidad', pattern: /^[A-Z]$/, hint: 'una letra mayúscula, por ejemplo S', max: 1, example: 'S' })
+  @PatternField({
+    description: 'Modalidad (una letra mayúscula).',
+    label: 'la modalidad',
+    pattern: /^[A-Z]$/,
+    hint: 'una letra mayúscula, por ejemplo S',
+    max: 1,
+    example: 'S',
+  })
   modality: string;
 
-  @PatternField({ description: 'Clave (tres dígitos).', label: 'la clave del programa', pattern: /^[0-9]{3}$/, hint: 'tres dígitos, por ejemplo 038', max: 3, example: '038' })
+  @PatternField({
+    description: 'Clave (tres dígitos).',
+    label: 'la clave del programa',
+    pattern: /^[0-9]{3}$/,
+    hint: 'tres dígitos, por ejemplo 038',
+    max: 3,
+    example: '038',
+  })
   code: string;
 
   @TextField({ description: 'Nombre vigente.', label: 'el nombre del programa', max: 300, example: 'Programa IMSS-BIENESTAR' })
@@ -114,7 +140,14 @@ export class UpdateAreaDto {
 }
 
 export class CreateCycleDto {
-  @PatternField({ description: 'Periodo del mecanismo: dos años consecutivos.', label: 'el periodo', pattern: /^\d{4}-\d{4}$/, hint: 'AAAA-AAAA con años consecutivos, por ejemplo 2021-2022', max: 9, example: '2021-2022' })
+  @PatternField({
+    description: 'Periodo del mecanismo: dos años consecutivos.',
+    label: 'el periodo',
+    pattern: /^\d{4}-\d{4}$/,
+    hint: 'AAAA-AAAA con años consecutivos, por ejemplo 2021-2022',
+    max: 9,
+    example: '2021-2022',
+  })
   label: string;
 }
 
@@ -130,7 +163,11 @@ export class CreateEvaluationDto {
   @TextField({ description: 'Título del informe o evaluación.', label: 'el título', max: 500 })
   title: string;
 
-  @TextField({ description: 'Tipo (Diseño, Consistencia y Resultados, Procesos, Ficha de Monitoreo y Evaluación, ...).', label: 'el tipo de evaluación', max: 200 })
+  @TextField({
+    description: 'Tipo (Diseño, Consistencia y Resultados, Procesos, Ficha de Monitoreo y Evaluación, ...).',
+    label: 'el tipo de evaluación',
+    max: 200,
+  })
   evaluationType: string;
 
   @IntField({ description: 'Año del Programa Anual de Evaluación.', label: 'el año del PAE', min: 2000, max: 2100, optional: true, nullable: true })
@@ -142,13 +179,26 @@ export class CreateEvaluationDto {
   @EnumField(COORDINATING_INSTANCES, { description: 'Instancia coordinadora.', label: 'la instancia coordinadora' })
   coordinatingInstance: CoordinatingInstance;
 
-  @TextField({ description: 'Identificador del publicador (p. ej. ID_EVALUACION de SHCP).', label: 'el identificador del publicador', max: 100, optional: true, nullable: true })
+  @TextField({
+    description: 'Identificador del publicador (p. ej. ID_EVALUACION de SHCP).',
+    label: 'el identificador del publicador',
+    max: 100,
+    optional: true,
+    nullable: true,
+  })
   externalId?: string | null;
 
   @UuidArrayField({ description: 'Programas evaluados.', label: 'los programas evaluados', minSize: 1, maxSize: 50 })
   programIds: string[];
 
-  @NestedArrayField(() => RecommendationInput, { description: 'Recomendaciones del informe.', label: 'las recomendaciones', itemLabel: 'la recomendación', minSize: 0, maxSize: 500, optional: true })
+  @NestedArrayField(() => RecommendationInput, {
+    description: 'Recomendaciones del informe.',
+    label: 'las recomendaciones',
+    itemLabel: 'la recomendación',
+    minSize: 0,
+    maxSize: 500,
+    optional: true,
+  })
   recommendations?: RecommendationInput[];
 }
 

@@ -28,9 +28,12 @@ export interface EvidenceStorage {
 export const EVIDENCE_STORAGE = Symbol('EVIDENCE_STORAGE');
 
 export const STORAGE_UNAVAILABLE_MESSAGES = {
-  upload: 'El almacenamiento de evidencias no responde, así que el archivo no se guardó. Vuelve a intentarlo en unos minutos; si persiste, avisa al administrador del sistema.',
-  download: 'El almacenamiento de evidencias no responde, así que el archivo no se puede descargar por ahora. Vuelve a intentarlo en unos minutos; si persiste, avisa al administrador del sistema.',
-  check: 'El almacenamiento de evidencias (disco o S3) no responde: no se pueden cargar ni descargar archivos. Revisa el directorio STORAGE_DIR o el servicio S3.',
+  upload:
+    'El almacenamiento de evidencias no responde, así que el archivo no se guardó. Vuelve a intentarlo en unos minutos; si persiste, avisa al administrador del sistema.',
+  download:
+    'El almacenamiento de evidencias no responde, así que el archivo no se puede descargar por ahora. Vuelve a intentarlo en unos minutos; si persiste, avisa al administrador del sistema.',
+  check:
+    'El almacenamiento de evidencias (disco o S3) no responde: no se pueden cargar ni descargar archivos. Revisa el directorio STORAGE_DIR o el servicio S3.',
 } as const;
 
 /**

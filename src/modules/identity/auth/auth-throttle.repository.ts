@@ -17,7 +17,10 @@ export class AuthThrottleRepository {
 
   /** Creates the missing counters (at zero, their window starting `now`) and locks all of them, in key order. */
   async lockCounters(db: Db, keys: string[], now: Date): Promise<ThrottleRow[]> {
-    await execute(db, `INSERT INTO auth_throttle (key, failures, window_started_at) SELECT k, 0, $2 FROM unnest($1::text[]) k ON CONFLICT (key) DO NOTHING`, [keys, now]);
+    await execute(db, `INSERT INTO auth_throttle (key, failures, window_started_at) SELECT k, 0, $2 FROM unnest($1::text[]) k ON CONFLICT (key) DO NOTHING`, [
+      keys,
+      now,
+    ]);
     return select<ThrottleRow>(
       db,
       `SELECT key, failures, window_started_at AS "windowStartedAt", blocked_until AS "blockedUntil"

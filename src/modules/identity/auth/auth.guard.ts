@@ -61,7 +61,8 @@ export class AccessGuard implements CanActivate {
 
   private async authenticate(header: string | undefined): Promise<Actor & { mustChangePassword: boolean }> {
     const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
-    if (!token) throw new UnauthenticatedError(IdentityErrorCode.Unauthenticated, 'Inicia sesión: envía el encabezado Authorization: Bearer <token de acceso>.');
+    if (!token)
+      throw new UnauthenticatedError(IdentityErrorCode.Unauthenticated, 'Inicia sesión: envía el encabezado Authorization: Bearer <token de acceso>.');
     const known = this.verified.get(token);
     // Expired from the second `exp` names on, as jsonwebtoken decides: then verified again, to be refused as such.
     const claims = known && Math.floor(Date.now() / 1000) < known.exp ? known : await this.verify(token);
@@ -76,9 +77,19 @@ export class AccessGuard implements CanActivate {
       throw new UnauthenticatedError(IdentityErrorCode.SessionRevoked, 'Tu sesión se cerró (cambio de contraseña o de permisos); inicia sesión de nuevo.');
     }
     if (user.sessionEnded) {
-      throw new UnauthenticatedError(IdentityErrorCode.SessionRevoked, 'Esta sesión se cerró (cierre de sesión o token de renovación reutilizado); inicia sesión de nuevo.');
+      throw new UnauthenticatedError(
+        IdentityErrorCode.SessionRevoked,
+        'Esta sesión se cerró (cierre de sesión o token de renovación reutilizado); inicia sesión de nuevo.',
+      );
     }
-    return { id: user.id, email: user.email, roles: user.roles, areaIds: user.areaIds, institutionId: user.institutionId, mustChangePassword: user.mustChangePassword };
+    return {
+      id: user.id,
+      email: user.email,
+      roles: user.roles,
+      areaIds: user.areaIds,
+      institutionId: user.institutionId,
+      mustChangePassword: user.mustChangePassword,
+    };
   }
 
   private async verify(token: string): Promise<AccessClaims> {

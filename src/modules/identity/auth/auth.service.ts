@@ -84,7 +84,10 @@ export class AuthService {
     await this.throttle.succeeded(user.email, meta.ip);
     assertPasswordPolicy(newPassword, user.email, 'newPassword');
     if (newPassword === currentPassword) {
-      throw new ValidationFailedError([{ field: 'newPassword', message: 'Debe ser distinta de la actual.' }], 'La contraseña nueva debe ser distinta de la actual.');
+      throw new ValidationFailedError(
+        [{ field: 'newPassword', message: 'Debe ser distinta de la actual.' }],
+        'La contraseña nueva debe ser distinta de la actual.',
+      );
     }
     const hash = await hashPassword(newPassword);
     return this.uow.run(async (em) => {

@@ -29,7 +29,9 @@ export class SessionProfileView {
   @ApiProperty() fullName: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiProperty({ type: [AreaRefView] }) areas: AreaRefView[];
-  @ApiProperty({ description: 'true: entraste con una contraseña temporal; cámbiala antes de usar el sistema (las demás rutas responden 403 PASSWORD_CHANGE_REQUIRED).' })
+  @ApiProperty({
+    description: 'true: entraste con una contraseña temporal; cámbiala antes de usar el sistema (las demás rutas responden 403 PASSWORD_CHANGE_REQUIRED).',
+  })
   mustChangePassword: boolean;
 }
 
@@ -89,7 +91,10 @@ export class BrowserSessionController {
   @HttpCode(200)
   @CSRF
   @ApiBody({ type: LoginDto })
-  @ApiOperation({ operationId: 'startBrowserSession', summary: 'Inicia sesión en la aplicación web: devuelve el token de acceso y deja el de renovación en una cookie httpOnly.' })
+  @ApiOperation({
+    operationId: 'startBrowserSession',
+    summary: 'Inicia sesión en la aplicación web: devuelve el token de acceso y deja el de renovación en una cookie httpOnly.',
+  })
   @ApiOkResponse({ type: BrowserSessionView })
   @ApiErrors(400, 401, 403, 429)
   async login(@Req() req: Request & { user: SessionUser }, @Res({ passthrough: true }) res: Response): Promise<BrowserSessionView> {
@@ -135,7 +140,10 @@ export class BrowserSessionController {
   @Authenticated()
   @HttpCode(200)
   @CSRF
-  @ApiOperation({ operationId: 'changeBrowserSessionPassword', summary: 'Cambia tu contraseña desde la aplicación web; cierra tus demás sesiones y renueva la cookie de esta.' })
+  @ApiOperation({
+    operationId: 'changeBrowserSessionPassword',
+    summary: 'Cambia tu contraseña desde la aplicación web; cierra tus demás sesiones y renueva la cookie de esta.',
+  })
   @ApiOkResponse({ type: BrowserSessionView })
   @ApiErrors(400, 401, 403, 429)
   async changePassword(

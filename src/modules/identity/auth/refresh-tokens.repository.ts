@@ -54,6 +54,10 @@ export class RefreshTokensRepository {
 
   /** `db`: the transaction to join (undefined: the pool). */
   async revokeAllOfUser(db: Db | undefined, userId: string, at: Date, reason: string): Promise<void> {
-    await execute(db ?? this.ds, `UPDATE refresh_tokens SET revoked_at = $2, revoke_reason = $3 WHERE user_id = $1 AND revoked_at IS NULL`, [userId, at, reason]);
+    await execute(db ?? this.ds, `UPDATE refresh_tokens SET revoked_at = $2, revoke_reason = $3 WHERE user_id = $1 AND revoked_at IS NULL`, [
+      userId,
+      at,
+      reason,
+    ]);
   }
 }

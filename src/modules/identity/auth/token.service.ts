@@ -41,7 +41,12 @@ export class TokenService {
     private readonly clock: Clock,
   ) {}
 
-  async issue(user: { id: string; sessionVersion: number }, meta: { ip?: string; userAgent?: string }, familyId: string = randomUUID(), db?: Db): Promise<TokenPair> {
+  async issue(
+    user: { id: string; sessionVersion: number },
+    meta: { ip?: string; userAgent?: string },
+    familyId: string = randomUUID(),
+    db?: Db,
+  ): Promise<TokenPair> {
     const ttl = this.config.get('ACCESS_TOKEN_TTL_SECONDS');
     const now = this.clock.now();
     const accessToken = await this.jwt.signAsync({ sub: user.id, sv: user.sessionVersion, typ: 'access', fam: familyId } satisfies AccessClaims, {

@@ -31,8 +31,11 @@ describe('Policy: abilities kept per roles and areas', () => {
   it('keeps a bounded number of abilities and still answers for every combination', () => {
     const policy = new Policy();
     const areas = Array.from({ length: 1500 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
-    for (const area of areas) expect(policy.can({ id: area, email: 'x@x.mx', roles: ['responsable'], areaIds: [area], institutionId: I }, 'read', 'Action', facts(area))).toBe(true);
+    for (const area of areas)
+      expect(policy.can({ id: area, email: 'x@x.mx', roles: ['responsable'], areaIds: [area], institutionId: I }, 'read', 'Action', facts(area))).toBe(true);
     expect((policy as unknown as { cache: Map<string, unknown> }).cache.size).toBeLessThanOrEqual(1000);
-    expect(policy.can({ id: 'y', email: 'y@x.mx', roles: ['responsable'], areaIds: [areas[0]], institutionId: I }, 'read', 'Action', facts(areas[1]))).toBe(false);
+    expect(policy.can({ id: 'y', email: 'y@x.mx', roles: ['responsable'], areaIds: [areas[0]], institutionId: I }, 'read', 'Action', facts(areas[1]))).toBe(
+      false,
+    );
   });
 });

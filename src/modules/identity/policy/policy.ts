@@ -16,7 +16,25 @@ import { IdentityErrorCode } from '../identity.errors';
 export const ACTIONS = ['read', 'create', 'update', 'delete', 'commit', 'cancel', 'reopen', 'submit', 'review', 'withdraw', 'open', 'close', 'manage'] as const;
 export type PolicyAction = (typeof ACTIONS)[number];
 
-export const SUBJECTS = ['Program', 'Area', 'Cycle', 'Evaluation', 'User', 'Setting', 'Asm', 'Action', 'AuditEvent', 'Avance', 'Prorroga', 'Evidence', 'Corte', 'Report', 'Import', 'Notification', 'all'] as const;
+export const SUBJECTS = [
+  'Program',
+  'Area',
+  'Cycle',
+  'Evaluation',
+  'User',
+  'Setting',
+  'Asm',
+  'Action',
+  'AuditEvent',
+  'Avance',
+  'Prorroga',
+  'Evidence',
+  'Corte',
+  'Report',
+  'Import',
+  'Notification',
+  'all',
+] as const;
 export type SubjectName = (typeof SUBJECTS)[number];
 
 /** The facts about a record that permissions depend on. */

@@ -16,10 +16,22 @@ export class CreateAvanceDto {
   @TextField({ description: 'Nombre del documento probatorio.', label: 'el nombre del documento probatorio', max: TEXT_MAX, optional: true, nullable: true })
   proofDocumentName?: string | null;
 
-  @TextField({ description: 'Ubicación del documento probatorio.', label: 'la ubicación del documento probatorio', max: TEXT_MAX, optional: true, nullable: true })
+  @TextField({
+    description: 'Ubicación del documento probatorio.',
+    label: 'la ubicación del documento probatorio',
+    max: TEXT_MAX,
+    optional: true,
+    nullable: true,
+  })
   proofDocumentLocation?: string | null;
 
-  @TextField({ description: 'Justificación, obligatoria si el % baja respecto del aprobado.', label: 'la justificación de la baja', max: TEXT_MAX, optional: true, nullable: true })
+  @TextField({
+    description: 'Justificación, obligatoria si el % baja respecto del aprobado.',
+    label: 'la justificación de la baja',
+    max: TEXT_MAX,
+    optional: true,
+    nullable: true,
+  })
   decreaseJustification?: string | null;
 }
 
@@ -36,7 +48,13 @@ export class UpdateAvanceDto {
   @TextField({ description: 'Nombre del documento probatorio.', label: 'el nombre del documento probatorio', max: TEXT_MAX, optional: true, nullable: true })
   proofDocumentName?: string | null;
 
-  @TextField({ description: 'Ubicación del documento probatorio.', label: 'la ubicación del documento probatorio', max: TEXT_MAX, optional: true, nullable: true })
+  @TextField({
+    description: 'Ubicación del documento probatorio.',
+    label: 'la ubicación del documento probatorio',
+    max: TEXT_MAX,
+    optional: true,
+    nullable: true,
+  })
   proofDocumentLocation?: string | null;
 
   @TextField({ description: 'Justificación de una baja del %.', label: 'la justificación de la baja', max: TEXT_MAX, optional: true, nullable: true })

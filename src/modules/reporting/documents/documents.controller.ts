@@ -22,7 +22,8 @@ class DocumentQuery {
   programId?: string;
 
   @UuidField({
-    description: 'La institución del documento (por omisión, la tuya). Solo la consulta global nombra otra; el de un corte es siempre el de la institución del corte.',
+    description:
+      'La institución del documento (por omisión, la tuya). Solo la consulta global nombra otra; el de un corte es siempre el de la institución del corte.',
     label: 'la institución',
     optional: true,
   })
@@ -82,8 +83,21 @@ export class DocumentsController {
       'Avance del Documento Institucional / de Trabajo, o los datos abiertos (CSV), de un corte. Cerrado: de su instantánea, idéntico cada vez (SHA-256 en X-Content-SHA256). Abierto: vista preliminar.',
   })
   @ApiErrors(400, 404)
-  async corte(@IdParam() id: string, @Param('kind') kind: string, @Query() q: DocumentQuery, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    const doc = await this.documents.corteDocument({ corteId: id, kind: kindOf<CorteDocument>(kind, CORTE_DOCUMENTS), format: q.format ?? 'xlsx', programId: q.programId, institutionId: q.institutionId, actor });
+  async corte(
+    @IdParam() id: string,
+    @Param('kind') kind: string,
+    @Query() q: DocumentQuery,
+    @CurrentActor() actor: Actor,
+    @Res() res: Response,
+  ): Promise<void> {
+    const doc = await this.documents.corteDocument({
+      corteId: id,
+      kind: kindOf<CorteDocument>(kind, CORTE_DOCUMENTS),
+      format: q.format ?? 'xlsx',
+      programId: q.programId,
+      institutionId: q.institutionId,
+      actor,
+    });
     await send(res, doc, () => this.documents.open(doc));
   }
 
@@ -93,8 +107,21 @@ export class DocumentsController {
   @ApiFileResponse('El documento en el formato pedido.', DOCUMENT_MEDIA_TYPES, DOCUMENT_HEADERS)
   @ApiOperation({ operationId: 'downloadCycleDocument', summary: 'Documento Institucional / de Trabajo de un periodo: los compromisos, sin avance.' })
   @ApiErrors(400, 404)
-  async cycle(@IdParam() id: string, @Param('kind') kind: string, @Query() q: DocumentQuery, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    const doc = await this.documents.cycleDocument({ cycleId: id, kind: kindOf<CycleDocument>(kind, CYCLE_DOCUMENTS), format: q.format ?? 'xlsx', programId: q.programId, institutionId: q.institutionId, actor });
+  async cycle(
+    @IdParam() id: string,
+    @Param('kind') kind: string,
+    @Query() q: DocumentQuery,
+    @CurrentActor() actor: Actor,
+    @Res() res: Response,
+  ): Promise<void> {
+    const doc = await this.documents.cycleDocument({
+      cycleId: id,
+      kind: kindOf<CycleDocument>(kind, CYCLE_DOCUMENTS),
+      format: q.format ?? 'xlsx',
+      programId: q.programId,
+      institutionId: q.institutionId,
+      actor,
+    });
     await send(res, doc, () => this.documents.open(doc));
   }
 

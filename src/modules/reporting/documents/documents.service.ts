@@ -159,7 +159,8 @@ export class DocumentsService {
   async recordCut(corteId: string): Promise<RecordedDocument[]> {
     const corte = await this.cortes.forDocuments<FrozenDocumentSettings>(corteId);
     if (!corte) throw new CorteNotFoundError(corteId);
-    if (corte.status !== 'cerrado') throw new CorteStateError('El corte aún no se cierra: sus documentos se registran al cerrarlo.', ReportingErrorCode.CorteNotClosed);
+    if (corte.status !== 'cerrado')
+      throw new CorteStateError('El corte aún no se cierra: sus documentos se registran al cerrarlo.', ReportingErrorCode.CorteNotClosed);
     let settings = corte.frozen;
     if (!settings) {
       settings = await this.freezeSettings(corte.institutionId);
@@ -355,7 +356,13 @@ export class DocumentsService {
    * hash is kept as a revision with the reason, and the record moves to the new bytes. Any other difference is an
    * integrity error, logged, and the record is left as it was.
    */
-  private async record(corteId: string, kind: string, format: DocumentFormat, programId: string | null, doc: GeneratedDocument): Promise<RecordedDocument['outcome']> {
+  private async record(
+    corteId: string,
+    kind: string,
+    format: DocumentFormat,
+    programId: string | null,
+    doc: GeneratedDocument,
+  ): Promise<RecordedDocument['outcome']> {
     const version = WRITER_VERSION[format];
     const row = await this.records.recordProduction({ corteId, kind, format, programId, sha256: doc.sha256, sizeBytes: doc.sizeBytes, writerVersion: version });
     let outcome: RecordedDocument['outcome'] = 'registrado';
@@ -383,7 +390,10 @@ export class DocumentsService {
     if (!row || row.sha256 === doc.sha256) return;
     const context = { corteId, kind, format, programId, recorded: row.sha256, produced: doc.sha256 };
     if (row.writerVersion < WRITER_VERSION[format]) {
-      this.logger.warn({ ...context, writerVersion: WRITER_VERSION[format] }, 'Documento de corte cerrado producido con una versión nueva de su formato; falta registrar la diferencia');
+      this.logger.warn(
+        { ...context, writerVersion: WRITER_VERSION[format] },
+        'Documento de corte cerrado producido con una versión nueva de su formato; falta registrar la diferencia',
+      );
     } else {
       this.logger.error(context, 'Documento de corte cerrado distinto del registrado');
     }

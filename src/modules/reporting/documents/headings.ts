@@ -39,7 +39,8 @@ export const EMPTY_COMMITMENTS_SENTENCE: Record<'institucional' | 'especifico', 
 export const FOOTER_TEXT =
   'Formato oficial emitido por el Consejo Nacional de Evaluación de la Política de Desarrollo Social (CONEVAL), la Secretaría de Hacienda y Crédito Público (SHCP) y la Secretaría de la Función Pública (SFP) para el Mecanismo para el seguimiento a los aspectos susceptibles de mejora derivados de informes y evaluaciones a los programas federales de la Administración Pública Federal.';
 
-export const TITLE_INSTITUCIONAL = 'SEGUIMIENTO A ASPECTOS SUSCEPTIBLES DE MEJORA CLASIFICADOS COMO INSTITUCIONALES, DERIVADOS DE INFORMES Y EVALUACIONES EXTERNAS';
+export const TITLE_INSTITUCIONAL =
+  'SEGUIMIENTO A ASPECTOS SUSCEPTIBLES DE MEJORA CLASIFICADOS COMO INSTITUCIONALES, DERIVADOS DE INFORMES Y EVALUACIONES EXTERNAS';
 export const TITLE_ESPECIFICO = 'SEGUIMIENTO A ASPECTOS SUSCEPTIBLES DE MEJORA CLASIFICADOS COMO ESPECÍFICOS, DERIVADOS DE INFORMES Y EVALUACIONES EXTERNAS';
 
 /** Every variant the importers accept for each column (compared after folding case and accents). */

@@ -20,9 +20,27 @@ export interface OpenDataRow {
 
 /** The columns of SHCP's public ASM file (column 13, whose header the published copy lost, is DESC_ASM). */
 export const OPEN_DATA_COLUMNS = [
-  'CICLO', 'TRIMESTRE', 'ID_RAMO', 'DESC_RAMO', 'ACRON_DEP_ENT', 'DESC_DEP_ENT', 'MODALIDAD_PP', 'DESC_PP', 'INST_COORD',
-  'ANIO_RECOMENDACION', 'ORIGEN_RECOMENDACION', 'ID_ASM', 'DESC_ASM', 'GASTO_FEDERALIZADO', 'TIPO_ASM', 'TEMA_ASM', 'TIPO_MEJORA',
-  'PRIORIDAD', 'AVANCE_ASM', 'FECHA_REPORTE', 'EVIDENCIA',
+  'CICLO',
+  'TRIMESTRE',
+  'ID_RAMO',
+  'DESC_RAMO',
+  'ACRON_DEP_ENT',
+  'DESC_DEP_ENT',
+  'MODALIDAD_PP',
+  'DESC_PP',
+  'INST_COORD',
+  'ANIO_RECOMENDACION',
+  'ORIGEN_RECOMENDACION',
+  'ID_ASM',
+  'DESC_ASM',
+  'GASTO_FEDERALIZADO',
+  'TIPO_ASM',
+  'TEMA_ASM',
+  'TIPO_MEJORA',
+  'PRIORIDAD',
+  'AVANCE_ASM',
+  'FECHA_REPORTE',
+  'EVIDENCIA',
 ];
 
 const TIPO_ASM: Record<string, string> = {
@@ -92,7 +110,11 @@ async function writeRows<T>(out: Writable, rows: AsyncIterable<T>, line: (r: T) 
 }
 
 /** SHCP's open-data layout, one row per ASM of the cut; UTF-8 with BOM. */
-export async function writeOpenData(out: Writable, rows: AsyncIterable<OpenDataRow>, corte: { year: number; month: number; cutoffDate: string }): Promise<void> {
+export async function writeOpenData(
+  out: Writable,
+  rows: AsyncIterable<OpenDataRow>,
+  corte: { year: number; month: number; cutoffDate: string },
+): Promise<void> {
   const trimestre = quarter(corte.year, corte.month);
   const fecha = toDmy(corte.cutoffDate);
   await writeRows(out, rows, (r) =>

@@ -44,7 +44,10 @@ const WRAP_TOP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' }
 const TYPED: Partial<Record<HeadingKey, { numFmt: string; value(text: string): number | Date }>> = {
   avance: { numFmt: '0', value: (text) => Number(text) },
   // A date cell holds no time zone: midnight UTC is the day itself (exceljs converts dates as UTC).
-  fechaTermino: { numFmt: 'dd/mm/yyyy', value: (text) => new Date(Date.UTC(Number(text.slice(6, 10)), Number(text.slice(3, 5)) - 1, Number(text.slice(0, 2)))) },
+  fechaTermino: {
+    numFmt: 'dd/mm/yyyy',
+    value: (text) => new Date(Date.UTC(Number(text.slice(6, 10)), Number(text.slice(3, 5)) - 1, Number(text.slice(0, 2)))),
+  },
   // '98.00%' as the fraction 0.98; the exponent shift keeps the nearest double to the decimal text.
   promedio: { numFmt: '0.00%', value: (text) => Number(`${text.replace(/%$/, '')}e-2`) },
 };

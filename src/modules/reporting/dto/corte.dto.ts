@@ -18,7 +18,11 @@ export class CloseCorteDto {
   @VersionField()
   version: number;
 
-  @BooleanField({ description: 'Cerrar aunque haya avances enviados sin revisar (quedan fuera del corte).', label: 'el campo «Cerrar aunque haya avances sin revisar»', optional: true })
+  @BooleanField({
+    description: 'Cerrar aunque haya avances enviados sin revisar (quedan fuera del corte).',
+    label: 'el campo «Cerrar aunque haya avances sin revisar»',
+    optional: true,
+  })
   force?: boolean;
 }
 

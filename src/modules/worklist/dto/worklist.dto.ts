@@ -4,7 +4,12 @@ import { AVANCE_STATES, SEMAFOROS } from '../worklist.view';
 import type { AvanceState, Semaforo } from '../worklist.view';
 
 export class WorkActionsQuery extends PageQuery {
-  @TextField({ label: 'el texto de búsqueda', description: 'Texto en la acción, el ASM o el programa (sin distinguir acentos ni mayúsculas).', max: 200, optional: true })
+  @TextField({
+    label: 'el texto de búsqueda',
+    description: 'Texto en la acción, el ASM o el programa (sin distinguir acentos ni mayúsculas).',
+    max: 200,
+    optional: true,
+  })
   q?: string;
 
   @EnumField(SEMAFOROS, { label: 'el semáforo', description: 'Semáforo.', optional: true })
