@@ -1,5 +1,5 @@
 import { Client, createTestApp, TestApp } from './support/app';
-import { Factory } from './support/factories';
+import { committedAsm, Factory, openCut } from './support/factories';
 
 /** R8: concurrent writers never silently overwrite each other. */
 describe('concurrent approvals and edits', () => {
@@ -17,33 +17,19 @@ describe('concurrent approvals and edits', () => {
     ids = { program: (await f.program()).id, cycle: (await f.cycle('2021-2022')).id, ca: ca.id, ra: ra.id };
     coord = await t.as(await t.user({ roles: ['coordinador'], areaIds: [ca.id] }));
     resp = await t.as(await t.user({ roles: ['responsable'], areaIds: [ra.id] }));
-    const ev = await t.as(await t.user({ roles: ['evaluacion'] }));
-    const c = (await ev.post('/api/v1/cortes', { year: 2030, month: 3 }).expect(201)).body;
-    await ev.post(`/api/v1/cortes/${c.id}/open`, { version: 1 }).expect(200);
+    await openCut(t);
   });
 
   afterAll(async () => {
     await t.close();
   });
 
-  async function committedAsm() {
-    const asm = (
-      await coord
-        .post('/api/v1/asms', {
-          programId: ids.program,
-          cycleId: ids.cycle,
-          coordinatingAreaId: ids.ca,
-          text: 'Concurrencia',
-          classification: 'institucional',
-          actions: [f.action([ids.ra])],
-        })
-        .expect(201)
-    ).body;
-    return (await coord.post(`/api/v1/asms/${asm.id}/commit`, { version: 1 }).expect(200)).body;
+  function asmInProcess() {
+    return committedAsm(coord, { programId: ids.program, cycleId: ids.cycle, coordinatingAreaId: ids.ca, text: 'Concurrencia', actions: [f.action([ids.ra])] });
   }
 
   it('applies exactly one of 20 concurrent approvals of one avance; the rest get a conflict', async () => {
-    const asm = await committedAsm();
+    const asm = await asmInProcess();
     const av = (await resp.post(`/api/v1/actions/${asm.actions[0].id}/avances`, { percent: 45 }).expect(201)).body;
     const sent = (await resp.post(`/api/v1/avances/${av.id}/submit`, { version: av.version }).expect(200)).body;
     const results = await Promise.all(Array.from({ length: 20 }, () => coord.post(`/api/v1/avances/${av.id}/approve`, { version: sent.version })));
@@ -65,7 +51,7 @@ describe('concurrent approvals and edits', () => {
   });
 
   it('applies exactly one of 20 concurrent edits sent with the same version', async () => {
-    const asm = await committedAsm();
+    const asm = await asmInProcess();
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => coord.patch(`/api/v1/asms/${asm.id}`, { version: asm.version, text: `Edición ${i}` })),
     );

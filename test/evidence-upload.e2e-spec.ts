@@ -4,7 +4,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client, createTestApp, TestApp } from './support/app';
 import { evidenceRequest, multipartParts } from './support/evidence';
-import { Factory } from './support/factories';
+import { committedAsm, Factory, openCut } from './support/factories';
 import { EXE, pdf, PNG } from './support/samples';
 
 /** Upload abuse (R3): refused with a clear 4xx, nothing stored, no temporary file left. */
@@ -26,22 +26,8 @@ describe('evidence uploads', () => {
     coord = await t.as(await t.user({ roles: ['coordinador'], areaIds: [ca.id] }));
     resp = await t.as(await t.user({ roles: ['responsable'], areaIds: [ra.id] }));
     other = await t.as(await t.user({ roles: ['responsable'], areaIds: [oa.id] }));
-    const asm = (
-      await coord
-        .post('/api/v1/asms', {
-          programId: p.id,
-          cycleId: cy.id,
-          coordinatingAreaId: ca.id,
-          text: 'ASM',
-          classification: 'institucional',
-          actions: [f.action([ra.id])],
-        })
-        .expect(201)
-    ).body;
-    await coord.post(`/api/v1/asms/${asm.id}/commit`, { version: 1 }).expect(200);
-    const evaluacion = await t.as(await t.user({ roles: ['evaluacion'] }));
-    const c = (await evaluacion.post('/api/v1/cortes', { year: 2030, month: 3 }).expect(201)).body;
-    await evaluacion.post(`/api/v1/cortes/${c.id}/open`, { version: 1 }).expect(200);
+    const asm = await committedAsm(coord, { programId: p.id, cycleId: cy.id, coordinatingAreaId: ca.id, text: 'ASM', actions: [f.action([ra.id])] });
+    await openCut(t);
     avanceId = (await resp.post(`/api/v1/actions/${asm.actions[0].id}/avances`, { percent: 30 }).expect(201)).body.id;
     const server = t.app.getHttpServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

@@ -1,6 +1,6 @@
 import { Client, createTestApp, TestApp } from './support/app';
 import { fingerprint } from './support/database';
-import { Factory } from './support/factories';
+import { committedAsm, Factory } from './support/factories';
 import { listRoutes } from './support/routes';
 import { pdf } from './support/samples';
 
@@ -133,19 +133,7 @@ describe('hostile input on every route', () => {
       const p = await f.program();
       const cy = await f.cycle('2021-2022');
       const area = await f.area('Área de evidencia');
-      const asm = (
-        await c
-          .post('/api/v1/asms', {
-            programId: p.id,
-            cycleId: cy.id,
-            coordinatingAreaId: area.id,
-            text: 'ASM',
-            classification: 'institucional',
-            actions: [f.action([area.id])],
-          })
-          .expect(201)
-      ).body;
-      await c.post(`/api/v1/asms/${asm.id}/commit`, { version: asm.version }).expect(200);
+      const asm = await committedAsm(c, { programId: p.id, cycleId: cy.id, coordinatingAreaId: area.id, text: 'ASM', actions: [f.action([area.id])] });
       const corte = (await c.post('/api/v1/cortes', { year: 2030, month: 3 }).expect(201)).body;
       await c.post(`/api/v1/cortes/${corte.id}/open`, { version: corte.version }).expect(200);
       const avance = (await c.post(`/api/v1/actions/${asm.actions[0].id}/avances`, { percent: 30 }).expect(201)).body;

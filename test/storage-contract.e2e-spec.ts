@@ -9,7 +9,7 @@ import { DiskStorage } from '../src/modules/evidence/storage/disk.storage';
 import type { EvidenceStorage } from '../src/modules/evidence/storage/evidence-storage';
 import { S3Storage } from '../src/modules/evidence/storage/s3.storage';
 import { createTestApp } from './support/app';
-import { Factory } from './support/factories';
+import { avanceForEvidence } from './support/evidence';
 import { pdf } from './support/samples';
 import { S3_TEST_CREDENTIALS, startS3 } from './support/s3';
 
@@ -138,32 +138,9 @@ describe('the API with the S3 adapter', () => {
       S3_SECRET_ACCESS_KEY: S3_TEST_CREDENTIALS.secretAccessKey,
     });
     try {
-      const admin = await t.as(await t.user({ roles: ['administrador'] }));
-      const f = new Factory(admin);
-      const [ca, ra] = [await f.area('C'), await f.area('R')];
-      const coord = await t.as(await t.user({ roles: ['coordinador'], areaIds: [ca.id] }));
-      const resp = await t.as(await t.user({ roles: ['responsable'], areaIds: [ra.id] }));
-      const p = await f.program();
-      const cy = await f.cycle('2021-2022');
-      const asm = (
-        await coord
-          .post('/api/v1/asms', {
-            programId: p.id,
-            cycleId: cy.id,
-            coordinatingAreaId: ca.id,
-            text: 'S3',
-            classification: 'institucional',
-            actions: [f.action([ra.id])],
-          })
-          .expect(201)
-      ).body;
-      await coord.post(`/api/v1/asms/${asm.id}/commit`, { version: 1 }).expect(200);
-      const ev = await t.as(await t.user({ roles: ['evaluacion'] }));
-      const c = (await ev.post('/api/v1/cortes', { year: 2030, month: 3 }).expect(201)).body;
-      await ev.post(`/api/v1/cortes/${c.id}/open`, { version: 1 }).expect(200);
-      const av = (await resp.post(`/api/v1/actions/${asm.actions[0].id}/avances`, { percent: 10 }).expect(201)).body;
+      const { resp, avanceId } = await avanceForEvidence(t, 'S3');
       const content = pdf('en S3');
-      const up = (await resp.upload(`/api/v1/avances/${av.id}/evidence`, content, 'informe.pdf').expect(201)).body;
+      const up = (await resp.upload(`/api/v1/avances/${avanceId}/evidence`, content, 'informe.pdf').expect(201)).body;
       const [row] = (await t.db.query(`SELECT storage_backend, storage_key FROM evidence_files WHERE id = $1`, [up.id])).rows;
       expect(row.storage_backend).toBe('s3');
       expect(row.storage_key).toMatch(/^evidence\//);
@@ -173,7 +150,7 @@ describe('the API with the S3 adapter', () => {
 
       // Larger than one chunk of the request and than one S3 part (5 MB): streamed from the request into S3.
       const big = Buffer.concat([pdf('grande'), randomBytes(12 * 1024 * 1024)]);
-      const bigUp = (await resp.upload(`/api/v1/avances/${av.id}/evidence`, big, 'grande.pdf').expect(201)).body;
+      const bigUp = (await resp.upload(`/api/v1/avances/${avanceId}/evidence`, big, 'grande.pdf').expect(201)).body;
       expect(bigUp).toMatchObject({ sizeBytes: big.length, sha256: sha(big) });
       const back = await resp
         .get(`/api/v1/evidence/${bigUp.id}/content`)

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { Response } from 'supertest';
-import type { Client } from './app';
+import type { Client, TestApp } from './app';
 
 /**
  * Builds catalog and ASM data through the real API, as a user would. `onArea`
@@ -97,6 +97,25 @@ export class Factory {
     const area = await this.area();
     return this.asm({ programId: p.id, cycleId: cy.id, coordinatingAreaId: area.id, actions: [this.action([area.id])] });
   }
+}
+
+/**
+ * An institutional ASM of program `programId` and cycle `cycleId` coordinated by `coordinatingAreaId`,
+ * with the given actions, registered and committed by `coord`. Returns the committed ASM.
+ */
+export async function committedAsm(
+  coord: Client,
+  o: { programId: string; cycleId: string; coordinatingAreaId: string; text: string; actions: Record<string, unknown>[] },
+): Promise<AsmBody> {
+  const asm = (await coord.post('/api/v1/asms', { ...o, classification: 'institucional' }).expect(201)).body as AsmBody;
+  return (await coord.post(`/api/v1/asms/${asm.id}/commit`, { version: asm.version }).expect(200)).body as AsmBody;
+}
+
+/** The cut of `year`-`month` (March 2030 by default), created and opened by a new evaluacion user. */
+export async function openCut(t: TestApp, year = 2030, month = 3): Promise<{ id: string; version: number }> {
+  const evaluacion = await t.as(await t.user({ roles: ['evaluacion'] }));
+  const c = (await evaluacion.post('/api/v1/cortes', { year, month }).expect(201)).body;
+  return (await evaluacion.post(`/api/v1/cortes/${c.id}/open`, { version: c.version }).expect(200)).body;
 }
 
 export interface ActionBody {
