@@ -1,17 +1,12 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
 import { AuditAnchorJob } from '../src/modules/audit/audit-anchor.job';
 import { AuditAnchors } from '../src/modules/audit/audit-anchors';
 import { Clock } from '../src/common/clock';
 import { WorkerModule } from '../src/worker.module';
 import { appForTests, Client } from './support/app';
+import { auditVerify } from './support/audit';
 import { recordClosedCut } from './support/documents';
 import { Factory } from './support/factories';
-
-const run = promisify(execFile);
-const ROOT = join(__dirname, '..');
 
 /**
  * The head of the bitácora is anchored (a cut closed, a document of record
@@ -35,18 +30,7 @@ describe('audit anchors: the chain must reach every recorded head', () => {
   const anchors = async (source: string) =>
     (await t.db.query(`SELECT reference, audit_seq AS seq, audit_hash AS hash, db_role FROM audit_anchors WHERE source = $1 ORDER BY id`, [source])).rows;
 
-  async function verify(...args: string[]): Promise<{ code: number; out: string }> {
-    try {
-      const { stdout, stderr } = await run('npm', ['run', '--silent', 'audit:verify', '--', ...args], {
-        cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: t.config.get('DATABASE_URL') },
-      });
-      return { code: 0, out: stdout + stderr };
-    } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, out: e.stdout + e.stderr };
-    }
-  }
+  const verify = (...args: string[]) => auditVerify(t.config.get('DATABASE_URL'), ...args);
 
   it('closing a cut anchors the head as it was when the cut closed', async () => {
     const created = (await c.post('/api/v1/cortes', { year: 2022, month: 9 }).expect(201)).body;

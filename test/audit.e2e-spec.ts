@@ -1,12 +1,7 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Pool } from 'pg';
 import { appForTests, Client } from './support/app';
+import { auditVerify } from './support/audit';
 import { Factory } from './support/factories';
-
-const run = promisify(execFile);
-const ROOT = join(__dirname, '..');
 
 interface Event {
   seq: number;
@@ -160,18 +155,7 @@ describe('audit trail (bitácora)', () => {
   });
 
   describe('npm run audit:verify', () => {
-    const verify = async (): Promise<{ code: number; out: string }> => {
-      try {
-        const { stdout, stderr } = await run('npm', ['run', '--silent', 'audit:verify'], {
-          cwd: ROOT,
-          env: { ...process.env, DATABASE_URL: t.config.get('DATABASE_URL') },
-        });
-        return { code: 0, out: stdout + stderr };
-      } catch (err) {
-        const e = err as { code: number; stdout: string; stderr: string };
-        return { code: e.code, out: e.stdout + e.stderr };
-      }
-    };
+    const verify = () => auditVerify(t.config.get('DATABASE_URL'));
 
     it('verifies an untouched chain, then names the first broken link after tampering', async () => {
       const { rows } = await t.db.query(`SELECT count(*)::int AS n FROM audit_events`);
