@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { Clock } from '../src/common/clock';
 import { fingerprint } from './support/database';
 import { appForTests, Client, createTestApp } from './support/app';
-import { binary, csvRows, readDocument, recordClosedCut, squish, xlsxRows } from './support/documents';
+import { binary, csvRows, CUT_DOCUMENTS_OF_RECORD, readDocument, recordClosedCut, squish, xlsxRows } from './support/documents';
 
 const FIXTURES = join(__dirname, 'fixtures', 'reference');
 const SAMPLE = readFileSync(join(FIXTURES, 'avance-documento-institucional-imss-bienestar-2022-09.txt'));
@@ -132,15 +132,7 @@ describe('official documents and importers', () => {
       const recorded = (
         await t.db.query(`SELECT kind, format FROM corte_documents WHERE corte_id = $1 AND program_id IS NULL ORDER BY kind, format`, [corteId])
       ).rows;
-      expect(recorded.map((r) => `${r.kind}.${r.format}`)).toEqual([
-        'avance-institucional.csv',
-        'avance-institucional.pdf',
-        'avance-institucional.xlsx',
-        'avance-trabajo.csv',
-        'avance-trabajo.pdf',
-        'avance-trabajo.xlsx',
-        'datos-abiertos.csv',
-      ]);
+      expect(recorded.map((r) => `${r.kind}.${r.format}`)).toEqual(CUT_DOCUMENTS_OF_RECORD);
       const [{ program_id: programId }] = (await t.db.query(`SELECT program_id FROM corte_snapshot_rows WHERE corte_id = $1 LIMIT 1`, [corteId])).rows;
       const before = await fingerprint(t.db);
       for (const kind of ['avance-institucional', 'avance-trabajo']) {

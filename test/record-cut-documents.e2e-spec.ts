@@ -9,6 +9,7 @@ import { jobIds, QUEUES } from '../src/queue/queue.names';
 import { QueueService } from '../src/queue/queue.service';
 import { WorkerModule } from '../src/worker.module';
 import { Client, createTestApp, TestApp } from './support/app';
+import { CUT_DOCUMENTS_OF_RECORD } from './support/documents';
 import { Factory } from './support/factories';
 import { until } from './support/wait';
 
@@ -65,15 +66,7 @@ describe('recording a closed cut’s documents (worker job)', () => {
         async () => (await q(`SELECT handled_at FROM outbox WHERE event_type = 'corte.cerrado'`))[0].handled_at !== null,
       );
       const first = await records();
-      expect(first.map((r) => `${r.kind}.${r.format}`)).toEqual([
-        'avance-institucional.csv',
-        'avance-institucional.pdf',
-        'avance-institucional.xlsx',
-        'avance-trabajo.csv',
-        'avance-trabajo.pdf',
-        'avance-trabajo.xlsx',
-        'datos-abiertos.csv',
-      ]);
+      expect(first.map((r) => `${r.kind}.${r.format}`)).toEqual(CUT_DOCUMENTS_OF_RECORD);
       expect(first.every((r) => r.times_generated === 1)).toBe(true);
       const [outbox] = await q(`SELECT id FROM outbox WHERE event_type = 'corte.cerrado'`);
       const jobs = await worker.get(RecordCutDocumentsJob).handle({ corteId, outboxId: Number(outbox.id) });

@@ -7,6 +7,17 @@ import { RecordCutDocumentsJob } from '../../src/modules/reporting/documents/rec
 import { OutboxRepository } from '../../src/queue/outbox.repository';
 import type { TestApp } from './app';
 
+/** The documents of record of a closed cut for the whole institution, as `kind.format` in order of kind and format. */
+export const CUT_DOCUMENTS_OF_RECORD = [
+  'avance-institucional.csv',
+  'avance-institucional.pdf',
+  'avance-institucional.xlsx',
+  'avance-trabajo.csv',
+  'avance-trabajo.pdf',
+  'avance-trabajo.xlsx',
+  'datos-abiertos.csv',
+];
+
 /** Collects a binary response body. */
 export function binary(t: Test): Test {
   return t.buffer(true).parse((res, cb) => {
