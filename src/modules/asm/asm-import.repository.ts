@@ -35,8 +35,8 @@ export interface NewImportedAsm extends ImportedAsmFields {
   published: PublishedValues | undefined;
 }
 
-/** The fields of an action an import writes. */
-export interface ImportedActionFields {
+/** What an import reads, compares and writes of an action. */
+export interface ImportedActionContent {
   description: string;
   dueDate: string | null;
   expectedResults: string | null;
@@ -45,6 +45,10 @@ export interface ImportedActionFields {
   proofDocumentName: string | null;
   proofDocumentLocation: string | null;
   observations: string | null;
+}
+
+/** The fields of an action an import writes. */
+export interface ImportedActionFields extends ImportedActionContent {
   /** The folded description the search reads. */
   searchText: string;
 }
@@ -66,31 +70,14 @@ export interface AsmIdentityRow {
 }
 
 /** An action as an import compares it: its fields and its responsible areas in order. */
-export interface ImportedActionState {
+export interface ImportedActionState extends ImportedActionContent {
   id: string;
-  description: string;
-  dueDate: string | null;
-  expectedResults: string | null;
-  products: string | null;
-  percent: number;
-  proofDocumentName: string | null;
-  proofDocumentLocation: string | null;
-  observations: string | null;
   areaIds: string[];
 }
 
 /** An ASM as an import compares it, with its actions in order. */
-export interface ImportedAsmState {
+export interface ImportedAsmState extends Omit<ImportedAsmFields, 'searchText'> {
   id: string;
-  text: string;
-  priority: Priority | null;
-  improvementType: ImprovementType | null;
-  topic: string | null;
-  coordinatingAreaId: string | null;
-  status: AsmStatus;
-  statusReason: string | null;
-  concludedCorteId: string | null;
-  evaluationId: string | null;
   publishedAcronym: string | null;
   publishedImprovementTypes: string[] | null;
   publishedFederalizedSpending: string | null;

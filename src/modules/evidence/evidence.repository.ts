@@ -2,20 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Db, execute, select, selectOne } from '../../database/sql';
 import type { AsmStatus } from '../asm/asm.types';
+import type { EvidenceView } from '../progress/progress.rows';
 import type { AvanceStatus } from '../progress/progress.types';
 
 /** A stored file as the evidence routes return it, with the avance and action it belongs to. */
-export interface EvidenceRow {
-  id: string;
-  version: number;
-  displayName: string;
-  mimeType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedAt: Date;
-  uploadedBy: string | null;
-  withdrawnAt: Date | null;
-  withdrawalReason: string | null;
+export interface EvidenceRow extends EvidenceView {
   avanceId: string | null;
   actionId: string | null;
 }

@@ -1,3 +1,4 @@
+import type { ImportedActionContent } from '../asm/asm-import.repository';
 import type { AsmStatus, Classification, ImprovementType, Priority } from '../asm/asm.types';
 
 /** A problem found in a file, located as a person would look for it. */
@@ -42,16 +43,8 @@ export interface ImportAsm {
   actions: ImportAction[];
 }
 
-export interface ImportAction {
-  description: string;
+export interface ImportAction extends ImportedActionContent {
   responsibleAreas: string[];
-  dueDate: string | null;
-  expectedResults: string | null;
-  products: string | null;
-  percent: number;
-  proofDocumentName: string | null;
-  proofDocumentLocation: string | null;
-  observations: string | null;
 }
 
 /** A row of the file that corresponds to an ASM already in the system, and how it was recognised. */
