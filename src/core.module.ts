@@ -25,42 +25,28 @@ import { Global } from '@nestjs/common';
 @Module({ providers: [Clock, BusinessCalendarService, OutboxService], exports: [Clock, BusinessCalendarService, OutboxService] })
 class SharedModule {}
 
+/** The feature modules: imported by the core and exported to whatever imports it. */
+const FEATURE_MODULES = [
+  IdentityModule,
+  AuditModule,
+  CatalogModule,
+  AsmModule,
+  SettingsModule,
+  ReportingModule,
+  ProgressModule,
+  EvidenceModule,
+  RemindersModule,
+  IntakeModule,
+];
+
 /** What both processes share: configuration, logs, database, queue connection and the feature modules. */
 @Module({})
 export class CoreModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: CoreModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        LoggingModule,
-        DatabaseModule,
-        QueueModule,
-        MetricsModule,
-        SharedModule,
-        IdentityModule,
-        AuditModule,
-        CatalogModule,
-        AsmModule,
-        SettingsModule,
-        ReportingModule,
-        ProgressModule,
-        EvidenceModule,
-        RemindersModule,
-        IntakeModule,
-      ],
-      exports: [
-        IdentityModule,
-        AuditModule,
-        CatalogModule,
-        AsmModule,
-        SettingsModule,
-        ReportingModule,
-        ProgressModule,
-        EvidenceModule,
-        RemindersModule,
-        IntakeModule,
-      ],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, QueueModule, MetricsModule, SharedModule, ...FEATURE_MODULES],
+      exports: FEATURE_MODULES,
     };
   }
 }
