@@ -49,53 +49,30 @@ function layout(kind: DocumentKind, classification: Layout['classification'], na
   };
 }
 
+/** The columns of the plan of each kind of document: the Documento Institucional's and the Documento de Trabajo's. */
+const INSTITUTIONAL_COLUMNS: HeadingKey[] = [
+  'no',
+  'programa',
+  'asm',
+  'areaCoordinadora',
+  'acciones',
+  'areasResponsables',
+  'fechaTermino',
+  'resultados',
+  'productos',
+];
+const WORK_COLUMNS: HeadingKey[] = ['no', 'programa', 'asm', 'actividades', 'areaResponsable', 'fechaTermino', 'resultados', 'productos'];
+/** The columns a progress report (avance) adds after the plan's. */
 const PROGRESS_COLUMNS: HeadingKey[] = ['avance', 'nombreDocumento', 'ubicacionDocumento', 'observaciones', 'mesAnio', 'promedio'];
 
 export const LAYOUTS: Record<DocumentKind, Layout> = {
   'avance-institucional': layout('avance-institucional', 'institucional', 'Avance del Documento Institucional', true, [
-    'no',
-    'programa',
-    'asm',
-    'areaCoordinadora',
-    'acciones',
-    'areasResponsables',
-    'fechaTermino',
-    'resultados',
-    'productos',
+    ...INSTITUTIONAL_COLUMNS,
     ...PROGRESS_COLUMNS,
   ]),
-  'avance-trabajo': layout('avance-trabajo', 'especifico', 'Avance del Documento de Trabajo', true, [
-    'no',
-    'programa',
-    'asm',
-    'actividades',
-    'areaResponsable',
-    'fechaTermino',
-    'resultados',
-    'productos',
-    ...PROGRESS_COLUMNS,
-  ]),
-  'documento-institucional': layout('documento-institucional', 'institucional', 'Documento Institucional', false, [
-    'no',
-    'programa',
-    'asm',
-    'areaCoordinadora',
-    'acciones',
-    'areasResponsables',
-    'fechaTermino',
-    'resultados',
-    'productos',
-  ]),
-  'documento-trabajo': layout('documento-trabajo', 'especifico', 'Documento de Trabajo', false, [
-    'no',
-    'programa',
-    'asm',
-    'actividades',
-    'areaResponsable',
-    'fechaTermino',
-    'resultados',
-    'productos',
-  ]),
+  'avance-trabajo': layout('avance-trabajo', 'especifico', 'Avance del Documento de Trabajo', true, [...WORK_COLUMNS, ...PROGRESS_COLUMNS]),
+  'documento-institucional': layout('documento-institucional', 'institucional', 'Documento Institucional', false, INSTITUTIONAL_COLUMNS),
+  'documento-trabajo': layout('documento-trabajo', 'especifico', 'Documento de Trabajo', false, WORK_COLUMNS),
 };
 
 /** Columns merged over a program's rows, and over an ASM's rows. */
