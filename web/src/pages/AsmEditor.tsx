@@ -27,6 +27,7 @@ import { hasRole, useProfile } from '../auth';
 import { AsmStatusBadge } from '../components/badges';
 import { issuesByField } from '../forms';
 import { PageTitle } from '../components/PageTitle';
+import { ReasonField } from '../components/ReasonField';
 import { ActionError, ErrorState, Loading } from '../components/states';
 import { useDraft } from '../drafts';
 import { fecha, porcentaje, promedio } from '../format';
@@ -507,16 +508,7 @@ export default function AsmEditor() {
               ? 'Un ASM cancelado deja de darse seguimiento; la cancelación queda en la bitácora con su justificación.'
               : 'El ASM vuelve a estar en proceso.'}
           </Text>
-          <Textarea
-            label="Justificación"
-            required
-            autosize
-            minRows={3}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={reasonError}
-            data-autofocus
-          />
+          <ReasonField label="Justificación" value={reason} onChange={setReason} error={reasonError} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setDialog(null)}>
               Volver

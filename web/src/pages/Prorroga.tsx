@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, Modal, Paper, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Modal, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import type { Prorroga as P } from '../api/types';
 import { hasRole, useProfile } from '../auth';
 import { ProrrogaBadge } from '../components/badges';
 import { PageTitle } from '../components/PageTitle';
+import { ReasonField } from '../components/ReasonField';
 import { ActionError, ErrorState, Loading } from '../components/states';
 import { fecha, fechaHora } from '../format';
 import { keys, useAction, useAsm } from '../queries';
@@ -116,16 +117,7 @@ export default function Prorroga() {
       </Paper>
       <Modal opened={rejecting} onClose={() => setRejecting(false)} title="Rechazar la prórroga">
         <Stack>
-          <Textarea
-            label="Motivo del rechazo"
-            required
-            autosize
-            minRows={3}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={reasonError}
-            data-autofocus
-          />
+          <ReasonField label="Motivo del rechazo" value={reason} onChange={setReason} error={reasonError} />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setRejecting(false)}>
               Cancelar

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Grid, Group, Modal, Paper, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Grid, Group, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { AvanceBadge } from '../components/badges';
 import { EvidencePreview, EvidenceTable, previewable } from '../components/Evidence';
 import { Field } from '../components/Field';
 import { PageTitle } from '../components/PageTitle';
+import { ReasonField } from '../components/ReasonField';
 import { ActionError, ErrorState, Loading } from '../components/states';
 import { useDraft } from '../drafts';
 import { fecha, fechaHora, porcentaje } from '../format';
@@ -149,16 +150,12 @@ export default function RevisionAvance() {
       </Grid>
       <Modal opened={returning} onClose={() => setReturning(false)} title="Devolver el avance al área responsable">
         <Stack>
-          <Textarea
+          <ReasonField
             label="Motivo de la devolución"
             description="Qué debe corregir o completar el área responsable."
-            required
-            autosize
-            minRows={3}
             value={reason.values.text}
-            onChange={(e) => reason.set('text', e.currentTarget.value)}
+            onChange={(text) => reason.set('text', text)}
             error={reasonError}
-            data-autofocus
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setReturning(false)}>
