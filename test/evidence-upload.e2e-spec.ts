@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client, createTestApp, TestApp } from './support/app';
+import { binary } from './support/documents';
 import { evidenceRequest, multipartParts } from './support/evidence';
 import { committedAsm, Factory, openCut } from './support/factories';
 import { EXE, pdf, PNG } from './support/samples';
@@ -245,14 +246,7 @@ describe('evidence uploads', () => {
     const up = (await resp.upload(`/api/v1/avances/${avanceId}/evidence`, PNG, 'Captura de pantalla — año.png').expect(201)).body;
     expect(up).toMatchObject({ displayName: 'Captura de pantalla — año.png', mimeType: 'image/png', sizeBytes: PNG.length });
     expect(up.sha256).toBe(createHash('sha256').update(PNG).digest('hex'));
-    const got = await resp
-      .get(`/api/v1/evidence/${up.id}/content`)
-      .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const got = await binary(resp.get(`/api/v1/evidence/${up.id}/content`));
     expect(got.status).toBe(200);
     expect(got.headers['content-type']).toBe('image/png');
     expect(got.headers['content-disposition']).toBe(

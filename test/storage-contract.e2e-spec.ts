@@ -9,6 +9,7 @@ import { DiskStorage } from '../src/modules/evidence/storage/disk.storage';
 import type { EvidenceStorage } from '../src/modules/evidence/storage/evidence-storage';
 import { S3Storage } from '../src/modules/evidence/storage/s3.storage';
 import { createTestApp } from './support/app';
+import { binary } from './support/documents';
 import { avanceForEvidence } from './support/evidence';
 import { pdf } from './support/samples';
 import { S3_TEST_CREDENTIALS, startS3 } from './support/s3';
@@ -152,15 +153,7 @@ describe('the API with the S3 adapter', () => {
       const big = Buffer.concat([pdf('grande'), randomBytes(12 * 1024 * 1024)]);
       const bigUp = (await resp.upload(`/api/v1/avances/${avanceId}/evidence`, big, 'grande.pdf').expect(201)).body;
       expect(bigUp).toMatchObject({ sizeBytes: big.length, sha256: sha(big) });
-      const back = await resp
-        .get(`/api/v1/evidence/${bigUp.id}/content`)
-        .buffer(true)
-        .parse((res, cb) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
+      const back = await binary(resp.get(`/api/v1/evidence/${bigUp.id}/content`)).expect(200);
       expect(sha(back.body as Buffer)).toBe(sha(big));
     } finally {
       await t.close();
