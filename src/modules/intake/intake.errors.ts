@@ -2,13 +2,21 @@ import { DomainError, ErrorDetail, ErrorKind, ValidationFailedError } from '../.
 
 /** Every code the intake module raises (the codes the API has always answered). */
 export enum IntakeErrorCode {
+  /** 422: the file has problems in the official format; nothing was imported, `details` locate each (row, column). */
   ImportRejected = 'IMPORT_REJECTED',
+  /** 413: the workbook is too large once uncompressed; split it into several files. */
   XlsxTooLarge = 'XLSX_TOO_LARGE',
+  /** 422: the .xlsx does not look like a normal workbook (e.g. a zip bomb); re-save it in Excel. */
   XlsxSuspicious = 'XLSX_SUSPICIOUS',
+  /** 415: an import not sent as multipart/form-data; send the .xlsx in the "file" field. */
   MultipartRequired = 'MULTIPART_REQUIRED',
+  /** 400: the multipart body of an import cannot be parsed. */
   MultipartInvalid = 'MULTIPART_INVALID',
+  /** 413: the imported file exceeds the import size limit. */
   FileTooLarge = 'FILE_TOO_LARGE',
+  /** 400: the import request carries no file; send it in the "file" field. */
   FileMissing = 'FILE_MISSING',
+  /** 409: an ASM the import matched was deleted while importing; retry the import. */
   ImportMatchLost = 'IMPORT_MATCH_LOST',
 }
 
@@ -17,11 +25,6 @@ export class IntakeError extends DomainError {
   constructor(code: IntakeErrorCode, message: string, kind: ErrorKind, details: ErrorDetail[] = []) {
     super(code, message, kind, details);
   }
-}
-
-/** An upload refused while its body may still be arriving: the answer also closes the connection. */
-export class ImportUploadRefusedError extends IntakeError {
-  readonly closeConnection = true;
 }
 
 /** The official format is strict: a file with any problem is rejected whole, each problem located. */

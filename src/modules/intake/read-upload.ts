@@ -1,17 +1,18 @@
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { ImportUploadRefusedError, IntakeError, IntakeErrorCode } from './intake.errors';
+import { UploadRefusedError } from '../../common/errors/domain-error';
+import { IntakeError, IntakeErrorCode } from './intake.errors';
 
 /** Reads the single file of a multipart request into memory (imports are small), with a size limit. */
 export function readSingleFile(req: Request, maxBytes: number): Promise<{ name: string; content: Buffer }> {
   return new Promise((resolve, reject) => {
     if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
-      reject(new ImportUploadRefusedError(IntakeErrorCode.MultipartRequired, 'Envía el archivo como multipart/form-data en el campo "file".', 'unsupported'));
+      reject(new UploadRefusedError(IntakeErrorCode.MultipartRequired, 'Envía el archivo como multipart/form-data en el campo "file".', 'unsupported'));
       return;
     }
     const mb = Math.round(maxBytes / 1024 / 1024);
     if (Number(req.headers['content-length'] ?? 0) > maxBytes + 64 * 1024) {
-      reject(new ImportUploadRefusedError(IntakeErrorCode.FileTooLarge, `El archivo excede el máximo de ${mb} MB para importar.`, 'too_large'));
+      reject(new UploadRefusedError(IntakeErrorCode.FileTooLarge, `El archivo excede el máximo de ${mb} MB para importar.`, 'too_large'));
       return;
     }
     let found = false;
@@ -23,7 +24,7 @@ export function readSingleFile(req: Request, maxBytes: number): Promise<{ name: 
       file.on('data', (c: Buffer) => chunks.push(c));
       file.on('limit', () => {
         req.unpipe();
-        reject(new ImportUploadRefusedError(IntakeErrorCode.FileTooLarge, `El archivo excede el máximo de ${mb} MB para importar.`, 'too_large'));
+        reject(new UploadRefusedError(IntakeErrorCode.FileTooLarge, `El archivo excede el máximo de ${mb} MB para importar.`, 'too_large'));
       });
       file.on('end', () => {
         if (!file.truncated) resolve({ name: info.filename ?? 'archivo', content: Buffer.concat(chunks) });
