@@ -46,6 +46,18 @@ export class DomainError extends Error {
   }
 }
 
+/** The codes of a refused multipart upload, shared by evidence files and imports. */
+export enum UploadErrorCode {
+  /** 415: the request is not multipart/form-data; send the file in the "file" field. */
+  MultipartRequired = 'MULTIPART_REQUIRED',
+  /** 400: the multipart body cannot be parsed; send the file in the "file" field. */
+  MultipartInvalid = 'MULTIPART_INVALID',
+  /** 400: the multipart body carries no file; send it in the "file" field. */
+  FileMissing = 'FILE_MISSING',
+  /** 413: the file exceeds the size limit of its route (evidence or import); reduce or split it. */
+  FileTooLarge = 'FILE_TOO_LARGE',
+}
+
 /**
  * An upload refused while its body may still be arriving (evidence files, imports): the exception
  * filter also closes the connection, so the client stops sending the rest of the body.

@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { Clock } from '../../common/clock';
-import { assertVersion, DomainError, NotFoundError, UploadRefusedError } from '../../common/errors/domain-error';
+import { assertVersion, DomainError, NotFoundError, UploadErrorCode, UploadRefusedError } from '../../common/errors/domain-error';
 import { receivedBuffers, receivingUpload } from '../../common/memory';
 import { Metrics } from '../../common/metrics/metrics.service';
 import { AppConfig } from '../../config/app-config';
@@ -136,12 +136,12 @@ export class EvidenceService {
       throw new UploadRefusedError(e.code, e.message, 'conflict');
     }
     if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
-      throw refuse(EvidenceErrorCode.MultipartRequired, 'Envía el archivo como multipart/form-data en el campo "file".', 'unsupported');
+      throw refuse(UploadErrorCode.MultipartRequired, 'Envía el archivo como multipart/form-data en el campo "file".', 'unsupported');
     }
     const max = this.config.get('EVIDENCE_MAX_BYTES');
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > max + 64 * 1024) {
-      throw refuse(EvidenceErrorCode.FileTooLarge, `El archivo excede el máximo de ${mb(max)}; reduce su tamaño o divídelo.`, 'too_large');
+      throw refuse(UploadErrorCode.FileTooLarge, `El archivo excede el máximo de ${mb(max)}; reduce su tamaño o divídelo.`, 'too_large');
     }
     const slot = await this.limiter.tryAcquire(actor.id!);
     if (!slot) {
@@ -208,7 +208,7 @@ export class EvidenceService {
         });
       } catch {
         reject(
-          new UploadRefusedError(EvidenceErrorCode.MultipartInvalid, 'La solicitud multipart no es válida; envía el archivo en el campo "file".', 'validation'),
+          new UploadRefusedError(UploadErrorCode.MultipartInvalid, 'La solicitud multipart no es válida; envía el archivo en el campo "file".', 'validation'),
         );
         return;
       }
@@ -232,7 +232,7 @@ export class EvidenceService {
         let limited = false;
         file.on('limit', () => {
           limited = true;
-          fail(new UploadRefusedError(EvidenceErrorCode.FileTooLarge, `El archivo excede el máximo de ${mb(max)}; reduce su tamaño o divídelo.`, 'too_large'));
+          fail(new UploadRefusedError(UploadErrorCode.FileTooLarge, `El archivo excede el máximo de ${mb(max)}; reduce su tamaño o divídelo.`, 'too_large'));
         });
         void (async () => {
           const { head, ended } = await readHead(file, SNIFF_BYTES);
@@ -290,11 +290,11 @@ export class EvidenceService {
       });
       bb.on('error', () =>
         fail(
-          new UploadRefusedError(EvidenceErrorCode.MultipartInvalid, 'La solicitud multipart no es válida; envía el archivo en el campo "file".', 'validation'),
+          new UploadRefusedError(UploadErrorCode.MultipartInvalid, 'La solicitud multipart no es válida; envía el archivo en el campo "file".', 'validation'),
         ),
       );
       bb.on('close', () => {
-        if (!sawFile) fail(new UploadRefusedError(EvidenceErrorCode.FileMissing, 'No se recibió ningún archivo; envíalo en el campo "file".', 'validation'));
+        if (!sawFile) fail(new UploadRefusedError(UploadErrorCode.FileMissing, 'No se recibió ningún archivo; envíalo en el campo "file".', 'validation'));
       });
       req.on('aborted', () =>
         fail(new UploadRefusedError(EvidenceErrorCode.UploadAborted, 'La carga se interrumpió antes de terminar; vuelve a intentarlo.', 'validation')),

@@ -1,6 +1,6 @@
-import { DomainError, ErrorDetail, ErrorKind, ValidationFailedError } from '../../common/errors/domain-error';
+import { DomainError, ErrorDetail, ErrorKind, UploadErrorCode, ValidationFailedError } from '../../common/errors/domain-error';
 
-/** Every code the intake module raises (the codes the API has always answered). */
+/** Every code the intake module raises of its own; a refused upload answers UploadErrorCode (common/errors). */
 export enum IntakeErrorCode {
   /** 422: the file has problems in the official format; nothing was imported, `details` locate each (row, column). */
   ImportRejected = 'IMPORT_REJECTED',
@@ -8,21 +8,13 @@ export enum IntakeErrorCode {
   XlsxTooLarge = 'XLSX_TOO_LARGE',
   /** 422: the .xlsx does not look like a normal workbook (e.g. a zip bomb); re-save it in Excel. */
   XlsxSuspicious = 'XLSX_SUSPICIOUS',
-  /** 415: an import not sent as multipart/form-data; send the .xlsx in the "file" field. */
-  MultipartRequired = 'MULTIPART_REQUIRED',
-  /** 400: the multipart body of an import cannot be parsed. */
-  MultipartInvalid = 'MULTIPART_INVALID',
-  /** 413: the imported file exceeds the import size limit. */
-  FileTooLarge = 'FILE_TOO_LARGE',
-  /** 400: the import request carries no file; send it in the "file" field. */
-  FileMissing = 'FILE_MISSING',
   /** 409: an ASM the import matched was deleted while importing; retry the import. */
   ImportMatchLost = 'IMPORT_MATCH_LOST',
 }
 
 /** A failure of an import, raised by the intake module. */
 export class IntakeError extends DomainError {
-  constructor(code: IntakeErrorCode, message: string, kind: ErrorKind, details: ErrorDetail[] = []) {
+  constructor(code: IntakeErrorCode | UploadErrorCode, message: string, kind: ErrorKind, details: ErrorDetail[] = []) {
     super(code, message, kind, details);
   }
 }

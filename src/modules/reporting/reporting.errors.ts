@@ -1,6 +1,9 @@
 import { DomainError, NotFoundError } from '../../common/errors/domain-error';
 
-/** Every code the reporting module throws (besides the shared VALIDATION_FAILED, DUPLICATE and VERSION_CONFLICT). */
+/**
+ * Every code the reporting module throws of its own, besides the shared VALIDATION_FAILED, DUPLICATE and
+ * VERSION_CONFLICT and the catalog's CYCLE_NOT_FOUND, PROGRAM_NOT_FOUND and INSTITUTION_NOT_FOUND (catalog.errors.ts).
+ */
 export enum ReportingErrorCode {
   /** 404: no corte has this id; check the id. */
   CorteNotFound = 'CORTE_NOT_FOUND',
@@ -20,12 +23,6 @@ export enum ReportingErrorCode {
   CorteOfOtherInstitution = 'CORTE_OF_OTHER_INSTITUTION',
   /** 400: open data is produced only as CSV; use format=csv. */
   FormatNotAvailable = 'FORMAT_NOT_AVAILABLE',
-  /** 404: the cycle a report asks for does not exist; check the id. */
-  CycleNotFound = 'CYCLE_NOT_FOUND',
-  /** 404: the program a report asks for does not exist; check the id. */
-  ProgramNotFound = 'PROGRAM_NOT_FOUND',
-  /** 404: the institution a report asks for does not exist; check the id. */
-  InstitutionNotFound = 'INSTITUTION_NOT_FOUND',
 }
 
 type CorteStateCode =
@@ -75,23 +72,5 @@ export class FormatNotAvailableError extends DomainError {
     super(ReportingErrorCode.FormatNotAvailable, 'Los datos abiertos se producen solo en CSV.', 'validation', [
       { field: 'format', message: 'Usa format=csv.' },
     ]);
-  }
-}
-
-export class CycleNotFoundError extends NotFoundError {
-  constructor(id: string) {
-    super('el ciclo', ReportingErrorCode.CycleNotFound, id);
-  }
-}
-
-export class ProgramNotFoundError extends NotFoundError {
-  constructor(id: string) {
-    super('el programa', ReportingErrorCode.ProgramNotFound, id);
-  }
-}
-
-export class InstitutionNotFoundError extends NotFoundError {
-  constructor(id: string) {
-    super('la institución', ReportingErrorCode.InstitutionNotFound, id);
   }
 }
