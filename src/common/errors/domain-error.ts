@@ -24,9 +24,13 @@ export type ErrorKind =
 
 /** The codes every module shares; each module's own are in its `<module>.errors.ts`. */
 export enum CommonErrorCode {
+  /** 400: the body, query or path fails validation; `details` name each field to correct. */
   ValidationFailed = 'VALIDATION_FAILED',
+  /** 422: a record the body refers to (by id) does not exist or is still in use; check the ids in `details`. */
   ReferenceNotFound = 'REFERENCE_NOT_FOUND',
+  /** 409: someone else saved the record after it was read; re-read it and apply the change on the current version. */
   VersionConflict = 'VERSION_CONFLICT',
+  /** 409: a record with the same key already exists; use the existing one or change the repeated value. */
   Duplicate = 'DUPLICATE',
 }
 
@@ -40,6 +44,26 @@ export class DomainError extends Error {
     super(message);
     this.name = new.target.name;
   }
+}
+
+/** The codes of a refused multipart upload, shared by evidence files and imports. */
+export enum UploadErrorCode {
+  /** 415: the request is not multipart/form-data; send the file in the "file" field. */
+  MultipartRequired = 'MULTIPART_REQUIRED',
+  /** 400: the multipart body cannot be parsed; send the file in the "file" field. */
+  MultipartInvalid = 'MULTIPART_INVALID',
+  /** 400: the multipart body carries no file; send it in the "file" field. */
+  FileMissing = 'FILE_MISSING',
+  /** 413: the file exceeds the size limit of its route (evidence or import); reduce or split it. */
+  FileTooLarge = 'FILE_TOO_LARGE',
+}
+
+/**
+ * An upload refused while its body may still be arriving (evidence files, imports): the exception
+ * filter also closes the connection, so the client stops sending the rest of the body.
+ */
+export class UploadRefusedError extends DomainError {
+  readonly closeConnection = true;
 }
 
 export class ValidationFailedError extends DomainError {

@@ -2,12 +2,19 @@ import { DuplicateError, NotFoundError } from '../../common/errors/domain-error'
 
 /** Every code the catalog throws of its own; the shared ones (VALIDATION_FAILED, DUPLICATE, REFERENCE_NOT_FOUND, VERSION_CONFLICT) come from common/errors. */
 export enum CatalogErrorCode {
+  /** 404: no institution has this id; check the id or the list. */
   InstitutionNotFound = 'INSTITUTION_NOT_FOUND',
+  /** 404: no ramo has this id; check the id or the list. */
   RamoNotFound = 'RAMO_NOT_FOUND',
+  /** 404: no program has this id; check the id or the list. */
   ProgramNotFound = 'PROGRAM_NOT_FOUND',
+  /** 404: no area has this id; check the id or the list. */
   AreaNotFound = 'AREA_NOT_FOUND',
+  /** 404: no evaluation cycle has this id; check the id or the list. */
   CycleNotFound = 'CYCLE_NOT_FOUND',
+  /** 404: no evaluation has this id; check the id or the list. */
   EvaluationNotFound = 'EVALUATION_NOT_FOUND',
+  /** 404: no recommendation has this id; check the id or the list. */
   RecommendationNotFound = 'RECOMMENDATION_NOT_FOUND',
 }
 

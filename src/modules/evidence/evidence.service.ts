@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { Clock } from '../../common/clock';
-import { assertVersion, DomainError, NotFoundError } from '../../common/errors/domain-error';
+import { assertVersion, DomainError, NotFoundError, UploadErrorCode, UploadRefusedError } from '../../common/errors/domain-error';
 import { receivedBuffers, receivingUpload } from '../../common/memory';
 import { Metrics } from '../../common/metrics/metrics.service';
 import { AppConfig } from '../../config/app-config';
@@ -27,11 +27,6 @@ import { UploadLimiter } from './upload-limiter';
 
 /** A stored file as the evidence routes return it: with the avance and action it belongs to. */
 export type StoredEvidence = EvidenceRow;
-
-/** An upload refused while its body may still be arriving: the answer also closes the connection. */
-export class UploadRefusedError extends DomainError {
-  readonly closeConnection = true;
-}
 
 const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
@@ -141,16 +136,16 @@ export class EvidenceService {
       throw new UploadRefusedError(e.code, e.message, 'conflict');
     }
     if (!/^multipart\/form-data/i.test(req.headers['content-type'] ?? '')) {
-      throw refuse('MULTIPART_REQUIRED', 'Envía el archivo como multipart/form-data en el campo "file".', 'unsupported');
+      throw refuse(UploadErrorCode.MultipartRequired, 'Envía el archivo como multipart/form-data en el campo "file".', 'unsupported');
     }
     const max = this.config.get('EVIDENCE_MAX_BYTES');
     const declared = Number(req.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared) && declared > max + 64 * 1024) {
-      throw refuse('FILE_TOO_LARGE', `El archivo excede el máximo de ${mb(max)}; reduce su tamaño o divídelo.`, 'too_large');
+      throw refuse(UploadErrorCode.FileTooLarge, `El archivo excede el máximo de ${mb(max)}; reduce su tamaño o divídelo.`, 'too_large');
     }
     const slot = await this.limiter.tryAcquire(actor.id!);
     if (!slot) {
-      throw refuse('TOO_MANY_UPLOADS', 'Tienes demasiadas cargas de archivos en curso; espera a que terminen y vuelve a intentarlo.', 'too_many');
+      throw refuse(EvidenceErrorCode.TooManyUploads, 'Tienes demasiadas cargas de archivos en curso; espera a que terminen y vuelve a intentarlo.', 'too_many');
     }
     let received: Received;
     const receivingEnded = receivingUpload();
@@ -212,7 +207,9 @@ export class EvidenceService {
           preservePath: true,
         });
       } catch {
-        reject(new UploadRefusedError('MULTIPART_INVALID', 'La solicitud multipart no es válida; envía el archivo en el campo "file".', 'validation'));
+        reject(
+          new UploadRefusedError(UploadErrorCode.MultipartInvalid, 'La solicitud multipart no es válida; envía el archivo en el campo "file".', 'validation'),
+        );
         return;
       }
       bb.on('file', (field, file, info) => {
@@ -224,7 +221,7 @@ export class EvidenceService {
         if (isHostileFileName(info.filename)) {
           fail(
             new UploadRefusedError(
-              'FILE_NAME_INVALID',
+              EvidenceErrorCode.FileNameInvalid,
               'El nombre del archivo contiene rutas (/ o \\) o caracteres de control; renómbralo con un nombre simple, por ejemplo informe-2022.pdf.',
               'validation',
             ),
@@ -235,18 +232,18 @@ export class EvidenceService {
         let limited = false;
         file.on('limit', () => {
           limited = true;
-          fail(new UploadRefusedError('FILE_TOO_LARGE', `El archivo excede el máximo de ${mb(max)}; reduce su tamaño o divídelo.`, 'too_large'));
+          fail(new UploadRefusedError(UploadErrorCode.FileTooLarge, `El archivo excede el máximo de ${mb(max)}; reduce su tamaño o divídelo.`, 'too_large'));
         });
         void (async () => {
           const { head, ended } = await readHead(file, SNIFF_BYTES);
           if (settled || limited) return;
           if (head.length === 0) {
-            fail(new UploadRefusedError('EMPTY_FILE', 'El archivo está vacío (0 bytes); adjunta el documento correcto.', 'validation'));
+            fail(new UploadRefusedError(EvidenceErrorCode.EmptyFile, 'El archivo está vacío (0 bytes); adjunta el documento correcto.', 'validation'));
             return;
           }
           const check = await checkType(head, displayName, this.config.get('EVIDENCE_ALLOWED_TYPES').split(','));
           if (!check.ok) {
-            fail(new UploadRefusedError('FILE_TYPE_NOT_ALLOWED', check.reason, 'unsupported'));
+            fail(new UploadRefusedError(EvidenceErrorCode.FileTypeNotAllowed, check.reason, 'unsupported'));
             return;
           }
           try {
@@ -287,17 +284,21 @@ export class EvidenceService {
               ? err
               : storageError !== undefined
                 ? this.storageDown('upload', storageError)
-                : new UploadRefusedError('UPLOAD_FAILED', 'La carga se interrumpió; vuelve a intentarlo.', 'validation'),
+                : new UploadRefusedError(EvidenceErrorCode.UploadFailed, 'La carga se interrumpió; vuelve a intentarlo.', 'validation'),
           ),
         );
       });
       bb.on('error', () =>
-        fail(new UploadRefusedError('MULTIPART_INVALID', 'La solicitud multipart no es válida; envía el archivo en el campo "file".', 'validation')),
+        fail(
+          new UploadRefusedError(UploadErrorCode.MultipartInvalid, 'La solicitud multipart no es válida; envía el archivo en el campo "file".', 'validation'),
+        ),
       );
       bb.on('close', () => {
-        if (!sawFile) fail(new UploadRefusedError('FILE_MISSING', 'No se recibió ningún archivo; envíalo en el campo "file".', 'validation'));
+        if (!sawFile) fail(new UploadRefusedError(UploadErrorCode.FileMissing, 'No se recibió ningún archivo; envíalo en el campo "file".', 'validation'));
       });
-      req.on('aborted', () => fail(new UploadRefusedError('UPLOAD_ABORTED', 'La carga se interrumpió antes de terminar; vuelve a intentarlo.', 'validation')));
+      req.on('aborted', () =>
+        fail(new UploadRefusedError(EvidenceErrorCode.UploadAborted, 'La carga se interrumpió antes de terminar; vuelve a intentarlo.', 'validation')),
+      );
       req.pipe(bb);
     });
   }

@@ -2,8 +2,11 @@ import { DomainError, ErrorDetail } from '../../common/errors/domain-error';
 
 /** Every code the health routes answer of their own (the storage check answers the evidence module's STORAGE_UNAVAILABLE). */
 export enum HealthErrorCode {
+  /** 503: the readiness check cannot reach PostgreSQL. */
   NotReady = 'NOT_READY',
+  /** 503: the readiness check cannot reach Redis; notices wait in the database until it is back. */
   RedisUnavailable = 'REDIS_UNAVAILABLE',
+  /** 503: Redis answers but lacks the daily scan schedule; the worker restores it within seconds. */
   DailyScanNotScheduled = 'DAILY_SCAN_NOT_SCHEDULED',
 }
 

@@ -1,27 +1,22 @@
-import { DomainError, ErrorDetail, ErrorKind, ValidationFailedError } from '../../common/errors/domain-error';
+import { DomainError, ErrorDetail, ErrorKind, UploadErrorCode, ValidationFailedError } from '../../common/errors/domain-error';
 
-/** Every code the intake module raises (the codes the API has always answered). */
+/** Every code the intake module raises of its own; a refused upload answers UploadErrorCode (common/errors). */
 export enum IntakeErrorCode {
+  /** 422: the file has problems in the official format; nothing was imported, `details` locate each (row, column). */
   ImportRejected = 'IMPORT_REJECTED',
+  /** 413: the workbook is too large once uncompressed; split it into several files. */
   XlsxTooLarge = 'XLSX_TOO_LARGE',
+  /** 422: the .xlsx does not look like a normal workbook (e.g. a zip bomb); re-save it in Excel. */
   XlsxSuspicious = 'XLSX_SUSPICIOUS',
-  MultipartRequired = 'MULTIPART_REQUIRED',
-  MultipartInvalid = 'MULTIPART_INVALID',
-  FileTooLarge = 'FILE_TOO_LARGE',
-  FileMissing = 'FILE_MISSING',
+  /** 409: an ASM the import matched was deleted while importing; retry the import. */
   ImportMatchLost = 'IMPORT_MATCH_LOST',
 }
 
 /** A failure of an import, raised by the intake module. */
 export class IntakeError extends DomainError {
-  constructor(code: IntakeErrorCode, message: string, kind: ErrorKind, details: ErrorDetail[] = []) {
+  constructor(code: IntakeErrorCode | UploadErrorCode, message: string, kind: ErrorKind, details: ErrorDetail[] = []) {
     super(code, message, kind, details);
   }
-}
-
-/** An upload refused while its body may still be arriving: the answer also closes the connection. */
-export class ImportUploadRefusedError extends IntakeError {
-  readonly closeConnection = true;
 }
 
 /** The official format is strict: a file with any problem is rejected whole, each problem located. */

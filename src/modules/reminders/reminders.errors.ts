@@ -3,9 +3,13 @@ import { toDmy } from '../../common/dates';
 
 /** Every code the reminders module throws. */
 export enum RemindersErrorCode {
+  /** 503: the job queue (Redis) does not answer when asked to run a scan; retry later. */
   QUEUE_UNAVAILABLE = 'QUEUE_UNAVAILABLE',
+  /** 422: running the scan of a future day; pick today or earlier. */
   SCAN_DATE_IN_FUTURE = 'SCAN_DATE_IN_FUTURE',
+  /** 422: re-running the scan of a day older than 31 days; later scans already caught up. */
   SCAN_DATE_TOO_OLD = 'SCAN_DATE_TOO_OLD',
+  /** 422: re-running the scan of a day before the last scan run; pick that day or a later one. */
   SCAN_DATE_SUPERSEDED = 'SCAN_DATE_SUPERSEDED',
 }
 

@@ -13,19 +13,11 @@ import { Metrics } from '../../../common/metrics/metrics.service';
 import { AuditAnchors } from '../../audit/audit-anchors';
 import { Actor } from '../../identity/actor';
 import { ForbiddenError, institutionScope, Policy } from '../../identity/policy/policy';
+import { CatalogErrorCode, CatalogNotFoundError } from '../../catalog/catalog.errors';
 import { DocumentSettings, SettingsService } from '../../settings/settings.service';
 import { CortesRepository, DocumentCorte } from '../cortes.repository';
 import { OfficialRowsRepository, RowFilter } from '../official-rows.repository';
-import {
-  CorteNotFoundError,
-  CorteOfOtherInstitutionError,
-  CorteStateError,
-  CycleNotFoundError,
-  FormatNotAvailableError,
-  InstitutionNotFoundError,
-  ProgramNotFoundError,
-  ReportingErrorCode,
-} from '../reporting.errors';
+import { CorteNotFoundError, CorteOfOtherInstitutionError, CorteStateError, FormatNotAvailableError, ReportingErrorCode } from '../reporting.errors';
 import { monthYearLabel } from '../reporting.types';
 import { writeSnapshotCsv } from './csv-copy';
 import { WRITER_CHANGES, WRITER_VERSION } from './csv-safety';
@@ -226,7 +218,7 @@ export class DocumentsService {
     // The year the cycle's commitments are elaborated, and the last change to the institution's commitments in it:
     // the document's date (see docs/decisions/0036): the same commitments give the same bytes on every download.
     const cycle = await this.records.cycle(o.cycleId, institutionId);
-    if (!cycle) throw new CycleNotFoundError(o.cycleId);
+    if (!cycle) throw new CatalogNotFoundError(CatalogErrorCode.CycleNotFound, o.cycleId);
     const scope = this.policy.scope(o.actor, 'read', 'Report');
     const program = o.programId ? await this.program(o.programId, institutionId) : undefined;
     const settings = await this.settings.documentSettings(institutionId);
@@ -291,14 +283,14 @@ export class DocumentsService {
       throw new ForbiddenError('read', 'Report', 'los documentos de otra institución solo los produce la consulta global');
     }
     const id = await this.records.institution(named ?? null, actor.institutionId);
-    if (!id) throw new InstitutionNotFoundError(named ?? '');
+    if (!id) throw new CatalogNotFoundError(CatalogErrorCode.InstitutionNotFound, named ?? '');
     return id;
   }
 
   /** One program of the document's institution: another institution's program is not found there. */
   private async program(id: string, institutionId: string | null): Promise<{ id: string; key: string }> {
     const p = await this.records.program(id, institutionId);
-    if (!p) throw new ProgramNotFoundError(id);
+    if (!p) throw new CatalogNotFoundError(CatalogErrorCode.ProgramNotFound, id);
     return p;
   }
 
