@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
@@ -12,6 +12,7 @@ import { Permission } from '../identity/policy/permission.decorator';
 import { EvidenceFileView } from '../progress/progress.view';
 import { EvidenceService } from './evidence.service';
 import { TYPES } from './file-types';
+import { Route } from '../../common/http/route.decorator';
 
 class WithdrawDto {
   @VersionField()
@@ -50,20 +51,15 @@ export class EvidenceController {
     return this.evidence.upload(req, id, actor);
   }
 
-  @Get('evidence/:id')
-  @Permission('read', 'Evidence')
+  @Route('get evidence/:id', ['read', 'Evidence'], { ok: EvidenceFileView, errors: [400, 404] })
   @ApiOperation({ operationId: 'getEvidence', summary: 'Datos de un archivo de evidencia (nombre, tipo, tamaño, SHA-256, retiro).' })
-  @ApiOkResponse({ type: EvidenceFileView })
-  @ApiErrors(400, 404)
   get(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<EvidenceFileView> {
     return this.evidence.get(id, actor);
   }
 
-  @Get('evidence/:id/content')
-  @Permission('read', 'Evidence')
+  @Route('get evidence/:id/content', ['read', 'Evidence'], { errors: [400, 404] })
   @ApiOperation({ operationId: 'downloadEvidence', summary: 'Descarga el archivo con su tipo y su nombre original.' })
   @ApiFileResponse('El archivo, con el tipo con que se guardó.', EVIDENCE_MEDIA_TYPES, { ETag: 'SHA-256 del contenido, entre comillas.' })
-  @ApiErrors(400, 404)
   async download(@IdParam() id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     const { stream, headers } = await this.evidence.download(id, actor);
     res.status(200).set(headers);

@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
-import { ApiPageResponse } from '../../common/http/api-responses.decorator';
 import { Page, PageQuery } from '../../common/http/pagination';
 import { IdParam } from '../../common/http/uuid-param.pipe';
 import { VersionDto } from '../asm/dto/asm.dto';
@@ -12,6 +11,7 @@ import { CortesService } from './cortes.service';
 import { CloseCorteDto, CreateCorteDto, ListCortesQuery } from './dto/corte.dto';
 import { ClosedCorteView, CorteView, SnapshotRowView } from './reporting.view';
 import { SnapshotService } from './snapshot.service';
+import { Route } from '../../common/http/route.decorator';
 
 @ApiTags('Cortes')
 @Controller('api/v1/cortes')
@@ -21,11 +21,8 @@ export class CortesController {
     private readonly snapshots: SnapshotService,
   ) {}
 
-  @Get()
-  @Permission('read', 'Corte')
+  @Route('get', ['read', 'Corte'], { page: CorteView, errors: [400] })
   @ApiOperation({ operationId: 'listCortes', summary: 'Lista los cortes de tu institución (la consulta global: de todas), del más reciente al más antiguo.' })
-  @ApiPageResponse(CorteView)
-  @ApiErrors(400)
   list(@Query() q: ListCortesQuery, @CurrentActor() actor: Actor): Promise<Page<CorteView>> {
     return this.cortes.list(q, actor);
   }
@@ -43,11 +40,8 @@ export class CortesController {
     return this.cortes.create(dto, actor);
   }
 
-  @Get(':id')
-  @Permission('read', 'Corte')
+  @Route('get :id', ['read', 'Corte'], { ok: CorteView, errors: [400, 404] })
   @ApiOperation({ operationId: 'getCorte', summary: 'Un corte (marzo o septiembre).' })
-  @ApiOkResponse({ type: CorteView })
-  @ApiErrors(400, 404)
   get(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<CorteView> {
     return this.cortes.get(id, actor);
   }
@@ -78,11 +72,8 @@ export class CortesController {
     return this.cortes.close(id, dto, actor);
   }
 
-  @Get(':id/snapshot')
-  @Permission('read', 'Asm')
+  @Route('get :id/snapshot', ['read', 'Asm'], { page: SnapshotRowView, errors: [400, 404, 409] })
   @ApiOperation({ operationId: 'listCorteSnapshot', summary: 'Filas congeladas de un corte cerrado (una por acción), filtradas por tus áreas.' })
-  @ApiPageResponse(SnapshotRowView)
-  @ApiErrors(400, 404, 409)
   snapshot(@IdParam() id: string, @Query() q: PageQuery, @CurrentActor() actor: Actor): Promise<Page<SnapshotRowView>> {
     return this.snapshots.rows(id, q, actor);
   }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { AnyField } from '../../common/validation/fields';
 import { Permission } from '../identity/policy/permission.decorator';
 import { HEADING_KEYS } from '../reporting/documents/headings';
 import { SETTING_KEYS, SettingsService } from './settings.service';
+import { Route } from '../../common/http/route.decorator';
 
 class SettingValueDto {
   @AnyField({ description: 'El valor nuevo: texto (institucion.nombre) u objeto { clave: texto } (reportes.encabezados).', label: 'el valor' })
@@ -39,10 +40,8 @@ class SettingsView {
 export class SettingsController {
   constructor(private readonly settings: SettingsService) {}
 
-  @Get()
-  @Permission('read', 'Setting')
+  @Route('get', ['read', 'Setting'], { ok: SettingsView })
   @ApiOperation({ operationId: 'getSettings', summary: `Configuración de la institución (${SETTING_KEYS.join(', ')}).` })
-  @ApiOkResponse({ type: SettingsView })
   all(): Promise<Record<string, unknown>> {
     return this.settings.all();
   }
