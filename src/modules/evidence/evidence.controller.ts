@@ -1,14 +1,12 @@
-import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { ApiFileResponse } from '../../common/http/api-responses.decorator';
 import { sendStream } from '../../common/http/send-stream';
 import { IdParam } from '../../common/http/uuid-param.pipe';
 import { TextField, VersionField } from '../../common/validation/fields';
 import type { Actor } from '../identity/actor';
 import { CurrentActor } from '../identity/policy/current-actor.decorator';
-import { Permission } from '../identity/policy/permission.decorator';
 import { EvidenceFileView } from '../progress/progress.view';
 import { EvidenceService } from './evidence.service';
 import { TYPES } from './file-types';
@@ -29,8 +27,14 @@ const EVIDENCE_MEDIA_TYPES = [...new Set(Object.values(TYPES).map((t) => t.mime)
 export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
 
-  @Post('avances/:id/evidence')
-  @Permission('create', 'Evidence')
+  @Route('post avances/:id/evidence', ['create', 'Evidence'], {
+    created: { type: EvidenceFileView, description: 'El archivo guardado.' },
+    errors: [400, 404, 409, 413, 415, 429],
+  })
+  @ApiOperation({
+    operationId: 'uploadEvidence',
+    summary: 'Adjunta un archivo de evidencia (PDF, Office, OpenDocument, PNG o JPEG; 50 MB como máximo) a un avance en borrador o devuelto.',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -41,12 +45,6 @@ export class EvidenceController {
       },
     },
   })
-  @ApiOperation({
-    operationId: 'uploadEvidence',
-    summary: 'Adjunta un archivo de evidencia (PDF, Office, OpenDocument, PNG o JPEG; 50 MB como máximo) a un avance en borrador o devuelto.',
-  })
-  @ApiCreatedResponse({ type: EvidenceFileView, description: 'El archivo guardado.' })
-  @ApiErrors(400, 404, 409, 413, 415, 429)
   upload(@IdParam() id: string, @Req() req: Request, @CurrentActor() actor: Actor): Promise<EvidenceFileView> {
     return this.evidence.upload(req, id, actor);
   }
@@ -66,15 +64,11 @@ export class EvidenceController {
     await sendStream(stream, res);
   }
 
-  @Post('evidence/:id/withdraw')
-  @HttpCode(200)
-  @Permission('withdraw', 'Evidence')
+  @Route('post evidence/:id/withdraw', ['withdraw', 'Evidence'], { ok: EvidenceFileView, status: 200, errors: [400, 404, 409] })
   @ApiOperation({
     operationId: 'withdrawEvidence',
     summary: 'Retira una evidencia de un avance en borrador o devuelto; el archivo se conserva y el retiro queda registrado.',
   })
-  @ApiOkResponse({ type: EvidenceFileView })
-  @ApiErrors(400, 404, 409)
   withdraw(@IdParam() id: string, @Body() dto: WithdrawDto, @CurrentActor() actor: Actor): Promise<EvidenceFileView> {
     return this.evidence.withdraw(id, dto.version, dto.reason, actor);
   }

@@ -1,8 +1,6 @@
-import { Body, Controller, Param, Put } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { Body, Controller, Param } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AnyField } from '../../common/validation/fields';
-import { Permission } from '../identity/policy/permission.decorator';
 import { HEADING_KEYS } from '../reporting/documents/headings';
 import { SETTING_KEYS, SettingsService } from './settings.service';
 import { Route } from '../../common/http/route.decorator';
@@ -46,8 +44,7 @@ export class SettingsController {
     return this.settings.all();
   }
 
-  @Put(':key')
-  @Permission('update', 'Setting')
+  @Route('put :key', ['update', 'Setting'], { ok: { type: SettingsView, description: 'Toda la configuración, ya con el cambio.' }, errors: [400, 404] })
   @ApiOperation({ operationId: 'updateSetting', summary: 'Cambia una configuración: institucion.nombre (texto) o reportes.encabezados ({ clave: texto }).' })
   @ApiParam({ name: 'key', enum: SETTING_KEYS, description: 'Configuración que se cambia.' })
   @ApiBody({
@@ -57,8 +54,6 @@ export class SettingsController {
       properties: { value: { oneOf: [{ type: 'string', minLength: 1, maxLength: 300, description: 'institucion.nombre' }, HEADINGS_SCHEMA] } },
     },
   })
-  @ApiOkResponse({ type: SettingsView, description: 'Toda la configuración, ya con el cambio.' })
-  @ApiErrors(400, 404)
   set(@Param('key') key: string, @Body() dto: SettingValueDto): Promise<Record<string, unknown>> {
     return this.settings.set(key, dto.value);
   }
