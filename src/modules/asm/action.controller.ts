@@ -1,8 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Query } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Permission } from '../identity/policy/permission.decorator';
-import { ApiErrors } from '../../common/http/api-errors.decorator';
-import { ApiPageResponse } from '../../common/http/api-responses.decorator';
+import { Body, Controller, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Page } from '../../common/http/pagination';
 import { IdParam } from '../../common/http/uuid-param.pipe';
 import { VersionField } from '../../common/validation/fields';
@@ -13,6 +10,7 @@ import { AsmService } from './asm.service';
 import { ActionView } from './asm.view';
 import { UpdateActionDto } from './dto/action.dto';
 import { ListActionsQuery } from './dto/asm.dto';
+import { Route } from '../../common/http/route.decorator';
 
 class VersionQuery {
   @Type(() => Number)
@@ -24,36 +22,23 @@ class VersionQuery {
 @Controller('api/v1/actions')
 export class ActionController {
   constructor(private readonly asms: AsmService) {}
-  @Permission('read', 'Action')
-  @Get()
+  @Route('get', ['read', 'Action'], { page: ActionView, errors: [400] })
   @ApiOperation({ operationId: 'listActions', summary: 'Lista acciones (paginado; filtros: área responsable, ASM, vencidas).' })
-  @ApiPageResponse(ActionView)
-  @ApiErrors(400)
   list(@Query() q: ListActionsQuery, @CurrentActor() actor: Actor): Promise<Page<ActionView>> {
     return this.asms.listActions(q, actor);
   }
-  @Permission('read', 'Action')
-  @Get(':id')
+  @Route('get :id', ['read', 'Action'], { ok: ActionView, errors: [400, 404] })
   @ApiOperation({ operationId: 'getAction', summary: 'Una acción de un ASM.' })
-  @ApiOkResponse({ type: ActionView })
-  @ApiErrors(400, 404)
   get(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<ActionView> {
     return this.asms.getAction(id, actor);
   }
-  @Permission('update', 'Action')
-  @Patch(':id')
+  @Route('patch :id', ['update', 'Action'], { ok: ActionView, errors: [400, 404, 409, 422] })
   @ApiOperation({ operationId: 'updateAction', summary: 'Modifica una acción. Requiere la versión leída.' })
-  @ApiOkResponse({ type: ActionView })
-  @ApiErrors(400, 404, 409, 422)
   update(@IdParam() id: string, @Body() dto: UpdateActionDto, @CurrentActor() actor: Actor): Promise<ActionView> {
     return this.asms.updateAction(id, dto, actor);
   }
-  @Permission('delete', 'Action')
-  @Delete(':id')
-  @HttpCode(204)
+  @Route('delete :id', ['delete', 'Action'], { noContent: 'Acción eliminada.', status: 204, errors: [400, 404, 409] })
   @ApiOperation({ operationId: 'deleteAction', summary: 'Elimina una acción de un ASM en borrador (?version=N).' })
-  @ApiNoContentResponse({ description: 'Acción eliminada.' })
-  @ApiErrors(400, 404, 409)
   remove(@IdParam() id: string, @Query() q: VersionQuery, @CurrentActor() actor: Actor): Promise<void> {
     return this.asms.removeAction(id, q.version, actor);
   }

@@ -1,17 +1,16 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { ApiFileResponse } from '../../common/http/api-responses.decorator';
 import { sendStream } from '../../common/http/send-stream';
 import { IdParam } from '../../common/http/uuid-param.pipe';
 import { TextField, VersionField } from '../../common/validation/fields';
 import type { Actor } from '../identity/actor';
 import { CurrentActor } from '../identity/policy/current-actor.decorator';
-import { Permission } from '../identity/policy/permission.decorator';
 import { EvidenceFileView } from '../progress/progress.view';
 import { EvidenceService } from './evidence.service';
 import { TYPES } from './file-types';
+import { Route } from '../../common/http/route.decorator';
 
 class WithdrawDto {
   @VersionField()
@@ -28,8 +27,14 @@ const EVIDENCE_MEDIA_TYPES = [...new Set(Object.values(TYPES).map((t) => t.mime)
 export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
 
-  @Post('avances/:id/evidence')
-  @Permission('create', 'Evidence')
+  @Route('post avances/:id/evidence', ['create', 'Evidence'], {
+    created: { type: EvidenceFileView, description: 'El archivo guardado.' },
+    errors: [400, 404, 409, 413, 415, 429],
+  })
+  @ApiOperation({
+    operationId: 'uploadEvidence',
+    summary: 'Adjunta un archivo de evidencia (PDF, Office, OpenDocument, PNG o JPEG; 50 MB como máximo) a un avance en borrador o devuelto.',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -40,45 +45,30 @@ export class EvidenceController {
       },
     },
   })
-  @ApiOperation({
-    operationId: 'uploadEvidence',
-    summary: 'Adjunta un archivo de evidencia (PDF, Office, OpenDocument, PNG o JPEG; 50 MB como máximo) a un avance en borrador o devuelto.',
-  })
-  @ApiCreatedResponse({ type: EvidenceFileView, description: 'El archivo guardado.' })
-  @ApiErrors(400, 404, 409, 413, 415, 429)
   upload(@IdParam() id: string, @Req() req: Request, @CurrentActor() actor: Actor): Promise<EvidenceFileView> {
     return this.evidence.upload(req, id, actor);
   }
 
-  @Get('evidence/:id')
-  @Permission('read', 'Evidence')
+  @Route('get evidence/:id', ['read', 'Evidence'], { ok: EvidenceFileView, errors: [400, 404] })
   @ApiOperation({ operationId: 'getEvidence', summary: 'Datos de un archivo de evidencia (nombre, tipo, tamaño, SHA-256, retiro).' })
-  @ApiOkResponse({ type: EvidenceFileView })
-  @ApiErrors(400, 404)
   get(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<EvidenceFileView> {
     return this.evidence.get(id, actor);
   }
 
-  @Get('evidence/:id/content')
-  @Permission('read', 'Evidence')
+  @Route('get evidence/:id/content', ['read', 'Evidence'], { errors: [400, 404] })
   @ApiOperation({ operationId: 'downloadEvidence', summary: 'Descarga el archivo con su tipo y su nombre original.' })
   @ApiFileResponse('El archivo, con el tipo con que se guardó.', EVIDENCE_MEDIA_TYPES, { ETag: 'SHA-256 del contenido, entre comillas.' })
-  @ApiErrors(400, 404)
   async download(@IdParam() id: string, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
     const { stream, headers } = await this.evidence.download(id, actor);
     res.status(200).set(headers);
     await sendStream(stream, res);
   }
 
-  @Post('evidence/:id/withdraw')
-  @HttpCode(200)
-  @Permission('withdraw', 'Evidence')
+  @Route('post evidence/:id/withdraw', ['withdraw', 'Evidence'], { ok: EvidenceFileView, status: 200, errors: [400, 404, 409] })
   @ApiOperation({
     operationId: 'withdrawEvidence',
     summary: 'Retira una evidencia de un avance en borrador o devuelto; el archivo se conserva y el retiro queda registrado.',
   })
-  @ApiOkResponse({ type: EvidenceFileView })
-  @ApiErrors(400, 404, 409)
   withdraw(@IdParam() id: string, @Body() dto: WithdrawDto, @CurrentActor() actor: Actor): Promise<EvidenceFileView> {
     return this.evidence.withdraw(id, dto.version, dto.reason, actor);
   }

@@ -1,17 +1,15 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../../common/http/api-errors.decorator';
-import { ApiPageResponse } from '../../common/http/api-responses.decorator';
+import { Body, Controller, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Page, PageQuery } from '../../common/http/pagination';
 import { IdParam } from '../../common/http/uuid-param.pipe';
 import { VersionDto } from '../asm/dto/asm.dto';
 import type { Actor } from '../identity/actor';
 import { CurrentActor } from '../identity/policy/current-actor.decorator';
-import { Permission } from '../identity/policy/permission.decorator';
 import { CortesService } from './cortes.service';
 import { CloseCorteDto, CreateCorteDto, ListCortesQuery } from './dto/corte.dto';
 import { ClosedCorteView, CorteView, SnapshotRowView } from './reporting.view';
 import { SnapshotService } from './snapshot.service';
+import { Route } from '../../common/http/route.decorator';
 
 @ApiTags('Cortes')
 @Controller('api/v1/cortes')
@@ -21,68 +19,48 @@ export class CortesController {
     private readonly snapshots: SnapshotService,
   ) {}
 
-  @Get()
-  @Permission('read', 'Corte')
+  @Route('get', ['read', 'Corte'], { page: CorteView, errors: [400] })
   @ApiOperation({ operationId: 'listCortes', summary: 'Lista los cortes de tu institución (la consulta global: de todas), del más reciente al más antiguo.' })
-  @ApiPageResponse(CorteView)
-  @ApiErrors(400)
   list(@Query() q: ListCortesQuery, @CurrentActor() actor: Actor): Promise<Page<CorteView>> {
     return this.cortes.list(q, actor);
   }
 
-  @Post()
-  @Permission('create', 'Corte')
+  @Route('post', ['create', 'Corte'], { created: { type: CorteView, description: 'El corte programado.' }, errors: [400, 409] })
   @ApiOperation({
     operationId: 'createCorte',
     summary:
       'Programa un corte de tu institución en un mes de corte (configuración cortes.meses), posterior al último cerrado; la fecha límite de entrega se calcula en días hábiles.',
   })
-  @ApiCreatedResponse({ type: CorteView, description: 'El corte programado.' })
-  @ApiErrors(400, 409)
   create(@Body() dto: CreateCorteDto, @CurrentActor() actor: Actor): Promise<CorteView> {
     return this.cortes.create(dto, actor);
   }
 
-  @Get(':id')
-  @Permission('read', 'Corte')
+  @Route('get :id', ['read', 'Corte'], { ok: CorteView, errors: [400, 404] })
   @ApiOperation({ operationId: 'getCorte', summary: 'Un corte (marzo o septiembre).' })
-  @ApiOkResponse({ type: CorteView })
-  @ApiErrors(400, 404)
   get(@IdParam() id: string, @CurrentActor() actor: Actor): Promise<CorteView> {
     return this.cortes.get(id, actor);
   }
 
-  @Post(':id/open')
-  @HttpCode(200)
-  @Permission('open', 'Corte')
+  @Route('post :id/open', ['open', 'Corte'], { ok: CorteView, status: 200, errors: [400, 404, 409] })
   @ApiOperation({
     operationId: 'openCorte',
     summary: 'Abre el corte para recibir avances (uno abierto a la vez por institución; nunca antes del último corte cerrado).',
   })
-  @ApiOkResponse({ type: CorteView })
-  @ApiErrors(400, 404, 409)
   open(@IdParam() id: string, @Body() dto: VersionDto, @CurrentActor() actor: Actor): Promise<CorteView> {
     return this.cortes.open(id, dto.version, actor);
   }
 
-  @Post(':id/close')
-  @HttpCode(200)
-  @Permission('close', 'Corte')
+  @Route('post :id/close', ['close', 'Corte'], { ok: ClosedCorteView, status: 200, errors: [400, 404, 409] })
   @ApiOperation({
     operationId: 'closeCorte',
     summary: 'Cierra el corte y congela su instantánea: cada ASM vigente (y los que llegaron al 100 % en este corte) con sus acciones aprobadas.',
   })
-  @ApiOkResponse({ type: ClosedCorteView })
-  @ApiErrors(400, 404, 409)
   close(@IdParam() id: string, @Body() dto: CloseCorteDto, @CurrentActor() actor: Actor): Promise<ClosedCorteView> {
     return this.cortes.close(id, dto, actor);
   }
 
-  @Get(':id/snapshot')
-  @Permission('read', 'Asm')
+  @Route('get :id/snapshot', ['read', 'Asm'], { page: SnapshotRowView, errors: [400, 404, 409] })
   @ApiOperation({ operationId: 'listCorteSnapshot', summary: 'Filas congeladas de un corte cerrado (una por acción), filtradas por tus áreas.' })
-  @ApiPageResponse(SnapshotRowView)
-  @ApiErrors(400, 404, 409)
   snapshot(@IdParam() id: string, @Query() q: PageQuery, @CurrentActor() actor: Actor): Promise<Page<SnapshotRowView>> {
     return this.snapshots.rows(id, q, actor);
   }

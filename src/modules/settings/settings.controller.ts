@@ -1,10 +1,9 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../../common/http/api-errors.decorator';
+import { Body, Controller, Param } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AnyField } from '../../common/validation/fields';
-import { Permission } from '../identity/policy/permission.decorator';
 import { HEADING_KEYS } from '../reporting/documents/headings';
 import { SETTING_KEYS, SettingsService } from './settings.service';
+import { Route } from '../../common/http/route.decorator';
 
 class SettingValueDto {
   @AnyField({ description: 'El valor nuevo: texto (institucion.nombre) u objeto { clave: texto } (reportes.encabezados).', label: 'el valor' })
@@ -39,16 +38,13 @@ class SettingsView {
 export class SettingsController {
   constructor(private readonly settings: SettingsService) {}
 
-  @Get()
-  @Permission('read', 'Setting')
+  @Route('get', ['read', 'Setting'], { ok: SettingsView })
   @ApiOperation({ operationId: 'getSettings', summary: `Configuración de la institución (${SETTING_KEYS.join(', ')}).` })
-  @ApiOkResponse({ type: SettingsView })
   all(): Promise<Record<string, unknown>> {
     return this.settings.all();
   }
 
-  @Put(':key')
-  @Permission('update', 'Setting')
+  @Route('put :key', ['update', 'Setting'], { ok: { type: SettingsView, description: 'Toda la configuración, ya con el cambio.' }, errors: [400, 404] })
   @ApiOperation({ operationId: 'updateSetting', summary: 'Cambia una configuración: institucion.nombre (texto) o reportes.encabezados ({ clave: texto }).' })
   @ApiParam({ name: 'key', enum: SETTING_KEYS, description: 'Configuración que se cambia.' })
   @ApiBody({
@@ -58,8 +54,6 @@ export class SettingsController {
       properties: { value: { oneOf: [{ type: 'string', minLength: 1, maxLength: 300, description: 'institucion.nombre' }, HEADINGS_SCHEMA] } },
     },
   })
-  @ApiOkResponse({ type: SettingsView, description: 'Toda la configuración, ya con el cambio.' })
-  @ApiErrors(400, 404)
   set(@Param('key') key: string, @Body() dto: SettingValueDto): Promise<Record<string, unknown>> {
     return this.settings.set(key, dto.value);
   }
