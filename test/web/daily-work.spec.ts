@@ -266,6 +266,7 @@ test('the coordinador approves an avance after opening its PDF inline, and retur
   await page.getByRole('button', { name: 'Devolver avance' }).click();
   await expect(page.getByText('Escribe qué debe corregir el área responsable.')).toBeVisible();
   await page.getByLabel('Motivo de la devolución').fill('Falta el oficio firmado que respalde el 50 %.');
+  await expect(page.getByText('Escribe qué debe corregir el área responsable.')).toHaveCount(0);
   await check(page, '12-devolver-avance');
   await page.getByRole('button', { name: 'Devolver avance' }).click();
   await expect(page).toHaveURL(`${baseUrl()}/revision`);
