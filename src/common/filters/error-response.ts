@@ -1,35 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { CommonErrorCode, DomainError, ErrorDetail, ErrorKind } from '../errors/domain-error';
+import { DomainError, ErrorDetail, ErrorKind } from '../errors/domain-error';
+import { CommonErrorCode, ResponseErrorCode } from '../errors/error-codes';
 import { JSON_MAX_DEPTH } from '../http/json-depth';
-
-/** The codes the filter answers for failures that are not domain errors (the database's refusals, the HTTP layer's, the unexpected). */
-export enum ResponseErrorCode {
-  /** 422: the database refused the values (a check, a NOT NULL, a length or a number out of range); correct them. */
-  ConstraintViolated = 'CONSTRAINT_VIOLATED',
-  /** 409: another operation changed the same rows at the same time (serialization failure or deadlock); retry. */
-  ConcurrentUpdate = 'CONCURRENT_UPDATE',
-  /** 503: PostgreSQL cannot be reached; retry later, after checking whether a sent change was saved. */
-  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
-  /** 413: the request body exceeds the size limit; send less text or a smaller file. */
-  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
-  /** 400: the JSON body nests lists or objects deeper than the limit; send flatter data. */
-  JsonTooDeep = 'JSON_TOO_DEEP',
-  /** 400: the body is not valid JSON; fix quotes, commas and braces. */
-  MalformedJson = 'MALFORMED_JSON',
-  /** 415: the content type or charset is not accepted; send UTF-8 JSON. */
-  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
-  /** 404: no route has this path; see /api/docs. */
-  RouteNotFound = 'ROUTE_NOT_FOUND',
-  /** 405: the route does not take this HTTP method; see /api/docs. */
-  MethodNotAllowed = 'METHOD_NOT_ALLOWED',
-  /** 429: the HTTP layer throttled the caller; wait and retry. */
-  TooManyRequests = 'TOO_MANY_REQUESTS',
-  /** 4xx: any other refusal of the HTTP layer (its own status); check the request. */
-  BadRequest = 'BAD_REQUEST',
-  /** 500: an unexpected failure; retry, and report the request id to support if it persists. */
-  InternalError = 'INTERNAL_ERROR',
-}
 
 export interface ErrorBody {
   code: string;
