@@ -1,13 +1,7 @@
-export enum QueueErrorCode {
-  /** Start-up fault (never an HTTP answer): a declared job has no handler. */
-  JOB_WITHOUT_HANDLER = 'JOB_WITHOUT_HANDLER',
-  /** Start-up fault (never an HTTP answer): a job has two handlers. */
-  JOB_WITH_TWO_HANDLERS = 'JOB_WITH_TWO_HANDLERS',
-  /** Start-up fault (never an HTTP answer): a handler serves a job that is not declared. */
-  JOB_NOT_DECLARED = 'JOB_NOT_DECLARED',
-  /** Start-up fault (never an HTTP answer): two scheduled jobs share a name. */
-  SCHEDULED_JOB_NAME_TAKEN = 'SCHEDULED_JOB_NAME_TAKEN',
-}
+import { QueueErrorCode } from '../common/errors/error-codes';
+
+/** The module's codes live in the catalog of every code (common/errors/error-codes.ts); its call sites import them from here. */
+export { QueueErrorCode };
 
 /** One fault of the job declarations, found at start-up. */
 export interface JobDeclarationFault {

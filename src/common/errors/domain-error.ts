@@ -1,3 +1,8 @@
+import { CommonErrorCode, UploadErrorCode } from './error-codes';
+
+/** The codes shared by every module and by uploads (catalogued in error-codes.ts), for the errors below. */
+export { CommonErrorCode, UploadErrorCode };
+
 /**
  * A failure of a business rule or of the caller's input, raised by services
  * (in the API or in the worker). One exception filter maps it to HTTP; the
@@ -22,18 +27,6 @@ export type ErrorKind =
   | 'too_many' // 429
   | 'unavailable'; // 503
 
-/** The codes every module shares; each module's own are in its `<module>.errors.ts`. */
-export enum CommonErrorCode {
-  /** 400: the body, query or path fails validation; `details` name each field to correct. */
-  ValidationFailed = 'VALIDATION_FAILED',
-  /** 422: a record the body refers to (by id) does not exist or is still in use; check the ids in `details`. */
-  ReferenceNotFound = 'REFERENCE_NOT_FOUND',
-  /** 409: someone else saved the record after it was read; re-read it and apply the change on the current version. */
-  VersionConflict = 'VERSION_CONFLICT',
-  /** 409: a record with the same key already exists; use the existing one or change the repeated value. */
-  Duplicate = 'DUPLICATE',
-}
-
 export class DomainError extends Error {
   constructor(
     readonly code: string,
@@ -44,18 +37,6 @@ export class DomainError extends Error {
     super(message);
     this.name = new.target.name;
   }
-}
-
-/** The codes of a refused multipart upload, shared by evidence files and imports. */
-export enum UploadErrorCode {
-  /** 415: the request is not multipart/form-data; send the file in the "file" field. */
-  MultipartRequired = 'MULTIPART_REQUIRED',
-  /** 400: the multipart body cannot be parsed; send the file in the "file" field. */
-  MultipartInvalid = 'MULTIPART_INVALID',
-  /** 400: the multipart body carries no file; send it in the "file" field. */
-  FileMissing = 'FILE_MISSING',
-  /** 413: the file exceeds the size limit of its route (evidence or import); reduce or split it. */
-  FileTooLarge = 'FILE_TOO_LARGE',
 }
 
 /**

@@ -46,6 +46,29 @@ describe('toErrorResponse', () => {
     expect(toErrorResponse(Object.assign(new Error('x'), { status: 418 }))).toMatchObject({ status: 418, body: { code: 'BAD_REQUEST' } });
   });
 
+  it.each([
+    ['entity.too.large', 413, 413, 'PAYLOAD_TOO_LARGE'],
+    ['entity.too.deep', 400, 400, 'JSON_TOO_DEEP'],
+    ['encoding.unsupported', 415, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['charset.unsupported', 415, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ['request.aborted', 400, 400, 'BAD_REQUEST'],
+    [undefined, 415, 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    [undefined, 429, 429, 'TOO_MANY_REQUESTS'],
+    [undefined, 403, 403, 'BAD_REQUEST'],
+  ])('answers an HTTP-layer error of type %s and status %i with %i %s', (type, status, answered, code) => {
+    expect(toErrorResponse(Object.assign(new Error('refused'), { type, status }))).toMatchObject({ status: answered, body: { code, details: [] } });
+  });
+
+  it('builds a new body for every answer (the filter adds the request id to it)', () => {
+    const first = toErrorResponse(new NotFoundException());
+    first.body.requestId = 'r1';
+    expect(toErrorResponse(new NotFoundException()).body).toEqual({
+      code: 'ROUTE_NOT_FOUND',
+      message: 'La ruta solicitada no existe; consulta la documentación en /api/docs.',
+      details: [],
+    });
+  });
+
   it('answers 500 for anything else, thrown values that are not errors included', () => {
     expect(toErrorResponse(new TypeError('bug')).body.code).toBe('INTERNAL_ERROR');
     expect(toErrorResponse('a string').status).toBe(500);

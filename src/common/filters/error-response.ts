@@ -1,41 +1,19 @@
 import { HttpException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { CommonErrorCode, DomainError, ErrorDetail, ErrorKind } from '../errors/domain-error';
+import { DomainError, ErrorDetail, ErrorKind } from '../errors/domain-error';
+import { CommonErrorCode, ResponseErrorCode } from '../errors/error-codes';
 import { JSON_MAX_DEPTH } from '../http/json-depth';
-
-/** The codes the filter answers for failures that are not domain errors (the database's refusals, the HTTP layer's, the unexpected). */
-export enum ResponseErrorCode {
-  /** 422: the database refused the values (a check, a NOT NULL, a length or a number out of range); correct them. */
-  ConstraintViolated = 'CONSTRAINT_VIOLATED',
-  /** 409: another operation changed the same rows at the same time (serialization failure or deadlock); retry. */
-  ConcurrentUpdate = 'CONCURRENT_UPDATE',
-  /** 503: PostgreSQL cannot be reached; retry later, after checking whether a sent change was saved. */
-  DatabaseUnavailable = 'DATABASE_UNAVAILABLE',
-  /** 413: the request body exceeds the size limit; send less text or a smaller file. */
-  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
-  /** 400: the JSON body nests lists or objects deeper than the limit; send flatter data. */
-  JsonTooDeep = 'JSON_TOO_DEEP',
-  /** 400: the body is not valid JSON; fix quotes, commas and braces. */
-  MalformedJson = 'MALFORMED_JSON',
-  /** 415: the content type or charset is not accepted; send UTF-8 JSON. */
-  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
-  /** 404: no route has this path; see /api/docs. */
-  RouteNotFound = 'ROUTE_NOT_FOUND',
-  /** 405: the route does not take this HTTP method; see /api/docs. */
-  MethodNotAllowed = 'METHOD_NOT_ALLOWED',
-  /** 429: the HTTP layer throttled the caller; wait and retry. */
-  TooManyRequests = 'TOO_MANY_REQUESTS',
-  /** 4xx: any other refusal of the HTTP layer (its own status); check the request. */
-  BadRequest = 'BAD_REQUEST',
-  /** 500: an unexpected failure; retry, and report the request id to support if it persists. */
-  InternalError = 'INTERNAL_ERROR',
-}
 
 export interface ErrorBody {
   code: string;
   message: string;
   details: ErrorDetail[];
   requestId?: string;
+}
+
+export interface ErrorResponse {
+  status: number;
+  body: ErrorBody;
 }
 
 export const STATUS_BY_KIND: Record<ErrorKind, number> = {
@@ -91,24 +69,19 @@ function pgErrorOf(err: unknown): PgError | undefined {
   };
 }
 
+/** The filter's own answer (not a domain error's), built afresh: the filter adds the request id to its body. */
+function answer(status: number, code: string, message: string, details: ErrorDetail[] = []): ErrorResponse {
+  return { status, body: { code, message, details } };
+}
+
 /** PostgreSQL refusals that reach the filter are mapped to the same shape as domain errors. */
-function fromDatabase(pg: PgError): { status: number; body: ErrorBody } | undefined {
+function fromDatabase(pg: PgError): ErrorResponse | undefined {
   const details: ErrorDetail[] = pg.constraint ? [{ message: 'Restricción de la base de datos', constraint: pg.constraint }] : [];
   switch (pg.code) {
     case '23505':
-      return {
-        status: 409,
-        body: { code: CommonErrorCode.Duplicate, message: 'Ya existe un registro con esos datos; usa el existente o cambia el valor repetido.', details },
-      };
+      return answer(409, CommonErrorCode.Duplicate, 'Ya existe un registro con esos datos; usa el existente o cambia el valor repetido.', details);
     case '23503':
-      return {
-        status: 422,
-        body: {
-          code: CommonErrorCode.ReferenceNotFound,
-          message: 'Un registro referido no existe o sigue en uso; revisa los identificadores enviados.',
-          details,
-        },
-      };
+      return answer(422, CommonErrorCode.ReferenceNotFound, 'Un registro referido no existe o sigue en uso; revisa los identificadores enviados.', details);
     case '23514':
     case '23502':
     case '22001':
@@ -116,24 +89,15 @@ function fromDatabase(pg: PgError): { status: number; body: ErrorBody } | undefi
     case '22007':
     case '22008':
     case '22P02':
-      return {
-        status: 422,
-        body: {
-          code: ResponseErrorCode.ConstraintViolated,
-          message: 'Los datos no cumplen las reglas del registro; corrige los valores y vuelve a intentarlo.',
-          details,
-        },
-      };
+      return answer(
+        422,
+        ResponseErrorCode.ConstraintViolated,
+        'Los datos no cumplen las reglas del registro; corrige los valores y vuelve a intentarlo.',
+        details,
+      );
     case '40001':
     case '40P01':
-      return {
-        status: 409,
-        body: {
-          code: ResponseErrorCode.ConcurrentUpdate,
-          message: 'Otra operación modificó los mismos datos al mismo tiempo; vuelve a intentarlo.',
-          details: [],
-        },
-      };
+      return answer(409, ResponseErrorCode.ConcurrentUpdate, 'Otra operación modificó los mismos datos al mismo tiempo; vuelve a intentarlo.');
     default:
       return undefined;
   }
@@ -158,8 +122,49 @@ function httpStatusOf(err: unknown): number | undefined {
   return numberProperty(err, 'status') ?? numberProperty(err, 'statusCode');
 }
 
+type HttpRefusalCode =
+  | ResponseErrorCode.PayloadTooLarge
+  | ResponseErrorCode.JsonTooDeep
+  | ResponseErrorCode.MalformedJson
+  | ResponseErrorCode.UnsupportedMediaType
+  | ResponseErrorCode.RouteNotFound
+  | ResponseErrorCode.MethodNotAllowed
+  | ResponseErrorCode.TooManyRequests;
+
+/** The refusals of the HTTP layer the filter names: the status it answers and the message that says what to do. */
+const HTTP_REFUSALS: Record<HttpRefusalCode, { status: number; message: string }> = {
+  [ResponseErrorCode.PayloadTooLarge]: { status: 413, message: 'La solicitud es demasiado grande; reduce el tamaño del texto o del archivo.' },
+  [ResponseErrorCode.JsonTooDeep]: {
+    status: 400,
+    message: `El cuerpo de la solicitud anida demasiados niveles de listas u objetos (máximo ${JSON_MAX_DEPTH}); envía los datos sin anidar de más.`,
+  },
+  [ResponseErrorCode.MalformedJson]: { status: 400, message: 'El cuerpo de la solicitud no es JSON válido; revisa comillas, comas y llaves.' },
+  [ResponseErrorCode.UnsupportedMediaType]: { status: 415, message: 'Tipo de contenido no admitido; envía JSON con codificación UTF-8.' },
+  [ResponseErrorCode.RouteNotFound]: { status: 404, message: 'La ruta solicitada no existe; consulta la documentación en /api/docs.' },
+  [ResponseErrorCode.MethodNotAllowed]: { status: 405, message: 'Método no permitido en esta ruta; consulta la documentación en /api/docs.' },
+  [ResponseErrorCode.TooManyRequests]: { status: 429, message: 'Demasiadas solicitudes; espera un momento y vuelve a intentarlo.' },
+};
+
+/** A body-parser error is known by its `type` (json-depth.ts raises 'entity.too.deep' the same way)… */
+const REFUSAL_BY_PARSER_TYPE = new Map<string, HttpRefusalCode>([
+  ['entity.too.large', ResponseErrorCode.PayloadTooLarge],
+  ['entity.too.deep', ResponseErrorCode.JsonTooDeep],
+  ['entity.parse.failed', ResponseErrorCode.MalformedJson],
+  ['encoding.unsupported', ResponseErrorCode.UnsupportedMediaType],
+  ['charset.unsupported', ResponseErrorCode.UnsupportedMediaType],
+]);
+
+/** …any other error of the HTTP layer by its status. */
+const REFUSAL_BY_STATUS = new Map<number, HttpRefusalCode>([
+  [413, ResponseErrorCode.PayloadTooLarge],
+  [415, ResponseErrorCode.UnsupportedMediaType],
+  [404, ResponseErrorCode.RouteNotFound],
+  [405, ResponseErrorCode.MethodNotAllowed],
+  [429, ResponseErrorCode.TooManyRequests],
+]);
+
 /** Maps any thrown value to a status and the one error body of the API. */
-export function toErrorResponse(err: unknown): { status: number; body: ErrorBody } {
+export function toErrorResponse(err: unknown): ErrorResponse {
   if (err instanceof DomainError) {
     return { status: STATUS_BY_KIND[err.kind], body: { code: err.code, message: err.message, details: err.details } };
   }
@@ -169,74 +174,23 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     if (mapped) return mapped;
   }
   if (databaseUnavailable(err)) {
-    return {
-      status: 503,
-      body: {
-        code: ResponseErrorCode.DatabaseUnavailable,
-        message:
-          'La base de datos no responde en este momento; intenta de nuevo en unos minutos. Si enviabas un cambio, revisa si quedó guardado antes de repetirlo.',
-        details: [],
-      },
-    };
+    return answer(
+      503,
+      ResponseErrorCode.DatabaseUnavailable,
+      'La base de datos no responde en este momento; intenta de nuevo en unos minutos. Si enviabas un cambio, revisa si quedó guardado antes de repetirlo.',
+    );
   }
   // Nest wraps body-parser errors in an HttpException whose cause keeps the parser's `type`.
   const type = stringProperty(err, 'type') ?? stringProperty(propertyOf(err, 'cause'), 'type');
   const status = httpStatusOf(err);
-  if (type === 'entity.too.large' || status === 413) {
-    return {
-      status: 413,
-      body: { code: ResponseErrorCode.PayloadTooLarge, message: 'La solicitud es demasiado grande; reduce el tamaño del texto o del archivo.', details: [] },
-    };
-  }
-  if (type === 'entity.too.deep') {
-    return {
-      status: 400,
-      body: {
-        code: ResponseErrorCode.JsonTooDeep,
-        message: `El cuerpo de la solicitud anida demasiados niveles de listas u objetos (máximo ${JSON_MAX_DEPTH}); envía los datos sin anidar de más.`,
-        details: [],
-      },
-    };
-  }
-  if (type === 'entity.parse.failed') {
-    return {
-      status: 400,
-      body: { code: ResponseErrorCode.MalformedJson, message: 'El cuerpo de la solicitud no es JSON válido; revisa comillas, comas y llaves.', details: [] },
-    };
-  }
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported' || status === 415) {
-    return {
-      status: 415,
-      body: { code: ResponseErrorCode.UnsupportedMediaType, message: 'Tipo de contenido no admitido; envía JSON con codificación UTF-8.', details: [] },
-    };
-  }
-  if (status === 404) {
-    return {
-      status: 404,
-      body: { code: ResponseErrorCode.RouteNotFound, message: 'La ruta solicitada no existe; consulta la documentación en /api/docs.', details: [] },
-    };
-  }
-  if (status === 405) {
-    return {
-      status: 405,
-      body: { code: ResponseErrorCode.MethodNotAllowed, message: 'Método no permitido en esta ruta; consulta la documentación en /api/docs.', details: [] },
-    };
-  }
-  if (status === 429) {
-    return {
-      status: 429,
-      body: { code: ResponseErrorCode.TooManyRequests, message: 'Demasiadas solicitudes; espera un momento y vuelve a intentarlo.', details: [] },
-    };
-  }
+  const refusal = (type === undefined ? undefined : REFUSAL_BY_PARSER_TYPE.get(type)) ?? (status === undefined ? undefined : REFUSAL_BY_STATUS.get(status));
+  if (refusal) return answer(HTTP_REFUSALS[refusal].status, refusal, HTTP_REFUSALS[refusal].message);
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { status, body: { code: ResponseErrorCode.BadRequest, message: 'La solicitud no es válida; revisa los datos enviados.', details: [] } };
+    return answer(status, ResponseErrorCode.BadRequest, 'La solicitud no es válida; revisa los datos enviados.');
   }
-  return {
-    status: 500,
-    body: {
-      code: ResponseErrorCode.InternalError,
-      message: 'Ocurrió un error interno; intenta de nuevo y, si persiste, reporta el identificador de solicitud a soporte.',
-      details: [],
-    },
-  };
+  return answer(
+    500,
+    ResponseErrorCode.InternalError,
+    'Ocurrió un error interno; intenta de nuevo y, si persiste, reporta el identificador de solicitud a soporte.',
+  );
 }

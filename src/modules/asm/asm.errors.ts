@@ -1,24 +1,8 @@
 import { DomainError, ErrorDetail, NotFoundError } from '../../common/errors/domain-error';
+import { AsmErrorCode } from '../../common/errors/error-codes';
 
-/** Every code the asm module throws (besides the common ones: VALIDATION_FAILED, VERSION_CONFLICT, …). */
-export enum AsmErrorCode {
-  /** 404: no ASM has this id (or the caller cannot see it); check the id or the list. */
-  AsmNotFound = 'ASM_NOT_FOUND',
-  /** 404: no action of this ASM has this id; check the id. */
-  ActionNotFound = 'ACTION_NOT_FOUND',
-  /** 409: committing a plan whose actions lack areas, due date, expected results or products; complete what `details` name. */
-  PlanIncomplete = 'ASM_PLAN_INCOMPLETE',
-  /** 409: the ASM is concluded or cancelled and takes no changes; a concluded one can be reopened by the evaluation unit. */
-  NotEditable = 'ASM_NOT_EDITABLE',
-  /** 409: the status change is not allowed from the current status (in `details`); follow the hint in the message. */
-  TransitionInvalid = 'ASM_TRANSITION_INVALID',
-  /** 409: deleting an action of an ASM that is no longer a draft; request an extension or cancel the ASM instead. */
-  ActionNotRemovable = 'ACTION_NOT_REMOVABLE',
-  /** 409: editing the percent of a committed action; it changes only through an approved avance. */
-  PercentLocked = 'ACTION_PERCENT_LOCKED',
-  /** 409: editing the due date of a committed action; it changes only through an approved prórroga. */
-  DueDateLocked = 'ACTION_DUE_DATE_LOCKED',
-}
+/** The module's codes live in the catalog of every code (common/errors/error-codes.ts); its call sites import them from here. */
+export { AsmErrorCode };
 
 export const asmNotFound = (id: string): NotFoundError => new NotFoundError('el ASM', AsmErrorCode.AsmNotFound, id);
 

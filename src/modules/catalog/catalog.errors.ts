@@ -1,22 +1,8 @@
 import { DuplicateError, NotFoundError } from '../../common/errors/domain-error';
+import { CatalogErrorCode } from '../../common/errors/error-codes';
 
-/** Every code the catalog throws of its own; the shared ones (VALIDATION_FAILED, DUPLICATE, REFERENCE_NOT_FOUND, VERSION_CONFLICT) come from common/errors. */
-export enum CatalogErrorCode {
-  /** 404: no institution has this id; check the id or the list. */
-  InstitutionNotFound = 'INSTITUTION_NOT_FOUND',
-  /** 404: no ramo has this id; check the id or the list. */
-  RamoNotFound = 'RAMO_NOT_FOUND',
-  /** 404: no program has this id; check the id or the list. */
-  ProgramNotFound = 'PROGRAM_NOT_FOUND',
-  /** 404: no area has this id; check the id or the list. */
-  AreaNotFound = 'AREA_NOT_FOUND',
-  /** 404: no evaluation cycle has this id; check the id or the list. */
-  CycleNotFound = 'CYCLE_NOT_FOUND',
-  /** 404: no evaluation has this id; check the id or the list. */
-  EvaluationNotFound = 'EVALUATION_NOT_FOUND',
-  /** 404: no recommendation has this id; check the id or the list. */
-  RecommendationNotFound = 'RECOMMENDATION_NOT_FOUND',
-}
+/** The module's codes live in the catalog of every code (common/errors/error-codes.ts); its call sites import them from here. */
+export { CatalogErrorCode };
 
 /** What each record is called in the messages ("No existe el programa …"). */
 export const CATALOG_LABEL = {

@@ -1,14 +1,8 @@
 import { DomainError, ErrorDetail } from '../../common/errors/domain-error';
+import { HealthErrorCode } from '../../common/errors/error-codes';
 
-/** Every code the health routes answer of their own (the storage check answers the evidence module's STORAGE_UNAVAILABLE). */
-export enum HealthErrorCode {
-  /** 503: the readiness check cannot reach PostgreSQL. */
-  NotReady = 'NOT_READY',
-  /** 503: the readiness check cannot reach Redis; notices wait in the database until it is back. */
-  RedisUnavailable = 'REDIS_UNAVAILABLE',
-  /** 503: Redis answers but lacks the daily scan schedule; the worker restores it within seconds. */
-  DailyScanNotScheduled = 'DAILY_SCAN_NOT_SCHEDULED',
-}
+/** The module's codes live in the catalog of every code (common/errors/error-codes.ts); its call sites import them from here. */
+export { HealthErrorCode };
 
 const MESSAGES: Record<HealthErrorCode, string> = {
   [HealthErrorCode.NotReady]: 'El servicio no está listo: no responde PostgreSQL.',

@@ -1,42 +1,8 @@
 import { DomainError, NotFoundError } from '../../common/errors/domain-error';
+import { IdentityErrorCode } from '../../common/errors/error-codes';
 
-/** Every code the identity module throws of its own (users, sessions, permissions). */
-export enum IdentityErrorCode {
-  /** 404: no user has this id; check the id or the list. */
-  UserNotFound = 'USER_NOT_FOUND',
-  /** 401: wrong e-mail or password at login, or a wrong current password when changing it. */
-  InvalidCredentials = 'INVALID_CREDENTIALS',
-  /** 401: the account is disabled; an administrator must reactivate it. */
-  UserDisabled = 'USER_DISABLED',
-  /** 429: too many failed logins; `details` carry `retryAfterSeconds`. */
-  LoginThrottled = 'LOGIN_THROTTLED',
-  /** 401: the request carries no access token; log in and send it as a Bearer token. */
-  Unauthenticated = 'UNAUTHENTICATED',
-  /** 401: the browser has no session cookie; log in. */
-  NoSession = 'NO_SESSION',
-  /** 401: the access token expired; refresh it at /api/v1/auth/refresh or log in again. */
-  TokenExpired = 'TOKEN_EXPIRED',
-  /** 401: the access token is malformed or its signature is wrong; log in again. */
-  TokenInvalid = 'TOKEN_INVALID',
-  /** 401: the session was closed (password or permission change, or logout); log in again. */
-  SessionRevoked = 'SESSION_REVOKED',
-  /** 401: the refresh token is unknown; log in again. */
-  RefreshTokenInvalid = 'REFRESH_TOKEN_INVALID',
-  /** 401: a refresh token was used twice, so its whole session was closed; log in again. */
-  RefreshTokenReused = 'REFRESH_TOKEN_REUSED',
-  /** 401: the refresh token belongs to a closed session; log in again. */
-  RefreshTokenRevoked = 'REFRESH_TOKEN_REVOKED',
-  /** 401: the refresh token expired; log in again. */
-  RefreshTokenExpired = 'REFRESH_TOKEN_EXPIRED',
-  /** 403: the password is temporary; change it before anything else. */
-  PasswordChangeRequired = 'PASSWORD_CHANGE_REQUIRED',
-  /** 403: the route declares no permission, so it is refused by default (a server defect). */
-  RouteWithoutPermission = 'ROUTE_WITHOUT_PERMISSION',
-  /** 403: a cookie-authenticated request failed the CSRF check; reopen the app from its address and log in. */
-  CsrfRefused = 'CSRF_REFUSED',
-  /** 403: the role or area of the caller does not allow the action; ask an administrator for it. */
-  Forbidden = 'FORBIDDEN',
-}
+/** The module's codes live in the catalog of every code (common/errors/error-codes.ts); its call sites import them from here. */
+export { IdentityErrorCode };
 
 export class UserNotFoundError extends NotFoundError {
   constructor(id: string) {

@@ -1,16 +1,8 @@
 import { DomainError, ErrorDetail, ErrorKind, UploadErrorCode, ValidationFailedError } from '../../common/errors/domain-error';
+import { IntakeErrorCode } from '../../common/errors/error-codes';
 
-/** Every code the intake module raises of its own; a refused upload answers UploadErrorCode (common/errors). */
-export enum IntakeErrorCode {
-  /** 422: the file has problems in the official format; nothing was imported, `details` locate each (row, column). */
-  ImportRejected = 'IMPORT_REJECTED',
-  /** 413: the workbook is too large once uncompressed; split it into several files. */
-  XlsxTooLarge = 'XLSX_TOO_LARGE',
-  /** 422: the .xlsx does not look like a normal workbook (e.g. a zip bomb); re-save it in Excel. */
-  XlsxSuspicious = 'XLSX_SUSPICIOUS',
-  /** 409: an ASM the import matched was deleted while importing; retry the import. */
-  ImportMatchLost = 'IMPORT_MATCH_LOST',
-}
+/** The module's codes live in the catalog of every code (common/errors/error-codes.ts); its call sites import them from here. */
+export { IntakeErrorCode };
 
 /** A failure of an import, raised by the intake module. */
 export class IntakeError extends DomainError {

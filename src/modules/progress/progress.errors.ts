@@ -1,30 +1,8 @@
 import { DomainError, ErrorDetail, NotFoundError } from '../../common/errors/domain-error';
+import { ProgressErrorCode } from '../../common/errors/error-codes';
 
-/** Every code the progress module throws (besides the common ones: VALIDATION_FAILED, VERSION_CONFLICT, …). */
-export enum ProgressErrorCode {
-  /** 404: no avance has this id; check the id. */
-  AvanceNotFound = 'AVANCE_NOT_FOUND',
-  /** 404: no prórroga has this id; check the id. */
-  ProrrogaNotFound = 'PRORROGA_NOT_FOUND',
-  /** 409: reporting an avance while no corte is open; wait for the evaluation unit to open the next. */
-  NoOpenCorte = 'NO_OPEN_CORTE',
-  /** 409: the avance belongs to a corte that is no longer open; record a new one in the open corte. */
-  CorteClosed = 'CORTE_CLOSED',
-  /** 409: reporting on an ASM that is a draft, concluded or cancelled. */
-  AsmNotReportable = 'ASM_NOT_REPORTABLE',
-  /** 409: the avance status (in `details`) does not allow this step. */
-  AvanceStateInvalid = 'AVANCE_STATE_INVALID',
-  /** 409: the action already has an avance in the open corte; edit that one (`details` carry `avanceId`). */
-  AvanceAlreadyOpen = 'AVANCE_ALREADY_OPEN',
-  /** 409: requesting a prórroga for an action already at 100 %. */
-  ActionComplete = 'ACTION_COMPLETE',
-  /** 409: the action already has a prórroga awaiting decision (`details` carry `prorrogaId`). */
-  ProrrogaPending = 'PRORROGA_PENDING',
-  /** 409: deciding a prórroga that was already approved or rejected. */
-  ProrrogaDecided = 'PRORROGA_DECIDED',
-  /** 409: the due date changed after the prórroga was requested; reject it and request a new one. */
-  ProrrogaStale = 'PRORROGA_STALE',
-}
+/** The module's codes live in the catalog of every code (common/errors/error-codes.ts); its call sites import them from here. */
+export { ProgressErrorCode };
 
 export class ProgressRuleError extends DomainError {
   constructor(code: ProgressErrorCode, message: string, details: ErrorDetail[] = []) {

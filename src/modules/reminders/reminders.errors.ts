@@ -1,17 +1,9 @@
 import { DomainError } from '../../common/errors/domain-error';
 import { toDmy } from '../../common/dates';
+import { RemindersErrorCode } from '../../common/errors/error-codes';
 
-/** Every code the reminders module throws. */
-export enum RemindersErrorCode {
-  /** 503: the job queue (Redis) does not answer when asked to run a scan; retry later. */
-  QUEUE_UNAVAILABLE = 'QUEUE_UNAVAILABLE',
-  /** 422: running the scan of a future day; pick today or earlier. */
-  SCAN_DATE_IN_FUTURE = 'SCAN_DATE_IN_FUTURE',
-  /** 422: re-running the scan of a day older than 31 days; later scans already caught up. */
-  SCAN_DATE_TOO_OLD = 'SCAN_DATE_TOO_OLD',
-  /** 422: re-running the scan of a day before the last scan run; pick that day or a later one. */
-  SCAN_DATE_SUPERSEDED = 'SCAN_DATE_SUPERSEDED',
-}
+/** The module's codes live in the catalog of every code (common/errors/error-codes.ts); its call sites import them from here. */
+export { RemindersErrorCode };
 
 export class QueueUnavailableError extends DomainError {
   constructor() {

@@ -1,29 +1,8 @@
 import { DomainError, NotFoundError } from '../../common/errors/domain-error';
+import { ReportingErrorCode } from '../../common/errors/error-codes';
 
-/**
- * Every code the reporting module throws of its own, besides the shared VALIDATION_FAILED, DUPLICATE and
- * VERSION_CONFLICT and the catalog's CYCLE_NOT_FOUND, PROGRAM_NOT_FOUND and INSTITUTION_NOT_FOUND (catalog.errors.ts).
- */
-export enum ReportingErrorCode {
-  /** 404: no corte has this id; check the id. */
-  CorteNotFound = 'CORTE_NOT_FOUND',
-  /** 409: the corte status does not allow the change (only a scheduled corte opens, only an open one closes). */
-  CorteStateInvalid = 'CORTE_STATE_INVALID',
-  /** 409: the month is not one of the configured corte months (setting cortes.meses). */
-  CorteMonthNotAllowed = 'CORTE_MONTH_NOT_ALLOWED',
-  /** 409: a later corte is already closed; cortes go in date order. */
-  CorteOutOfOrder = 'CORTE_OUT_OF_ORDER',
-  /** 409: another corte is open; close it before opening this one. */
-  CorteAlreadyOpen = 'CORTE_ALREADY_OPEN',
-  /** 409: closing a corte with submitted avances not yet reviewed; review them or close with force. */
-  CorteHasPendingReviews = 'CORTE_HAS_PENDING_REVIEWS',
-  /** 409: asking for the snapshot of a corte that is not closed yet. */
-  CorteNotClosed = 'CORTE_NOT_CLOSED',
-  /** 400: the corte named belongs to another institution than the one asked for. */
-  CorteOfOtherInstitution = 'CORTE_OF_OTHER_INSTITUTION',
-  /** 400: open data is produced only as CSV; use format=csv. */
-  FormatNotAvailable = 'FORMAT_NOT_AVAILABLE',
-}
+/** The module's codes live in the catalog of every code (common/errors/error-codes.ts); its call sites import them from here. */
+export { ReportingErrorCode };
 
 type CorteStateCode =
   | ReportingErrorCode.CorteStateInvalid

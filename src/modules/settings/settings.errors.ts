@@ -1,10 +1,8 @@
 import { NotFoundError } from '../../common/errors/domain-error';
+import { SettingsErrorCode } from '../../common/errors/error-codes';
 
-/** Every code the settings module throws of its own (invalid values are VALIDATION_FAILED, from common/errors). */
-export enum SettingsErrorCode {
-  /** 404: no setting has this key; check the key. */
-  SettingNotFound = 'SETTING_NOT_FOUND',
-}
+/** The module's codes live in the catalog of every code (common/errors/error-codes.ts); its call sites import them from here. */
+export { SettingsErrorCode };
 
 export class SettingNotFoundError extends NotFoundError {
   constructor(key: string) {
