@@ -75,6 +75,37 @@ describe('R11: Redis loses its data', () => {
     expect(rows.filter((r) => r.status !== 'enviado')).toEqual([]);
   }
 
+  /** The day's scan record (how many times it ran, what first triggered it, its digests): none before the day's scan. */
+  const scanOf = (day: string) => q(`SELECT runs, first_trigger, digests FROM reminder_scans WHERE scan_date = $1`, [day]);
+  /** The ids of the digests a scan wrote for `day`. */
+  const digestIds = async (day: string) => (await q(`SELECT id FROM notification_log WHERE digest_date = $1`, [day])).map((r) => r.id as string);
+
+  /**
+   * Redis restarted without its data while the rows `ids` are being delivered (`whileDown` runs while it is away).
+   * Returns how many were not delivered yet when it stopped, when it came back, and how long after that every one
+   * of them was in its queue again (the wait failing after `requeueTimeoutMs`).
+   */
+  async function restartRedisEmpty(
+    ids: string[],
+    requeueTimeoutMs: number,
+    whileDown: () => Promise<void> = () => Promise.resolve(),
+  ): Promise<{ queuedAtLoss: number; back: number; requeuedMs: number }> {
+    await redis.stop();
+    await whileDown();
+    const queuedAtLoss = (await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND status <> 'enviado'`, [ids]))[0].n as number;
+    await redis.start();
+    const back = Date.now();
+    await until(
+      'que todo vuelva a la cola',
+      async () =>
+        (await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND status <> 'enviado' AND enqueued_at < $2`, [ids, new Date(back)]))[0]
+          .n === 0,
+      requeueTimeoutMs,
+      20,
+    );
+    return { queuedAtLoss, back, requeuedMs: Date.now() - back };
+  }
+
   beforeAll(async () => {
     await redis.start();
     await smtp.start();
@@ -121,27 +152,15 @@ describe('R11: Redis loses its data', () => {
       smtp.delayMs = 100;
       const result = await ctx.get(ReminderScanService).run(day);
       expect(result.digests).toBe(40);
-      const ids = (await q(`SELECT id FROM notification_log WHERE digest_date = $1`, [day])).map((r) => r.id as string);
+      const ids = await digestIds(day);
       await until('los primeros envíos', () => smtp.received.length >= 10, 60_000, 20);
 
-      await redis.stop();
-      // The API keeps serving without Redis, and says so (finding 8).
-      const ready = await t.http.get('/health/ready').expect(200);
-      expect(ready.body.status).toBe('degraded');
-      await t.http.get('/health/redis').expect(503);
-      const queuedAtLoss = (await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND status <> 'enviado'`, [ids]))[0].n;
-      await redis.start();
-      const back = Date.now();
-
-      await until(
-        'que todo vuelva a la cola',
-        async () =>
-          (await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND status <> 'enviado' AND enqueued_at < $2`, [ids, new Date(back)]))[0]
-            .n === 0,
-        60_000,
-        20,
-      );
-      const requeuedMs = Date.now() - back;
+      const { queuedAtLoss, back, requeuedMs } = await restartRedisEmpty(ids, 60_000, async () => {
+        // The API keeps serving without Redis, and says so (finding 8).
+        const ready = await t.http.get('/health/ready').expect(200);
+        expect(ready.body.status).toBe('degraded');
+        await t.http.get('/health/redis').expect(503);
+      });
       await until('todas las entregas', () => new Set(smtp.received.map((m) => m.notificationId)).size >= ids.length, 120_000, 20);
       const deliveredMs = Date.now() - back;
       await sleep(1500);
@@ -171,23 +190,11 @@ describe('R11: Redis loses its data', () => {
     try {
       smtp.delayMs = 400;
       expect((await ctx.get(ReminderScanService).run(day)).digests).toBe(6);
-      const ids = (await q(`SELECT id FROM notification_log WHERE digest_date = $1`, [day])).map((r) => r.id as string);
+      const ids = await digestIds(day);
       await until('el primer envío', () => Promise.resolve(smtp.received.some((m) => ids.includes(m.notificationId))), 60_000, 20);
       const addMails = jest.spyOn(queues, 'addMails').mockRejectedValueOnce(new Error("Stream isn't writeable and enableOfflineQueue options is false"));
 
-      await redis.stop();
-      const queuedAtLoss = (await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND status <> 'enviado'`, [ids]))[0].n;
-      await redis.start();
-      const back = Date.now();
-      await until(
-        'que todo vuelva a la cola',
-        async () =>
-          (await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND status <> 'enviado' AND enqueued_at < $2`, [ids, new Date(back)]))[0]
-            .n === 0,
-        20_000,
-        20,
-      );
-      const requeuedMs = Date.now() - back;
+      const { queuedAtLoss, requeuedMs } = await restartRedisEmpty(ids, 20_000);
       // The failed hand-over and the one that succeeded.
       expect(addMails.mock.calls.length).toBeGreaterThanOrEqual(2);
       await until('todas las entregas', () => Promise.resolve(ids.every((id) => smtp.received.some((m) => m.notificationId === id))), 60_000, 20);
@@ -212,7 +219,7 @@ describe('R11: Redis loses its data', () => {
     let ids: string[];
     try {
       expect((await tools.get(ReminderScanService).run(day)).digests).toBe(5);
-      ids = (await q(`SELECT id FROM notification_log WHERE digest_date = $1`, [day])).map((r) => r.id as string);
+      ids = await digestIds(day);
       expect((await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND enqueued_at IS NOT NULL`, [ids]))[0].n).toBe(5);
       await q(
         `INSERT INTO outbox (event_type, payload) VALUES ('corte.abierto', '{"label": "Marzo-2027", "corteId": "00000000-0000-4000-8000-000000000000"}')`,
@@ -258,20 +265,18 @@ describe('R11: Redis loses its data', () => {
       const back = Date.now();
       await until('el escaneo diario programado de nuevo', () => queues.dailyScanScheduled().catch(() => false), 30_000, 20);
       const rescheduledMs = Date.now() - back;
-      expect(await q(`SELECT * FROM reminder_scans WHERE scan_date = $1`, [day])).toEqual([]);
+      expect(await scanOf(day)).toEqual([]);
 
       // 08:00 comes: BullMQ fires the scheduled job (promoted here, as its delay runs on the real clock).
       clock.setNow(at(day, '08:00'));
       const delayed = await queues.queue(QUEUES.reminders).getDelayed();
       expect(delayed.map((j) => j.name)).toEqual([JOBS.dailyScan]);
       await delayed[0].promote();
-      await until('el escaneo programado', async () => (await q(`SELECT 1 FROM reminder_scans WHERE scan_date = $1`, [day])).length === 1, 30_000, 50);
+      await until('el escaneo programado', async () => (await scanOf(day)).length === 1, 30_000, 50);
       // Later that day the worker checks whether the day had its scan: it had, nothing runs again.
       clock.setNow(at(day, '08:30'));
       await sleep(RELAY_INTERVAL_MS * 5);
-      expect(await q(`SELECT runs, first_trigger, digests FROM reminder_scans WHERE scan_date = $1`, [day])).toEqual([
-        { runs: 1, first_trigger: 'programado', digests: 3 },
-      ]);
+      expect(await scanOf(day)).toEqual([{ runs: 1, first_trigger: 'programado', digests: 3 }]);
       await until('los tres resúmenes', () => emails.every((e) => smtp.received.some((m) => m.to === e && m.subject.endsWith('al 17/03/2027'))), 30_000, 50);
       await sleep(500);
       expect(smtp.received.filter((m) => emails.includes(m.to))).toHaveLength(3);
@@ -291,10 +296,10 @@ describe('R11: Redis loses its data', () => {
       await redis.stop();
       clock.setNow(at(day, '08:04'));
       await sleep(RELAY_INTERVAL_MS * 5);
-      expect(await q(`SELECT 1 FROM reminder_scans WHERE scan_date = $1`, [day])).toEqual([]);
+      expect(await scanOf(day)).toEqual([]);
       clock.setNow(at(day, '08:06'));
       // The scan runs without Redis: its digests wait in the delivery log.
-      await until('el escaneo recuperado', async () => (await q(`SELECT 1 FROM reminder_scans WHERE scan_date = $1`, [day])).length === 1, 30_000, 50);
+      await until('el escaneo recuperado', async () => (await scanOf(day)).length === 1, 30_000, 50);
       await redis.start();
       await until('los tres resúmenes', () => emails.every((e) => smtp.received.some((m) => m.to === e && m.subject.endsWith('al 18/03/2027'))), 30_000, 50);
       // The schedule is back; if its job fired now for the same day (a late 08:00), it would find the day done.
@@ -303,9 +308,7 @@ describe('R11: Redis loses its data', () => {
       await next.promote();
       await until('el trabajo programado terminado', async () => (await queues.queue(QUEUES.reminders).getCompletedCount()) >= 1, 30_000, 50);
       await sleep(500);
-      expect(await q(`SELECT runs, first_trigger, digests FROM reminder_scans WHERE scan_date = $1`, [day])).toEqual([
-        { runs: 1, first_trigger: 'recuperado', digests: 3 },
-      ]);
+      expect(await scanOf(day)).toEqual([{ runs: 1, first_trigger: 'recuperado', digests: 3 }]);
       expect(smtp.received.filter((m) => emails.includes(m.to))).toHaveLength(3);
     } finally {
       await ctx.close();
