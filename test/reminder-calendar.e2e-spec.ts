@@ -5,7 +5,7 @@ import { toolsModule } from '../src/core.module';
 import { ReminderScanService } from '../src/modules/reminders/reminder-scan.service';
 import { createTestApp, TestApp } from './support/app';
 import { seedAction, seedAreas, seedAsm } from './support/asm-fixture';
-import { RemindedByDay, remindersByDay } from './support/reminders';
+import { calendarDays, RemindedByDay, remindersByDay } from './support/reminders';
 import { TestSmtp } from './support/smtp';
 
 /**
@@ -49,12 +49,6 @@ const EXPECTED: RemindedByDay = {
 };
 const DOWN = new Set(['2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13', '2026-12-14', '2026-12-15']);
 
-function days(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (const d = new Date(`${from}T12:00:00Z`); d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 1)) out.push(d.toISOString().slice(0, 10));
-  return out;
-}
-
 describe('reminders: rest days and repeats (días hábiles)', () => {
   let t: TestApp;
   const smtp = new TestSmtp();
@@ -88,7 +82,7 @@ describe('reminders: rest days and repeats (días hábiles)', () => {
   });
 
   it('sends on business days only, countdowns before a rest day and follow-ups after it, and repeats a week after the previous notice', async () => {
-    const scanned = days('2026-11-02', '2027-01-15').filter((day) => !DOWN.has(day));
+    const scanned = calendarDays('2026-11-02', '2027-01-15').filter((day) => !DOWN.has(day));
     const sent = await remindersByDay(ctx, t.db, scanned, users, (i) => `${label.get(i.item_id)}:${i.reason}:${i.stage}`);
     expect(sent).toEqual(EXPECTED);
 

@@ -5,7 +5,7 @@ import { AppConfig } from '../src/config/app-config';
 import { ReminderScanService } from '../src/modules/reminders/reminder-scan.service';
 import { Client, createTestApp, TestApp, testEnv } from './support/app';
 import { seedAction, seedAreas, seedAsm } from './support/asm-fixture';
-import { RemindedByDay, remindersByDay } from './support/reminders';
+import { calendarDays, RemindedByDay, remindersByDay } from './support/reminders';
 import { TestSmtp } from './support/smtp';
 
 /**
@@ -30,16 +30,6 @@ const EXPECTED: RemindedByDay = {
   // The escalation of 15/02 repeats a week after it (22/02), not three days later with the responsable's weekly series (issue 11, finding 3).
   '2027-02-18': { responsable: ['vencida:1'], coordinador: ['revision-pendiente:3'] },
 };
-
-function days(from: string, n: number): string[] {
-  const out: string[] = [];
-  const d = new Date(`${from}T12:00:00Z`);
-  for (let i = 0; i < n; i++) {
-    out.push(d.toISOString().slice(0, 10));
-    d.setUTCDate(d.getUTCDate() + 1);
-  }
-  return out;
-}
 
 describe('reminders: the daily scan', () => {
   let t: TestApp;
@@ -81,7 +71,7 @@ describe('reminders: the daily scan', () => {
   });
 
   it('sends each expected digest on the expected day, with the expected items, and nothing else', async () => {
-    const sent = await remindersByDay(ctx, t.db, days('2027-01-11', 40), users, (i) => `${i.reason}:${i.stage}`);
+    const sent = await remindersByDay(ctx, t.db, calendarDays('2027-01-11', '2027-02-19'), users, (i) => `${i.reason}:${i.stage}`);
     expect(sent).toEqual(EXPECTED);
     // One e-mail per person per day with items, as the SMTP server saw them.
     const expectedMails = Object.values(EXPECTED).reduce((n, d) => n + Object.keys(d).length, 0);

@@ -3,6 +3,13 @@ import type { Pool } from 'pg';
 import { MailSender } from '../../src/modules/reminders/mail-sender.service';
 import { ReminderScanService } from '../../src/modules/reminders/reminder-scan.service';
 
+/** The calendar days from `from` to `to`, both included (YYYY-MM-DD). */
+export function calendarDays(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (const d = new Date(`${from}T12:00:00Z`); d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 1)) out.push(d.toISOString().slice(0, 10));
+  return out;
+}
+
 /** Per day, what the responsable and the coordinador were reminded of (each list sorted). */
 export type RemindedByDay = Record<string, { responsable?: string[]; coordinador?: string[] }>;
 
