@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM } from './bench/chromium';
 
 /*
  * The web application's end-to-end suite (npm run test:web): real Chromium
@@ -27,19 +28,6 @@ export default defineConfig({
     actionTimeout: 30_000,
     navigationTimeout: 60_000,
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      // Tests may run as root (no sandbox there); nothing of Chromium's own updates or sync.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-dev-shm-usage',
-        '--lang=es-MX',
-      ],
-    },
+    launchOptions: CHROMIUM,
   },
 });

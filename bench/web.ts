@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { Client } from 'pg';
 import { hashPassword } from '../src/modules/identity/passwords';
+import { CHROMIUM } from './chromium';
 import { count, dbUrl, generatedDatabase, one, REDIS_URL, ROOT } from './database';
 import { BENCH_PASSWORD } from './generate';
 import { fmt, freePort, say, startNode, stop, waitHttp } from './util';
@@ -86,19 +87,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://localhost:${port}`;
   let api: ChildProcess | undefined;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-dev-shm-usage',
-      '--lang=es-MX',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM);
   try {
     api = startNode(join(ROOT, 'dist', 'src', 'main.api.js'), {
       ...process.env,

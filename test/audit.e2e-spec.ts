@@ -25,9 +25,7 @@ describe('audit trail (bitácora)', () => {
     const u = await t.user({ roles: ['administrador', 'coordinador', 'evaluacion'] });
     userId = u.id;
     c = await t.as(u);
-    f = new Factory(c, async (areaId) => {
-      await t.db.query(`INSERT INTO user_areas (user_id, area_id) VALUES ($1, $2)`, [u.id, areaId]);
-    });
+    f = Factory.joining(c, t.db, u.id);
   });
 
   async function eventsOf(requestId: string): Promise<Event[]> {

@@ -1,18 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { createTestApp, TEST_PASSWORD, TestApp } from './support/app';
+import { appForTests, TEST_PASSWORD } from './support/app';
 
 describe('sessions: login, refresh rotation, revocation, throttling', () => {
-  let t: TestApp;
-
-  beforeAll(async () => {
-    // A small limit keeps the throttling test short; the defaults are 5 per account, 20 per address.
-    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '50' });
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  // A small limit keeps the throttling test short; the defaults are 5 per account, 20 per address.
+  const t = appForTests({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_ADDRESS: '50' });
 
   function login(email: string, password = TEST_PASSWORD) {
     return t.http.post('/api/v1/auth/login').send({ email, password });

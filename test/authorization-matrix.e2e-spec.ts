@@ -4,7 +4,7 @@ import type { Role } from '../src/modules/identity/identity.types';
 import { ROLES } from '../src/modules/identity/identity.types';
 import { Client, createTestApp, TEST_PASSWORD, TestApp } from './support/app';
 import { listRoutes, RouteInfo } from './support/routes';
-import { PNG } from './support/samples';
+import { officialText, PNG } from './support/samples';
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -51,22 +51,24 @@ interface Fx {
   closedCorteWithRow(): Promise<{ corteId: string; asmId: string }>;
 }
 
+/** Which roles may, and on which records. Roles not listed: none. */
+type Scopes = Partial<Record<Role, Scope>>;
+
 interface Case {
   kind: Kind;
   /** For lists: how to read an item's id (default: item.id). */
   idOf?: (item: Record<string, unknown>) => string;
-  /** Which roles may, and on which records. Roles not listed: none. */
-  scopes: Partial<Record<Role, Scope>>;
+  scopes: Scopes;
   request(fx: Fx, c: Client): Promise<{ res: Response; targetId?: string }>;
 }
 
-const ALL_ROLES_READ: Partial<Record<Role, Scope>> = Object.fromEntries(ROLES.map((r) => [r, 'all']));
-const ADMIN: Partial<Record<Role, Scope>> = { administrador: 'all' };
-const ADMIN_EVAL: Partial<Record<Role, Scope>> = { administrador: 'all', evaluacion: 'all' };
-const ASM_READERS: Partial<Record<Role, Scope>> = { evaluacion: 'all', consulta: 'all', consulta_global: 'all', coordinador: 'coord', responsable: 'resp' };
-const COORD: Partial<Record<Role, Scope>> = { coordinador: 'coord' };
+const ALL_ROLES_READ: Scopes = Object.fromEntries(ROLES.map((r) => [r, 'all']));
+const ADMIN: Scopes = { administrador: 'all' };
+const ADMIN_EVAL: Scopes = { administrador: 'all', evaluacion: 'all' };
+const ASM_READERS: Scopes = { evaluacion: 'all', consulta: 'all', consulta_global: 'all', coordinador: 'coord', responsable: 'resp' };
+const COORD: Scopes = { coordinador: 'coord' };
 /** Coordinators get documents filtered to their ASMs (checked in official-documents.e2e-spec.ts). */
-const REPORT_READERS: Partial<Record<Role, Scope>> = { evaluacion: 'all', consulta: 'all', consulta_global: 'all', coordinador: 'all' };
+const REPORT_READERS: Scopes = { evaluacion: 'all', consulta: 'all', consulta_global: 'all', coordinador: 'all' };
 
 const completeAction = (areaId: string) => ({
   description: 'Acción de la matriz',
@@ -90,452 +92,225 @@ async function closeOpenCortes(): Promise<void> {
   await dbRef().query(`UPDATE cortes SET status = 'cerrado', closed_at = now(), snapshot_rows = 0 WHERE status = 'abierto'`);
 }
 
+/** A case that reads, answered to the roles and records of `scopes` only; `send` makes the request. */
+const read = (scopes: Scopes, send: (fx: Fx, c: Client) => Promise<Response>): Case => ({
+  kind: 'read',
+  scopes,
+  request: async (fx, c) => ({ res: await send(fx, c) }),
+});
+/** A case that writes, allowed to the roles and records of `scopes` only; `send` makes the request. */
+const write = (scopes: Scopes, send: (fx: Fx, c: Client) => Promise<Response>): Case => ({
+  kind: 'write',
+  scopes,
+  request: async (fx, c) => ({ res: await send(fx, c) }),
+});
+
+/**
+ * A case that lists: `find` makes a record and the request, and the record (its id in the list read by `idOf`, default
+ * `id`) must be listed to the roles and records of `scopes`, and to no one else.
+ */
+const list = (
+  scopes: Scopes,
+  find: (fx: Fx, c: Client) => Promise<{ res: Response; targetId: string }>,
+  idOf?: (item: Record<string, unknown>) => string,
+): Case => ({ kind: 'list', scopes, idOf, request: find });
+
 const MATRIX: Record<string, Case> = {
-  'GET /api/v1/auth/me': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/auth/me') }) },
-  'POST /api/v1/auth/session/password': {
-    kind: 'write',
-    scopes: ALL_ROLES_READ,
-    request: async (_fx, c) => ({
-      res: await c.post('/api/v1/auth/session/password', { currentPassword: TEST_PASSWORD, newPassword: 'Otra-contraseña-2025' }).set('X-ASM-CSRF', '1'),
-    }),
-  },
-  'POST /api/v1/auth/password': {
-    kind: 'write',
-    scopes: ALL_ROLES_READ,
-    request: async (_fx, c) => ({ res: await c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Otra-contraseña-2025' }) }),
-  },
-  'GET /api/v1/users': { kind: 'read', scopes: ADMIN, request: async (_fx, c) => ({ res: await c.get('/api/v1/users') }) },
-  'POST /api/v1/users': {
-    kind: 'write',
-    scopes: ADMIN,
-    request: async (fx, c) => ({
-      res: await c.post('/api/v1/users', { email: `m${fx.uniq}${fx.next()}@prueba.gob.mx`, fullName: 'Matriz', roles: ['consulta'] }),
-    }),
-  },
-  'GET /api/v1/users/:id': { kind: 'read', scopes: ADMIN, request: async (fx, c) => ({ res: await c.get(`/api/v1/users/${await fx.user()}`) }) },
-  'PATCH /api/v1/users/:id': {
-    kind: 'write',
-    scopes: ADMIN,
-    request: async (fx, c) => ({ res: await c.patch(`/api/v1/users/${await fx.user()}`, { version: 1, fullName: 'Otro nombre' }) }),
-  },
-  'POST /api/v1/users/:id/password': {
-    kind: 'write',
-    scopes: ADMIN,
-    request: async (fx, c) => ({ res: await c.post(`/api/v1/users/${await fx.user()}/password`, { newPassword: 'Restablecida-2025x' }) }),
-  },
-  'GET /api/v1/audit': {
-    kind: 'read',
-    scopes: { evaluacion: 'all', consulta: 'all', consulta_global: 'all' },
-    request: async (_fx, c) => ({ res: await c.get('/api/v1/audit') }),
-  },
+  'GET /api/v1/auth/me': read(ALL_ROLES_READ, async (_fx, c) => c.get('/api/v1/auth/me')),
+  'POST /api/v1/auth/session/password': write(ALL_ROLES_READ, async (_fx, c) =>
+    c.post('/api/v1/auth/session/password', { currentPassword: TEST_PASSWORD, newPassword: 'Otra-contraseña-2025' }).set('X-ASM-CSRF', '1'),
+  ),
+  'POST /api/v1/auth/password': write(ALL_ROLES_READ, async (_fx, c) =>
+    c.post('/api/v1/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Otra-contraseña-2025' }),
+  ),
+  'GET /api/v1/users': read(ADMIN, async (_fx, c) => c.get('/api/v1/users')),
+  'POST /api/v1/users': write(ADMIN, async (fx, c) =>
+    c.post('/api/v1/users', { email: `m${fx.uniq}${fx.next()}@prueba.gob.mx`, fullName: 'Matriz', roles: ['consulta'] }),
+  ),
+  'GET /api/v1/users/:id': read(ADMIN, async (fx, c) => c.get(`/api/v1/users/${await fx.user()}`)),
+  'PATCH /api/v1/users/:id': write(ADMIN, async (fx, c) => c.patch(`/api/v1/users/${await fx.user()}`, { version: 1, fullName: 'Otro nombre' })),
+  'POST /api/v1/users/:id/password': write(ADMIN, async (fx, c) => c.post(`/api/v1/users/${await fx.user()}/password`, { newPassword: 'Restablecida-2025x' })),
+  'GET /api/v1/audit': read({ evaluacion: 'all', consulta: 'all', consulta_global: 'all' }, async (_fx, c) => c.get('/api/v1/audit')),
 
-  'GET /api/v1/ramos': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/ramos') }) },
-  'POST /api/v1/ramos': {
-    kind: 'write',
-    scopes: ADMIN,
-    request: async (fx, c) => ({ res: await c.post('/api/v1/ramos', { code: String(100 + fx.next()), name: 'Ramo de la matriz' }) }),
-  },
-  'GET /api/v1/institutions': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/institutions') }) },
-  'POST /api/v1/institutions': {
-    kind: 'write',
-    scopes: ADMIN,
-    request: async (fx, c) => ({ res: await c.post('/api/v1/institutions', { acronym: `M${fx.uniq}${fx.next()}`, name: 'Institución de la matriz' }) }),
-  },
-  'GET /api/v1/institutions/:id': {
-    kind: 'read',
-    scopes: ALL_ROLES_READ,
-    request: async (fx, c) => ({ res: await c.get(`/api/v1/institutions/${fx.institutionId}`) }),
-  },
-  'PATCH /api/v1/institutions/:id': {
-    kind: 'write',
-    scopes: ADMIN,
-    request: async (fx, c) => ({ res: await c.patch(`/api/v1/institutions/${await fx.institution()}`, { version: 1, name: 'Otra' }) }),
-  },
-  'GET /api/v1/programs': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/programs') }) },
-  'POST /api/v1/programs': {
-    kind: 'write',
-    scopes: ADMIN,
-    request: async (fx, c) => ({
-      res: await c.post('/api/v1/programs', {
-        institutionId: fx.institutionId,
-        ramoCode: '19',
-        modality: 'P',
-        code: String(fx.next()).padStart(3, '0'),
-        name: 'Programa de la matriz',
-      }),
+  'GET /api/v1/ramos': read(ALL_ROLES_READ, async (_fx, c) => c.get('/api/v1/ramos')),
+  'POST /api/v1/ramos': write(ADMIN, async (fx, c) => c.post('/api/v1/ramos', { code: String(100 + fx.next()), name: 'Ramo de la matriz' })),
+  'GET /api/v1/institutions': read(ALL_ROLES_READ, async (_fx, c) => c.get('/api/v1/institutions')),
+  'POST /api/v1/institutions': write(ADMIN, async (fx, c) =>
+    c.post('/api/v1/institutions', { acronym: `M${fx.uniq}${fx.next()}`, name: 'Institución de la matriz' }),
+  ),
+  'GET /api/v1/institutions/:id': read(ALL_ROLES_READ, async (fx, c) => c.get(`/api/v1/institutions/${fx.institutionId}`)),
+  'PATCH /api/v1/institutions/:id': write(ADMIN, async (fx, c) => c.patch(`/api/v1/institutions/${await fx.institution()}`, { version: 1, name: 'Otra' })),
+  'GET /api/v1/programs': read(ALL_ROLES_READ, async (_fx, c) => c.get('/api/v1/programs')),
+  'POST /api/v1/programs': write(ADMIN, async (fx, c) =>
+    c.post('/api/v1/programs', {
+      institutionId: fx.institutionId,
+      ramoCode: '19',
+      modality: 'P',
+      code: String(fx.next()).padStart(3, '0'),
+      name: 'Programa de la matriz',
     }),
-  },
-  'GET /api/v1/programs/:id': { kind: 'read', scopes: ALL_ROLES_READ, request: async (fx, c) => ({ res: await c.get(`/api/v1/programs/${fx.programId}`) }) },
-  'GET /api/v1/programs/:id/names': {
-    kind: 'read',
-    scopes: ALL_ROLES_READ,
-    request: async (fx, c) => ({ res: await c.get(`/api/v1/programs/${fx.programId}/names`) }),
-  },
-  'PATCH /api/v1/programs/:id': {
-    kind: 'write',
-    scopes: ADMIN,
-    request: async (fx, c) => ({ res: await c.patch(`/api/v1/programs/${await fx.program()}`, { version: 1, name: 'Renombrado' }) }),
-  },
-  'GET /api/v1/areas': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/areas') }) },
-  'POST /api/v1/areas': {
-    kind: 'write',
-    scopes: ADMIN,
-    request: async (fx, c) => ({ res: await c.post('/api/v1/areas', { name: `Área de la matriz ${fx.uniq} ${fx.next()}` }) }),
-  },
-  'GET /api/v1/areas/:id': { kind: 'read', scopes: ALL_ROLES_READ, request: async (fx, c) => ({ res: await c.get(`/api/v1/areas/${fx.A}`) }) },
-  'PATCH /api/v1/areas/:id': {
-    kind: 'write',
-    scopes: ADMIN,
-    request: async (fx, c) => ({ res: await c.patch(`/api/v1/areas/${await fx.area()}`, { version: 1, acronym: 'AM' }) }),
-  },
-  'GET /api/v1/cycles': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/cycles') }) },
-  'POST /api/v1/cycles': {
-    kind: 'write',
-    scopes: ADMIN_EVAL,
-    request: async (fx, c) => {
-      const y = 2040 + cycleYears++;
-      return { res: await c.post('/api/v1/cycles', { label: `${y}-${y + 1}` }) };
-    },
-  },
-  'GET /api/v1/cycles/:id': { kind: 'read', scopes: ALL_ROLES_READ, request: async (fx, c) => ({ res: await c.get(`/api/v1/cycles/${fx.cycleId}`) }) },
-  'GET /api/v1/evaluations': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/evaluations') }) },
-  'POST /api/v1/evaluations': {
-    kind: 'write',
-    scopes: ADMIN_EVAL,
-    request: async (fx, c) => ({
-      res: await c.post('/api/v1/evaluations', {
-        title: 'Evaluación de la matriz',
-        evaluationType: 'Diseño',
-        coordinatingInstance: 'CONEVAL',
-        programIds: [fx.programId],
-      }),
+  ),
+  'GET /api/v1/programs/:id': read(ALL_ROLES_READ, async (fx, c) => c.get(`/api/v1/programs/${fx.programId}`)),
+  'GET /api/v1/programs/:id/names': read(ALL_ROLES_READ, async (fx, c) => c.get(`/api/v1/programs/${fx.programId}/names`)),
+  'PATCH /api/v1/programs/:id': write(ADMIN, async (fx, c) => c.patch(`/api/v1/programs/${await fx.program()}`, { version: 1, name: 'Renombrado' })),
+  'GET /api/v1/areas': read(ALL_ROLES_READ, async (_fx, c) => c.get('/api/v1/areas')),
+  'POST /api/v1/areas': write(ADMIN, async (fx, c) => c.post('/api/v1/areas', { name: `Área de la matriz ${fx.uniq} ${fx.next()}` })),
+  'GET /api/v1/areas/:id': read(ALL_ROLES_READ, async (fx, c) => c.get(`/api/v1/areas/${fx.A}`)),
+  'PATCH /api/v1/areas/:id': write(ADMIN, async (fx, c) => c.patch(`/api/v1/areas/${await fx.area()}`, { version: 1, acronym: 'AM' })),
+  'GET /api/v1/cycles': read(ALL_ROLES_READ, async (_fx, c) => c.get('/api/v1/cycles')),
+  'POST /api/v1/cycles': write(ADMIN_EVAL, async (_fx, c) => {
+    const y = 2040 + cycleYears++;
+    return c.post('/api/v1/cycles', { label: `${y}-${y + 1}` });
+  }),
+  'GET /api/v1/cycles/:id': read(ALL_ROLES_READ, async (fx, c) => c.get(`/api/v1/cycles/${fx.cycleId}`)),
+  'GET /api/v1/evaluations': read(ALL_ROLES_READ, async (_fx, c) => c.get('/api/v1/evaluations')),
+  'POST /api/v1/evaluations': write(ADMIN_EVAL, async (fx, c) =>
+    c.post('/api/v1/evaluations', {
+      title: 'Evaluación de la matriz',
+      evaluationType: 'Diseño',
+      coordinatingInstance: 'CONEVAL',
+      programIds: [fx.programId],
     }),
-  },
-  'GET /api/v1/evaluations/:id': {
-    kind: 'read',
-    scopes: ALL_ROLES_READ,
-    request: async (fx, c) => ({ res: await c.get(`/api/v1/evaluations/${(await fx.evaluation()).id}`) }),
-  },
-  'PATCH /api/v1/evaluations/:id': {
-    kind: 'write',
-    scopes: ADMIN_EVAL,
-    request: async (fx, c) => ({ res: await c.patch(`/api/v1/evaluations/${(await fx.evaluation()).id}`, { version: 1, evaluator: 'Evaluador' }) }),
-  },
-  'POST /api/v1/evaluations/:id/recommendations': {
-    kind: 'write',
-    scopes: ADMIN_EVAL,
-    request: async (fx, c) => ({
-      res: await c.post(`/api/v1/evaluations/${(await fx.evaluation()).id}/recommendations`, { number: 2, text: 'Otra recomendación' }),
-    }),
-  },
-  'PATCH /api/v1/recommendations/:id': {
-    kind: 'write',
-    scopes: ADMIN_EVAL,
-    request: async (fx, c) => ({
-      res: await c.patch(`/api/v1/recommendations/${(await fx.evaluation()).recommendationId}`, { version: 1, text: 'Corregida' }),
-    }),
-  },
+  ),
+  'GET /api/v1/evaluations/:id': read(ALL_ROLES_READ, async (fx, c) => c.get(`/api/v1/evaluations/${(await fx.evaluation()).id}`)),
+  'PATCH /api/v1/evaluations/:id': write(ADMIN_EVAL, async (fx, c) =>
+    c.patch(`/api/v1/evaluations/${(await fx.evaluation()).id}`, { version: 1, evaluator: 'Evaluador' }),
+  ),
+  'POST /api/v1/evaluations/:id/recommendations': write(ADMIN_EVAL, async (fx, c) =>
+    c.post(`/api/v1/evaluations/${(await fx.evaluation()).id}/recommendations`, { number: 2, text: 'Otra recomendación' }),
+  ),
+  'PATCH /api/v1/recommendations/:id': write(ADMIN_EVAL, async (fx, c) =>
+    c.patch(`/api/v1/recommendations/${(await fx.evaluation()).recommendationId}`, { version: 1, text: 'Corregida' }),
+  ),
 
-  'GET /api/v1/asms': {
-    kind: 'list',
-    scopes: ASM_READERS,
-    request: async (fx, c) => {
-      const asm = await fx.asmDraft();
-      return { res: await c.get(`/api/v1/asms?pageSize=100&programId=${fx.programId}`), targetId: asm.id };
-    },
-  },
-  'POST /api/v1/asms': {
-    kind: 'write',
-    scopes: COORD,
-    request: async (fx, c) => ({
-      res: await c.post('/api/v1/asms', {
-        programId: fx.programId,
-        cycleId: fx.cycleId,
-        coordinatingAreaId: fx.A,
-        text: 'ASM de la matriz',
-        classification: 'especifico',
-      }),
+  'GET /api/v1/asms': list(ASM_READERS, async (fx, c) => {
+    const asm = await fx.asmDraft();
+    return { res: await c.get(`/api/v1/asms?pageSize=100&programId=${fx.programId}`), targetId: asm.id };
+  }),
+  'POST /api/v1/asms': write(COORD, async (fx, c) =>
+    c.post('/api/v1/asms', {
+      programId: fx.programId,
+      cycleId: fx.cycleId,
+      coordinatingAreaId: fx.A,
+      text: 'ASM de la matriz',
+      classification: 'especifico',
     }),
-  },
-  'GET /api/v1/asms/:id': { kind: 'read', scopes: ASM_READERS, request: async (fx, c) => ({ res: await c.get(`/api/v1/asms/${(await fx.asmDraft()).id}`) }) },
-  'PATCH /api/v1/asms/:id': {
-    kind: 'write',
-    scopes: COORD,
-    request: async (fx, c) => ({ res: await c.patch(`/api/v1/asms/${(await fx.asmDraft()).id}`, { version: 1, text: 'Editado' }) }),
-  },
-  'POST /api/v1/asms/:id/actions': {
-    kind: 'write',
-    scopes: COORD,
-    request: async (fx, c) => ({ res: await c.post(`/api/v1/asms/${(await fx.asmDraft()).id}/actions`, completeAction(fx.B)) }),
-  },
-  'POST /api/v1/asms/:id/commit': {
-    kind: 'write',
-    scopes: COORD,
-    request: async (fx, c) => ({ res: await c.post(`/api/v1/asms/${(await fx.asmDraft()).id}/commit`, { version: 1 }) }),
-  },
-  'POST /api/v1/asms/:id/cancel': {
-    kind: 'write',
-    scopes: COORD,
-    request: async (fx, c) => ({ res: await c.post(`/api/v1/asms/${(await fx.asmDraft()).id}/cancel`, { version: 1, reason: 'Motivo' }) }),
-  },
-  'POST /api/v1/asms/:id/reopen': {
-    kind: 'write',
-    scopes: { evaluacion: 'all' },
-    request: async (fx, c) => ({ res: await c.post(`/api/v1/asms/${await fx.asmConcluded()}/reopen`, { version: 2, reason: 'Motivo' }) }),
-  },
-  'GET /api/v1/actions': {
-    kind: 'list',
-    scopes: ASM_READERS,
-    request: async (fx, c) => {
-      const asm = await fx.asmDraft();
-      return { res: await c.get(`/api/v1/actions?pageSize=100&asmId=${asm.id}`), targetId: asm.action1 };
-    },
-  },
-  'GET /api/v1/actions/:id': {
-    kind: 'read',
-    scopes: ASM_READERS,
-    request: async (fx, c) => ({ res: await c.get(`/api/v1/actions/${(await fx.asmDraft()).action1}`) }),
-  },
-  'PATCH /api/v1/actions/:id': {
-    kind: 'write',
-    scopes: COORD,
-    request: async (fx, c) => ({ res: await c.patch(`/api/v1/actions/${(await fx.asmDraft()).action1}`, { version: 1, observations: 'Nota' }) }),
-  },
-  'DELETE /api/v1/actions/:id': {
-    kind: 'write',
-    scopes: COORD,
-    request: async (fx, c) => ({ res: await c.delete(`/api/v1/actions/${(await fx.asmDraft()).action2}?version=1`) }),
-  },
+  ),
+  'GET /api/v1/asms/:id': read(ASM_READERS, async (fx, c) => c.get(`/api/v1/asms/${(await fx.asmDraft()).id}`)),
+  'PATCH /api/v1/asms/:id': write(COORD, async (fx, c) => c.patch(`/api/v1/asms/${(await fx.asmDraft()).id}`, { version: 1, text: 'Editado' })),
+  'POST /api/v1/asms/:id/actions': write(COORD, async (fx, c) => c.post(`/api/v1/asms/${(await fx.asmDraft()).id}/actions`, completeAction(fx.B))),
+  'POST /api/v1/asms/:id/commit': write(COORD, async (fx, c) => c.post(`/api/v1/asms/${(await fx.asmDraft()).id}/commit`, { version: 1 })),
+  'POST /api/v1/asms/:id/cancel': write(COORD, async (fx, c) => c.post(`/api/v1/asms/${(await fx.asmDraft()).id}/cancel`, { version: 1, reason: 'Motivo' })),
+  'POST /api/v1/asms/:id/reopen': write({ evaluacion: 'all' }, async (fx, c) =>
+    c.post(`/api/v1/asms/${await fx.asmConcluded()}/reopen`, { version: 2, reason: 'Motivo' }),
+  ),
+  'GET /api/v1/actions': list(ASM_READERS, async (fx, c) => {
+    const asm = await fx.asmDraft();
+    return { res: await c.get(`/api/v1/actions?pageSize=100&asmId=${asm.id}`), targetId: asm.action1 };
+  }),
+  'GET /api/v1/actions/:id': read(ASM_READERS, async (fx, c) => c.get(`/api/v1/actions/${(await fx.asmDraft()).action1}`)),
+  'PATCH /api/v1/actions/:id': write(COORD, async (fx, c) => c.patch(`/api/v1/actions/${(await fx.asmDraft()).action1}`, { version: 1, observations: 'Nota' })),
+  'DELETE /api/v1/actions/:id': write(COORD, async (fx, c) => c.delete(`/api/v1/actions/${(await fx.asmDraft()).action2}?version=1`)),
 
-  'GET /api/v1/cortes': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/cortes') }) },
-  'GET /api/v1/cortes/:id': {
-    kind: 'read',
-    scopes: ALL_ROLES_READ,
-    request: async (fx, c) => ({ res: await c.get(`/api/v1/cortes/${await fx.corte('programado')}`) }),
-  },
-  'POST /api/v1/cortes': {
-    kind: 'write',
-    scopes: { evaluacion: 'all' },
-    request: async (_fx, c) => {
-      const n = postedCortes++;
-      return { res: await c.post('/api/v1/cortes', { year: 2095 + Math.floor(n / 2), month: n % 2 ? 9 : 3 }) };
-    },
-  },
-  'POST /api/v1/cortes/:id/open': {
-    kind: 'write',
-    scopes: { evaluacion: 'all' },
-    request: async (fx, c) => {
-      const id = await fx.corte('programado');
-      await closeOpenCortes();
-      return { res: await c.post(`/api/v1/cortes/${id}/open`, { version: 1 }) };
-    },
-  },
-  'POST /api/v1/cortes/:id/close': {
-    kind: 'write',
-    scopes: { evaluacion: 'all' },
-    request: async (fx, c) => {
-      const { corteId } = await fx.asmCommitted();
-      const [{ version }] = (await dbRef().query(`SELECT version FROM cortes WHERE id = $1`, [corteId])).rows;
-      return { res: await c.post(`/api/v1/cortes/${corteId}/close`, { version, force: true }) };
-    },
-  },
-  'GET /api/v1/cortes/:id/snapshot': {
-    kind: 'list',
-    scopes: ASM_READERS,
-    idOf: (item) => item.asmId as string,
-    request: async (fx, c) => {
+  'GET /api/v1/cortes': read(ALL_ROLES_READ, async (_fx, c) => c.get('/api/v1/cortes')),
+  'GET /api/v1/cortes/:id': read(ALL_ROLES_READ, async (fx, c) => c.get(`/api/v1/cortes/${await fx.corte('programado')}`)),
+  'POST /api/v1/cortes': write({ evaluacion: 'all' }, async (_fx, c) => {
+    const n = postedCortes++;
+    return c.post('/api/v1/cortes', { year: 2095 + Math.floor(n / 2), month: n % 2 ? 9 : 3 });
+  }),
+  'POST /api/v1/cortes/:id/open': write({ evaluacion: 'all' }, async (fx, c) => {
+    const id = await fx.corte('programado');
+    await closeOpenCortes();
+    return c.post(`/api/v1/cortes/${id}/open`, { version: 1 });
+  }),
+  'POST /api/v1/cortes/:id/close': write({ evaluacion: 'all' }, async (fx, c) => {
+    const { corteId } = await fx.asmCommitted();
+    const [{ version }] = (await dbRef().query(`SELECT version FROM cortes WHERE id = $1`, [corteId])).rows;
+    return c.post(`/api/v1/cortes/${corteId}/close`, { version, force: true });
+  }),
+  'GET /api/v1/cortes/:id/snapshot': list(
+    ASM_READERS,
+    async (fx, c) => {
       const { corteId, asmId } = await fx.closedCorteWithRow();
       return { res: await c.get(`/api/v1/cortes/${corteId}/snapshot?pageSize=100`), targetId: asmId };
     },
-  },
+    (item) => item.asmId as string,
+  ),
 
-  'GET /api/v1/cortes/:id/documents/:kind': {
-    kind: 'read',
-    scopes: REPORT_READERS,
-    request: async (fx, c) => ({ res: await c.get(`/api/v1/cortes/${(await fx.closedCorteWithRow()).corteId}/documents/avance-institucional?format=csv`) }),
-  },
-  'GET /api/v1/cycles/:id/documents/:kind': {
-    kind: 'read',
-    scopes: REPORT_READERS,
-    request: async (fx, c) => ({ res: await c.get(`/api/v1/cycles/${fx.cycleId}/documents/documento-institucional?format=csv`) }),
-  },
-  'GET /api/v1/documents/datos-abiertos': {
-    kind: 'read',
-    scopes: REPORT_READERS,
-    request: async (_fx, c) => ({ res: await c.get('/api/v1/documents/datos-abiertos') }),
-  },
-  'GET /api/v1/settings': { kind: 'read', scopes: ALL_ROLES_READ, request: async (_fx, c) => ({ res: await c.get('/api/v1/settings') }) },
-  'PUT /api/v1/settings/:key': {
-    kind: 'write',
-    scopes: ADMIN,
-    request: async (fx, c) => ({ res: await c.put('/api/v1/settings/institucion.nombre', { value: `Institución ${fx.next()}` }) }),
-  },
-  'POST /api/v1/imports/:source': {
-    kind: 'write',
-    scopes: { evaluacion: 'all' },
-    request: async (fx, c) => ({ res: await c.upload('/api/v1/imports/oficial?ramo=19&institucion=IMSS', officialText(fx.next()), 'avance.txt') }),
-  },
-  'GET /api/v1/notifications': {
-    kind: 'read',
-    scopes: { evaluacion: 'all', consulta: 'all', consulta_global: 'all' },
-    request: async (_fx, c) => ({ res: await c.get('/api/v1/notifications') }),
-  },
-  'GET /api/v1/reminders/preview': {
-    kind: 'read',
-    scopes: { evaluacion: 'all', consulta: 'all', consulta_global: 'all' },
-    request: async (_fx, c) => ({ res: await c.get('/api/v1/reminders/preview?date=2030-01-15') }),
-  },
+  'GET /api/v1/cortes/:id/documents/:kind': read(REPORT_READERS, async (fx, c) =>
+    c.get(`/api/v1/cortes/${(await fx.closedCorteWithRow()).corteId}/documents/avance-institucional?format=csv`),
+  ),
+  'GET /api/v1/cycles/:id/documents/:kind': read(REPORT_READERS, async (fx, c) =>
+    c.get(`/api/v1/cycles/${fx.cycleId}/documents/documento-institucional?format=csv`),
+  ),
+  'GET /api/v1/documents/datos-abiertos': read(REPORT_READERS, async (_fx, c) => c.get('/api/v1/documents/datos-abiertos')),
+  'GET /api/v1/settings': read(ALL_ROLES_READ, async (_fx, c) => c.get('/api/v1/settings')),
+  'PUT /api/v1/settings/:key': write(ADMIN, async (fx, c) => c.put('/api/v1/settings/institucion.nombre', { value: `Institución ${fx.next()}` })),
+  'POST /api/v1/imports/:source': write({ evaluacion: 'all' }, async (fx, c) =>
+    c.upload(
+      '/api/v1/imports/oficial?ramo=19&institucion=IMSS',
+      officialText({ asm: `ASM importado ${fx.next()}`, coordinatingArea: 'Área A coordinadora', responsibleArea: 'Área B responsable' }),
+      'avance.txt',
+    ),
+  ),
+  'GET /api/v1/notifications': read({ evaluacion: 'all', consulta: 'all', consulta_global: 'all' }, async (_fx, c) => c.get('/api/v1/notifications')),
+  'GET /api/v1/reminders/preview': read({ evaluacion: 'all', consulta: 'all', consulta_global: 'all' }, async (_fx, c) =>
+    c.get('/api/v1/reminders/preview?date=2030-01-15'),
+  ),
   // Enqueues a scan (Redis), writes nothing in the database: checked as a read.
-  'POST /api/v1/reminders/run': { kind: 'read', scopes: { evaluacion: 'all' }, request: async (_fx, c) => ({ res: await c.post('/api/v1/reminders/run') }) },
-  'POST /api/v1/actions/:id/avances': {
-    kind: 'write',
-    scopes: { responsable: 'resp' },
-    request: async (fx, c) => ({ res: await c.post(`/api/v1/actions/${(await fx.asmCommitted()).action1}/avances`, { percent: 40, observations: 'Avance' }) }),
-  },
-  'GET /api/v1/avances': {
-    kind: 'list',
-    scopes: ASM_READERS,
-    request: async (fx, c) => {
-      const id = await fx.avance('enviado');
-      return { res: await c.get('/api/v1/avances?pageSize=100&status=enviado'), targetId: id };
-    },
-  },
-  'GET /api/v1/avances/:id': {
-    kind: 'read',
-    scopes: ASM_READERS,
-    request: async (fx, c) => ({ res: await c.get(`/api/v1/avances/${await fx.avance('borrador')}`) }),
-  },
-  'PATCH /api/v1/avances/:id': {
-    kind: 'write',
-    scopes: { responsable: 'resp' },
-    request: async (fx, c) => ({ res: await c.patch(`/api/v1/avances/${await fx.avance('borrador')}`, { version: 1, percent: 60 }) }),
-  },
-  'POST /api/v1/avances/:id/submit': {
-    kind: 'write',
-    scopes: { responsable: 'resp' },
-    request: async (fx, c) => ({ res: await c.post(`/api/v1/avances/${await fx.avance('borrador')}/submit`, { version: 1 }) }),
-  },
-  'POST /api/v1/avances/:id/approve': {
-    kind: 'write',
-    scopes: COORD,
-    request: async (fx, c) => ({ res: await c.post(`/api/v1/avances/${await fx.avance('enviado')}/approve`, { version: 1 }) }),
-  },
-  'POST /api/v1/avances/:id/return': {
-    kind: 'write',
-    scopes: COORD,
-    request: async (fx, c) => ({ res: await c.post(`/api/v1/avances/${await fx.avance('enviado')}/return`, { version: 1, reason: 'Falta evidencia' }) }),
-  },
-  'POST /api/v1/avances/:id/evidence': {
-    kind: 'write',
-    scopes: { responsable: 'resp' },
-    request: async (fx, c) => ({ res: await c.upload(`/api/v1/avances/${await fx.avance('borrador')}/evidence`, PNG, 'captura.png') }),
-  },
-  'GET /api/v1/evidence/:id': {
-    kind: 'read',
-    scopes: ASM_READERS,
-    request: async (fx, c) => ({ res: await c.get(`/api/v1/evidence/${await fx.evidence()}`) }),
-  },
-  'GET /api/v1/evidence/:id/content': {
-    kind: 'read',
-    scopes: ASM_READERS,
-    request: async (fx, c) => ({ res: await c.get(`/api/v1/evidence/${await fx.evidence()}/content`) }),
-  },
-  'POST /api/v1/evidence/:id/withdraw': {
-    kind: 'write',
-    scopes: { responsable: 'resp' },
-    request: async (fx, c) => ({ res: await c.post(`/api/v1/evidence/${await fx.evidence()}/withdraw`, { version: 1, reason: 'Archivo equivocado' }) }),
-  },
-  'POST /api/v1/actions/:id/prorrogas': {
-    kind: 'write',
-    scopes: { responsable: 'resp' },
-    request: async (fx, c) => ({
-      res: await c.post(`/api/v1/actions/${(await fx.asmCommitted()).action1}/prorrogas`, {
-        requestedDueDate: '2031-06-30',
-        justification: 'Cambio de prioridades',
-      }),
+  'POST /api/v1/reminders/run': read({ evaluacion: 'all' }, async (_fx, c) => c.post('/api/v1/reminders/run')),
+  'POST /api/v1/actions/:id/avances': write({ responsable: 'resp' }, async (fx, c) =>
+    c.post(`/api/v1/actions/${(await fx.asmCommitted()).action1}/avances`, { percent: 40, observations: 'Avance' }),
+  ),
+  'GET /api/v1/avances': list(ASM_READERS, async (fx, c) => {
+    const id = await fx.avance('enviado');
+    return { res: await c.get('/api/v1/avances?pageSize=100&status=enviado'), targetId: id };
+  }),
+  'GET /api/v1/avances/:id': read(ASM_READERS, async (fx, c) => c.get(`/api/v1/avances/${await fx.avance('borrador')}`)),
+  'PATCH /api/v1/avances/:id': write({ responsable: 'resp' }, async (fx, c) =>
+    c.patch(`/api/v1/avances/${await fx.avance('borrador')}`, { version: 1, percent: 60 }),
+  ),
+  'POST /api/v1/avances/:id/submit': write({ responsable: 'resp' }, async (fx, c) =>
+    c.post(`/api/v1/avances/${await fx.avance('borrador')}/submit`, { version: 1 }),
+  ),
+  'POST /api/v1/avances/:id/approve': write(COORD, async (fx, c) => c.post(`/api/v1/avances/${await fx.avance('enviado')}/approve`, { version: 1 })),
+  'POST /api/v1/avances/:id/return': write(COORD, async (fx, c) =>
+    c.post(`/api/v1/avances/${await fx.avance('enviado')}/return`, { version: 1, reason: 'Falta evidencia' }),
+  ),
+  'POST /api/v1/avances/:id/evidence': write({ responsable: 'resp' }, async (fx, c) =>
+    c.upload(`/api/v1/avances/${await fx.avance('borrador')}/evidence`, PNG, 'captura.png'),
+  ),
+  'GET /api/v1/evidence/:id': read(ASM_READERS, async (fx, c) => c.get(`/api/v1/evidence/${await fx.evidence()}`)),
+  'GET /api/v1/evidence/:id/content': read(ASM_READERS, async (fx, c) => c.get(`/api/v1/evidence/${await fx.evidence()}/content`)),
+  'POST /api/v1/evidence/:id/withdraw': write({ responsable: 'resp' }, async (fx, c) =>
+    c.post(`/api/v1/evidence/${await fx.evidence()}/withdraw`, { version: 1, reason: 'Archivo equivocado' }),
+  ),
+  'POST /api/v1/actions/:id/prorrogas': write({ responsable: 'resp' }, async (fx, c) =>
+    c.post(`/api/v1/actions/${(await fx.asmCommitted()).action1}/prorrogas`, {
+      requestedDueDate: '2031-06-30',
+      justification: 'Cambio de prioridades',
     }),
-  },
-  'GET /api/v1/prorrogas': {
-    kind: 'list',
-    scopes: ASM_READERS,
-    request: async (fx, c) => {
-      const id = await fx.prorroga();
-      return { res: await c.get('/api/v1/prorrogas?pageSize=100&status=solicitada'), targetId: id };
-    },
-  },
-  'GET /api/v1/prorrogas/:id': {
-    kind: 'read',
-    scopes: ASM_READERS,
-    request: async (fx, c) => ({ res: await c.get(`/api/v1/prorrogas/${await fx.prorroga()}`) }),
-  },
-  'POST /api/v1/prorrogas/:id/approve': {
-    kind: 'write',
-    scopes: COORD,
-    request: async (fx, c) => ({ res: await c.post(`/api/v1/prorrogas/${await fx.prorroga()}/approve`, { version: 1 }) }),
-  },
-  'POST /api/v1/prorrogas/:id/reject': {
-    kind: 'write',
-    scopes: COORD,
-    request: async (fx, c) => ({ res: await c.post(`/api/v1/prorrogas/${await fx.prorroga()}/reject`, { version: 1, reason: 'Sin sustento' }) }),
-  },
+  ),
+  'GET /api/v1/prorrogas': list(ASM_READERS, async (fx, c) => {
+    const id = await fx.prorroga();
+    return { res: await c.get('/api/v1/prorrogas?pageSize=100&status=solicitada'), targetId: id };
+  }),
+  'GET /api/v1/prorrogas/:id': read(ASM_READERS, async (fx, c) => c.get(`/api/v1/prorrogas/${await fx.prorroga()}`)),
+  'POST /api/v1/prorrogas/:id/approve': write(COORD, async (fx, c) => c.post(`/api/v1/prorrogas/${await fx.prorroga()}/approve`, { version: 1 })),
+  'POST /api/v1/prorrogas/:id/reject': write(COORD, async (fx, c) =>
+    c.post(`/api/v1/prorrogas/${await fx.prorroga()}/reject`, { version: 1, reason: 'Sin sustento' }),
+  ),
   // The work lists, each filtered to its fixture's ASM (last: their fixtures must not slow the reminder scans above).
-  'GET /api/v1/worklist/actions': {
-    kind: 'list',
-    scopes: ASM_READERS,
-    request: async (fx, c) => {
-      const asm = await fx.asmDraft();
-      return { res: await c.get(`/api/v1/worklist/actions?pageSize=100&asmId=${asm.id}`), targetId: asm.action1 };
-    },
-  },
-  'GET /api/v1/worklist/reviews': {
-    kind: 'list',
-    scopes: ASM_READERS,
-    request: async (fx, c) => {
-      const id = await fx.avance('enviado');
-      const [{ asm_id: asmId }] = (await dbRef().query(`SELECT x.asm_id FROM avances v JOIN actions x ON x.id = v.action_id WHERE v.id = $1`, [id])).rows;
-      return { res: await c.get(`/api/v1/worklist/reviews?pageSize=100&kind=avance&asmId=${asmId}`), targetId: id };
-    },
-  },
+  'GET /api/v1/worklist/actions': list(ASM_READERS, async (fx, c) => {
+    const asm = await fx.asmDraft();
+    return { res: await c.get(`/api/v1/worklist/actions?pageSize=100&asmId=${asm.id}`), targetId: asm.action1 };
+  }),
+  'GET /api/v1/worklist/reviews': list(ASM_READERS, async (fx, c) => {
+    const id = await fx.avance('enviado');
+    const [{ asm_id: asmId }] = (await dbRef().query(`SELECT x.asm_id FROM avances v JOIN actions x ON x.id = v.action_id WHERE v.id = $1`, [id])).rows;
+    return { res: await c.get(`/api/v1/worklist/reviews?pageSize=100&kind=avance&asmId=${asmId}`), targetId: id };
+  }),
 };
-
-/** A one-ASM document in the official format (tab-separated text), unique per call. */
-function officialText(n: number): Buffer {
-  const head = [
-    'No.',
-    'Programa',
-    'Aspecto Susceptible de Mejora',
-    'Área Coordinadora',
-    'Acciones a Emprender',
-    'Áreas Responsables',
-    'Fecha de Término',
-    'Resultados Esperados',
-    'Productos y/o Evidencias',
-    '% de Avance de la Acción',
-    'Nombre del Documento Probatorio',
-    'Ubicación del Documento Aprobatorio',
-    'Observaciones',
-    'Mes y Año',
-    'Promedio',
-  ];
-  const row = [
-    '1',
-    'S-038 Programa',
-    `ASM importado ${n}`,
-    'Área A coordinadora',
-    'Acción',
-    'Área B responsable',
-    '31/12/2030',
-    'Resultados',
-    'Productos',
-    '10',
-    '',
-    '',
-    '',
-    'Marzo-2031',
-    '10.00%',
-  ];
-  return Buffer.from(['Periodo 2021-2022', head.join('\t'), row.join('\t')].join('\n'));
-}
 
 const PUBLIC_ROUTES = [
   'GET /health/live',

@@ -1,12 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
-import { writeCsv } from '../src/modules/reporting/documents/csv.writer';
-import { headingTexts, LAYOUTS } from '../src/modules/reporting/documents/layout';
 import { DocumentsService } from '../src/modules/reporting/documents/documents.service';
-import { documentEvents, documentHeader, SNAPSHOT_SOURCE_COLUMNS, SourceRow } from '../src/modules/reporting/documents/model';
 import { appForTests, Client } from './support/app';
-import { binary, fromMemory, recordClosedCut } from './support/documents';
+import { binary, csvFromSnapshotRows, recordClosedCut } from './support/documents';
 import { Factory } from './support/factories';
 
 /**
@@ -118,22 +114,7 @@ describe('CSV outputs neutralise formulas', () => {
 
   it("the closed cut's CSV (formatted by COPY) is byte for byte what the row writer gives, prefixes included", async () => {
     for (const kind of ['avance-institucional', 'avance-trabajo'] as const) {
-      const [corte] = (await t.db.query(`SELECT year, document_settings FROM cortes WHERE id = $1`, [corteId])).rows;
-      const layout = LAYOUTS[kind];
-      const header = documentHeader(layout, corte.document_settings.institutionName, headingTexts(layout, corte.document_settings.headings), corte.year, false);
-      const rows = (
-        await t.db.query(`SELECT ${SNAPSHOT_SOURCE_COLUMNS} FROM corte_snapshot_rows WHERE corte_id = $1 AND classification = $2 ORDER BY row_order`, [
-          corteId,
-          layout.classification,
-        ])
-      ).rows as SourceRow[];
-      const chunks: Buffer[] = [];
-      await writeCsv(
-        new Writable({ write: (chunk, _e, done) => (chunks.push(Buffer.from(chunk)), done()) }),
-        header,
-        documentEvents(layout, corte.document_settings.cycles, fromMemory(rows)),
-      );
-      expect(outputs[`${kind} (corte cerrado)`].toString('utf8')).toEqual(Buffer.concat(chunks).toString('utf8'));
+      expect(outputs[`${kind} (corte cerrado)`].toString('utf8')).toEqual((await csvFromSnapshotRows(t.db, corteId, kind)).toString('utf8'));
     }
   });
 

@@ -186,20 +186,20 @@ describe('R12: every filter and search of every list matches only what the actor
     () =>
       xs;
 
-  /** Each list: where it is, how to read an item's identity, and for each parameter its probes and its rule over a readable item. */
+  /** Each list, by its route: for each parameter its probes and its rule over a readable item (and where it is, how to read an item's identity, when not the route's path and the item's id). */
   const LISTS: Record<
     string,
     {
-      path: () => string;
-      key: (i: Item) => string;
+      /** Where the list is, when not the route's own path (a path parameter filled in). */
+      path?: () => string;
+      /** An item's identity, when not its id. */
+      key?: (i: Item) => string;
       /** A required parameter's values: what the actor can read is the union over them. */
       variants?: Record<string, string>[];
       params: Record<string, { probes: () => string[]; match: Matcher }>;
     }
   > = {
     'GET /api/v1/asms': {
-      path: () => '/api/v1/asms',
-      key: (i) => String(i.id),
       params: {
         programId: { probes: uuid('program'), match: (i, v) => (i.program as { id: string }).id === v },
         cycleId: { probes: uuid('cycle'), match: (i, v) => (i.cycle as { id: string }).id === v },
@@ -213,8 +213,6 @@ describe('R12: every filter and search of every list matches only what the actor
       },
     },
     'GET /api/v1/actions': {
-      path: () => '/api/v1/actions',
-      key: (i) => String(i.id),
       params: {
         responsibleAreaId: { probes: uuid('area'), match: (i, v) => (i.responsibleAreas as { id: string }[]).some((r) => r.id === v) },
         asmId: { probes: uuid('asm'), match: (i, v) => i.asmId === v },
@@ -222,8 +220,6 @@ describe('R12: every filter and search of every list matches only what the actor
       },
     },
     'GET /api/v1/avances': {
-      path: () => '/api/v1/avances',
-      key: (i) => String(i.id),
       params: {
         status: { probes: values(...AVANCE_STATUSES), match: (i, v) => i.status === v },
         corteId: { probes: uuid('corte'), match: (i, v) => (i.corte as { id: string }).id === v },
@@ -232,16 +228,12 @@ describe('R12: every filter and search of every list matches only what the actor
       },
     },
     'GET /api/v1/prorrogas': {
-      path: () => '/api/v1/prorrogas',
-      key: (i) => String(i.id),
       params: {
         status: { probes: values(...PRORROGA_STATUSES), match: (i, v) => i.status === v },
         actionId: { probes: uuid('action'), match: (i, v) => i.actionId === v },
       },
     },
     'GET /api/v1/worklist/actions': {
-      path: () => '/api/v1/worklist/actions',
-      key: (i) => String(i.id),
       params: {
         q: {
           probes: () => [...probes.asmText, ...probes.catalogText],
@@ -257,7 +249,6 @@ describe('R12: every filter and search of every list matches only what the actor
       },
     },
     'GET /api/v1/worklist/reviews': {
-      path: () => '/api/v1/worklist/reviews',
       key: (i) => `${String(i.kind)}:${String(i.id)}`,
       variants: [{ kind: 'avance' }, { kind: 'prorroga' }],
       params: {
@@ -267,15 +258,12 @@ describe('R12: every filter and search of every list matches only what the actor
     },
     'GET /api/v1/cortes/:id/snapshot': { path: () => `/api/v1/cortes/${corteId}/snapshot`, key: (i) => String(i.rowOrder), params: {} },
     'GET /api/v1/cortes': {
-      path: () => '/api/v1/cortes',
-      key: (i) => String(i.id),
       params: {
         status: { probes: values(...CORTE_STATUSES), match: (i, v) => i.status === v },
         institutionId: { probes: uuid('institution'), match: (i, v) => i.institutionId === v },
       },
     },
     'GET /api/v1/audit': {
-      path: () => '/api/v1/audit',
       key: (i) => String(i.seq),
       params: {
         entity: { probes: () => probes.entity, match: (i, v) => i.entity === v },
@@ -286,8 +274,6 @@ describe('R12: every filter and search of every list matches only what the actor
       },
     },
     'GET /api/v1/users': {
-      path: () => '/api/v1/users',
-      key: (i) => String(i.id),
       params: {
         q: { probes: () => probes.userText, match: (i, v) => contains(i.fullName, v) || contains(i.email, v) },
         role: { probes: values(...ROLES), match: (i, v) => (i.roles as string[]).includes(v) },
@@ -295,31 +281,21 @@ describe('R12: every filter and search of every list matches only what the actor
       },
     },
     'GET /api/v1/programs': {
-      path: () => '/api/v1/programs',
-      key: (i) => String(i.id),
       params: {
         q: { probes: () => probes.catalogText, match: (i, v) => contains(i.name, v) || contains(i.key, v) },
         institutionId: { probes: uuid('institution'), match: (i, v) => i.institutionId === v },
       },
     },
     'GET /api/v1/institutions': {
-      path: () => '/api/v1/institutions',
-      key: (i) => String(i.id),
       params: { q: { probes: () => probes.catalogText, match: (i, v) => contains(i.name, v) || contains(i.acronym, v) } },
     },
     'GET /api/v1/areas': {
-      path: () => '/api/v1/areas',
-      key: (i) => String(i.id),
       params: { q: { probes: () => probes.catalogText, match: (i, v) => folded(i.name, v) } },
     },
     'GET /api/v1/evaluations': {
-      path: () => '/api/v1/evaluations',
-      key: (i) => String(i.id),
       params: { q: { probes: () => probes.catalogText, match: (i, v) => contains(i.title, v) || contains(i.evaluationType, v) } },
     },
     'GET /api/v1/notifications': {
-      path: () => '/api/v1/notifications',
-      key: (i) => String(i.id),
       params: {
         status: { probes: values(...DELIVERY_STATUSES, 'enviando'), match: (i, v) => i.status === v },
         kind: { probes: values('aviso', 'resumen'), match: (i, v) => i.kind === v },
@@ -330,13 +306,20 @@ describe('R12: every filter and search of every list matches only what the actor
     },
   };
 
+  const keyOf = (list: (typeof LISTS)[string]) => list.key ?? ((i: Item) => String(i.id));
+
   /** readAll over each variant of the list's required parameters (a probe overrides them), merged by key. */
-  async function readList(c: Client, list: (typeof LISTS)[string], query: Record<string, string> = {}): Promise<{ status: number; items: Item[] }> {
+  async function readList(
+    c: Client,
+    route: string,
+    list: (typeof LISTS)[string],
+    query: Record<string, string> = {},
+  ): Promise<{ status: number; items: Item[] }> {
     const merged = new Map<string, Item>();
     for (const variant of list.variants ?? [{}]) {
-      const got = await readAll(c, list.path(), { ...variant, ...query });
+      const got = await readAll(c, list.path?.() ?? route.replace(/^GET /, ''), { ...variant, ...query });
       if (got.status !== 200) return got;
-      for (const i of got.items) merged.set(list.key(i), i);
+      for (const i of got.items) merged.set(keyOf(list)(i), i);
     }
     return { status: 200, items: [...merged.values()] };
   }
@@ -359,18 +342,18 @@ describe('R12: every filter and search of every list matches only what the actor
     it(`${route}: each actor's filtered result equals the filter over what it can read`, async () => {
       let compared = 0;
       for (const [who, c] of Object.entries(actors)) {
-        const readable = await readList(c, list);
+        const readable = await readList(c, route, list);
         if (readable.status === 403) continue;
         expect(readable.status).toBe(200);
         for (const [param, rule] of Object.entries(list.params)) {
           for (const value of rule.probes()) {
-            const got = await readList(c, list, { [param]: value });
+            const got = await readList(c, route, list, { [param]: value });
             expect({ who, param, value, status: got.status }).toEqual({ who, param, value, status: 200 });
             const expected = readable.items
               .filter((i) => rule.match(i, value))
-              .map(list.key)
+              .map(keyOf(list))
               .sort();
-            expect({ who, param, value, keys: got.items.map(list.key).sort() }).toEqual({ who, param, value, keys: expected });
+            expect({ who, param, value, keys: got.items.map(keyOf(list)).sort() }).toEqual({ who, param, value, keys: expected });
             compared += 1;
           }
         }

@@ -12,7 +12,7 @@ import { BusinessCalendarService } from '../src/common/business-calendar';
 import { Client, createTestApp, TEST_PASSWORD, TestApp } from './support/app';
 import { Contract, Operation } from './support/contract';
 import { listRoutes } from './support/routes';
-import { EXE, pdf } from './support/samples';
+import { EXE, officialText, pdf } from './support/samples';
 
 /*
  * The OpenAPI document is the contract the web application's typed client is
@@ -305,22 +305,19 @@ describe('the OpenAPI contract', () => {
       products: 'Documento',
     });
 
+    /** A new ASM of the program and cycle, coordinated by area A. */
+    const newAsm = async (body: object) =>
+      (await call(coord, 'POST', '/api/v1/asms', 201, { body: { programId: ids.program, cycleId: ids.cycle, coordinatingAreaId: ids.areaA, ...body } })).body;
+
     it('ASMs and their action plans', async () => {
-      const asm = (
-        await call(coord, 'POST', '/api/v1/asms', 201, {
-          body: {
-            programId: ids.program,
-            cycleId: ids.cycle,
-            evaluationId: ids.evaluation,
-            recommendationId: ids.recommendation,
-            coordinatingAreaId: ids.areaA,
-            text: 'Estandarizar el Programa de Trabajo',
-            classification: 'institucional',
-            priority: 'alta',
-            actions: [action('Elaborar el programa de trabajo'), action('Difundir el programa')],
-          },
-        })
-      ).body;
+      const asm = await newAsm({
+        evaluationId: ids.evaluation,
+        recommendationId: ids.recommendation,
+        text: 'Estandarizar el Programa de Trabajo',
+        classification: 'institucional',
+        priority: 'alta',
+        actions: [action('Elaborar el programa de trabajo'), action('Difundir el programa')],
+      });
       ids.asm = asm.id;
       await call(coord, 'GET', `/api/v1/asms?programId=${ids.program}`, 200);
       const edited = (await call(coord, 'PATCH', `/api/v1/asms/${asm.id}`, 200, { body: { version: asm.version, topic: 'Planeación' } })).body;
@@ -335,25 +332,10 @@ describe('the OpenAPI contract', () => {
       await call(coord, 'POST', `/api/v1/asms/${asm.id}/commit`, 200, { body: { version: current.version } });
       await call(resp, 'GET', `/api/v1/actions?responsibleAreaId=${ids.areaB}`, 200);
 
-      const other = (
-        await call(coord, 'POST', '/api/v1/asms', 201, {
-          body: { programId: ids.program, cycleId: ids.cycle, coordinatingAreaId: ids.areaA, text: 'Un ASM de más', classification: 'especifico' },
-        })
-      ).body;
+      const other = await newAsm({ text: 'Un ASM de más', classification: 'especifico' });
       await call(coord, 'POST', `/api/v1/asms/${other.id}/cancel`, 200, { body: { version: other.version, reason: 'Se registró por error' } });
 
-      const single = (
-        await call(coord, 'POST', '/api/v1/asms', 201, {
-          body: {
-            programId: ids.program,
-            cycleId: ids.cycle,
-            coordinatingAreaId: ids.areaA,
-            text: 'Actualizar el padrón',
-            classification: 'institucional',
-            actions: [action('Depurar el padrón')],
-          },
-        })
-      ).body;
+      const single = await newAsm({ text: 'Actualizar el padrón', classification: 'institucional', actions: [action('Depurar el padrón')] });
       ids.single = single.id;
       ids.singleAction = single.actions[0].id;
       await call(coord, 'POST', `/api/v1/asms/${single.id}/commit`, 200, { body: { version: single.version } });
@@ -425,41 +407,7 @@ describe('the OpenAPI contract', () => {
     });
 
     it('imports, settings, reminders and the bitácora', async () => {
-      const head = [
-        'No.',
-        'Programa',
-        'Aspecto Susceptible de Mejora',
-        'Área Coordinadora',
-        'Acciones a Emprender',
-        'Áreas Responsables',
-        'Fecha de Término',
-        'Resultados Esperados',
-        'Productos y/o Evidencias',
-        '% de Avance de la Acción',
-        'Nombre del Documento Probatorio',
-        'Ubicación del Documento Aprobatorio',
-        'Observaciones',
-        'Mes y Año',
-        'Promedio',
-      ];
-      const row = [
-        '1',
-        'S-038 Programa',
-        'ASM importado',
-        'Coordinación de Planeación',
-        'Acción',
-        'Coordinación de Finanzas',
-        '31/12/2030',
-        'Resultados',
-        'Productos',
-        '10',
-        '',
-        '',
-        '',
-        'Marzo-2031',
-        '10.00%',
-      ];
-      const text = Buffer.from(['Periodo 2021-2022', head.join('\t'), row.join('\t')].join('\n'));
+      const text = officialText({ asm: 'ASM importado', coordinatingArea: 'Coordinación de Planeación', responsibleArea: 'Coordinación de Finanzas' });
       await call(evaluacion, 'POST', '/api/v1/imports/oficial?ramo=19&institucion=IMSS&dryRun=true', 200, { file: { content: text, name: 'avance.txt' } });
 
       await call(admin, 'PUT', '/api/v1/settings/institucion.nombre', 200, { body: { value: 'Instituto Mexicano del Seguro Social' } });

@@ -2,10 +2,10 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BusinessCalendar } from '../src/common/business-calendar';
 import { toolsModule } from '../src/core.module';
-import { MailSender } from '../src/modules/reminders/mail-sender.service';
 import { ReminderScanService } from '../src/modules/reminders/reminder-scan.service';
 import { createTestApp, TestApp } from './support/app';
 import { seedAction, seedAreas, seedAsm } from './support/asm-fixture';
+import { calendarDays, RemindedByDay, remindersByDay } from './support/reminders';
 import { TestSmtp } from './support/smtp';
 
 /**
@@ -22,7 +22,7 @@ import { TestSmtp } from './support/smtp';
  * C is due Saturday 02/01/2027 (finding 4): "en 1 día" fell on Friday 01/01, a
  * rest day, and "on the day" on the Saturday; both go out on Thursday 31/12.
  */
-const EXPECTED: Record<string, { responsable?: string[]; coordinador?: string[] }> = {
+const EXPECTED: RemindedByDay = {
   '2026-11-04': { responsable: ['A:por-vencer:30'] },
   '2026-11-09': { responsable: ['B:por-vencer:30'] },
   '2026-11-19': { responsable: ['A:por-vencer:15'] },
@@ -48,12 +48,6 @@ const EXPECTED: Record<string, { responsable?: string[]; coordinador?: string[] 
   '2027-01-15': { coordinador: ['C:vencida-escalada:0'] },
 };
 const DOWN = new Set(['2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13', '2026-12-14', '2026-12-15']);
-
-function days(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (const d = new Date(`${from}T12:00:00Z`); d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 1)) out.push(d.toISOString().slice(0, 10));
-  return out;
-}
 
 describe('reminders: rest days and repeats (días hábiles)', () => {
   let t: TestApp;
@@ -88,22 +82,8 @@ describe('reminders: rest days and repeats (días hábiles)', () => {
   });
 
   it('sends on business days only, countdowns before a rest day and follow-ups after it, and repeats a week after the previous notice', async () => {
-    const scan = ctx.get(ReminderScanService);
-    const mail = ctx.get(MailSender);
-    const sent: Record<string, { responsable?: string[]; coordinador?: string[] }> = {};
-    for (const day of days('2026-11-02', '2027-01-15')) {
-      if (DOWN.has(day)) continue;
-      await scan.run(day);
-      for (const r of (await t.db.query(`SELECT id FROM notification_log WHERE digest_date = $1`, [day])).rows) expect(await mail.send(r.id)).toBe('enviado');
-      const items = (
-        await t.db.query(`SELECT recipient_id, item_id, reason, split_part(occurrence, '@', 1) AS stage FROM reminder_ledger WHERE scan_date = $1`, [day])
-      ).rows as { recipient_id: string; item_id: string; reason: string; stage: string }[];
-      for (const i of items) {
-        const who = i.recipient_id === users.responsable ? 'responsable' : 'coordinador';
-        ((sent[day] ??= {})[who] ??= []).push(`${label.get(i.item_id)}:${i.reason}:${i.stage}`);
-      }
-      for (const who of Object.values(sent[day] ?? {})) who.sort();
-    }
+    const scanned = calendarDays('2026-11-02', '2027-01-15').filter((day) => !DOWN.has(day));
+    const sent = await remindersByDay(ctx, t.db, scanned, users, (i) => `${label.get(i.item_id)}:${i.reason}:${i.stage}`);
     expect(sent).toEqual(EXPECTED);
 
     // No digest is dated on a rest day; the SMTP server got exactly one e-mail per person and day above.

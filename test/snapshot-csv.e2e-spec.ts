@@ -1,9 +1,5 @@
-import { Writable } from 'node:stream';
 import { appForTests, Client } from './support/app';
-import { binary, fromMemory } from './support/documents';
-import { writeCsv } from '../src/modules/reporting/documents/csv.writer';
-import { headingTexts, LAYOUTS } from '../src/modules/reporting/documents/layout';
-import { documentEvents, documentHeader, SNAPSHOT_SOURCE_COLUMNS, SourceRow } from '../src/modules/reporting/documents/model';
+import { binary, csvFromSnapshotRows } from './support/documents';
 
 /*
  * A closed cut's CSV is formatted by PostgreSQL's COPY (csv-copy.ts) for
@@ -77,29 +73,9 @@ describe('the CSV of a closed cut', () => {
     await row('2021-2022', 1, 'dddddddd-dddd-4ddd-8ddd-dddddddddddd', 4, { percent: 100, promedio: '100.00', coordinated: true });
   });
 
-  /** The same document through writeCsv, from the snapshot rows that pass `filter`. */
-  async function viaRows(filter: string, params: unknown[]): Promise<Buffer> {
-    const [corte] = (await t.db.query(`SELECT year, document_settings FROM cortes WHERE id = $1`, [corteId])).rows;
-    const layout = LAYOUTS['avance-institucional'];
-    const header = documentHeader(layout, corte.document_settings.institutionName, headingTexts(layout, corte.document_settings.headings), corte.year, false);
-    const rows = (
-      await t.db.query(
-        `SELECT ${SNAPSHOT_SOURCE_COLUMNS} FROM corte_snapshot_rows WHERE corte_id = $1 AND classification = 'institucional' AND ${filter} ORDER BY row_order`,
-        [corteId, ...params],
-      )
-    ).rows as SourceRow[];
-    const chunks: Buffer[] = [];
-    await writeCsv(
-      new Writable({ write: (c, _e, done) => (chunks.push(Buffer.from(c)), done()) }),
-      header,
-      documentEvents(layout, corte.document_settings.cycles, fromMemory(rows)),
-    );
-    return Buffer.concat(chunks);
-  }
-
   it('is byte for byte what the row writer gives', async () => {
     const viaCopy = (await binary(evaluacion.get(`/api/v1/cortes/${corteId}/documents/avance-institucional?format=csv`)).expect(200)).body as Buffer;
-    const expected = await viaRows('true', []);
+    const expected = await csvFromSnapshotRows(t.db, corteId, 'avance-institucional');
     expect(viaCopy.toString('utf8')).toEqual(expected.toString('utf8'));
     expect(viaCopy.equals(expected)).toBe(true);
     // And the document is what it should be: the empty cycle has its sentence, fields keep their line breaks, program numbers restart per cycle.
@@ -112,7 +88,7 @@ describe('the CSV of a closed cut', () => {
   it('gives a coordinator only the rows of the ASMs its areas coordinate, the same bytes as the row writer', async () => {
     const coordinador = await t.as(await t.user({ roles: ['coordinador'], areaIds: [areaId] }));
     const viaCopy = (await binary(coordinador.get(`/api/v1/cortes/${corteId}/documents/avance-institucional?format=csv`)).expect(200)).body as Buffer;
-    const expected = await viaRows('coordinating_area_id = $2', [areaId]);
+    const expected = await csvFromSnapshotRows(t.db, corteId, 'avance-institucional', areaId);
     expect(viaCopy.equals(expected)).toBe(true);
     // Its two coordinated ASMs: one with two actions in 2023-2024, one in 2021-2022; the other 2023-2024 ASMs are not its own.
     expect(

@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from './support/app';
+import { appForTests, TestApp } from './support/app';
 
 /**
  * X-Forwarded-For names the client only when a trusted proxy wrote it. By
@@ -24,13 +24,7 @@ describe('client address behind (and without) a proxy', () => {
   }
 
   describe('by default (no TRUST_PROXY)', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '100', LOGIN_MAX_FAILURES_PER_ADDRESS: '4' });
-    });
-    afterAll(async () => {
-      await t.close();
-    });
+    const t = appForTests({ LOGIN_MAX_FAILURES_PER_ACCOUNT: '100', LOGIN_MAX_FAILURES_PER_ADDRESS: '4' });
 
     it('a client that changes X-Forwarded-For on every attempt is still one address for the lockout', async () => {
       for (let i = 0; i < 4; i++) await login(t, `198.51.100.${i}`, i).expect(401);
@@ -46,13 +40,7 @@ describe('client address behind (and without) a proxy', () => {
   });
 
   describe('behind a proxy named by TRUST_PROXY', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await createTestApp({ TRUST_PROXY: 'loopback', LOGIN_MAX_FAILURES_PER_ACCOUNT: '100', LOGIN_MAX_FAILURES_PER_ADDRESS: '4' });
-    });
-    afterAll(async () => {
-      await t.close();
-    });
+    const t = appForTests({ TRUST_PROXY: 'loopback', LOGIN_MAX_FAILURES_PER_ACCOUNT: '100', LOGIN_MAX_FAILURES_PER_ADDRESS: '4' });
 
     it('the address the proxy forwards is the client: each has its own counter, and it is what the bitácora records', async () => {
       for (let i = 0; i < 4; i++) await login(t, '198.51.100.1', i).expect(401);

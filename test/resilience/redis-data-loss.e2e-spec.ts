@@ -35,16 +35,20 @@ describe('R11: Redis loses its data', () => {
   let seq = 0;
   const q = (sql: string, p: unknown[] = []) => t.db.query(sql, p).then((r) => r.rows);
 
-  /** A worker process's modules in this process, with its clock frozen at `now` from before it boots. */
-  async function startWorker(now: Date): Promise<{ ctx: INestApplicationContext; clock: Clock }> {
+  /** The worker the case started, closed after it. */
+  let worker: INestApplicationContext | undefined;
+
+  /** A worker process's modules in this process, with its clock frozen at `now` from before it boots (closed after the case). */
+  async function startWorker(now: Date): Promise<{ ctx: INestApplicationContext; clock: Clock; queues: QueueService }> {
     const clock = new Clock(t.config);
     clock.setNow(now);
     const ref = await Test.createTestingModule({ imports: [WorkerModule.forRoot(t.config)] })
       .overrideProvider(Clock)
       .useValue(clock)
       .compile();
+    worker = ref;
     await ref.init();
-    return { ctx: ref, clock };
+    return { ctx: ref, clock, queues: ref.get(QueueService) };
   }
 
   /** `n` responsables of a new area with one action due on `due`; returns their e-mails. */
@@ -75,6 +79,37 @@ describe('R11: Redis loses its data', () => {
     expect(rows.filter((r) => r.status !== 'enviado')).toEqual([]);
   }
 
+  /** The day's scan record (how many times it ran, what first triggered it, its digests): none before the day's scan. */
+  const scanOf = (day: string) => q(`SELECT runs, first_trigger, digests FROM reminder_scans WHERE scan_date = $1`, [day]);
+  /** The ids of the digests a scan wrote for `day`. */
+  const digestIds = async (day: string) => (await q(`SELECT id FROM notification_log WHERE digest_date = $1`, [day])).map((r) => r.id as string);
+
+  /**
+   * Redis restarted without its data while the rows `ids` are being delivered (`whileDown` runs while it is away).
+   * Returns how many were not delivered yet when it stopped, when it came back, and how long after that every one
+   * of them was in its queue again (the wait failing after `requeueTimeoutMs`).
+   */
+  async function restartRedisEmpty(
+    ids: string[],
+    requeueTimeoutMs: number,
+    whileDown: () => Promise<void> = () => Promise.resolve(),
+  ): Promise<{ queuedAtLoss: number; back: number; requeuedMs: number }> {
+    await redis.stop();
+    await whileDown();
+    const queuedAtLoss = (await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND status <> 'enviado'`, [ids]))[0].n as number;
+    await redis.start();
+    const back = Date.now();
+    await until(
+      'que todo vuelva a la cola',
+      async () =>
+        (await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND status <> 'enviado' AND enqueued_at < $2`, [ids, new Date(back)]))[0]
+          .n === 0,
+      requeueTimeoutMs,
+      20,
+    );
+    return { queuedAtLoss, back, requeuedMs: Date.now() - back };
+  }
+
   beforeAll(async () => {
     await redis.start();
     await smtp.start();
@@ -101,6 +136,9 @@ describe('R11: Redis loses its data', () => {
   });
 
   afterEach(async () => {
+    jest.restoreAllMocks();
+    await worker?.close();
+    worker = undefined;
     // Each case's actions stop being due, so that the next case's scans see only their own.
     await q(`UPDATE actions SET percent = 100`);
     smtp.delayMs = 0;
@@ -117,45 +155,29 @@ describe('R11: Redis loses its data', () => {
     const { emails } = await population(40, '2027-03-10');
     // Before the scheduled time: the scan below is the only one that day.
     const { ctx } = await startWorker(at(day, '07:00'));
-    try {
-      smtp.delayMs = 100;
-      const result = await ctx.get(ReminderScanService).run(day);
-      expect(result.digests).toBe(40);
-      const ids = (await q(`SELECT id FROM notification_log WHERE digest_date = $1`, [day])).map((r) => r.id as string);
-      await until('los primeros envíos', () => smtp.received.length >= 10, 60_000, 20);
+    smtp.delayMs = 100;
+    const result = await ctx.get(ReminderScanService).run(day);
+    expect(result.digests).toBe(40);
+    const ids = await digestIds(day);
+    await until('los primeros envíos', () => smtp.received.length >= 10, 60_000, 20);
 
-      await redis.stop();
+    const { queuedAtLoss, back, requeuedMs } = await restartRedisEmpty(ids, 60_000, async () => {
       // The API keeps serving without Redis, and says so (finding 8).
       const ready = await t.http.get('/health/ready').expect(200);
       expect(ready.body.status).toBe('degraded');
       await t.http.get('/health/redis').expect(503);
-      const queuedAtLoss = (await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND status <> 'enviado'`, [ids]))[0].n;
-      await redis.start();
-      const back = Date.now();
-
-      await until(
-        'que todo vuelva a la cola',
-        async () =>
-          (await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND status <> 'enviado' AND enqueued_at < $2`, [ids, new Date(back)]))[0]
-            .n === 0,
-        60_000,
-        20,
-      );
-      const requeuedMs = Date.now() - back;
-      await until('todas las entregas', () => new Set(smtp.received.map((m) => m.notificationId)).size >= ids.length, 120_000, 20);
-      const deliveredMs = Date.now() - back;
-      await sleep(1500);
-      await deliveredOnce(ids);
-      expect(new Set(smtp.received.map((m) => m.to))).toEqual(new Set(emails));
-      expect(queuedAtLoss).toBeGreaterThan(0);
-      process.stdout.write(
-        `\nR11: ${ids.length} resúmenes, ${queuedAtLoss} sin entregar cuando Redis perdió sus datos; de vuelta en la cola ${requeuedMs} ms después de que Redis volvió ` +
-          `(cota: reconexión ≤ ${REDIS_RECONNECT_MAX_MS} ms + un ciclo de ${RELAY_INTERVAL_MS} ms), todos entregados una vez a los ${deliveredMs} ms (SMTP de 100 ms por mensaje, 2 a la vez).\n`,
-      );
-      await until('el escaneo diario de vuelta en Redis', async () => (await t.http.get('/health/redis')).status === 200, 30_000, 50);
-    } finally {
-      await ctx.close();
-    }
+    });
+    await until('todas las entregas', () => new Set(smtp.received.map((m) => m.notificationId)).size >= ids.length, 120_000, 20);
+    const deliveredMs = Date.now() - back;
+    await sleep(1500);
+    await deliveredOnce(ids);
+    expect(new Set(smtp.received.map((m) => m.to))).toEqual(new Set(emails));
+    expect(queuedAtLoss).toBeGreaterThan(0);
+    process.stdout.write(
+      `\nR11: ${ids.length} resúmenes, ${queuedAtLoss} sin entregar cuando Redis perdió sus datos; de vuelta en la cola ${requeuedMs} ms después de que Redis volvió ` +
+        `(cota: reconexión ≤ ${REDIS_RECONNECT_MAX_MS} ms + un ciclo de ${RELAY_INTERVAL_MS} ms), todos entregados una vez a los ${deliveredMs} ms (SMTP de 100 ms por mensaje, 2 a la vez).\n`,
+    );
+    await until('el escaneo diario de vuelta en Redis', async () => (await t.http.get('/health/redis')).status === 200, 30_000, 50);
   }, 300_000);
 
   // The interleaving behind the case above failing now and then under load (issue 11): the tick that finds the
@@ -166,42 +188,24 @@ describe('R11: Redis loses its data', () => {
   it('when the first hand-over after the loss fails (a connection not back yet): the next tick hands everything over', async () => {
     const day = '2027-03-10';
     const { emails } = await population(6, '2027-03-17');
-    const { ctx } = await startWorker(at(day, '07:00'));
-    const queues = ctx.get(QueueService);
-    try {
-      smtp.delayMs = 400;
-      expect((await ctx.get(ReminderScanService).run(day)).digests).toBe(6);
-      const ids = (await q(`SELECT id FROM notification_log WHERE digest_date = $1`, [day])).map((r) => r.id as string);
-      await until('el primer envío', () => Promise.resolve(smtp.received.some((m) => ids.includes(m.notificationId))), 60_000, 20);
-      const addMails = jest.spyOn(queues, 'addMails').mockRejectedValueOnce(new Error("Stream isn't writeable and enableOfflineQueue options is false"));
+    const { ctx, queues } = await startWorker(at(day, '07:00'));
+    smtp.delayMs = 400;
+    expect((await ctx.get(ReminderScanService).run(day)).digests).toBe(6);
+    const ids = await digestIds(day);
+    await until('el primer envío', () => Promise.resolve(smtp.received.some((m) => ids.includes(m.notificationId))), 60_000, 20);
+    const addMails = jest.spyOn(queues, 'addMails').mockRejectedValueOnce(new Error("Stream isn't writeable and enableOfflineQueue options is false"));
 
-      await redis.stop();
-      const queuedAtLoss = (await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND status <> 'enviado'`, [ids]))[0].n;
-      await redis.start();
-      const back = Date.now();
-      await until(
-        'que todo vuelva a la cola',
-        async () =>
-          (await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND status <> 'enviado' AND enqueued_at < $2`, [ids, new Date(back)]))[0]
-            .n === 0,
-        20_000,
-        20,
-      );
-      const requeuedMs = Date.now() - back;
-      // The failed hand-over and the one that succeeded.
-      expect(addMails.mock.calls.length).toBeGreaterThanOrEqual(2);
-      await until('todas las entregas', () => Promise.resolve(ids.every((id) => smtp.received.some((m) => m.notificationId === id))), 60_000, 20);
-      await sleep(1000);
-      await deliveredOnce(ids);
-      expect(new Set(smtp.received.filter((m) => ids.includes(m.notificationId)).map((m) => m.to))).toEqual(new Set(emails));
-      expect(queuedAtLoss).toBeGreaterThan(0);
-      process.stdout.write(
-        `\nR11: con la primera entrega a la cola fallida, ${queuedAtLoss} resúmenes de vuelta en la cola ${requeuedMs} ms después de que Redis volvió.\n`,
-      );
-    } finally {
-      jest.restoreAllMocks();
-      await ctx.close();
-    }
+    const { queuedAtLoss, requeuedMs } = await restartRedisEmpty(ids, 20_000);
+    // The failed hand-over and the one that succeeded.
+    expect(addMails.mock.calls.length).toBeGreaterThanOrEqual(2);
+    await until('todas las entregas', () => Promise.resolve(ids.every((id) => smtp.received.some((m) => m.notificationId === id))), 60_000, 20);
+    await sleep(1000);
+    await deliveredOnce(ids);
+    expect(new Set(smtp.received.filter((m) => ids.includes(m.notificationId)).map((m) => m.to))).toEqual(new Set(emails));
+    expect(queuedAtLoss).toBeGreaterThan(0);
+    process.stdout.write(
+      `\nR11: con la primera entrega a la cola fallida, ${queuedAtLoss} resúmenes de vuelta en la cola ${requeuedMs} ms después de que Redis volvió.\n`,
+    );
   }, 180_000);
 
   it('with the work handed to Redis before it lost it: a fresh worker delivers the queued digests and notices once', async () => {
@@ -212,7 +216,7 @@ describe('R11: Redis loses its data', () => {
     let ids: string[];
     try {
       expect((await tools.get(ReminderScanService).run(day)).digests).toBe(5);
-      ids = (await q(`SELECT id FROM notification_log WHERE digest_date = $1`, [day])).map((r) => r.id as string);
+      ids = await digestIds(day);
       expect((await q(`SELECT count(*)::int AS n FROM notification_log WHERE id = ANY($1) AND enqueued_at IS NOT NULL`, [ids]))[0].n).toBe(5);
       await q(
         `INSERT INTO outbox (event_type, payload) VALUES ('corte.abierto', '{"label": "Marzo-2027", "corteId": "00000000-0000-4000-8000-000000000000"}')`,
@@ -225,90 +229,72 @@ describe('R11: Redis loses its data', () => {
     await redis.stop();
     await redis.start();
 
-    const { ctx } = await startWorker(at(day, '09:00'));
-    try {
-      const notices = async () =>
-        (await q(`SELECT id, status FROM notification_log WHERE kind = 'aviso' AND event_type = 'corte.abierto'`)) as { id: string; status: string }[];
-      await until(
-        'los resúmenes y los avisos',
-        async () => {
-          const n = await notices();
-          return n.length === 5 && [...ids, ...n.map((x) => x.id)].every((id) => smtp.received.some((m) => m.notificationId === id));
-        },
-        60_000,
-        50,
-      );
-      await sleep(1000);
-      await deliveredOnce([...ids, ...(await notices()).map((n) => n.id)]);
-      expect((await q(`SELECT count(*)::int AS n FROM outbox WHERE handled_at IS NULL`))[0].n).toBe(0);
-    } finally {
-      await ctx.close();
-    }
+    await startWorker(at(day, '09:00'));
+    const notices = async () =>
+      (await q(`SELECT id, status FROM notification_log WHERE kind = 'aviso' AND event_type = 'corte.abierto'`)) as { id: string; status: string }[];
+    await until(
+      'los resúmenes y los avisos',
+      async () => {
+        const n = await notices();
+        return n.length === 5 && [...ids, ...n.map((x) => x.id)].every((id) => smtp.received.some((m) => m.notificationId === id));
+      },
+      60_000,
+      50,
+    );
+    await sleep(1000);
+    await deliveredOnce([...ids, ...(await notices()).map((n) => n.id)]);
+    expect((await q(`SELECT count(*)::int AS n FROM outbox WHERE handled_at IS NULL`))[0].n).toBe(0);
   }, 180_000);
 
   it('before the scheduled time: the schedule is registered again and the scan runs that day, once', async () => {
     const day = '2027-03-17';
     const { emails } = await population(3, '2027-03-24');
-    const { ctx, clock } = await startWorker(at(day, '07:50'));
-    const queues = ctx.get(QueueService);
-    try {
-      expect(await queues.dailyScanScheduled()).toBe(true);
-      await redis.stop();
-      await redis.start();
-      const back = Date.now();
-      await until('el escaneo diario programado de nuevo', () => queues.dailyScanScheduled().catch(() => false), 30_000, 20);
-      const rescheduledMs = Date.now() - back;
-      expect(await q(`SELECT * FROM reminder_scans WHERE scan_date = $1`, [day])).toEqual([]);
+    const { clock, queues } = await startWorker(at(day, '07:50'));
+    expect(await queues.dailyScanScheduled()).toBe(true);
+    await redis.stop();
+    await redis.start();
+    const back = Date.now();
+    await until('el escaneo diario programado de nuevo', () => queues.dailyScanScheduled().catch(() => false), 30_000, 20);
+    const rescheduledMs = Date.now() - back;
+    expect(await scanOf(day)).toEqual([]);
 
-      // 08:00 comes: BullMQ fires the scheduled job (promoted here, as its delay runs on the real clock).
-      clock.setNow(at(day, '08:00'));
-      const delayed = await queues.queue(QUEUES.reminders).getDelayed();
-      expect(delayed.map((j) => j.name)).toEqual([JOBS.dailyScan]);
-      await delayed[0].promote();
-      await until('el escaneo programado', async () => (await q(`SELECT 1 FROM reminder_scans WHERE scan_date = $1`, [day])).length === 1, 30_000, 50);
-      // Later that day the worker checks whether the day had its scan: it had, nothing runs again.
-      clock.setNow(at(day, '08:30'));
-      await sleep(RELAY_INTERVAL_MS * 5);
-      expect(await q(`SELECT runs, first_trigger, digests FROM reminder_scans WHERE scan_date = $1`, [day])).toEqual([
-        { runs: 1, first_trigger: 'programado', digests: 3 },
-      ]);
-      await until('los tres resúmenes', () => emails.every((e) => smtp.received.some((m) => m.to === e && m.subject.endsWith('al 17/03/2027'))), 30_000, 50);
-      await sleep(500);
-      expect(smtp.received.filter((m) => emails.includes(m.to))).toHaveLength(3);
-      process.stdout.write(`\nR11: el escaneo diario volvió a programarse ${rescheduledMs} ms después de que Redis volvió vacío.\n`);
-    } finally {
-      await ctx.close();
-    }
+    // 08:00 comes: BullMQ fires the scheduled job (promoted here, as its delay runs on the real clock).
+    clock.setNow(at(day, '08:00'));
+    const delayed = await queues.queue(QUEUES.reminders).getDelayed();
+    expect(delayed.map((j) => j.name)).toEqual([JOBS.dailyScan]);
+    await delayed[0].promote();
+    await until('el escaneo programado', async () => (await scanOf(day)).length === 1, 30_000, 50);
+    // Later that day the worker checks whether the day had its scan: it had, nothing runs again.
+    clock.setNow(at(day, '08:30'));
+    await sleep(RELAY_INTERVAL_MS * 5);
+    expect(await scanOf(day)).toEqual([{ runs: 1, first_trigger: 'programado', digests: 3 }]);
+    await until('los tres resúmenes', () => emails.every((e) => smtp.received.some((m) => m.to === e && m.subject.endsWith('al 17/03/2027'))), 30_000, 50);
+    await sleep(500);
+    expect(smtp.received.filter((m) => emails.includes(m.to))).toHaveLength(3);
+    process.stdout.write(`\nR11: el escaneo diario volvió a programarse ${rescheduledMs} ms después de que Redis volvió vacío.\n`);
   }, 180_000);
 
   it('with the schedule lost over the scheduled time: the worker runs the missed scan when it notices, once', async () => {
     const day = '2027-03-18';
     const { emails } = await population(3, '2027-03-25');
-    const { ctx, clock } = await startWorker(at(day, '07:58'));
-    const queues = ctx.get(QueueService);
-    try {
-      // Redis is down over 08:00, and comes back without its data.
-      await redis.stop();
-      clock.setNow(at(day, '08:04'));
-      await sleep(RELAY_INTERVAL_MS * 5);
-      expect(await q(`SELECT 1 FROM reminder_scans WHERE scan_date = $1`, [day])).toEqual([]);
-      clock.setNow(at(day, '08:06'));
-      // The scan runs without Redis: its digests wait in the delivery log.
-      await until('el escaneo recuperado', async () => (await q(`SELECT 1 FROM reminder_scans WHERE scan_date = $1`, [day])).length === 1, 30_000, 50);
-      await redis.start();
-      await until('los tres resúmenes', () => emails.every((e) => smtp.received.some((m) => m.to === e && m.subject.endsWith('al 18/03/2027'))), 30_000, 50);
-      // The schedule is back; if its job fired now for the same day (a late 08:00), it would find the day done.
-      await until('el escaneo diario programado de nuevo', () => queues.dailyScanScheduled().catch(() => false), 30_000, 20);
-      const [next] = await queues.queue(QUEUES.reminders).getDelayed();
-      await next.promote();
-      await until('el trabajo programado terminado', async () => (await queues.queue(QUEUES.reminders).getCompletedCount()) >= 1, 30_000, 50);
-      await sleep(500);
-      expect(await q(`SELECT runs, first_trigger, digests FROM reminder_scans WHERE scan_date = $1`, [day])).toEqual([
-        { runs: 1, first_trigger: 'recuperado', digests: 3 },
-      ]);
-      expect(smtp.received.filter((m) => emails.includes(m.to))).toHaveLength(3);
-    } finally {
-      await ctx.close();
-    }
+    const { clock, queues } = await startWorker(at(day, '07:58'));
+    // Redis is down over 08:00, and comes back without its data.
+    await redis.stop();
+    clock.setNow(at(day, '08:04'));
+    await sleep(RELAY_INTERVAL_MS * 5);
+    expect(await scanOf(day)).toEqual([]);
+    clock.setNow(at(day, '08:06'));
+    // The scan runs without Redis: its digests wait in the delivery log.
+    await until('el escaneo recuperado', async () => (await scanOf(day)).length === 1, 30_000, 50);
+    await redis.start();
+    await until('los tres resúmenes', () => emails.every((e) => smtp.received.some((m) => m.to === e && m.subject.endsWith('al 18/03/2027'))), 30_000, 50);
+    // The schedule is back; if its job fired now for the same day (a late 08:00), it would find the day done.
+    await until('el escaneo diario programado de nuevo', () => queues.dailyScanScheduled().catch(() => false), 30_000, 20);
+    const [next] = await queues.queue(QUEUES.reminders).getDelayed();
+    await next.promote();
+    await until('el trabajo programado terminado', async () => (await queues.queue(QUEUES.reminders).getCompletedCount()) >= 1, 30_000, 50);
+    await sleep(500);
+    expect(await scanOf(day)).toEqual([{ runs: 1, first_trigger: 'recuperado', digests: 3 }]);
+    expect(smtp.received.filter((m) => emails.includes(m.to))).toHaveLength(3);
   }, 180_000);
 });

@@ -1,8 +1,13 @@
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import type { Pool } from 'pg';
 import { format as formatNumber } from 'numfmt';
 import type { Test } from 'supertest';
+import { writeCsv } from '../../src/modules/reporting/documents/csv.writer';
 import { DocumentsService, RecordedDocument } from '../../src/modules/reporting/documents/documents.service';
+import { headingTexts, LAYOUTS } from '../../src/modules/reporting/documents/layout';
+import { documentEvents, documentHeader, SNAPSHOT_SOURCE_COLUMNS, SourceRow } from '../../src/modules/reporting/documents/model';
 import { RecordCutDocumentsJob } from '../../src/modules/reporting/documents/record-cut-documents.job';
 import { OutboxRepository } from '../../src/queue/outbox.repository';
 import type { TestApp } from './app';
@@ -123,4 +128,33 @@ export async function recordClosedCut(t: TestApp, corteId: string): Promise<Reco
   if (rows.length !== 1) throw new Error(`El corte ${corteId} no tiene su evento corte.cerrado (${rows.length}).`);
   const job = new RecordCutDocumentsJob(t.app.get(DocumentsService), t.app.get(OutboxRepository));
   return job.handle({ corteId, outboxId: Number(rows[0].id) });
+}
+
+/**
+ * A closed cut's avance document in CSV as writeCsv gives it from the cut's snapshot rows (the reference for the CSV
+ * that PostgreSQL's COPY formats): every row of the document's classification, or only those of one coordinating area.
+ */
+export async function csvFromSnapshotRows(
+  db: Pool,
+  corteId: string,
+  kind: 'avance-institucional' | 'avance-trabajo',
+  coordinatingAreaId?: string,
+): Promise<Buffer> {
+  const [corte] = (await db.query(`SELECT year, document_settings FROM cortes WHERE id = $1`, [corteId])).rows;
+  const layout = LAYOUTS[kind];
+  const header = documentHeader(layout, corte.document_settings.institutionName, headingTexts(layout, corte.document_settings.headings), corte.year, false);
+  const rows = (
+    await db.query(
+      `SELECT ${SNAPSHOT_SOURCE_COLUMNS} FROM corte_snapshot_rows
+       WHERE corte_id = $1 AND classification = $2 AND ($3::uuid IS NULL OR coordinating_area_id = $3) ORDER BY row_order`,
+      [corteId, layout.classification, coordinatingAreaId ?? null],
+    )
+  ).rows as SourceRow[];
+  const chunks: Buffer[] = [];
+  await writeCsv(
+    new Writable({ write: (chunk, _e, done) => (chunks.push(Buffer.from(chunk)), done()) }),
+    header,
+    documentEvents(layout, corte.document_settings.cycles, fromMemory(rows)),
+  );
+  return Buffer.concat(chunks);
 }

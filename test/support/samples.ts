@@ -1,4 +1,4 @@
-/** Small real files for upload tests (their magic bytes are what matters). */
+/** Small real files for upload and import tests. */
 
 /** A 1×1 PNG. */
 export const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -19,3 +19,44 @@ export const EXE = Buffer.concat([
   ),
   Buffer.alloc(4096, 0),
 ]);
+
+/** The column headings of the official format, word for word as its published documents print them. */
+const OFFICIAL_HEADINGS = [
+  'No.',
+  'Programa',
+  'Aspecto Susceptible de Mejora',
+  'Área Coordinadora',
+  'Acciones a Emprender',
+  'Áreas Responsables',
+  'Fecha de Término',
+  'Resultados Esperados',
+  'Productos y/o Evidencias',
+  '% de Avance de la Acción',
+  'Nombre del Documento Probatorio',
+  'Ubicación del Documento Aprobatorio',
+  'Observaciones',
+  'Mes y Año',
+  'Promedio',
+];
+
+/** A document in the official format (tab-separated text) with one ASM of program S-038 and one action, for an import. */
+export function officialText(o: { asm: string; coordinatingArea: string; responsibleArea: string }): Buffer {
+  const row = [
+    '1',
+    'S-038 Programa',
+    o.asm,
+    o.coordinatingArea,
+    'Acción',
+    o.responsibleArea,
+    '31/12/2030',
+    'Resultados',
+    'Productos',
+    '10',
+    '',
+    '',
+    '',
+    'Marzo-2031',
+    '10.00%',
+  ];
+  return Buffer.from(['Periodo 2021-2022', OFFICIAL_HEADINGS.join('\t'), row.join('\t')].join('\n'));
+}
