@@ -20,3 +20,10 @@ export function pageBounds(q: PageQuery): { page: number; pageSize: number; offs
   const pageSize = q.pageSize ?? 20;
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
+
+/** The page `q` asks for: `fetch` reads the rows within its bounds and the total. */
+export async function paged<T>(q: PageQuery, fetch: (pageSize: number, offset: number) => Promise<{ items: T[]; total: number }>): Promise<Page<T>> {
+  const { page, pageSize, offset } = pageBounds(q);
+  const { items, total } = await fetch(pageSize, offset);
+  return { items, page, pageSize, total };
+}

@@ -1,12 +1,15 @@
 import { applyDecorators, Delete, Get, HttpCode, Patch, Post, Put, Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiResponseOptions } from '@nestjs/swagger';
-import { Permission } from '../../modules/identity/policy/permission.decorator';
+import { Authenticated, Permission, Public } from '../../modules/identity/policy/permission.decorator';
 import type { PolicyAction, SubjectName } from '../../modules/identity/policy/policy';
 import { ApiErrors } from './api-errors.decorator';
 import { ApiPageResponse } from './api-responses.decorator';
 
 const METHODS = { get: Get, post: Post, patch: Patch, put: Put, delete: Delete } as const;
 type Method = keyof typeof METHODS;
+
+/** Who may call it: the holders of a permission ([action, subject]), any signed-in user, or anyone. */
+type Access = [PolicyAction, SubjectName] | 'authenticated' | 'public';
 
 type ViewType = Type<unknown> | [Type<unknown>];
 /** A view class (or [view class] for an array), with the response's description where it has one. */
@@ -32,12 +35,12 @@ function responseOptions(spec: ResponseSpec): ApiResponseOptions {
 }
 
 /**
- * A route in one line: its method and path ('get', 'patch :id'), the permission it
- * needs (@Permission) and its answers; the operation (@ApiOperation) goes beside it.
+ * A route in one line: its method and path ('get', 'patch :id'), who may call it
+ * (@Permission, @Authenticated or @Public) and its answers; the operation (@ApiOperation) goes beside it.
  * It applies the decorators it stands for in the order they ran when stacked, so the
  * OpenAPI document is the same as with the stack.
  */
-export function Route(route: Method | `${Method} ${string}`, permission: [PolicyAction, SubjectName], responses: RouteResponses): MethodDecorator {
+export function Route(route: Method | `${Method} ${string}`, access: Access, responses: RouteResponses): MethodDecorator {
   const [method, path] = route.split(' ') as [Method, string | undefined];
   const decorators: MethodDecorator[] = [ApiErrors(...(responses.errors ?? []))];
   if (responses.ok) decorators.push(ApiOkResponse(responseOptions(responses.ok)));
@@ -45,6 +48,6 @@ export function Route(route: Method | `${Method} ${string}`, permission: [Policy
   if (responses.page) decorators.push(ApiPageResponse(responses.page));
   if (responses.noContent !== undefined) decorators.push(ApiNoContentResponse({ description: responses.noContent }));
   if (responses.status !== undefined) decorators.push(HttpCode(responses.status));
-  decorators.push(METHODS[method](path), Permission(...permission));
+  decorators.push(METHODS[method](path), access === 'public' ? Public() : access === 'authenticated' ? Authenticated() : Permission(...access));
   return applyDecorators(...decorators);
 }

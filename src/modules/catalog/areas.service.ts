@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { assertVersion, ValidationFailedError } from '../../common/errors/domain-error';
-import { Page, pageBounds } from '../../common/http/pagination';
+import { ValidationFailedError } from '../../common/errors/domain-error';
+import { Page, paged } from '../../common/http/pagination';
 import { foldText, nameKey } from '../../common/text';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { AreaPatch, AreasRepository } from './areas.repository';
 import type { AreaRow } from './catalog.rows';
-import { CATALOG_LABEL, CatalogErrorCode, CatalogNotFoundError, duplicateArea } from './catalog.errors';
+import { assertCatalogVersion, orNotFound } from './catalog-records';
+import { CatalogErrorCode, duplicateArea } from './catalog.errors';
 import { CreateAreaDto, SearchQuery, UpdateAreaDto } from './dto/catalog.dto';
 import { ReferenceCheck } from './reference-checker';
 
@@ -20,16 +21,12 @@ export class AreasService {
   ) {}
 
   /** `institutionId`: the caller's institution scope (null: every institution). */
-  async list(q: SearchQuery, institutionId: string | null): Promise<Page<AreaView>> {
-    const { page, pageSize, offset } = pageBounds(q);
-    const { items, total } = await this.areas.page({ nameLike: q.q ? `%${foldText(q.q)}%` : null, institutionId }, pageSize, offset);
-    return { items, page, pageSize, total };
+  list(q: SearchQuery, institutionId: string | null): Promise<Page<AreaView>> {
+    return paged(q, (pageSize, offset) => this.areas.page({ nameLike: q.q ? `%${foldText(q.q)}%` : null, institutionId }, pageSize, offset));
   }
 
   async get(id: string): Promise<AreaView> {
-    const found = await this.areas.find(id);
-    if (!found) throw new CatalogNotFoundError(CatalogErrorCode.AreaNotFound, id);
-    return found;
+    return orNotFound(await this.areas.find(id), CatalogErrorCode.AreaNotFound, id);
   }
 
   /** The area belongs to the creator's institution (the system's: the default one). */
@@ -54,7 +51,7 @@ export class AreasService {
         patch.name = dto.name;
         patch.nameKey = key;
       }
-      assertVersion(await this.areas.lockVersion(em, id), dto.version, CATALOG_LABEL[CatalogErrorCode.AreaNotFound], CatalogErrorCode.AreaNotFound, id);
+      assertCatalogVersion(await this.areas.lockVersion(em, id), dto.version, CatalogErrorCode.AreaNotFound, id);
       await this.areas.update(em, id, patch);
     });
     return this.get(id);

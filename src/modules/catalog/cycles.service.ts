@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ValidationFailedError } from '../../common/errors/domain-error';
 import { UnitOfWork } from '../../database/unit-of-work';
 import type { CycleRow as Cycle } from './catalog.rows';
-import { CatalogErrorCode, CatalogNotFoundError, duplicateCycle } from './catalog.errors';
+import { orNotFound } from './catalog-records';
+import { CatalogErrorCode, duplicateCycle } from './catalog.errors';
 import { CyclesRepository } from './cycles.repository';
 import { CreateCycleDto } from './dto/catalog.dto';
 
@@ -19,9 +20,7 @@ export class CyclesService {
   }
 
   async get(id: string): Promise<Cycle> {
-    const found = await this.cycles.find(id);
-    if (!found) throw new CatalogNotFoundError(CatalogErrorCode.CycleNotFound, id);
-    return found;
+    return orNotFound(await this.cycles.find(id), CatalogErrorCode.CycleNotFound, id);
   }
 
   async create(dto: CreateCycleDto): Promise<Cycle> {

@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { assertVersion } from '../../common/errors/domain-error';
-import { Page, pageBounds } from '../../common/http/pagination';
+import { Page, paged } from '../../common/http/pagination';
 import { UnitOfWork } from '../../database/unit-of-work';
-import {
-  CATALOG_LABEL,
-  CatalogErrorCode,
-  CatalogNotFoundError,
-  duplicateEvaluation,
-  duplicateRecommendation,
-  repeatedRecommendationNumbers,
-} from './catalog.errors';
+import { assertCatalogVersion, orNotFound } from './catalog-records';
+import { CatalogErrorCode, CatalogNotFoundError, duplicateEvaluation, duplicateRecommendation, repeatedRecommendationNumbers } from './catalog.errors';
 import { CreateEvaluationDto, RecommendationInput, SearchQuery, UpdateEvaluationDto, UpdateRecommendationDto } from './dto/catalog.dto';
 import { EvaluationRow, EvaluationsRepository } from './evaluations.repository';
 import { ReferenceCheck } from './reference-checker';
@@ -24,16 +17,12 @@ export class EvaluationsService {
   ) {}
 
   /** `institutionId`: the caller's institution scope (null: every one); an evaluation of no program is everyone's. */
-  async list(q: SearchQuery & { programId?: string }, institutionId: string | null): Promise<Page<EvaluationView>> {
-    const { page, pageSize, offset } = pageBounds(q);
-    const { items, total } = await this.evaluations.page({ like: q.q ? `%${q.q}%` : null, institutionId }, pageSize, offset);
-    return { items, page, pageSize, total };
+  list(q: SearchQuery & { programId?: string }, institutionId: string | null): Promise<Page<EvaluationView>> {
+    return paged(q, (pageSize, offset) => this.evaluations.page({ like: q.q ? `%${q.q}%` : null, institutionId }, pageSize, offset));
   }
 
   async get(id: string): Promise<EvaluationView> {
-    const row = await this.evaluations.find(id);
-    if (!row) throw new CatalogNotFoundError(CatalogErrorCode.EvaluationNotFound, id);
-    return row;
+    return orNotFound(await this.evaluations.find(id), CatalogErrorCode.EvaluationNotFound, id);
   }
 
   async create(dto: CreateEvaluationDto): Promise<EvaluationView> {
@@ -59,8 +48,7 @@ export class EvaluationsService {
   async update(id: string, dto: UpdateEvaluationDto): Promise<EvaluationView> {
     await this.uow.run(async (em) => {
       await new ReferenceCheck(em).needAll('programIds', 'programs', dto.programIds).verify();
-      const code = CatalogErrorCode.EvaluationNotFound;
-      assertVersion(await this.evaluations.lockVersion(em, id), dto.version, CATALOG_LABEL[code], code, id);
+      assertCatalogVersion(await this.evaluations.lockVersion(em, id), dto.version, CatalogErrorCode.EvaluationNotFound, id);
       await this.evaluations.update(em, id, {
         title: dto.title,
         evaluationType: dto.evaluationType,
@@ -85,9 +73,8 @@ export class EvaluationsService {
   async updateRecommendation(id: string, dto: UpdateRecommendationDto): Promise<EvaluationView> {
     const evaluationId = await this.uow.run(async (em) => {
       const code = CatalogErrorCode.RecommendationNotFound;
-      const found = await this.evaluations.lockRecommendation(em, id);
-      if (!found) throw new CatalogNotFoundError(code, id);
-      assertVersion(found.version, dto.version, CATALOG_LABEL[code], code, id);
+      const found = orNotFound(await this.evaluations.lockRecommendation(em, id), code, id);
+      assertCatalogVersion(found.version, dto.version, code, id);
       await this.evaluations.updateRecommendation(em, id, { text: dto.text });
       return found.evaluationId;
     });

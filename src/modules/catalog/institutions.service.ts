@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { assertVersion } from '../../common/errors/domain-error';
-import { Page, pageBounds } from '../../common/http/pagination';
+import { Page, paged } from '../../common/http/pagination';
 import { UnitOfWork } from '../../database/unit-of-work';
 import type { InstitutionRow as Institution, RamoRow as Ramo } from './catalog.rows';
-import { CATALOG_LABEL, CatalogErrorCode, CatalogNotFoundError, duplicateInstitution, duplicateRamo } from './catalog.errors';
+import { assertCatalogVersion, orNotFound } from './catalog-records';
+import { CatalogErrorCode, duplicateInstitution, duplicateRamo } from './catalog.errors';
 import { CreateInstitutionDto, CreateRamoDto, SearchQuery, UpdateInstitutionDto } from './dto/catalog.dto';
 import { InstitutionsRepository } from './institutions.repository';
 
@@ -30,23 +30,17 @@ export class InstitutionsService {
   }
 
   /** `institutionId`: the caller's institution scope (null: every institution). */
-  async list(q: SearchQuery, institutionId: string | null): Promise<Page<Institution>> {
-    const { page, pageSize, offset } = pageBounds(q);
-    const { items, total } = await this.institutions.page({ like: q.q ? `%${q.q}%` : null, institutionId }, pageSize, offset);
-    return { items, page, pageSize, total };
+  list(q: SearchQuery, institutionId: string | null): Promise<Page<Institution>> {
+    return paged(q, (pageSize, offset) => this.institutions.page({ like: q.q ? `%${q.q}%` : null, institutionId }, pageSize, offset));
   }
 
   async get(id: string): Promise<Institution> {
-    const found = await this.institutions.find(id);
-    if (!found) throw new CatalogNotFoundError(CatalogErrorCode.InstitutionNotFound, id);
-    return found;
+    return orNotFound(await this.institutions.find(id), CatalogErrorCode.InstitutionNotFound, id);
   }
 
   /** The deployment's default institution (created by the migration when there was none). */
   async defaultInstitution(): Promise<Institution> {
-    const found = await this.institutions.findDefault();
-    if (!found) throw new CatalogNotFoundError(CatalogErrorCode.InstitutionNotFound, 'predeterminada');
-    return found;
+    return orNotFound(await this.institutions.findDefault(), CatalogErrorCode.InstitutionNotFound, 'predeterminada');
   }
 
   async create(dto: CreateInstitutionDto): Promise<Institution> {
@@ -60,8 +54,7 @@ export class InstitutionsService {
   async update(id: string, dto: UpdateInstitutionDto): Promise<Institution> {
     await this.uow.run(async (em) => {
       if (dto.acronym !== undefined) await this.assertAcronymFree(em, dto.acronym, id);
-      const code = CatalogErrorCode.InstitutionNotFound;
-      assertVersion(await this.institutions.lockVersion(em, id), dto.version, CATALOG_LABEL[code], code, id);
+      assertCatalogVersion(await this.institutions.lockVersion(em, id), dto.version, CatalogErrorCode.InstitutionNotFound, id);
       await this.institutions.update(em, id, { acronym: dto.acronym, name: dto.name });
     });
     return this.get(id);

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock';
-import { assertVersion } from '../../common/errors/domain-error';
-import { Page, pageBounds } from '../../common/http/pagination';
+import { Page, paged } from '../../common/http/pagination';
 import { UnitOfWork } from '../../database/unit-of-work';
-import { CATALOG_LABEL, CatalogErrorCode, CatalogNotFoundError, duplicateProgram } from './catalog.errors';
+import { assertCatalogVersion, orNotFound } from './catalog-records';
+import { CatalogErrorCode, CatalogNotFoundError, duplicateProgram } from './catalog.errors';
 import { programKey } from './catalog.types';
 import { CreateProgramDto, ListProgramsQuery, UpdateProgramDto } from './dto/catalog.dto';
 import { InstitutionsRepository } from './institutions.repository';
@@ -27,20 +27,16 @@ export class ProgramsService {
   ) {}
 
   /** `institutionId`: the caller's institution scope (null: every institution). */
-  async list(q: ListProgramsQuery, institutionId: string | null): Promise<Page<ProgramView>> {
-    const { page, pageSize, offset } = pageBounds(q);
-    const { items, total } = await this.programs.page(
-      { institutionId: q.institutionId ?? null, like: q.q ? `%${q.q}%` : null, scopeId: institutionId },
-      pageSize,
-      offset,
-    );
-    return { items: items.map(view), page, pageSize, total };
+  list(q: ListProgramsQuery, institutionId: string | null): Promise<Page<ProgramView>> {
+    const filter = { institutionId: q.institutionId ?? null, like: q.q ? `%${q.q}%` : null, scopeId: institutionId };
+    return paged(q, async (pageSize, offset) => {
+      const { items, total } = await this.programs.page(filter, pageSize, offset);
+      return { items: items.map(view), total };
+    });
   }
 
   async get(id: string): Promise<ProgramView> {
-    const row = await this.programs.find(id);
-    if (!row) throw new CatalogNotFoundError(CatalogErrorCode.ProgramNotFound, id);
-    return view(row);
+    return view(orNotFound(await this.programs.find(id), CatalogErrorCode.ProgramNotFound, id));
   }
 
   /** The id of the program a printed key names ("S-038"), or undefined. */
@@ -75,8 +71,7 @@ export class ProgramsService {
   async update(id: string, dto: UpdateProgramDto): Promise<ProgramView> {
     await this.uow.run(async (em) => {
       await new ReferenceCheck(em).need('institutionId', 'institutions', dto.institutionId).verify();
-      const code = CatalogErrorCode.ProgramNotFound;
-      assertVersion(await this.programs.lockVersion(em, id), dto.version, CATALOG_LABEL[code], code, id);
+      assertCatalogVersion(await this.programs.lockVersion(em, id), dto.version, CatalogErrorCode.ProgramNotFound, id);
       await this.programs.update(em, id, { institutionId: dto.institutionId, name: dto.name });
       if (dto.name !== undefined) await this.programs.recordName(em, id, dto.name, dto.nameValidFrom ?? this.clock.today());
     });

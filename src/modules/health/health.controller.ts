@@ -1,14 +1,14 @@
-import { Controller, Get, Inject, Req } from '@nestjs/common';
+import { Controller, Inject, Req } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
-import { ApiErrors } from '../../common/http/api-errors.decorator';
+import type { ErrorDetail } from '../../common/errors/domain-error';
+import { Route } from '../../common/http/route.decorator';
 import { ArrayProp, BoolProp, EnumProp, TextProp } from '../../common/http/view-properties';
 import { QueueService } from '../../queue/queue.service';
 import { EVIDENCE_STORAGE, StorageUnavailableError } from '../evidence/storage/evidence-storage';
 import type { EvidenceStorage } from '../evidence/storage/evidence-storage';
-import { Public } from '../identity/policy/permission.decorator';
 import { DependencyDownError, HealthErrorCode } from './health.errors';
 import { pingDatabase } from './health.repository';
 import { RedisProbe } from './redis-probe';
@@ -71,7 +71,6 @@ async function within(ms: number, p: Promise<unknown>): Promise<unknown> {
  * signed-in caller.
  */
 @ApiTags('Salud')
-@Public()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -82,71 +81,58 @@ export class HealthController {
     @Inject(EVIDENCE_STORAGE) private readonly storage: EvidenceStorage,
   ) {}
 
-  @Get('live')
+  @Route('get live', 'public', { ok: LiveView })
   @ApiOperation({ operationId: 'getLiveness', summary: 'El proceso responde.' })
-  @ApiOkResponse({ type: LiveView })
   live(): LiveView {
     return { status: 'ok' };
   }
 
-  @Get('ready')
+  @Route('get ready', 'public', { ok: ReadyView, errors: [503] })
   @ApiOperation({
     operationId: 'getReadiness',
     summary:
       'La API puede atender: PostgreSQL responde (503 si no). Informa también de Redis y del almacenamiento de evidencias, sin fallar por ellos: sin Redis la API sigue atendiendo y los avisos esperan en la bandeja de salida; sin almacenamiento atiende todo salvo los archivos.',
   })
-  @ApiOkResponse({ type: ReadyView })
-  @ApiErrors(503)
   async ready(@Req() req: Request): Promise<ReadyView> {
     const [database, redis, storage] = await Promise.all([
       this.probe('database', () => within(1500, pingDatabase(this.ds))),
       this.probe('redis', () => this.redis.ping(1000)),
       this.probe('storage', () => within(1500, this.storage.check())),
     ]);
+    if (!database.ok) throw new DependencyDownError(HealthErrorCode.NotReady, await this.failure(req, database));
     const details = await carriesAccessToken(this.jwt, req.headers.authorization);
-    if (!database.ok) {
-      throw new DependencyDownError(HealthErrorCode.NotReady, details ? [{ field: 'database', message: database.error ?? 'sin respuesta' }] : []);
-    }
     return { status: redis.ok && storage.ok ? 'ok' : 'degraded', checks: [database, redis, storage].map((c) => (details ? c : { name: c.name, ok: c.ok })) };
   }
 
-  @Get('redis')
+  @Route('get redis', 'public', { ok: RedisHealthView, errors: [503] })
   @ApiOperation({
     operationId: 'getRedisHealth',
     summary: 'Redis (la cola de trabajos) responde y tiene programado el escaneo diario; 503 si no. No afecta la disponibilidad de la API.',
   })
-  @ApiOkResponse({ type: RedisHealthView })
-  @ApiErrors(503)
   async redisHealth(@Req() req: Request): Promise<RedisHealthView> {
-    const details = await carriesAccessToken(this.jwt, req.headers.authorization);
     const redis = await this.probe('redis', () => this.redis.ping(1000));
-    if (!redis.ok) {
-      throw new DependencyDownError(HealthErrorCode.RedisUnavailable, details ? [{ field: 'redis', message: redis.error ?? 'sin respuesta' }] : []);
-    }
+    if (!redis.ok) throw new DependencyDownError(HealthErrorCode.RedisUnavailable, await this.failure(req, redis));
     const schedule = await this.probe('daily-scan', async () => {
       if (!(await within(1500, this.queues.dailyScanScheduled()))) throw new Error('sin programar');
     });
-    if (!schedule.ok) {
-      throw new DependencyDownError(
-        HealthErrorCode.DailyScanNotScheduled,
-        details ? [{ field: 'daily-scan', message: schedule.error ?? 'sin respuesta' }] : [],
-      );
-    }
+    if (!schedule.ok) throw new DependencyDownError(HealthErrorCode.DailyScanNotScheduled, await this.failure(req, schedule));
     return { status: 'ok', checks: [redis, schedule] };
   }
 
-  @Get('storage')
+  @Route('get storage', 'public', { ok: StorageHealthView, errors: [503] })
   @ApiOperation({
     operationId: 'getStorageHealth',
     summary: 'El almacenamiento de evidencias (disco o S3) responde y admite escritura; 503 si no. No afecta la disponibilidad del resto de la API.',
   })
-  @ApiOkResponse({ type: StorageHealthView })
-  @ApiErrors(503)
   async storageHealth(@Req() req: Request): Promise<StorageHealthView> {
-    const details = await carriesAccessToken(this.jwt, req.headers.authorization);
     const storage = await this.probe('storage', () => within(1500, this.storage.check()));
-    if (!storage.ok) throw new StorageUnavailableError('check', details ? [{ field: 'storage', message: storage.error ?? 'sin respuesta' }] : []);
+    if (!storage.ok) throw new StorageUnavailableError('check', await this.failure(req, storage));
     return { status: 'ok', checks: [storage] };
+  }
+
+  /** The error's details: why the check failed, for a signed-in caller only. */
+  private async failure(req: Request, check: Check): Promise<ErrorDetail[]> {
+    return (await carriesAccessToken(this.jwt, req.headers.authorization)) ? [{ field: check.name, message: check.error ?? 'sin respuesta' }] : [];
   }
 
   private async probe(name: Check['name'], fn: () => Promise<unknown>): Promise<Check> {

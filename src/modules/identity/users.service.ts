@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { assertVersion, DuplicateError } from '../../common/errors/domain-error';
-import { Page, pageBounds } from '../../common/http/pagination';
+import { Page, paged } from '../../common/http/pagination';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { ReferenceCheck } from '../catalog/reference-checker';
 import { TokenService } from './auth/token.service';
@@ -22,14 +22,9 @@ export class UsersService {
   ) {}
 
   /** `institutionId`: the caller's institution scope (null: every institution). */
-  async list(q: ListUsersQuery, institutionId: string | null): Promise<Page<UserView>> {
-    const { page, pageSize, offset } = pageBounds(q);
-    const { items, total } = await this.users.page(
-      { like: q.q ? `%${q.q}%` : null, role: q.role ?? null, areaId: q.areaId ?? null, institutionId },
-      pageSize,
-      offset,
-    );
-    return { items, page, pageSize, total };
+  list(q: ListUsersQuery, institutionId: string | null): Promise<Page<UserView>> {
+    const filter = { like: q.q ? `%${q.q}%` : null, role: q.role ?? null, areaId: q.areaId ?? null, institutionId };
+    return paged(q, (pageSize, offset) => this.users.page(filter, pageSize, offset));
   }
 
   async get(id: string): Promise<UserView> {

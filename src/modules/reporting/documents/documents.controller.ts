@@ -1,16 +1,15 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiErrors } from '../../../common/http/api-errors.decorator';
 import { ApiFileResponse } from '../../../common/http/api-responses.decorator';
 import { sendStream } from '../../../common/http/send-stream';
+import { Route } from '../../../common/http/route.decorator';
 import { IdParam } from '../../../common/http/uuid-param.pipe';
 import { EnumField, UuidField } from '../../../common/validation/fields';
 import { ValidationFailedError } from '../../../common/errors/domain-error';
 import { contentDisposition } from '../../evidence/file-name';
 import type { Actor } from '../../identity/actor';
 import { CurrentActor } from '../../identity/policy/current-actor.decorator';
-import { Permission } from '../../identity/policy/permission.decorator';
 import { CONTENT_TYPE, CORTE_DOCUMENTS, CYCLE_DOCUMENTS, DocumentsService, FORMATS } from './documents.service';
 import type { CorteDocument, CycleDocument, DocumentFormat, GeneratedDocument } from './documents.service';
 
@@ -52,20 +51,9 @@ function kindOf<T extends string>(value: string, allowed: readonly T[]): T {
   return value as T;
 }
 
-async function send(res: Response, doc: GeneratedDocument, open: () => NodeJS.ReadableStream): Promise<void> {
-  res.status(200).set({
-    'Content-Type': doc.contentType,
-    'Content-Length': String(doc.sizeBytes),
-    'Content-Disposition': contentDisposition(doc.fileName),
-    'X-Content-SHA256': doc.sha256,
-    'X-Vista-Previa': doc.preview ? 'true' : 'false',
-    'Cache-Control': 'private, no-store',
-  });
-  try {
-    await sendStream(open(), res);
-  } finally {
-    await doc.dispose();
-  }
+/** What a corte's and a cycle's documents are asked for with. */
+function options(q: DocumentQuery, actor: Actor): { format: DocumentFormat; programId?: string; institutionId?: string; actor: Actor } {
+  return { format: q.format ?? 'xlsx', programId: q.programId, institutionId: q.institutionId, actor };
 }
 
 @ApiTags('Documentos oficiales')
@@ -73,8 +61,7 @@ async function send(res: Response, doc: GeneratedDocument, open: () => NodeJS.Re
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
 
-  @Get('cortes/:id/documents/:kind')
-  @Permission('read', 'Report')
+  @Route('get cortes/:id/documents/:kind', ['read', 'Report'], { errors: [400, 404] })
   @ApiParam({ name: 'kind', enum: CORTE_DOCUMENTS, description: 'Documento.' })
   @ApiFileResponse('El documento en el formato pedido.', DOCUMENT_MEDIA_TYPES, DOCUMENT_HEADERS)
   @ApiOperation({
@@ -82,60 +69,44 @@ export class DocumentsController {
     summary:
       'Avance del Documento Institucional / de Trabajo, o los datos abiertos (CSV), de un corte. Cerrado: de su instantánea, idéntico cada vez (SHA-256 en X-Content-SHA256). Abierto: vista preliminar.',
   })
-  @ApiErrors(400, 404)
-  async corte(
-    @IdParam() id: string,
-    @Param('kind') kind: string,
-    @Query() q: DocumentQuery,
-    @CurrentActor() actor: Actor,
-    @Res() res: Response,
-  ): Promise<void> {
-    const doc = await this.documents.corteDocument({
-      corteId: id,
-      kind: kindOf<CorteDocument>(kind, CORTE_DOCUMENTS),
-      format: q.format ?? 'xlsx',
-      programId: q.programId,
-      institutionId: q.institutionId,
-      actor,
-    });
-    await send(res, doc, () => this.documents.open(doc));
+  corte(@IdParam() id: string, @Param('kind') kind: string, @Query() q: DocumentQuery, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    return this.send(res, this.documents.corteDocument({ corteId: id, kind: kindOf<CorteDocument>(kind, CORTE_DOCUMENTS), ...options(q, actor) }));
   }
 
-  @Get('cycles/:id/documents/:kind')
-  @Permission('read', 'Report')
+  @Route('get cycles/:id/documents/:kind', ['read', 'Report'], { errors: [400, 404] })
   @ApiParam({ name: 'kind', enum: CYCLE_DOCUMENTS, description: 'Documento.' })
   @ApiFileResponse('El documento en el formato pedido.', DOCUMENT_MEDIA_TYPES, DOCUMENT_HEADERS)
   @ApiOperation({ operationId: 'downloadCycleDocument', summary: 'Documento Institucional / de Trabajo de un periodo: los compromisos, sin avance.' })
-  @ApiErrors(400, 404)
-  async cycle(
-    @IdParam() id: string,
-    @Param('kind') kind: string,
-    @Query() q: DocumentQuery,
-    @CurrentActor() actor: Actor,
-    @Res() res: Response,
-  ): Promise<void> {
-    const doc = await this.documents.cycleDocument({
-      cycleId: id,
-      kind: kindOf<CycleDocument>(kind, CYCLE_DOCUMENTS),
-      format: q.format ?? 'xlsx',
-      programId: q.programId,
-      institutionId: q.institutionId,
-      actor,
-    });
-    await send(res, doc, () => this.documents.open(doc));
+  cycle(@IdParam() id: string, @Param('kind') kind: string, @Query() q: DocumentQuery, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    return this.send(res, this.documents.cycleDocument({ cycleId: id, kind: kindOf<CycleDocument>(kind, CYCLE_DOCUMENTS), ...options(q, actor) }));
   }
 
-  @Get('documents/datos-abiertos')
-  @Permission('read', 'Report')
+  @Route('get documents/datos-abiertos', ['read', 'Report'], { errors: [400, 403, 404] })
   @ApiFileResponse('El CSV de datos abiertos (UTF-8 con BOM).', [CONTENT_TYPE.csv.split(';')[0]], DOCUMENT_HEADERS)
   @ApiOperation({
     operationId: 'downloadOpenDataHistory',
     summary:
       'Datos abiertos de toda la historia, con la estructura del archivo de SHCP: un renglón por ASM de todos los periodos, en su estado de hoy; los ASM importados de SHCP con los valores publicados.',
   })
-  @ApiErrors(400, 403, 404)
-  async openDataHistory(@Query() q: OpenDataQuery, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
-    const doc = await this.documents.openDataHistory({ institutionId: q.institutionId, actor });
-    await send(res, doc, () => this.documents.open(doc));
+  openDataHistory(@Query() q: OpenDataQuery, @CurrentActor() actor: Actor, @Res() res: Response): Promise<void> {
+    return this.send(res, this.documents.openDataHistory({ institutionId: q.institutionId, actor }));
+  }
+
+  /** Streams the document once it is generated, then lets go of it. */
+  private async send(res: Response, generating: Promise<GeneratedDocument>): Promise<void> {
+    const doc = await generating;
+    res.status(200).set({
+      'Content-Type': doc.contentType,
+      'Content-Length': String(doc.sizeBytes),
+      'Content-Disposition': contentDisposition(doc.fileName),
+      'X-Content-SHA256': doc.sha256,
+      'X-Vista-Previa': doc.preview ? 'true' : 'false',
+      'Cache-Control': 'private, no-store',
+    });
+    try {
+      await sendStream(this.documents.open(doc), res);
+    } finally {
+      await doc.dispose();
+    }
   }
 }
