@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, execute, select, selectOne } from '../../database/sql';
+import type { ActionContent } from './actions.repository';
 import type { AsmStatus, Classification, ImprovementType, Priority } from './asm.types';
 
 /** The values SHCP's open data published for an ASM, kept as published. */
@@ -35,20 +36,8 @@ export interface NewImportedAsm extends ImportedAsmFields {
   published: PublishedValues | undefined;
 }
 
-/** What an import reads, compares and writes of an action. */
-export interface ImportedActionContent {
-  description: string;
-  dueDate: string | null;
-  expectedResults: string | null;
-  products: string | null;
-  percent: number;
-  proofDocumentName: string | null;
-  proofDocumentLocation: string | null;
-  observations: string | null;
-}
-
 /** The fields of an action an import writes. */
-export interface ImportedActionFields extends ImportedActionContent {
+export interface ImportedActionFields extends ActionContent {
   /** The folded description the search reads. */
   searchText: string;
 }
@@ -70,7 +59,7 @@ export interface AsmIdentityRow {
 }
 
 /** An action as an import compares it: its fields and its responsible areas in order. */
-export interface ImportedActionState extends ImportedActionContent {
+export interface ImportedActionState extends ActionContent {
   id: string;
   areaIds: string[];
 }

@@ -7,6 +7,7 @@ import { CorteStatus } from './reporting.types';
 export interface CorteRow {
   id: string;
   version: number;
+  /** Each institution runs its own cortes. */
   institutionId: string;
   year: number;
   month: number;
