@@ -38,3 +38,35 @@ async function structured(db: Db, text: string, params: readonly unknown[]): Pro
     if (!own) await runner.release();
   }
 }
+
+/**
+ * Inserts `rows` in one statement: one array parameter per column, read back with `unnest`. `into` names the
+ * table and its columns with their types, as in `'ramos (code text, name text)'`; `values` gives a row's values
+ * in that order. Answers how many rows it wrote.
+ */
+export function insertAll<T>(db: Db, into: string, rows: readonly T[], values: (row: T) => unknown[]): Promise<number> {
+  return bulkInsert(db, into, rows, values, '');
+}
+
+/**
+ * Inserts `rows` as insertAll does, but leaves as it is any row already there that holds the same `unique` key
+ * (ON CONFLICT DO NOTHING; `unique` null: a clash on any unique constraint). Answers how many rows were new.
+ */
+export function insertMissing<T>(db: Db, into: string, unique: string | null, rows: readonly T[], values: (row: T) => unknown[]): Promise<number> {
+  return bulkInsert(db, into, rows, values, ` ON CONFLICT ${unique ? `(${unique}) ` : ''}DO NOTHING`);
+}
+
+async function bulkInsert<T>(db: Db, into: string, rows: readonly T[], values: (row: T) => unknown[], onConflict: string): Promise<number> {
+  if (rows.length === 0) return 0;
+  const [, table, list] = /^(\w+)\s*\(([^)]*)\)$/.exec(into.trim()) ?? [];
+  if (!table) throw new Error(`insertAll: "${into}" is not "table (column type, …)"`);
+  const columns = list.split(',').map((c) => c.trim().split(/\s+/));
+  const tuples = rows.map((row) => values(row));
+  const { count } = await execute(
+    db,
+    `INSERT INTO ${table} (${columns.map(([name]) => name).join(', ')})
+     SELECT * FROM unnest(${columns.map(([, ...type], i) => `$${i + 1}::${type.join(' ')}[]`).join(', ')})${onConflict}`,
+    columns.map((_, i) => tuples.map((tuple) => tuple[i])),
+  );
+  return count;
+}
