@@ -304,21 +304,20 @@ export class AsmService {
     return this.get(id, actor);
   }
 
-  async cancel(id: string, version: number, reason: string, actor: Actor): Promise<AsmView> {
-    await this.uow.run(async (em) => {
-      await this.assertOn(em, actor, 'cancel', id);
-      const asm = await this.lockVersion(em, id, version);
-      await this.transition(em, asm, 'cancel', nextStatus(asm.status, 'cancel'), reason);
-    });
-    return this.get(id, actor);
+  cancel(id: string, version: number, reason: string, actor: Actor): Promise<AsmView> {
+    return this.transitionWithReason(id, version, 'cancel', reason, actor);
   }
 
   /** Reopening a concluded ASM is an act of the evaluation unit, with a reason. */
-  async reopen(id: string, version: number, reason: string, actor: Actor): Promise<AsmView> {
+  reopen(id: string, version: number, reason: string, actor: Actor): Promise<AsmView> {
+    return this.transitionWithReason(id, version, 'reopen', reason, actor);
+  }
+
+  private async transitionWithReason(id: string, version: number, event: 'cancel' | 'reopen', reason: string, actor: Actor): Promise<AsmView> {
     await this.uow.run(async (em) => {
-      await this.assertOn(em, actor, 'reopen', id);
+      await this.assertOn(em, actor, event, id);
       const asm = await this.lockVersion(em, id, version);
-      await this.transition(em, asm, 'reopen', nextStatus(asm.status, 'reopen'), reason);
+      await this.transition(em, asm, event, nextStatus(asm.status, event), reason);
     });
     return this.get(id, actor);
   }
