@@ -18,6 +18,12 @@ export async function selectOne<T extends object>(db: Db, text: string, params: 
   return (await select<T>(db, text, params))[0];
 }
 
+/** A page of a SELECT that also reads `count(*) OVER () AS total`: its rows without that column, and the total that matched. */
+export async function selectPage<T extends object>(db: Db, text: string, params: readonly unknown[] = []): Promise<{ items: T[]; total: number }> {
+  const rows = await select<T & { total: number | string }>(db, text, params);
+  return { items: rows.map(({ total: _t, ...row }) => row as T), total: Number(rows[0]?.total ?? 0) };
+}
+
 /** Any statement (INSERT, UPDATE, DELETE, with or without RETURNING): the rows it returned and how many rows it touched. */
 export async function execute<T extends object = Record<string, never>>(
   db: Db,

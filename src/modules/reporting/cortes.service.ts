@@ -48,14 +48,14 @@ export class CortesService {
 
   async list(q: ListCortesQuery, actor: Actor): Promise<Page<CorteView>> {
     const { page, pageSize, offset } = pageBounds(q);
-    const { rows, total } = await this.cortes.page({
+    const { items, total } = await this.cortes.page({
       status: q.status ?? null,
       institutionScope: institutionScope(actor, 'read'),
       institutionId: q.institutionId ?? null,
       limit: pageSize,
       offset,
     });
-    return { items: rows.map(view), page, pageSize, total };
+    return { items: items.map(view), page, pageSize, total };
   }
 
   /** A cut of another institution than the actor's (the deployment-wide role reads all) is not found. */

@@ -33,7 +33,7 @@ export class SnapshotService {
     if (corte.status !== 'cerrado')
       throw new CorteStateError('El corte aún no se cierra: su instantánea se congela al cerrarlo.', ReportingErrorCode.CorteNotClosed);
     const { page, pageSize, offset } = pageBounds(q);
-    const { rows, total } = await this.snapshots.page(corteId, this.policy.scope(actor, 'read', 'Asm'), pageSize, offset);
-    return { items: rows, page, pageSize, total };
+    const { items, total } = await this.snapshots.page(corteId, this.policy.scope(actor, 'read', 'Asm'), pageSize, offset);
+    return { items, page, pageSize, total };
   }
 }
