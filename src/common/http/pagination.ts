@@ -20,3 +20,17 @@ export function pageBounds(q: PageQuery): { page: number; pageSize: number; offs
   const pageSize = q.pageSize ?? 20;
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
+
+/** A list a repository counts and reads a page of, by one filter. */
+export interface Counted<F, T> {
+  count(filter: F): Promise<number>;
+  page(filter: F, limit: number, offset: number): Promise<T[]>;
+}
+
+/** The page `q` asks for of what `filter` matches in `list`, with the total. */
+export async function readPage<F, T>(q: PageQuery, list: Counted<F, T>, filter: F): Promise<Page<T>> {
+  const { page, pageSize, offset } = pageBounds(q);
+  const total = await list.count(filter);
+  const items = await list.page(filter, pageSize, offset);
+  return { items, page, pageSize, total };
+}
