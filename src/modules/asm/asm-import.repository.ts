@@ -75,6 +75,25 @@ export interface ImportedAsmState extends Omit<ImportedAsmFields, 'searchText'> 
 }
 
 /**
+ * A new imported action's values for the columns description, due_date, original_due_date, expected_results,
+ * products, percent, proof_document_name, proof_document_location, observations, search_text (its first due date is its due date).
+ */
+function newActionValues(x: ImportedActionFields): unknown[] {
+  return [
+    x.description,
+    x.dueDate,
+    x.dueDate,
+    x.expectedResults,
+    x.products,
+    x.percent,
+    x.proofDocumentName,
+    x.proofDocumentLocation,
+    x.observations,
+    x.searchText,
+  ];
+}
+
+/**
  * The asm module's API for imports (docs/decisions/0011-importers.md): the
  * statements that create ASMs, actions and their areas in bulk, and bring a
  * matched ASM to the imported values, in the importer's transaction (`db`).
@@ -172,21 +191,7 @@ export class AsmImportRepository {
       `actions (id uuid, asm_id uuid, position int, description text, due_date date, original_due_date date, expected_results text, products text,
                 percent int, proof_document_name text, proof_document_location text, observations text, search_text text)`,
       actions,
-      (x) => [
-        x.id,
-        x.asmId,
-        x.position,
-        x.description,
-        x.dueDate,
-        x.dueDate,
-        x.expectedResults,
-        x.products,
-        x.percent,
-        x.proofDocumentName,
-        x.proofDocumentLocation,
-        x.observations,
-        x.searchText,
-      ],
+      (x) => [x.id, x.asmId, x.position, ...newActionValues(x)],
     );
   }
 
@@ -229,20 +234,8 @@ export class AsmImportRepository {
       db,
       `INSERT INTO actions (asm_id, position, description, due_date, original_due_date, expected_results, products, percent, proof_document_name,
                             proof_document_location, observations, search_text)
-       VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [
-        asmId,
-        position,
-        x.description,
-        x.dueDate,
-        x.expectedResults,
-        x.products,
-        x.percent,
-        x.proofDocumentName,
-        x.proofDocumentLocation,
-        x.observations,
-        x.searchText,
-      ],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+      [asmId, position, ...newActionValues(x)],
     );
     return row!.id;
   }
