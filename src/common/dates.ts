@@ -33,28 +33,29 @@ export function fromDmy(text: string): string | undefined {
   return `${m[3]}-${m[2]}-${m[1]}`;
 }
 
-/** Building a DateTimeFormat costs far more than using one: one per time zone. */
-const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+/** A formatter per time zone, built on first use: building a DateTimeFormat costs far more than using one. */
+function perTimeZone(locale: string, options: Intl.DateTimeFormatOptions): (timeZone: string) => Intl.DateTimeFormat {
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  return (timeZone) => {
+    let format = formats.get(timeZone);
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+      formats.set(timeZone, format);
+    }
+    return format;
+  };
+}
+
+// en-CA formats as YYYY-MM-DD.
+const dayFormat = perTimeZone('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' });
+const timeFormat = perTimeZone('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** Today's calendar date in the given IANA time zone, as 'YYYY-MM-DD'. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  let format = DAY_FORMATS.get(timeZone);
-  if (!format) {
-    // en-CA formats as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    DAY_FORMATS.set(timeZone, format);
-  }
-  return format.format(now);
+  return dayFormat(timeZone).format(now);
 }
-
-const TIME_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
 /** The wall-clock time in the given IANA time zone, as 'HH:MM' (24 h). */
 export function timeIn(timeZone: string, now: Date = new Date()): string {
-  let format = TIME_FORMATS.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    TIME_FORMATS.set(timeZone, format);
-  }
-  return format.format(now);
+  return timeFormat(timeZone).format(now);
 }

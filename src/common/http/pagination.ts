@@ -27,3 +27,17 @@ export async function paged<T>(q: PageQuery, fetch: (pageSize: number, offset: n
   const { items, total } = await fetch(pageSize, offset);
   return { items, page, pageSize, total };
 }
+
+/** A list a repository counts and reads a page of, by one filter. */
+export interface Counted<F, T> {
+  count(filter: F): Promise<number>;
+  page(filter: F, limit: number, offset: number): Promise<T[]>;
+}
+
+/** The page `q` asks for of what `filter` matches in `list`, with the total. */
+export async function readPage<F, T>(q: PageQuery, list: Counted<F, T>, filter: F): Promise<Page<T>> {
+  const { page, pageSize, offset } = pageBounds(q);
+  const total = await list.count(filter);
+  const items = await list.page(filter, pageSize, offset);
+  return { items, page, pageSize, total };
+}

@@ -47,110 +47,60 @@ export class Metrics {
   private readonly logger = new Logger('Métricas');
   readonly registry = new Registry();
 
-  readonly httpDuration = new Histogram({
-    name: 'asm_http_request_duration_seconds',
-    help: 'Duración de las solicitudes HTTP, por método, plantilla de ruta y estado.',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    registers: [this.registry],
-  });
+  readonly httpDuration = this.histogram(
+    'asm_http_request_duration_seconds',
+    'Duración de las solicitudes HTTP, por método, plantilla de ruta y estado.',
+    ['method', 'route', 'status'],
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  );
 
-  readonly reminderScanDuration = new Histogram({
-    name: 'asm_reminder_scan_duration_seconds',
-    help: 'Duración de los escaneos de recordatorios que se ejecutaron, por disparador.',
-    labelNames: ['trigger'] as const,
-    buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
-    registers: [this.registry],
-  });
+  readonly reminderScanDuration = this.histogram(
+    'asm_reminder_scan_duration_seconds',
+    'Duración de los escaneos de recordatorios que se ejecutaron, por disparador.',
+    ['trigger'],
+    [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+  );
 
-  readonly reminderDigests = new Counter({
-    name: 'asm_reminder_digests_total',
-    help: 'Resúmenes de recordatorios creados por los escaneos.',
-    registers: [this.registry],
-  });
+  readonly reminderDigests = this.counter('asm_reminder_digests_total', 'Resúmenes de recordatorios creados por los escaneos.');
 
-  readonly reminderItems = new Counter({
-    name: 'asm_reminder_items_total',
-    help: 'Pendientes incluidos en los resúmenes de recordatorios.',
-    registers: [this.registry],
-  });
+  readonly reminderItems = this.counter('asm_reminder_items_total', 'Pendientes incluidos en los resúmenes de recordatorios.');
 
-  readonly documentsGenerated = new Counter({
-    name: 'asm_documents_generated_total',
-    help: 'Documentos oficiales producidos, por tipo y formato.',
-    labelNames: ['kind', 'format'] as const,
-    registers: [this.registry],
-  });
+  readonly documentsGenerated = this.counter('asm_documents_generated_total', 'Documentos oficiales producidos, por tipo y formato.', ['kind', 'format']);
 
-  readonly imports = new Counter({
-    name: 'asm_imports_total',
-    help: 'Importaciones, por fuente y resultado (aplicada, simulada, rechazada, fallida).',
-    labelNames: ['source', 'result'] as const,
-    registers: [this.registry],
-  });
+  readonly imports = this.counter('asm_imports_total', 'Importaciones, por fuente y resultado (aplicada, simulada, rechazada, fallida).', ['source', 'result']);
 
-  readonly storageErrors = new Counter({
-    name: 'asm_evidence_storage_errors_total',
-    help: 'Fallas del almacenamiento de evidencias, por operación.',
-    labelNames: ['operation'] as const,
-    registers: [this.registry],
-  });
+  readonly storageErrors = this.counter('asm_evidence_storage_errors_total', 'Fallas del almacenamiento de evidencias, por operación.', ['operation']);
 
-  readonly mailsSent = new Counter({
-    name: 'asm_mail_attempts_total',
-    help: 'Intentos de envío de correo de este proceso, por resultado.',
-    labelNames: ['outcome'] as const,
-    registers: [this.registry],
-  });
+  readonly mailsSent = this.counter('asm_mail_attempts_total', 'Intentos de envío de correo de este proceso, por resultado.', ['outcome']);
 
-  readonly jobFailures = new Counter({
-    name: 'asm_queue_job_failures_total',
-    help: 'Trabajos de la cola que fallaron en este proceso (cada intento fallido), por cola.',
-    labelNames: ['queue'] as const,
-    registers: [this.registry],
-  });
+  readonly jobFailures = this.counter('asm_queue_job_failures_total', 'Trabajos de la cola que fallaron en este proceso (cada intento fallido), por cola.', [
+    'queue',
+  ]);
 
-  private readonly dependencyUp = new Gauge({
-    name: 'asm_dependency_up',
-    help: '1 si la dependencia (database, redis, storage) respondió en esta lectura de métricas; 0 si no (sus cifras faltan).',
-    labelNames: ['dependency'] as const,
-    registers: [this.registry],
-  });
+  private readonly dependencyUp = this.gauge(
+    'asm_dependency_up',
+    '1 si la dependencia (database, redis, storage) respondió en esta lectura de métricas; 0 si no (sus cifras faltan).',
+    ['dependency'],
+  );
 
   /** Checks of other dependencies, registered by the modules that own them (evidence storage). */
   private readonly probes = new Map<string, () => Promise<void>>();
 
-  private readonly outboxPending = new Gauge({
-    name: 'asm_outbox_pending_events',
-    help: 'Eventos de la bandeja de salida aún no convertidos en avisos.',
-    registers: [this.registry],
-  });
+  private readonly outboxPending = this.gauge('asm_outbox_pending_events', 'Eventos de la bandeja de salida aún no convertidos en avisos.');
 
-  private readonly outboxOldest = new Gauge({
-    name: 'asm_outbox_oldest_pending_age_seconds',
-    help: 'Antigüedad del evento pendiente más viejo de la bandeja de salida (0 si no hay).',
-    registers: [this.registry],
-  });
+  private readonly outboxOldest = this.gauge(
+    'asm_outbox_oldest_pending_age_seconds',
+    'Antigüedad del evento pendiente más viejo de la bandeja de salida (0 si no hay).',
+  );
 
-  private readonly mails = new Gauge({
-    name: 'asm_mails',
-    help: 'Correos del registro de envíos, por estado.',
-    labelNames: ['state'] as const,
-    registers: [this.registry],
-  });
+  private readonly mails = this.gauge('asm_mails', 'Correos del registro de envíos, por estado.', ['state']);
 
-  private readonly lastScan = new Gauge({
-    name: 'asm_reminder_last_scan_timestamp_seconds',
-    help: 'Cuándo terminó el último escaneo de recordatorios registrado (segundos Unix; 0 si nunca).',
-    registers: [this.registry],
-  });
+  private readonly lastScan = this.gauge(
+    'asm_reminder_last_scan_timestamp_seconds',
+    'Cuándo terminó el último escaneo de recordatorios registrado (segundos Unix; 0 si nunca).',
+  );
 
-  private readonly jobs = new Gauge({
-    name: 'asm_queue_jobs',
-    help: 'Trabajos en Redis, por cola y estado.',
-    labelNames: ['queue', 'state'] as const,
-    registers: [this.registry],
-  });
+  private readonly jobs = this.gauge('asm_queue_jobs', 'Trabajos en Redis, por cola y estado.', ['queue', 'state']);
 
   constructor(
     private readonly figures: MetricsRepository,
@@ -226,5 +176,18 @@ export class Metrics {
   async render(): Promise<string> {
     await this.readSources();
     return (await processMetrics().metrics()) + (await this.registry.metrics());
+  }
+
+  // The metrics of this application's registry.
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
+    return new Gauge({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private histogram<L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]): Histogram<L> {
+    return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
   }
 }

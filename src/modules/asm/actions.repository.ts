@@ -3,34 +3,28 @@ import { DataSource } from 'typeorm';
 import { Db, execute, select, selectOne } from '../../database/sql';
 import { setsOf } from './asm.repository';
 
-export interface NewAction {
-  asmId: string;
-  position: number;
+/** What an action states: its text, dates and % (an import reads, compares and writes exactly these). */
+export interface ActionContent {
   description: string;
   dueDate: string | null;
-  /** Set when the action joins an already committed plan: its committed date is its first one. */
-  originalDueDate: string | null;
   expectedResults: string | null;
   products: string | null;
   percent: number;
   proofDocumentName: string | null;
   proofDocumentLocation: string | null;
   observations: string | null;
+}
+
+export interface NewAction extends ActionContent {
+  asmId: string;
+  position: number;
+  /** Set when the action joins an already committed plan: its committed date is its first one. */
+  originalDueDate: string | null;
   weight: number | null;
 }
 
 /** The fields a PATCH of an action may change (undefined = unchanged, null = cleared). */
-export interface ActionPatch {
-  description?: string;
-  dueDate?: string | null;
-  expectedResults?: string | null;
-  products?: string | null;
-  percent?: number;
-  proofDocumentName?: string | null;
-  proofDocumentLocation?: string | null;
-  observations?: string | null;
-  weight?: number | null;
-}
+export type ActionPatch = Partial<ActionContent & Pick<NewAction, 'weight'>>;
 
 const ACTION_COLUMNS: Record<keyof ActionPatch, string> = {
   description: 'description',

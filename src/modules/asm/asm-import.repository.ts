@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Db, execute, select, selectOne } from '../../database/sql';
+import { Db, execute, insertAll, insertMissing, select, selectOne } from '../../database/sql';
+import type { ActionContent } from './actions.repository';
 import type { AsmStatus, Classification, ImprovementType, Priority } from './asm.types';
 
 /** The values SHCP's open data published for an ASM, kept as published. */
@@ -35,20 +36,8 @@ export interface NewImportedAsm extends ImportedAsmFields {
   published: PublishedValues | undefined;
 }
 
-/** What an import reads, compares and writes of an action. */
-export interface ImportedActionContent {
-  description: string;
-  dueDate: string | null;
-  expectedResults: string | null;
-  products: string | null;
-  percent: number;
-  proofDocumentName: string | null;
-  proofDocumentLocation: string | null;
-  observations: string | null;
-}
-
 /** The fields of an action an import writes. */
-export interface ImportedActionFields extends ImportedActionContent {
+export interface ImportedActionFields extends ActionContent {
   /** The folded description the search reads. */
   searchText: string;
 }
@@ -70,7 +59,7 @@ export interface AsmIdentityRow {
 }
 
 /** An action as an import compares it: its fields and its responsible areas in order. */
-export interface ImportedActionState extends ImportedActionContent {
+export interface ImportedActionState extends ActionContent {
   id: string;
   areaIds: string[];
 }
@@ -83,6 +72,25 @@ export interface ImportedAsmState extends Omit<ImportedAsmFields, 'searchText'> 
   publishedFederalizedSpending: string | null;
   publishedAvance: number | null;
   actions: ImportedActionState[];
+}
+
+/**
+ * A new imported action's values for the columns description, due_date, original_due_date, expected_results,
+ * products, percent, proof_document_name, proof_document_location, observations, search_text (its first due date is its due date).
+ */
+function newActionValues(x: ImportedActionFields): unknown[] {
+  return [
+    x.description,
+    x.dueDate,
+    x.dueDate,
+    x.expectedResults,
+    x.products,
+    x.percent,
+    x.proofDocumentName,
+    x.proofDocumentLocation,
+    x.observations,
+    x.searchText,
+  ];
 }
 
 /**
@@ -178,37 +186,18 @@ export class AsmImportRepository {
 
   /** Creates actions; the original due date is the due date. */
   async insertActions(db: Db, actions: NewImportedAction[]): Promise<void> {
-    await execute(
+    await insertAll(
       db,
-      `INSERT INTO actions (id, asm_id, position, description, due_date, original_due_date, expected_results, products, percent,
-                            proof_document_name, proof_document_location, observations, search_text)
-       SELECT t.id, t.a, t.pos, t.d, t.due, t.due, t.er, t.pr, t.pc, t.pn, t.pl, t.ob, t.st
-         FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::date[], $6::text[], $7::text[], $8::int[], $9::text[], $10::text[], $11::text[], $12::text[])
-           AS t(id, a, pos, d, due, er, pr, pc, pn, pl, ob, st)`,
-      [
-        actions.map((x) => x.id),
-        actions.map((x) => x.asmId),
-        actions.map((x) => x.position),
-        actions.map((x) => x.description),
-        actions.map((x) => x.dueDate),
-        actions.map((x) => x.expectedResults),
-        actions.map((x) => x.products),
-        actions.map((x) => x.percent),
-        actions.map((x) => x.proofDocumentName),
-        actions.map((x) => x.proofDocumentLocation),
-        actions.map((x) => x.observations),
-        actions.map((x) => x.searchText),
-      ],
+      `actions (id uuid, asm_id uuid, position int, description text, due_date date, original_due_date date, expected_results text, products text,
+                percent int, proof_document_name text, proof_document_location text, observations text, search_text text)`,
+      actions,
+      (x) => [x.id, x.asmId, x.position, ...newActionValues(x)],
     );
   }
 
   /** Assigns responsible areas to new actions (`position`: the area's place in the action's list, from 1). */
   async insertActionAreas(db: Db, links: { actionId: string; areaId: string; position: number }[]): Promise<void> {
-    await execute(
-      db,
-      `INSERT INTO action_areas (action_id, area_id, position) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[]) ON CONFLICT DO NOTHING`,
-      [links.map((l) => l.actionId), links.map((l) => l.areaId), links.map((l) => l.position)],
-    );
+    await insertMissing(db, 'action_areas (action_id uuid, area_id uuid, position smallint)', null, links, (l) => [l.actionId, l.areaId, l.position]);
   }
 
   /** Brings an ASM to the imported values (a new version). */
@@ -245,20 +234,8 @@ export class AsmImportRepository {
       db,
       `INSERT INTO actions (asm_id, position, description, due_date, original_due_date, expected_results, products, percent, proof_document_name,
                             proof_document_location, observations, search_text)
-       VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [
-        asmId,
-        position,
-        x.description,
-        x.dueDate,
-        x.expectedResults,
-        x.products,
-        x.percent,
-        x.proofDocumentName,
-        x.proofDocumentLocation,
-        x.observations,
-        x.searchText,
-      ],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+      [asmId, position, ...newActionValues(x)],
     );
     return row!.id;
   }

@@ -62,10 +62,8 @@ const ACTION_FROM = `actions ac LEFT JOIN action_areas aa ON aa.action_id = ac.i
 /** A row of ACTION_COLUMNS: the action as the API shows it, before the overdue flag. */
 type ActionRow = Omit<ActionView, 'overdue'>;
 
-interface AsmRow {
-  id: string;
-  version: number;
-  externalId: string | null;
+/** What a person states of an ASM besides its program, cycle and coordinating area. */
+interface AsmContent {
   evaluationId: string | null;
   recommendationId: string | null;
   text: string;
@@ -73,6 +71,12 @@ interface AsmRow {
   priority: Priority | null;
   improvementType: ImprovementType | null;
   topic: string | null;
+}
+
+interface AsmRow extends AsmContent {
+  id: string;
+  version: number;
+  externalId: string | null;
   status: AsmStatus;
   statusReason: string | null;
   createdAt: Date;
@@ -107,16 +111,9 @@ export interface ActionFacts extends AsmFacts {
   asmId: string;
 }
 
-export interface NewAsm {
+export interface NewAsm extends AsmContent {
   programId: string;
   cycleId: string;
-  evaluationId: string | null;
-  recommendationId: string | null;
-  text: string;
-  classification: Classification;
-  priority: Priority | null;
-  improvementType: ImprovementType | null;
-  topic: string | null;
   coordinatingAreaId: string;
   createdBy: string | null;
 }

@@ -230,15 +230,10 @@ export class AsmService {
 
   async updateAction(id: string, dto: UpdateActionDto, actor: Actor): Promise<ActionView> {
     await this.uow.run(async (em) => {
-      const facts = await this.repo.actionFacts(em, id);
-      if (!facts) throw actionNotFound(id);
-      this.policy.assert(actor, 'update', 'Action', facts, 'el ASM de la acción no lo coordina ninguna de tus áreas');
-      const asmId = facts.asmId;
-      const asm = await this.lockAsmOr404(em, asmId);
+      const asm = await this.lockAsmOfAction(em, actor, 'update', id);
+      const asmId = asm.id;
       if (!isEditable(asm.status)) throw new AsmNotEditableError(asm.status);
-      const action = await this.actions.lockAction(em, id);
-      if (!action) throw actionNotFound(id);
-      if (action.version !== dto.version) throw new VersionConflictError(ACTION, action.version);
+      await this.lockActionVersion(em, id, dto.version);
       await new ReferenceCheck(em).needAll('responsibleAreaIds', 'areas', dto.responsibleAreaIds).verify();
       if (asm.status !== 'borrador') {
         // A committed plan changes its numbers only through the workflow: approved avances and prórrogas.
@@ -270,17 +265,11 @@ export class AsmService {
 
   async removeAction(id: string, version: number, actor: Actor): Promise<void> {
     await this.uow.run(async (em) => {
-      const facts = await this.repo.actionFacts(em, id);
-      if (!facts) throw actionNotFound(id);
-      this.policy.assert(actor, 'delete', 'Action', facts, 'el ASM de la acción no lo coordina ninguna de tus áreas');
-      const asmId = facts.asmId;
-      const asm = await this.lockAsmOr404(em, asmId);
+      const asm = await this.lockAsmOfAction(em, actor, 'delete', id);
       if (asm.status !== 'borrador') throw new ActionNotRemovableError();
-      const action = await this.actions.lockAction(em, id);
-      if (!action) throw actionNotFound(id);
-      if (action.version !== version) throw new VersionConflictError(ACTION, action.version);
+      await this.lockActionVersion(em, id, version);
       await this.actions.deleteAction(em, id);
-      await this.repo.refreshSearchText(em, asmId, foldText);
+      await this.repo.refreshSearchText(em, asm.id, foldText);
     });
   }
 
@@ -304,21 +293,20 @@ export class AsmService {
     return this.get(id, actor);
   }
 
-  async cancel(id: string, version: number, reason: string, actor: Actor): Promise<AsmView> {
-    await this.uow.run(async (em) => {
-      await this.assertOn(em, actor, 'cancel', id);
-      const asm = await this.lockVersion(em, id, version);
-      await this.transition(em, asm, 'cancel', nextStatus(asm.status, 'cancel'), reason);
-    });
-    return this.get(id, actor);
+  cancel(id: string, version: number, reason: string, actor: Actor): Promise<AsmView> {
+    return this.transitionWithReason(id, version, 'cancel', reason, actor);
   }
 
   /** Reopening a concluded ASM is an act of the evaluation unit, with a reason. */
-  async reopen(id: string, version: number, reason: string, actor: Actor): Promise<AsmView> {
+  reopen(id: string, version: number, reason: string, actor: Actor): Promise<AsmView> {
+    return this.transitionWithReason(id, version, 'reopen', reason, actor);
+  }
+
+  private async transitionWithReason(id: string, version: number, event: 'cancel' | 'reopen', reason: string, actor: Actor): Promise<AsmView> {
     await this.uow.run(async (em) => {
-      await this.assertOn(em, actor, 'reopen', id);
+      await this.assertOn(em, actor, event, id);
       const asm = await this.lockVersion(em, id, version);
-      await this.transition(em, asm, 'reopen', nextStatus(asm.status, 'reopen'), reason);
+      await this.transition(em, asm, event, nextStatus(asm.status, event), reason);
     });
     return this.get(id, actor);
   }
@@ -368,6 +356,21 @@ export class AsmService {
         { field: 'recommendationId', message: 'La recomendación no pertenece a la evaluación indicada; indica la evaluación de la que proviene.' },
       ]);
     }
+  }
+
+  /** Checks that the actor may change the action, then locks its ASM (a writer locks the ASM before its actions). */
+  private async lockAsmOfAction(em: EntityManager, actor: Actor, action: 'update' | 'delete', id: string): Promise<LockedAsm> {
+    const facts = await this.repo.actionFacts(em, id);
+    if (!facts) throw actionNotFound(id);
+    this.policy.assert(actor, action, 'Action', facts, 'el ASM de la acción no lo coordina ninguna de tus áreas');
+    return this.lockAsmOr404(em, facts.asmId);
+  }
+
+  /** Locks the action, which must still be at the version the caller read. */
+  private async lockActionVersion(em: EntityManager, id: string, version: number): Promise<void> {
+    const action = await this.actions.lockAction(em, id);
+    if (!action) throw actionNotFound(id);
+    if (action.version !== version) throw new VersionConflictError(ACTION, action.version);
   }
 
   private async lockAsmOr404(em: EntityManager, id: string): Promise<LockedAsm> {

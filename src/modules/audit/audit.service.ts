@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PageQuery, Page, pageBounds } from '../../common/http/pagination';
+import { PageQuery, Page, readPage } from '../../common/http/pagination';
 import { DateField, TextField, UuidField } from '../../common/validation/fields';
 import { AuditEvent, AuditRepository } from './audit.repository';
 
@@ -29,9 +29,8 @@ export class AuditService {
    * `institutionId`: the caller's institution scope (null: every one). An event belongs to its actor's institution;
    * the system's (imports, seed, jobs) to the default institution, for which the system works.
    */
-  async list(q: AuditQuery, timeZone: string, institutionId: string | null): Promise<Page<AuditEvent>> {
-    const { page, pageSize, offset } = pageBounds(q);
-    const filter = {
+  list(q: AuditQuery, timeZone: string, institutionId: string | null): Promise<Page<AuditEvent>> {
+    return readPage(q, this.audit, {
       entity: q.entity ?? null,
       entityId: q.entityId ?? null,
       actorId: q.actorId ?? null,
@@ -39,9 +38,6 @@ export class AuditService {
       to: q.to ?? null,
       timeZone,
       institutionId,
-    };
-    const total = await this.audit.count(filter);
-    const items = await this.audit.page(filter, pageSize, offset);
-    return { items, page, pageSize, total };
+    });
   }
 }

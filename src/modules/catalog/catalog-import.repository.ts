@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db, execute, select } from '../../database/sql';
+import { Db, execute, insertMissing, select } from '../../database/sql';
 
 /** A program as a file names it: its natural key (ramo, modality, code), its institution and name. */
 export interface ImportedProgram {
@@ -39,23 +39,12 @@ export interface KeyedId {
  */
 @Injectable()
 export class CatalogImportRepository {
-  async insertRamos(db: Db, ramos: { code: string; name: string }[]): Promise<number> {
-    if (ramos.length === 0) return 0;
-    const { count } = await execute(db, `INSERT INTO ramos (code, name) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (code) DO NOTHING`, [
-      ramos.map((r) => r.code),
-      ramos.map((r) => r.name),
-    ]);
-    return count;
+  insertRamos(db: Db, ramos: { code: string; name: string }[]): Promise<number> {
+    return insertMissing(db, 'ramos (code text, name text)', 'code', ramos, (r) => [r.code, r.name]);
   }
 
-  async insertInstitutions(db: Db, institutions: { acronym: string; name: string }[]): Promise<number> {
-    if (institutions.length === 0) return 0;
-    const { count } = await execute(
-      db,
-      `INSERT INTO institutions (acronym, name) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (acronym) DO NOTHING`,
-      [institutions.map((i) => i.acronym), institutions.map((i) => i.name)],
-    );
-    return count;
+  insertInstitutions(db: Db, institutions: { acronym: string; name: string }[]): Promise<number> {
+    return insertMissing(db, 'institutions (acronym text, name text)', 'acronym', institutions, (i) => [i.acronym, i.name]);
   }
 
   /** Institution ids by acronym. */
@@ -63,21 +52,14 @@ export class CatalogImportRepository {
     return select<KeyedId>(db, `SELECT acronym AS key, id FROM institutions WHERE acronym = ANY($1)`, [acronyms]);
   }
 
-  async insertPrograms(db: Db, programs: ImportedProgram[]): Promise<number> {
-    if (programs.length === 0) return 0;
-    const { count } = await execute(
+  insertPrograms(db: Db, programs: ImportedProgram[]): Promise<number> {
+    return insertMissing(
       db,
-      `INSERT INTO programs (institution_id, ramo_code, modality, code, name)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) ON CONFLICT (ramo_code, modality, code) DO NOTHING`,
-      [
-        programs.map((p) => p.institutionId),
-        programs.map((p) => p.ramoCode),
-        programs.map((p) => p.modality),
-        programs.map((p) => p.code),
-        programs.map((p) => p.name),
-      ],
+      'programs (institution_id uuid, ramo_code text, modality text, code text, name text)',
+      'ramo_code, modality, code',
+      programs,
+      (p) => [p.institutionId, p.ramoCode, p.modality, p.code, p.name],
     );
-    return count;
   }
 
   /** Program ids keyed 'ramo|modality|code'. */
@@ -127,13 +109,8 @@ export class CatalogImportRepository {
   }
 
   /** Areas by name key (the name folded, see nameKey). */
-  async insertAreas(db: Db, areas: { name: string; nameKey: string }[]): Promise<number> {
-    if (areas.length === 0) return 0;
-    const { count } = await execute(db, `INSERT INTO areas (name, name_key) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (name_key) DO NOTHING`, [
-      areas.map((a) => a.name),
-      areas.map((a) => a.nameKey),
-    ]);
-    return count;
+  insertAreas(db: Db, areas: { name: string; nameKey: string }[]): Promise<number> {
+    return insertMissing(db, 'areas (name text, name_key text)', 'name_key', areas, (a) => [a.name, a.nameKey]);
   }
 
   /** Area ids by name key. */
@@ -142,21 +119,14 @@ export class CatalogImportRepository {
   }
 
   /** Evaluations by the publisher's id. */
-  async insertEvaluations(db: Db, evaluations: ImportedEvaluation[]): Promise<number> {
-    if (evaluations.length === 0) return 0;
-    const { count } = await execute(
+  insertEvaluations(db: Db, evaluations: ImportedEvaluation[]): Promise<number> {
+    return insertMissing(
       db,
-      `INSERT INTO evaluations (external_id, title, evaluation_type, pae_year, coordinating_instance)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[]) ON CONFLICT (external_id) DO NOTHING`,
-      [
-        evaluations.map((e) => e.externalId),
-        evaluations.map((e) => e.title),
-        evaluations.map((e) => e.type),
-        evaluations.map((e) => e.paeYear),
-        evaluations.map((e) => e.instance),
-      ],
+      'evaluations (external_id text, title text, evaluation_type text, pae_year int, coordinating_instance text)',
+      'external_id',
+      evaluations,
+      (e) => [e.externalId, e.title, e.type, e.paeYear, e.instance],
     );
-    return count;
   }
 
   /** Evaluation ids by the publisher's id. */
@@ -166,9 +136,6 @@ export class CatalogImportRepository {
 
   /** Links evaluations to the programs they evaluated (a link already there is kept). */
   async linkEvaluationPrograms(db: Db, links: { evaluationId: string | undefined; programId: string }[]): Promise<void> {
-    await execute(db, `INSERT INTO evaluation_programs (evaluation_id, program_id) SELECT * FROM unnest($1::uuid[], $2::uuid[]) ON CONFLICT DO NOTHING`, [
-      links.map((l) => l.evaluationId),
-      links.map((l) => l.programId),
-    ]);
+    await insertMissing(db, 'evaluation_programs (evaluation_id uuid, program_id uuid)', null, links, (l) => [l.evaluationId, l.programId]);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SetList } from '../../common/db/set-list';
-import { Db, execute, select, selectOne } from '../../database/sql';
+import { Db, execute, select, selectOne, selectPage } from '../../database/sql';
 
 /** An evaluation with its programs and its recommendations, as the API returns it. */
 export interface EvaluationRow {
@@ -44,8 +44,8 @@ export class EvaluationsRepository {
    * A page of evaluations whose title or type matches `like` (null: any), visible to an institution
    * (`institutionId`, null: every one; an evaluation of no program is everyone's), newest PAE first.
    */
-  async page(filter: { like: string | null; institutionId: string | null }, limit: number, offset: number): Promise<{ items: EvaluationRow[]; total: number }> {
-    const rows = await select<EvaluationRow & { total: string }>(
+  page(filter: { like: string | null; institutionId: string | null }, limit: number, offset: number): Promise<{ items: EvaluationRow[]; total: number }> {
+    return selectPage<EvaluationRow>(
       this.ds,
       `SELECT ${EVALUATION_COLUMNS}, count(*) OVER () AS total
          FROM evaluations e
@@ -55,7 +55,6 @@ export class EvaluationsRepository {
         ORDER BY e.pae_year DESC NULLS LAST, e.title LIMIT $2 OFFSET $3`,
       [filter.like, limit, offset, filter.institutionId],
     );
-    return { items: rows.map(({ total: _t, ...r }) => r), total: Number(rows[0]?.total ?? 0) };
   }
 
   find(id: string): Promise<EvaluationRow | undefined> {

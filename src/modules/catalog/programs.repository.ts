@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SetList } from '../../common/db/set-list';
-import { Db, execute, select, selectOne } from '../../database/sql';
+import { Db, execute, select, selectOne, selectPage } from '../../database/sql';
 
 /** A program as its statements return it (its printed key is computed by the service). */
 export interface ProgramRow {
@@ -33,12 +33,12 @@ export class ProgramsRepository {
    * A page of programs by key: of one institution (`institutionId`, null: any), inside the caller's scope
    * (`scopeId`, null: every institution), whose name or key matches `like` (null: any).
    */
-  async page(
+  page(
     filter: { institutionId: string | null; like: string | null; scopeId: string | null },
     limit: number,
     offset: number,
   ): Promise<{ items: ProgramRow[]; total: number }> {
-    const rows = await select<ProgramRow & { total: string }>(
+    return selectPage<ProgramRow>(
       this.ds,
       `SELECT ${PROGRAM_COLUMNS}, count(*) OVER () AS total
          FROM programs p
@@ -47,7 +47,6 @@ export class ProgramsRepository {
         ORDER BY p.modality, p.code, p.ramo_code LIMIT $3 OFFSET $4`,
       [filter.institutionId, filter.like, limit, offset, filter.scopeId],
     );
-    return { items: rows.map(({ total: _t, ...r }) => r), total: Number(rows[0]?.total ?? 0) };
   }
 
   find(id: string): Promise<ProgramRow | undefined> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SetList } from '../../common/db/set-list';
 import { preparedQuery } from '../../database/prepared';
-import { Db, execute, select, selectOne } from '../../database/sql';
+import { Db, execute, select, selectOne, selectPage } from '../../database/sql';
 import type { AccessUser, CredentialUser, UserRow } from './identity.rows';
 import type { Role } from './identity.types';
 
@@ -36,12 +36,12 @@ export class UsersRepository {
    * A page of users by name: matching `like` on name or e-mail (null: any), holding `role` (null: any),
    * of area `areaId` (null: any), of one institution (null: every one).
    */
-  async page(
+  page(
     filter: { like: string | null; role: string | null; areaId: string | null; institutionId: string | null },
     limit: number,
     offset: number,
   ): Promise<{ items: UserRow[]; total: number }> {
-    const rows = await select<UserRow & { total: string }>(
+    return selectPage<UserRow>(
       this.ds,
       `SELECT ${USER_COLUMNS}, count(*) OVER () AS total
          FROM users u
@@ -51,7 +51,6 @@ export class UsersRepository {
         ORDER BY u.full_name, u.email LIMIT $4 OFFSET $5`,
       [filter.like, filter.role, filter.areaId, limit, offset, filter.institutionId],
     );
-    return { items: rows.map(({ total: _t, ...r }) => r), total: Number(rows[0]?.total ?? 0) };
   }
 
   find(id: string): Promise<UserRow | undefined> {

@@ -1,4 +1,4 @@
-import type { ImportedActionContent } from '../asm/asm-import.repository';
+import type { ActionContent } from '../asm/actions.repository';
 import type { AsmStatus, Classification, ImprovementType, Priority } from '../asm/asm.types';
 
 /** A problem found in a file, located as a person would look for it. */
@@ -43,7 +43,7 @@ export interface ImportAsm {
   actions: ImportAction[];
 }
 
-export interface ImportAction extends ImportedActionContent {
+export interface ImportAction extends ActionContent {
   responsibleAreas: string[];
 }
 

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { fromDmy } from '../../common/dates';
 import { foldText, squish } from '../../common/text';
 import type { Classification, ImprovementType, Priority } from '../asm/asm.types';
-import { CANCEL_MARKERS } from '../reporting/documents/opendata.writer';
+import { CANCEL_MARKERS, OPEN_DATA_COLUMNS } from '../reporting/documents/opendata.writer';
 import { ImportAsm, ImportProblem } from './import-model';
 
 /**
@@ -11,28 +11,13 @@ import { ImportAsm, ImportProblem } from './import-model';
  * whose columns slid, non-numeric AVANCE_ASM): every row that cannot be read
  * is reported with its line, column and reason, and only well-formed rows are
  * imported.
+ *
+ * Its columns are those of the published layout (OPEN_DATA_COLUMNS); the importer reads all but TRIMESTRE and
+ * GASTO_FEDERALIZADO. Column 13 (DESC_ASM) lost its header in the published copy: the CSV reader names it '...13'.
  */
-export const SHCP_REQUIRED_COLUMNS = [
-  'CICLO',
-  'ID_RAMO',
-  'DESC_RAMO',
-  'ACRON_DEP_ENT',
-  'DESC_DEP_ENT',
-  'MODALIDAD_PP',
-  'DESC_PP',
-  'INST_COORD',
-  'ANIO_RECOMENDACION',
-  'ORIGEN_RECOMENDACION',
-  'ID_ASM',
-  '...13',
-  'TIPO_ASM',
-  'TEMA_ASM',
-  'TIPO_MEJORA',
-  'PRIORIDAD',
-  'AVANCE_ASM',
-  'FECHA_REPORTE',
-  'EVIDENCIA',
-] as const;
+export const SHCP_REQUIRED_COLUMNS = OPEN_DATA_COLUMNS.filter((c) => c !== 'TRIMESTRE' && c !== 'GASTO_FEDERALIZADO').map((c) =>
+  c === 'DESC_ASM' ? '...13' : c,
+);
 
 const CLASSIFICATION: Record<string, Classification> = {
   especifico: 'especifico',

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { execute, select, selectOne } from '../../database/sql';
+import { execute, insertAll, select, selectOne } from '../../database/sql';
 
 /** One message of the delivery log as GET /api/v1/notifications lists it. */
 export interface DeliveryLogEntry {
@@ -175,21 +175,12 @@ export class DeliveryLogRepository {
 
   /** The digests of `date`, one per person, in the scan's transaction. */
   async addDigests(em: EntityManager, date: string, digests: (NewMessage & { subject: string; items: number })[]): Promise<void> {
-    await execute(
+    await insertAll(
       em,
-      `INSERT INTO notification_log (id, kind, recipient_id, recipient_email, subject, body_text, body_html, items, digest_date)
-       SELECT t.id, 'resumen', t.r, t.e, t.s, t.bt, t.bh, t.n, $8::date
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS t(id, r, e, s, bt, bh, n)`,
-      [
-        digests.map((r) => r.id),
-        digests.map((r) => r.recipientId),
-        digests.map((r) => r.email),
-        digests.map((r) => r.subject),
-        digests.map((r) => r.text),
-        digests.map((r) => r.html),
-        digests.map((r) => r.items),
-        date,
-      ],
+      `notification_log (id uuid, kind text, recipient_id uuid, recipient_email text, subject text, body_text text, body_html text, items int,
+                         digest_date date)`,
+      digests,
+      (d) => [d.id, 'resumen', d.recipientId, d.email, d.subject, d.text, d.html, d.items, date],
     );
   }
 

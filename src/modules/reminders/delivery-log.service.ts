@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Page, PageQuery, pageBounds } from '../../common/http/pagination';
+import { Page, PageQuery, readPage } from '../../common/http/pagination';
 import { DateField, EnumField, TextField } from '../../common/validation/fields';
 import { DeliveryLogEntry, DeliveryLogRepository } from './delivery-log.repository';
 import { DELIVERY_STATUSES } from './reminders.types';
@@ -26,9 +26,8 @@ export class DeliveryLogService {
   constructor(private readonly log: DeliveryLogRepository) {}
 
   /** `institutionId`: the caller's institution scope (null: every one): the messages to its users (to an address only: the default's). */
-  async list(q: DeliveryLogQuery, timeZone: string, institutionId: string | null): Promise<Page<DeliveryLogEntry>> {
-    const { page, pageSize, offset } = pageBounds(q);
-    const filter = {
+  list(q: DeliveryLogQuery, timeZone: string, institutionId: string | null): Promise<Page<DeliveryLogEntry>> {
+    return readPage(q, this.log, {
       status: q.status ?? null,
       kind: q.kind ?? null,
       recipient: q.recipient ? `%${q.recipient}%` : null,
@@ -36,9 +35,6 @@ export class DeliveryLogService {
       to: q.to ?? null,
       timeZone,
       institutionId,
-    };
-    const total = await this.log.count(filter);
-    const items = await this.log.page(filter, pageSize, offset);
-    return { items, page, pageSize, total };
+    });
   }
 }

@@ -5,6 +5,7 @@ import { reportableSql } from '../asm/asm.types';
 
 /** An action still owed: its ASM takes reports and the action is below 100 %. */
 const LIVE = `${reportableSql('a.status')} AND x.percent < 100`;
+/** The people `u` a notice goes to: the active responsables of action `x`'s areas, the active coordinators of ASM `a`'s area. */
 const RESPONSABLES = `JOIN action_areas aa ON aa.action_id = x.id
   JOIN user_areas ua ON ua.area_id = aa.area_id
   JOIN users u ON u.id = ua.user_id AND u.active AND 'responsable' = ANY(u.roles)`;
@@ -163,33 +164,17 @@ export class RecipientsRepository {
 
   /** The active responsables of the action's areas. */
   responsablesOfAction(actionId: string): Promise<Recipient[]> {
-    return select<Recipient>(
-      this.ds,
-      `SELECT DISTINCT u.id, u.email, u.full_name FROM action_areas aa JOIN user_areas ua ON ua.area_id = aa.area_id
-  JOIN users u ON u.id = ua.user_id AND u.active AND 'responsable' = ANY(u.roles) WHERE aa.action_id = $1`,
-      [actionId],
-    );
+    return select<Recipient>(this.ds, `SELECT DISTINCT u.id, u.email, u.full_name FROM actions x ${RESPONSABLES} WHERE x.id = $1`, [actionId]);
   }
 
   /** The active coordinators of the ASM's coordinating area. */
   coordinadoresOfAsm(asmId: string): Promise<Recipient[]> {
-    return select<Recipient>(
-      this.ds,
-      `SELECT DISTINCT u.id, u.email, u.full_name FROM asms a JOIN user_areas ua ON ua.area_id = a.coordinating_area_id
-  JOIN users u ON u.id = ua.user_id AND u.active AND 'coordinador' = ANY(u.roles) WHERE a.id = $1`,
-      [asmId],
-    );
+    return select<Recipient>(this.ds, `SELECT DISTINCT u.id, u.email, u.full_name FROM asms a ${COORDINADORES} WHERE a.id = $1`, [asmId]);
   }
 
   /** The active responsables of every live action. */
   responsablesOfLiveActions(): Promise<Recipient[]> {
-    return select<Recipient>(
-      this.ds,
-      `SELECT DISTINCT u.id, u.email, u.full_name FROM actions x JOIN asms a ON a.id = x.asm_id
-         JOIN action_areas aa ON aa.action_id = x.id JOIN user_areas ua ON ua.area_id = aa.area_id
-         JOIN users u ON u.id = ua.user_id AND u.active AND 'responsable' = ANY(u.roles)
-        WHERE ${LIVE}`,
-    );
+    return select<Recipient>(this.ds, `SELECT DISTINCT u.id, u.email, u.full_name FROM actions x JOIN asms a ON a.id = x.asm_id ${RESPONSABLES} WHERE ${LIVE}`);
   }
 
   /** What a notice calls the action ('' when it is gone). */

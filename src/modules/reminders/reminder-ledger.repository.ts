@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Db, execute, select, selectOne } from '../../database/sql';
+import { Db, execute, insertAll, select, selectOne } from '../../database/sql';
 import type { ReminderItem } from './reminder-items';
 
 // Any 64-bit number unique to this purpose: scans run one at a time, however many workers.
@@ -48,20 +48,11 @@ export class ReminderLedgerRepository {
 
   /** Records the items announced by the digests of `date` (each with its digest's id). */
   async add(em: EntityManager, date: string, entries: (LedgerKey & { notificationId: string })[]): Promise<void> {
-    await execute(
+    await insertAll(
       em,
-      `INSERT INTO reminder_ledger (recipient_id, item_type, item_id, reason, occurrence, scan_date, notification_id)
-       SELECT t.r, t.ty, t.i, t.re, t.o, $7::date, t.n
-         FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::uuid[]) AS t(r, ty, i, re, o, n)`,
-      [
-        entries.map((l) => l.recipientId),
-        entries.map((l) => l.itemType),
-        entries.map((l) => l.itemId),
-        entries.map((l) => l.reason),
-        entries.map((l) => l.occurrence),
-        entries.map((l) => l.notificationId),
-        date,
-      ],
+      'reminder_ledger (recipient_id uuid, item_type text, item_id uuid, reason text, occurrence text, scan_date date, notification_id uuid)',
+      entries,
+      (l) => [l.recipientId, l.itemType, l.itemId, l.reason, l.occurrence, date, l.notificationId],
     );
   }
 

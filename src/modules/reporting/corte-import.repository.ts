@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db, execute, select } from '../../database/sql';
+import { Db, insertMissing, select } from '../../database/sql';
 
 /** A historical cut an import names (the month an ASM reached 100 %), with its dates (corte-deadline.ts). */
 export interface HistoricalCorte {
@@ -18,21 +18,14 @@ export interface HistoricalCorte {
 @Injectable()
 export class CorteImportRepository {
   /** Inserts the cuts not yet recorded; returns how many were new. */
-  async insertMissing(db: Db, cuts: HistoricalCorte[]): Promise<number> {
-    if (cuts.length === 0) return 0;
-    const { count } = await execute(
+  insertMissing(db: Db, cuts: HistoricalCorte[]): Promise<number> {
+    return insertMissing(
       db,
-      `INSERT INTO cortes (institution_id, year, month, cutoff_date, submission_deadline)
-       SELECT * FROM unnest($1::uuid[], $2::int[], $3::int[], $4::date[], $5::date[]) ON CONFLICT (institution_id, year, month) DO NOTHING`,
-      [
-        cuts.map((c) => c.institutionId),
-        cuts.map((c) => c.year),
-        cuts.map((c) => c.month),
-        cuts.map((c) => c.cutoffDate),
-        cuts.map((c) => c.submissionDeadline),
-      ],
+      'cortes (institution_id uuid, year int, month int, cutoff_date date, submission_deadline date)',
+      'institution_id, year, month',
+      cuts,
+      (c) => [c.institutionId, c.year, c.month, c.cutoffDate, c.submissionDeadline],
     );
-    return count;
   }
 
   /** The ids of these cuts, keyed 'institutionId|year-month'. */

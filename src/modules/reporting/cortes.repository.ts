@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Db, execute, select, selectOne } from '../../database/sql';
+import { Db, execute, select, selectOne, selectPage } from '../../database/sql';
 import { CorteStatus } from './reporting.types';
 
 /** A cut as its routes show it (without the label, which the service derives). */
 export interface CorteRow {
   id: string;
   version: number;
+  /** Each institution runs its own cortes. */
   institutionId: string;
   year: number;
   month: number;
@@ -62,14 +63,14 @@ export class CortesRepository {
   constructor(private readonly ds: DataSource) {}
 
   /** One page of cuts, newest first, with the total that matched. */
-  async page(f: {
+  page(f: {
     status: CorteStatus | null;
     institutionScope: string | null;
     institutionId: string | null;
     limit: number;
     offset: number;
-  }): Promise<{ rows: CorteRow[]; total: number }> {
-    const rows = await select<CorteRow & { total: number }>(
+  }): Promise<{ items: CorteRow[]; total: number }> {
+    return selectPage<CorteRow>(
       this.ds,
       `SELECT ${VIEW_COLUMNS}, count(*) OVER () AS total
          FROM cortes
@@ -77,7 +78,6 @@ export class CortesRepository {
         ORDER BY year DESC, month DESC, institution_id LIMIT $2 OFFSET $3`,
       [f.status, f.limit, f.offset, f.institutionScope, f.institutionId],
     );
-    return { rows: rows.map(({ total: _t, ...r }) => r), total: Number(rows[0]?.total ?? 0) };
   }
 
   find(id: string): Promise<CorteRow | undefined> {

@@ -11,7 +11,7 @@ import { Actor } from '../identity/actor';
 import { institutionScope, Policy, PolicyAction } from '../identity/policy/policy';
 import { SettingsService } from '../settings/settings.service';
 import { toDmy } from '../../common/dates';
-import { CorteStatus, monthYearLabel } from './reporting.types';
+import { monthYearLabel } from './reporting.types';
 import { CloseCorteDto, CreateCorteDto, ListCortesQuery } from './dto/corte.dto';
 import { DocumentsService } from './documents/documents.service';
 import { AuditAnchors } from '../audit/audit-anchors';
@@ -20,21 +20,9 @@ import { CorteRow, CortesRepository, LockedCorte, NamedCorte } from './cortes.re
 import { OfficialRowsRepository } from './official-rows.repository';
 import { CorteHasPendingReviewsError, CorteNotFoundError, CorteStateError, ReportingErrorCode } from './reporting.errors';
 
-export interface CorteView {
-  id: string;
-  version: number;
-  /** Each institution runs its own cortes. */
-  institutionId: string;
-  year: number;
-  month: number;
+export interface CorteView extends CorteRow {
   /** "Septiembre-2022" */
   label: string;
-  cutoffDate: string;
-  submissionDeadline: string;
-  status: CorteStatus;
-  openedAt: Date | null;
-  closedAt: Date | null;
-  snapshotRows: number | null;
 }
 
 function view(row: CorteRow): CorteView {
@@ -60,14 +48,14 @@ export class CortesService {
 
   async list(q: ListCortesQuery, actor: Actor): Promise<Page<CorteView>> {
     const { page, pageSize, offset } = pageBounds(q);
-    const { rows, total } = await this.cortes.page({
+    const { items, total } = await this.cortes.page({
       status: q.status ?? null,
       institutionScope: institutionScope(actor, 'read'),
       institutionId: q.institutionId ?? null,
       limit: pageSize,
       offset,
     });
-    return { items: rows.map(view), page, pageSize, total };
+    return { items: items.map(view), page, pageSize, total };
   }
 
   /** A cut of another institution than the actor's (the deployment-wide role reads all) is not found. */

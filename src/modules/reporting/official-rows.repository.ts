@@ -122,6 +122,25 @@ const SNAPSHOT_COLUMNS = [
   'extra',
 ].join(', ');
 
+/** The name program `p` carried on `date` (its name history), or its current name. */
+function programNameOn(date: string): string {
+  return `COALESCE((SELECT pn.name FROM program_names pn WHERE pn.program_id = p.id AND pn.valid_from <= ${date}
+                      ORDER BY pn.valid_from DESC LIMIT 1), p.name)`;
+}
+
+/** ASM `a` with its cycle `c`, program `p`, ramo `r`, institution `i` and evaluation `e`. */
+const ASM_CONTEXT = `JOIN cycles c ON c.id = a.cycle_id
+      JOIN programs p ON p.id = a.program_id
+      JOIN ramos r ON r.code = p.ramo_code
+      JOIN institutions i ON i.id = p.institution_id
+      LEFT JOIN evaluations e ON e.id = a.evaluation_id`;
+
+/** The fields of ASM_CONTEXT the open-data CSV prints, as `jsonb_build_object` arguments (the `extra` column). */
+const EXTRA_FIELDS = `'ramoCode', p.ramo_code, 'ramoName', r.name, 'institutionAcronym', i.acronym, 'institutionName', i.name,
+             'modality', p.modality, 'programCode', p.code, 'externalId', a.external_id, 'priority', a.priority,
+             'improvementType', a.improvement_type, 'topic', a.topic, 'evaluationType', e.evaluation_type,
+             'paeYear', e.pae_year, 'coordinatingInstance', e.coordinating_instance`;
+
 /**
  * The rows of the official format from live data, one per action of the ASMs `inclusion` admits, in the
  * document's order, with the columns of corte_snapshot_rows. `nameDate`: the program names in force then;
@@ -134,8 +153,7 @@ function liveRows(inclusion: string, nameDate: string, monthYear: string): strin
     SELECT row_number() OVER (ORDER BY c.start_year DESC, p.modality, p.code, p.ramo_code, a.seq, x.position, x.created_at)::int AS row_order,
            a.id AS asm_id, x.id AS action_id, c.label AS cycle_label, c.start_year AS cycle_start_year, a.classification,
            p.id AS program_id, concat_ws('-', NULLIF(p.modality, ''), p.code) AS program_key,
-           COALESCE((SELECT pn.name FROM program_names pn WHERE pn.program_id = p.id AND pn.valid_from <= ${nameDate}::date
-                      ORDER BY pn.valid_from DESC LIMIT 1), p.name) AS program_name,
+           ${programNameOn(`${nameDate}::date`)} AS program_name,
            a.text AS asm_text, a.status AS asm_status, a.coordinating_area_id, COALESCE(ca.name, '') AS coordinating_area,
            x.position AS action_position, x.description AS action_description,
            COALESCE(ra.ids, '{}') AS responsible_area_ids, COALESCE(ra.names, '') AS responsible_areas,
@@ -143,17 +161,9 @@ function liveRows(inclusion: string, nameDate: string, monthYear: string): strin
            x.percent, COALESCE(x.proof_document_name, '') AS proof_document_name,
            COALESCE(x.proof_document_location, '') AS proof_document_location, COALESCE(x.observations, '') AS observations,
            ${monthYear}::text AS month_year, a.promedio,
-           jsonb_build_object(
-             'ramoCode', p.ramo_code, 'ramoName', r.name, 'institutionAcronym', i.acronym, 'institutionName', i.name,
-             'modality', p.modality, 'programCode', p.code, 'externalId', a.external_id, 'priority', a.priority,
-             'improvementType', a.improvement_type, 'topic', a.topic, 'evaluationType', e.evaluation_type,
-             'paeYear', e.pae_year, 'coordinatingInstance', e.coordinating_instance, 'cutoffDate', ${nameDate}::text) AS extra
+           jsonb_build_object(${EXTRA_FIELDS}, 'cutoffDate', ${nameDate}::text) AS extra
       FROM included a
-      JOIN cycles c ON c.id = a.cycle_id
-      JOIN programs p ON p.id = a.program_id
-      JOIN ramos r ON r.code = p.ramo_code
-      JOIN institutions i ON i.id = p.institution_id
-      LEFT JOIN evaluations e ON e.id = a.evaluation_id
+      ${ASM_CONTEXT}
       LEFT JOIN areas ca ON ca.id = a.coordinating_area_id
       JOIN actions x ON x.asm_id = a.id
       LEFT JOIN LATERAL (
@@ -189,23 +199,14 @@ function openDataHistory(institution: string): string {
   return `SELECT * FROM (
     SELECT row_number() OVER (ORDER BY c.start_year DESC, p.modality, p.code, p.ramo_code, a.seq)::int AS row_order,
            a.id AS "asmId", c.label AS "cycleLabel", a.classification, a.program_id, a.coordinating_area_id,
-           COALESCE((SELECT pn.name FROM program_names pn WHERE pn.program_id = p.id AND pn.valid_from <= make_date(c.start_year + 1, 12, 31)
-                      ORDER BY pn.valid_from DESC LIMIT 1), p.name) AS "programName",
+           ${programNameOn('make_date(c.start_year + 1, 12, 31)')} AS "programName",
            a.text AS "asmText", a.status, a.status_reason AS "statusReason", x.percents, x.weights::text[] AS weights,
            COALESCE(x.evidence, '') AS evidence, a.published_acronym AS "publishedAcronym",
            a.published_improvement_types AS "publishedImprovementTypes", a.published_federalized_spending AS "publishedFederalizedSpending",
            a.published_avance::text AS "publishedAvance",
-           jsonb_build_object(
-             'ramoCode', p.ramo_code, 'ramoName', r.name, 'institutionAcronym', i.acronym, 'institutionName', i.name,
-             'modality', p.modality, 'programCode', p.code, 'externalId', a.external_id, 'priority', a.priority,
-             'improvementType', a.improvement_type, 'topic', a.topic, 'evaluationType', e.evaluation_type,
-             'paeYear', e.pae_year, 'coordinatingInstance', e.coordinating_instance) AS extra
+           jsonb_build_object(${EXTRA_FIELDS}) AS extra
       FROM asms a
-      JOIN cycles c ON c.id = a.cycle_id
-      JOIN programs p ON p.id = a.program_id
-      JOIN ramos r ON r.code = p.ramo_code
-      JOIN institutions i ON i.id = p.institution_id
-      LEFT JOIN evaluations e ON e.id = a.evaluation_id
+      ${ASM_CONTEXT}
       LEFT JOIN LATERAL (
         SELECT array_agg(ac.percent ORDER BY ac.position) AS percents, array_agg(ac.weight ORDER BY ac.position) AS weights,
                string_agg(NULLIF(ac.proof_document_location, ''), ' | ' ORDER BY ac.position) AS evidence

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { select } from '../../database/sql';
+import { selectPage } from '../../database/sql';
 import type { SnapshotRowView } from './snapshot.service';
 
 /** The frozen rows of closed cuts (corte_snapshot_rows; OfficialRowsRepository.freezeSnapshot writes them). */
@@ -9,13 +9,13 @@ export class SnapshotRepository {
   constructor(private readonly ds: DataSource) {}
 
   /** One page of a cut's rows in document order, those of the areas given (or all), with the total that matched. */
-  async page(
+  page(
     corteId: string,
     areas: { all: boolean; coordinatingAreaIds: string[]; responsibleAreaIds: string[] },
     limit: number,
     offset: number,
-  ): Promise<{ rows: SnapshotRowView[]; total: number }> {
-    const rows = await select<SnapshotRowView & { total: number }>(
+  ): Promise<{ items: SnapshotRowView[]; total: number }> {
+    return selectPage<SnapshotRowView>(
       this.ds,
       `SELECT row_order AS "rowOrder", asm_id AS "asmId", action_id AS "actionId", cycle_label AS "cycleLabel", classification,
               program_key AS "programKey", program_name AS "programName", asm_text AS "asmText", coordinating_area AS "coordinatingArea",
@@ -29,6 +29,5 @@ export class SnapshotRepository {
         ORDER BY row_order LIMIT $5 OFFSET $6`,
       [corteId, areas.all, areas.coordinatingAreaIds, areas.responsibleAreaIds, limit, offset],
     );
-    return { rows: rows.map(({ total: _t, ...r }) => r), total: Number(rows[0]?.total ?? 0) };
   }
 }

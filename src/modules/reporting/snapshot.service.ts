@@ -3,31 +3,16 @@ import { Page, PageQuery, pageBounds } from '../../common/http/pagination';
 import { Actor } from '../identity/actor';
 import { Policy } from '../identity/policy/policy';
 import { CortesRepository } from './cortes.repository';
+import type { SourceRow } from './documents/model';
 import { CorteNotFoundError, CorteStateError, ReportingErrorCode } from './reporting.errors';
 import { SnapshotRepository } from './snapshot.repository';
 
-export interface SnapshotRowView {
+/** A frozen row of a closed cut as its route shows it: the document's row, with the ASM's classification and the action's first due date. */
+export interface SnapshotRowView extends Omit<SourceRow, 'programId'> {
   rowOrder: number;
-  asmId: string;
   actionId: string | null;
-  cycleLabel: string;
   classification: string;
-  programKey: string;
-  programName: string;
-  asmText: string;
-  coordinatingArea: string;
-  actionDescription: string;
-  responsibleAreas: string;
-  dueDate: string | null;
   originalDueDate: string | null;
-  expectedResults: string;
-  products: string;
-  percent: number | null;
-  proofDocumentName: string;
-  proofDocumentLocation: string;
-  observations: string;
-  monthYear: string;
-  promedio: string | null;
 }
 
 /** Read side of the frozen snapshots, filtered by the caller's areas. */
@@ -48,7 +33,7 @@ export class SnapshotService {
     if (corte.status !== 'cerrado')
       throw new CorteStateError('El corte aún no se cierra: su instantánea se congela al cerrarlo.', ReportingErrorCode.CorteNotClosed);
     const { page, pageSize, offset } = pageBounds(q);
-    const { rows, total } = await this.snapshots.page(corteId, this.policy.scope(actor, 'read', 'Asm'), pageSize, offset);
-    return { items: rows, page, pageSize, total };
+    const { items, total } = await this.snapshots.page(corteId, this.policy.scope(actor, 'read', 'Asm'), pageSize, offset);
+    return { items, page, pageSize, total };
   }
 }

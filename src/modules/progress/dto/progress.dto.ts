@@ -1,6 +1,6 @@
 import { PageQuery } from '../../../common/http/pagination';
 import { DateField, EnumField, IntField, TextField, UuidField, VersionField } from '../../../common/validation/fields';
-import { LONG_TEXT_MAX, TEXT_MAX } from '../../asm/dto/action.dto';
+import { ObservationsField, ProofDocumentLocationField, ProofDocumentNameField, TEXT_MAX } from '../../asm/dto/action.dto';
 import { AVANCE_STATUSES } from '../progress.types';
 import type { AvanceStatus } from '../progress.types';
 import { PRORROGA_STATUSES } from '../progress.types';
@@ -10,19 +10,13 @@ export class CreateAvanceDto {
   @IntField({ description: '% de avance propuesto (entero de 0 a 100).', label: 'el % de avance', min: 0, max: 100 })
   percent: number;
 
-  @TextField({ description: 'Observaciones.', label: 'las observaciones', max: LONG_TEXT_MAX, optional: true, nullable: true })
+  @ObservationsField()
   observations?: string | null;
 
-  @TextField({ description: 'Nombre del documento probatorio.', label: 'el nombre del documento probatorio', max: TEXT_MAX, optional: true, nullable: true })
+  @ProofDocumentNameField()
   proofDocumentName?: string | null;
 
-  @TextField({
-    description: 'Ubicación del documento probatorio.',
-    label: 'la ubicación del documento probatorio',
-    max: TEXT_MAX,
-    optional: true,
-    nullable: true,
-  })
+  @ProofDocumentLocationField()
   proofDocumentLocation?: string | null;
 
   @TextField({
@@ -42,19 +36,13 @@ export class UpdateAvanceDto {
   @IntField({ description: '% de avance propuesto.', label: 'el % de avance', min: 0, max: 100, optional: true })
   percent?: number;
 
-  @TextField({ description: 'Observaciones.', label: 'las observaciones', max: LONG_TEXT_MAX, optional: true, nullable: true })
+  @ObservationsField()
   observations?: string | null;
 
-  @TextField({ description: 'Nombre del documento probatorio.', label: 'el nombre del documento probatorio', max: TEXT_MAX, optional: true, nullable: true })
+  @ProofDocumentNameField()
   proofDocumentName?: string | null;
 
-  @TextField({
-    description: 'Ubicación del documento probatorio.',
-    label: 'la ubicación del documento probatorio',
-    max: TEXT_MAX,
-    optional: true,
-    nullable: true,
-  })
+  @ProofDocumentLocationField()
   proofDocumentLocation?: string | null;
 
   @TextField({ description: 'Justificación de una baja del %.', label: 'la justificación de la baja', max: TEXT_MAX, optional: true, nullable: true })
