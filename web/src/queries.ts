@@ -10,36 +10,27 @@ export const keys = {
   avance: (id: string) => ['avance', id] as const,
   prorrogas: (actionId: string) => ['prorrogas', { actionId }] as const,
   prorroga: (id: string) => ['prorroga', id] as const,
+  corte: (id: string) => ['corte', id] as const,
 };
 
-export function useAction(id: string) {
-  return useQuery({
-    queryKey: keys.action(id),
-    queryFn: () => unwrap<Action>(api.GET('/api/v1/actions/{id}', { params: { path: { id } } })),
-    enabled: Boolean(id),
-  });
+/** One record read by its id: nothing is read until there is an id. */
+function useRecord<T>(key: (id: string) => readonly unknown[], id: string | undefined, read: (id: string) => Promise<T>) {
+  return useQuery({ queryKey: key(id ?? ''), queryFn: () => read(id!), enabled: Boolean(id) });
 }
 
-export function useAsm(id: string | undefined) {
-  return useQuery({
-    queryKey: keys.asm(id ?? ''),
-    queryFn: () => unwrap<Asm>(api.GET('/api/v1/asms/{id}', { params: { path: { id: id! } } })),
-    enabled: Boolean(id),
-  });
-}
+export const useAction = (id: string) => useRecord(keys.action, id, (id) => unwrap<Action>(api.GET('/api/v1/actions/{id}', { params: { path: { id } } })));
+export const useAsm = (id: string | undefined) => useRecord(keys.asm, id, (id) => unwrap<Asm>(api.GET('/api/v1/asms/{id}', { params: { path: { id } } })));
+export const useAvance = (id: string | undefined) =>
+  useRecord(keys.avance, id, (id) => unwrap<Avance>(api.GET('/api/v1/avances/{id}', { params: { path: { id } } })));
+export const useProrroga = (id: string) =>
+  useRecord(keys.prorroga, id, (id) => unwrap<Prorroga>(api.GET('/api/v1/prorrogas/{id}', { params: { path: { id } } })));
+export const useCorte = (id: string) => useRecord(keys.corte, id, (id) => unwrap<Corte>(api.GET('/api/v1/cortes/{id}', { params: { path: { id } } })));
 
+/** An action's avances (or prórrogas): all of them, in one page. */
 export function useAvances(actionId: string) {
   return useQuery({
     queryKey: keys.avances(actionId),
     queryFn: () => unwrap<Page<Avance>>(api.GET('/api/v1/avances', { params: { query: { actionId, pageSize: 100 } } })),
-  });
-}
-
-export function useAvance(id: string | undefined) {
-  return useQuery({
-    queryKey: keys.avance(id ?? ''),
-    queryFn: () => unwrap<Avance>(api.GET('/api/v1/avances/{id}', { params: { path: { id: id! } } })),
-    enabled: Boolean(id),
   });
 }
 
@@ -58,26 +49,11 @@ export function useOpenCorte() {
   });
 }
 
-export function useAreas() {
-  return useQuery({
-    queryKey: ['areas'],
-    queryFn: () => unwrap<Page<Area>>(api.GET('/api/v1/areas', { params: { query: { pageSize: 100 } } })),
-    staleTime: 5 * 60_000,
-  });
+/** A catalog for the filters and selects: it changes seldom, so it is read again only after five minutes. */
+function useCatalog<T>(name: string, read: () => Promise<{ items: T[] }>) {
+  return useQuery({ queryKey: [name], queryFn: read, staleTime: 5 * 60_000 });
 }
 
-export function usePrograms() {
-  return useQuery({
-    queryKey: ['programs'],
-    queryFn: () => unwrap<Page<Program>>(api.GET('/api/v1/programs', { params: { query: { pageSize: 100 } } })),
-    staleTime: 5 * 60_000,
-  });
-}
-
-export function useCycles() {
-  return useQuery({
-    queryKey: ['cycles'],
-    queryFn: async () => ({ items: await unwrap<Cycle[]>(api.GET('/api/v1/cycles')) }),
-    staleTime: 5 * 60_000,
-  });
-}
+export const useAreas = () => useCatalog('areas', () => unwrap<Page<Area>>(api.GET('/api/v1/areas', { params: { query: { pageSize: 100 } } })));
+export const usePrograms = () => useCatalog('programs', () => unwrap<Page<Program>>(api.GET('/api/v1/programs', { params: { query: { pageSize: 100 } } })));
+export const useCycles = () => useCatalog('cycles', async () => ({ items: await unwrap<Cycle[]>(api.GET('/api/v1/cycles')) }));
