@@ -25,7 +25,7 @@ import { ApiError } from '../api/errors';
 import type { Action, Asm } from '../api/types';
 import { hasRole, useProfile } from '../auth';
 import { AsmStatusBadge } from '../components/badges';
-import { issuesByField } from '../forms';
+import { issuesByField, textInput } from '../forms';
 import { PageTitle } from '../components/PageTitle';
 import { ReasonField } from '../components/ReasonField';
 import { ActionError, ErrorState, Loading } from '../components/states';
@@ -345,15 +345,7 @@ export default function AsmEditor() {
                   error={err('cycleId')}
                 />
               </SimpleGrid>
-              <Textarea
-                label="Aspecto Susceptible de Mejora"
-                required
-                autosize
-                minRows={3}
-                value={v.text}
-                onChange={(e) => form.set('text', e.currentTarget.value)}
-                error={err('text')}
-              />
+              <Textarea label="Aspecto Susceptible de Mejora" required autosize minRows={3} {...form.bind('text')} error={err('text')} />
               <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
                 <Select
                   label="Clasificación"
@@ -380,7 +372,7 @@ export default function AsmEditor() {
                   error={err('coordinatingAreaId')}
                 />
               </SimpleGrid>
-              <TextInput label="Tema" value={v.topic} onChange={(e) => form.set('topic', e.currentTarget.value)} />
+              <TextInput label="Tema" {...form.bind('topic')} />
             </Stack>
           </fieldset>
         </Paper>
@@ -416,8 +408,7 @@ export default function AsmEditor() {
                     required
                     autosize
                     minRows={2}
-                    value={x.description}
-                    onChange={(e) => setAction(i, { description: e.currentTarget.value })}
+                    {...textInput(x.description, (description) => setAction(i, { description }))}
                     error={err(`actions[${i}].description`)}
                   />
                   <MultiSelect
@@ -433,8 +424,7 @@ export default function AsmEditor() {
                     <TextInput
                       type="date"
                       label="Fecha de término"
-                      value={x.dueDate}
-                      onChange={(e) => setAction(i, { dueDate: e.currentTarget.value })}
+                      {...textInput(x.dueDate, (dueDate) => setAction(i, { dueDate }))}
                       error={err(`actions[${i}].dueDate`)}
                     />
                     <NumberInput
@@ -451,16 +441,14 @@ export default function AsmEditor() {
                     label="Resultados esperados"
                     autosize
                     minRows={2}
-                    value={x.expectedResults}
-                    onChange={(e) => setAction(i, { expectedResults: e.currentTarget.value })}
+                    {...textInput(x.expectedResults, (expectedResults) => setAction(i, { expectedResults }))}
                     error={err(`actions[${i}].expectedResults`)}
                   />
                   <Textarea
                     label="Productos y/o evidencias"
                     autosize
                     minRows={2}
-                    value={x.products}
-                    onChange={(e) => setAction(i, { products: e.currentTarget.value })}
+                    {...textInput(x.products, (products) => setAction(i, { products }))}
                     error={err(`actions[${i}].products`)}
                   />
                 </Stack>

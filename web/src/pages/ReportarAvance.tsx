@@ -322,30 +322,16 @@ export default function ReportarAvance() {
                 required
                 autosize
                 minRows={2}
-                value={values.decreaseJustification}
-                onChange={(e) => form.set('decreaseJustification', e.currentTarget.value)}
+                {...form.bind('decreaseJustification')}
                 error={errors.decreaseJustification}
               />
             )}
-            <Textarea
-              label="Observaciones"
-              autosize
-              minRows={3}
-              value={values.observations}
-              onChange={(e) => form.set('observations', e.currentTarget.value)}
-              error={errors.observations}
-            />
-            <TextInput
-              label="Nombre del documento probatorio"
-              value={values.proofDocumentName}
-              onChange={(e) => form.set('proofDocumentName', e.currentTarget.value)}
-              error={errors.proofDocumentName}
-            />
+            <Textarea label="Observaciones" autosize minRows={3} {...form.bind('observations')} error={errors.observations} />
+            <TextInput label="Nombre del documento probatorio" {...form.bind('proofDocumentName')} error={errors.proofDocumentName} />
             <TextInput
               label="Ubicación del documento probatorio"
               description="Dónde puede consultarse (liga, sistema, archivo)."
-              value={values.proofDocumentLocation}
-              onChange={(e) => form.set('proofDocumentLocation', e.currentTarget.value)}
+              {...form.bind('proofDocumentLocation')}
               error={errors.proofDocumentLocation}
             />
           </Stack>

@@ -76,20 +76,11 @@ export default function SolicitarProrroga() {
               label="Nueva fecha de término"
               required
               min={a.dueDate ?? undefined}
-              value={form.values.requestedDueDate}
-              onChange={(e) => form.set('requestedDueDate', e.currentTarget.value)}
+              {...form.bind('requestedDueDate')}
               error={errors.requestedDueDate}
               maw={240}
             />
-            <Textarea
-              label="Justificación"
-              required
-              autosize
-              minRows={4}
-              value={form.values.justification}
-              onChange={(e) => form.set('justification', e.currentTarget.value)}
-              error={errors.justification}
-            />
+            <Textarea label="Justificación" required autosize minRows={4} {...form.bind('justification')} error={errors.justification} />
             <Group>
               <Button type="submit" loading={busy}>
                 Solicitar prórroga
