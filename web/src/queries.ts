@@ -49,11 +49,26 @@ export function useOpenCorte() {
   });
 }
 
-/** A catalog for the filters and selects: it changes seldom, so it is read again only after five minutes. */
-function useCatalog<T>(name: string, read: () => Promise<{ items: T[] }>) {
-  return useQuery({ queryKey: [name], queryFn: read, staleTime: 5 * 60_000 });
+/** A catalog as the options of a select ([] until it arrives): it changes seldom, so it is read again only after five minutes. */
+function useOptions<T>(name: string, read: () => Promise<T[]>, option: (item: T) => { value: string; label: string }) {
+  return useQuery({ queryKey: [name], queryFn: read, staleTime: 5 * 60_000, select: (items) => items.map(option) }).data ?? [];
 }
 
-export const useAreas = () => useCatalog('areas', () => unwrap<Page<Area>>(api.GET('/api/v1/areas', { params: { query: { pageSize: 100 } } })));
-export const usePrograms = () => useCatalog('programs', () => unwrap<Page<Program>>(api.GET('/api/v1/programs', { params: { query: { pageSize: 100 } } })));
-export const useCycles = () => useCatalog('cycles', async () => ({ items: await unwrap<Cycle[]>(api.GET('/api/v1/cycles')) }));
+export const useAreaOptions = () =>
+  useOptions(
+    'areas',
+    async () => (await unwrap<Page<Area>>(api.GET('/api/v1/areas', { params: { query: { pageSize: 100 } } }))).items,
+    (a) => ({ value: a.id, label: a.name }),
+  );
+export const useProgramOptions = () =>
+  useOptions(
+    'programs',
+    async () => (await unwrap<Page<Program>>(api.GET('/api/v1/programs', { params: { query: { pageSize: 100 } } }))).items,
+    (p) => ({ value: p.id, label: `${p.key} ${p.name}` }),
+  );
+export const useCycleOptions = () =>
+  useOptions(
+    'cycles',
+    () => unwrap<Cycle[]>(api.GET('/api/v1/cycles')),
+    (c) => ({ value: c.id, label: c.label }),
+  );

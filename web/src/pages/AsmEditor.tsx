@@ -32,7 +32,7 @@ import { ActionError, ErrorState, Loading } from '../components/states';
 import { useDraft } from '../drafts';
 import { fecha, porcentaje, promedio } from '../format';
 import { CLASSIFICATION, IMPROVEMENT_TYPE, options, PRIORITY } from '../labels';
-import { keys, useAreas, useAsm, useCycles, usePrograms } from '../queries';
+import { keys, useAreaOptions, useAsm, useCycleOptions, useProgramOptions } from '../queries';
 
 interface ActionForm {
   id?: string;
@@ -119,9 +119,9 @@ export default function AsmEditor() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const asm = useAsm(id);
-  const areas = useAreas();
-  const programs = usePrograms();
-  const cycles = useCycles();
+  const areaOptions = useAreaOptions();
+  const programs = useProgramOptions();
+  const cycles = useCycleOptions();
   const form = useDraft<AsmForm>(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const location = useLocation();
@@ -149,7 +149,6 @@ export default function AsmEditor() {
   const editable = coordinator && (isNew || current?.status === 'borrador');
   const v = form.values;
   const setAction = (i: number, patch: Partial<ActionForm>) => form.setValues({ ...v, actions: v.actions.map((x, k) => (k === i ? { ...x, ...patch } : x)) });
-  const areaOptions = (areas.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }));
   const myAreaOptions = areaOptions.filter((o) => profile.areas.some((a) => a.id === o.value) || o.value === v.coordinatingAreaId);
 
   function validate(): boolean {
@@ -331,7 +330,7 @@ export default function AsmEditor() {
                   label="Programa"
                   required
                   searchable
-                  data={(programs.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.key} ${p.name}` }))}
+                  data={programs}
                   value={v.programId || null}
                   onChange={(x) => form.set('programId', x ?? '')}
                   error={err('programId')}
@@ -339,7 +338,7 @@ export default function AsmEditor() {
                 <Select
                   label="Periodo"
                   required
-                  data={(cycles.data?.items ?? []).map((c) => ({ value: c.id, label: c.label }))}
+                  data={cycles}
                   value={v.cycleId || null}
                   onChange={(x) => form.set('cycleId', x ?? '')}
                   error={err('cycleId')}

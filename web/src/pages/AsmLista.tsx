@@ -12,7 +12,7 @@ import { Empty, ErrorState, Loading } from '../components/states';
 import { promedio } from '../format';
 import { ASM_STATUS, CLASSIFICATION, options, PRIORITY } from '../labels';
 import { useListParams } from '../list-params';
-import { useAreas, useCycles, usePrograms } from '../queries';
+import { useAreaOptions, useCycleOptions, useProgramOptions } from '../queries';
 
 const PAGE_SIZE = 20;
 
@@ -28,9 +28,9 @@ export default function AsmLista() {
   const profile = useProfile();
   const list = useListParams();
   const { params, update } = list;
-  const programs = usePrograms();
-  const cycles = useCycles();
-  const areas = useAreas();
+  const programs = useProgramOptions();
+  const cycles = useCycleOptions();
+  const areas = useAreaOptions();
   const get = (k: string) => params.get(k);
   const page = Number(get('pagina') ?? '1') || 1;
 
@@ -66,35 +66,12 @@ export default function AsmLista() {
       />
       <FilterBar>
         <SearchFilter list={list} placeholder="Texto del ASM o de sus acciones" width={220} />
-        <SelectFilter
-          list={list}
-          name="programa"
-          label="Programa"
-          placeholder="Todos"
-          searchable
-          data={(programs.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.key} ${p.name}` }))}
-          width={240}
-        />
-        <SelectFilter
-          list={list}
-          name="periodo"
-          label="Periodo"
-          placeholder="Todos"
-          data={(cycles.data?.items ?? []).map((c) => ({ value: c.id, label: c.label }))}
-          width={140}
-        />
+        <SelectFilter list={list} name="programa" label="Programa" placeholder="Todos" searchable data={programs} width={240} />
+        <SelectFilter list={list} name="periodo" label="Periodo" placeholder="Todos" data={cycles} width={140} />
         <SelectFilter list={list} name="clasificacion" label="Clasificación" placeholder="Todas" data={options(CLASSIFICATION)} width={170} />
         <SelectFilter list={list} name="prioridad" label="Prioridad" placeholder="Todas" data={options(PRIORITY)} width={120} />
         <SelectFilter list={list} name="estado" label="Estado" placeholder="Todos" data={options(ASM_STATUS)} width={150} />
-        <SelectFilter
-          list={list}
-          name="area"
-          label="Área responsable"
-          placeholder="Todas"
-          searchable
-          data={(areas.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))}
-          width={240}
-        />
+        <SelectFilter list={list} name="area" label="Área responsable" placeholder="Todas" searchable data={areas} width={240} />
         <Checkbox
           label="Con acciones vencidas"
           checked={get('vencidos') === '1'}
