@@ -21,7 +21,7 @@ export function Pager({ pages, page, onChange }: { pages: number; page: number; 
 
 /**
  * A page of results: its summary, then a table (`head`, a `row` for each item) from the `wideFrom` breakpoint on,
- * a list of cards below it (titled `cardsTitle` for screen readers, if given), and the page links.
+ * a list of cards below it (titled `cardsTitle` for screen readers, if given), and the links to the other pages of `total`.
  */
 export function ResultList<T extends { id: string }>(p: {
   items: T[];
@@ -32,7 +32,8 @@ export function ResultList<T extends { id: string }>(p: {
   tableProps?: TableProps & { 'data-testid'?: string };
   card: (item: T) => ReactNode;
   cardsTitle?: string;
-  pages: number;
+  total: number;
+  pageSize: number;
   page: number;
   onPage: (page: number) => void;
 }) {
@@ -65,7 +66,7 @@ export function ResultList<T extends { id: string }>(p: {
           ))}
         </Stack>
       </Box>
-      <Pager pages={p.pages} page={p.page} onChange={p.onPage} />
+      <Pager pages={Math.ceil(p.total / p.pageSize)} page={p.page} onChange={p.onPage} />
     </Stack>
   );
 }
