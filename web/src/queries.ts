@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from './api/client';
 import type { Action, Area, Asm, Avance, Corte, Cycle, Page, Program, Prorroga } from './api/types';
+import { hasRole, useProfile } from './auth';
 
 /** Server state shared by several screens, one cache key each (TanStack Query). */
 export const keys = {
@@ -72,3 +73,16 @@ export const useCycleOptions = () =>
     () => unwrap<Cycle[]>(api.GET('/api/v1/cycles')),
     (c) => ({ value: c.id, label: c.label }),
   );
+
+/**
+ * The action and ASM of an avance or prórroga, and whether the signed-in person decides on it: a coordinator of the
+ * ASM's coordinating area.
+ */
+export function useUnderReview(item: { actionId: string; asmId: string } | undefined) {
+  const profile = useProfile();
+  const action = useAction(item?.actionId ?? '');
+  const asm = useAsm(item?.asmId);
+  const area = asm.data?.coordinatingArea;
+  const reviewer = hasRole(profile, 'coordinador') && Boolean(area) && profile.areas.some((a) => a.id === area!.id);
+  return { action, asm, reviewer };
+}

@@ -5,23 +5,20 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import type { Prorroga as P } from '../api/types';
-import { hasRole, useProfile } from '../auth';
 import { ProrrogaBadge } from '../components/badges';
 import { Field } from '../components/Field';
 import { PageTitle } from '../components/PageTitle';
 import { ReasonField } from '../components/ReasonField';
 import { ActionError, ErrorState, Loading } from '../components/states';
 import { fecha, fechaHora } from '../format';
-import { keys, useAction, useAsm, useProrroga } from '../queries';
+import { keys, useProrroga, useUnderReview } from '../queries';
 
 export default function Prorroga() {
   const { id = '' } = useParams();
-  const profile = useProfile();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const q = useProrroga(id);
-  const action = useAction(q.data?.actionId ?? '');
-  const asm = useAsm(q.data?.asmId);
+  const { action, asm, reviewer } = useUnderReview(q.data);
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
@@ -31,7 +28,6 @@ export default function Prorroga() {
   if (q.isPending) return <Loading what="Cargando la prórroga" />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   const p = q.data;
-  const reviewer = hasRole(profile, 'coordinador') && asm.data?.coordinatingArea && profile.areas.some((a) => a.id === asm.data.coordinatingArea!.id);
 
   async function decide(kind: 'approve' | 'reject') {
     if (kind === 'reject' && !reason.trim()) {
