@@ -8,7 +8,7 @@ import { AsmStatusBadge } from '../components/badges';
 import { FilterBar, SearchFilter, SelectFilter } from '../components/filters';
 import { PageTitle } from '../components/PageTitle';
 import { ResultList } from '../components/ResultList';
-import { Empty, ListQuery } from '../components/states';
+import { Empty } from '../components/states';
 import { promedio } from '../format';
 import { ASM_STATUS, CLASSIFICATION, options, PRIORITY } from '../labels';
 import { useListParams } from '../list-params';
@@ -78,62 +78,55 @@ export default function AsmLista() {
           mb={8}
         />
       </FilterBar>
-      <ListQuery
+      <ResultList
         query={q}
         loading="Cargando ASM"
         empty={
           <Empty title="No hay ASM que mostrar">{params.toString() ? 'Ningún ASM cumple los filtros.' : 'Registra el primero con «Registrar ASM».'}</Empty>
         }
-      >
-        {(data) => (
-          <ResultList
-            items={data.items}
-            summary={<Text size="sm">{data.total === 1 ? '1 ASM' : `${data.total.toLocaleString('es-MX')} ASM`}</Text>}
-            wideFrom="md"
-            head={
-              <>
-                <Table.Th>Programa</Table.Th>
-                <Table.Th>Periodo</Table.Th>
-                <Table.Th>Aspecto Susceptible de Mejora</Table.Th>
-                <Table.Th>Clasificación</Table.Th>
-                <Table.Th>Estado</Table.Th>
-                <Table.Th ta="right">Acciones</Table.Th>
-                <Table.Th ta="right">Promedio</Table.Th>
-              </>
-            }
-            row={(a) => (
-              <>
-                <Table.Td>{a.program.key}</Table.Td>
-                <Table.Td>{a.cycle.label}</Table.Td>
-                <Table.Td maw={560}>
-                  <AsmLink asm={a} />
-                </Table.Td>
-                <Table.Td>{CLASSIFICATION[a.classification] ?? a.classification}</Table.Td>
-                <Table.Td>
-                  <AsmStatusBadge status={a.status} />
-                </Table.Td>
-                <Table.Td ta="right">{a.actions.length}</Table.Td>
-                <Table.Td ta="right">{promedio(a.promedio)}</Table.Td>
-              </>
-            )}
-            card={(a) => (
-              <>
-                <AsmLink asm={a} />
-                <Group gap="xs" mt={4}>
-                  <Text size="xs">
-                    {a.program.key} · {a.cycle.label} · {promedio(a.promedio)}
-                  </Text>
-                  <AsmStatusBadge status={a.status} />
-                </Group>
-              </>
-            )}
-            total={data.total}
-            pageSize={PAGE_SIZE}
-            page={page}
-            onPage={(p) => update({ pagina: String(p) })}
-          />
+        summary={(total) => <Text size="sm">{total === 1 ? '1 ASM' : `${total.toLocaleString('es-MX')} ASM`}</Text>}
+        wideFrom="md"
+        head={
+          <>
+            <Table.Th>Programa</Table.Th>
+            <Table.Th>Periodo</Table.Th>
+            <Table.Th>Aspecto Susceptible de Mejora</Table.Th>
+            <Table.Th>Clasificación</Table.Th>
+            <Table.Th>Estado</Table.Th>
+            <Table.Th ta="right">Acciones</Table.Th>
+            <Table.Th ta="right">Promedio</Table.Th>
+          </>
+        }
+        row={(a) => (
+          <>
+            <Table.Td>{a.program.key}</Table.Td>
+            <Table.Td>{a.cycle.label}</Table.Td>
+            <Table.Td maw={560}>
+              <AsmLink asm={a} />
+            </Table.Td>
+            <Table.Td>{CLASSIFICATION[a.classification] ?? a.classification}</Table.Td>
+            <Table.Td>
+              <AsmStatusBadge status={a.status} />
+            </Table.Td>
+            <Table.Td ta="right">{a.actions.length}</Table.Td>
+            <Table.Td ta="right">{promedio(a.promedio)}</Table.Td>
+          </>
         )}
-      </ListQuery>
+        card={(a) => (
+          <>
+            <AsmLink asm={a} />
+            <Group gap="xs" mt={4}>
+              <Text size="xs">
+                {a.program.key} · {a.cycle.label} · {promedio(a.promedio)}
+              </Text>
+              <AsmStatusBadge status={a.status} />
+            </Group>
+          </>
+        )}
+        pageSize={PAGE_SIZE}
+        page={page}
+        onPage={(p) => update({ pagina: String(p) })}
+      />
     </>
   );
 }

@@ -8,7 +8,7 @@ import { AvanceBadge, SemaforoBadge } from '../components/badges';
 import { FilterBar, SearchFilter, SelectFilter } from '../components/filters';
 import { PageTitle } from '../components/PageTitle';
 import { ResultList } from '../components/ResultList';
-import { Empty, ListQuery } from '../components/states';
+import { Empty } from '../components/states';
 import { diasHabiles, fecha, porcentaje } from '../format';
 import { AVANCE_STATUS, options, SEMAFORO } from '../labels';
 import { useListParams } from '../list-params';
@@ -108,7 +108,7 @@ export default function MisAcciones() {
           />
         )}
       </FilterBar>
-      <ListQuery
+      <ResultList
         query={query}
         loading="Cargando acciones"
         empty={
@@ -116,62 +116,55 @@ export default function MisAcciones() {
             {params.toString() ? 'Ninguna acción cumple los filtros; quítalos para ver todas.' : 'Cuando se te asigne una acción aparecerá aquí.'}
           </Empty>
         }
-      >
-        {(data) => (
-          <ResultList
-            items={data.items}
-            summary={
-              <Text size="sm" aria-live="polite">
-                {data.total === 1 ? '1 acción' : `${data.total.toLocaleString('es-MX')} acciones`}
-              </Text>
-            }
-            wideFrom="md"
-            tableProps={{ verticalSpacing: 'xs', 'data-testid': 'tabla-acciones' }}
-            head={
-              <>
-                <Table.Th>Acción</Table.Th>
-                <Table.Th>Fecha de término</Table.Th>
-                <Table.Th>Días hábiles</Table.Th>
-                <Table.Th>Semáforo</Table.Th>
-                <Table.Th ta="right">% oficial</Table.Th>
-                <Table.Th>Último avance</Table.Th>
-              </>
-            }
-            row={(a) => (
-              <>
-                <Table.Td maw={520}>
-                  <Anchor component={Link} to={`/acciones/${a.id}`} fw={600} className="asm-wrap">
-                    {a.description}
-                  </Anchor>
-                  <Text size="xs" c="gray.7" lineClamp={2} className="asm-wrap">
-                    {a.asm.program.key} {a.asm.program.name} · {a.asm.cycle.label} · {a.asm.text}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {fecha(a.dueDate)}
-                  {a.originalDueDate && a.originalDueDate !== a.dueDate && (
-                    <Text size="xs" c="gray.7">
-                      Original: {fecha(a.originalDueDate)}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>{diasHabiles(a.businessDaysLeft)}</Table.Td>
-                <Table.Td>
-                  <SemaforoBadge value={a.semaforo} />
-                </Table.Td>
-                <Table.Td ta="right">{porcentaje(a.percent)}</Table.Td>
-                <Table.Td>{latest(a)}</Table.Td>
-              </>
-            )}
-            card={(a) => <ActionCard a={a} />}
-            cardsTitle="Lista de acciones"
-            total={data.total}
-            pageSize={PAGE_SIZE}
-            page={page}
-            onPage={(p) => update({ pagina: String(p) })}
-          />
+        summary={(total) => (
+          <Text size="sm" aria-live="polite">
+            {total === 1 ? '1 acción' : `${total.toLocaleString('es-MX')} acciones`}
+          </Text>
         )}
-      </ListQuery>
+        wideFrom="md"
+        tableProps={{ verticalSpacing: 'xs', 'data-testid': 'tabla-acciones' }}
+        head={
+          <>
+            <Table.Th>Acción</Table.Th>
+            <Table.Th>Fecha de término</Table.Th>
+            <Table.Th>Días hábiles</Table.Th>
+            <Table.Th>Semáforo</Table.Th>
+            <Table.Th ta="right">% oficial</Table.Th>
+            <Table.Th>Último avance</Table.Th>
+          </>
+        }
+        row={(a) => (
+          <>
+            <Table.Td maw={520}>
+              <Anchor component={Link} to={`/acciones/${a.id}`} fw={600} className="asm-wrap">
+                {a.description}
+              </Anchor>
+              <Text size="xs" c="gray.7" lineClamp={2} className="asm-wrap">
+                {a.asm.program.key} {a.asm.program.name} · {a.asm.cycle.label} · {a.asm.text}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              {fecha(a.dueDate)}
+              {a.originalDueDate && a.originalDueDate !== a.dueDate && (
+                <Text size="xs" c="gray.7">
+                  Original: {fecha(a.originalDueDate)}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>{diasHabiles(a.businessDaysLeft)}</Table.Td>
+            <Table.Td>
+              <SemaforoBadge value={a.semaforo} />
+            </Table.Td>
+            <Table.Td ta="right">{porcentaje(a.percent)}</Table.Td>
+            <Table.Td>{latest(a)}</Table.Td>
+          </>
+        )}
+        card={(a) => <ActionCard a={a} />}
+        cardsTitle="Lista de acciones"
+        pageSize={PAGE_SIZE}
+        page={page}
+        onPage={(p) => update({ pagina: String(p) })}
+      />
     </>
   );
 }

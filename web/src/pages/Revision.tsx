@@ -5,7 +5,7 @@ import { api, unwrap } from '../api/client';
 import type { ReviewItem, ReviewPage } from '../api/types';
 import { PageTitle } from '../components/PageTitle';
 import { ResultList } from '../components/ResultList';
-import { Empty, ListQuery } from '../components/states';
+import { Empty } from '../components/states';
 import { fecha, fechaHora, porcentaje } from '../format';
 
 const PAGE_SIZE = 25;
@@ -26,7 +26,7 @@ function Queue({ kind }: { kind: 'avance' | 'prorroga' }) {
   });
   const link = (i: ReviewItem) => (kind === 'avance' ? `/revision/${i.id}` : `/prorrogas/${i.id}`);
   return (
-    <ListQuery
+    <ResultList
       query={q}
       loading="Cargando la bandeja"
       empty={
@@ -34,74 +34,67 @@ function Queue({ kind }: { kind: 'avance' | 'prorroga' }) {
           Cuando un área envíe uno, aparecerá aquí y te llegará un aviso por correo.
         </Empty>
       }
-    >
-      {(data) => (
-        <ResultList
-          items={data.items}
-          summary={<Text size="sm">{data.total === 1 ? '1 pendiente, ' : `${data.total.toLocaleString('es-MX')} pendientes, `}el más antiguo primero.</Text>}
-          wideFrom="sm"
-          head={
+      summary={(total) => <Text size="sm">{total === 1 ? '1 pendiente, ' : `${total.toLocaleString('es-MX')} pendientes, `}el más antiguo primero.</Text>}
+      wideFrom="sm"
+      head={
+        <>
+          <Table.Th>{kind === 'avance' ? 'Enviado' : 'Solicitada'}</Table.Th>
+          <Table.Th>Acción</Table.Th>
+          <Table.Th>Áreas responsables</Table.Th>
+          {kind === 'avance' ? (
             <>
-              <Table.Th>{kind === 'avance' ? 'Enviado' : 'Solicitada'}</Table.Th>
-              <Table.Th>Acción</Table.Th>
-              <Table.Th>Áreas responsables</Table.Th>
-              {kind === 'avance' ? (
-                <>
-                  <Table.Th ta="right">Propuesto</Table.Th>
-                  <Table.Th ta="right">Oficial</Table.Th>
-                  <Table.Th ta="right">Archivos</Table.Th>
-                </>
-              ) : (
-                <>
-                  <Table.Th>Fecha vigente</Table.Th>
-                  <Table.Th>Fecha pedida</Table.Th>
-                </>
-              )}
+              <Table.Th ta="right">Propuesto</Table.Th>
+              <Table.Th ta="right">Oficial</Table.Th>
+              <Table.Th ta="right">Archivos</Table.Th>
             </>
-          }
-          row={(i) => (
+          ) : (
             <>
-              <Table.Td>{fechaHora(i.submittedAt)}</Table.Td>
-              <Table.Td maw={480}>
-                <Anchor component={Link} to={link(i)} fw={600} className="asm-wrap">
-                  {i.action.description}
-                </Anchor>
-                <Text size="xs" c="gray.7" lineClamp={2} className="asm-wrap">
-                  {i.asm.program.key} · {i.asm.cycle.label} · {i.asm.text}
-                </Text>
-              </Table.Td>
-              <Table.Td>{i.action.responsibleAreas.map((r) => r.name).join('; ')}</Table.Td>
-              {kind === 'avance' ? (
-                <>
-                  <Table.Td ta="right">{porcentaje(i.percent)}</Table.Td>
-                  <Table.Td ta="right">{porcentaje(i.action.percent)}</Table.Td>
-                  <Table.Td ta="right">{i.evidenceCount}</Table.Td>
-                </>
-              ) : (
-                <>
-                  <Table.Td>{fecha(i.action.dueDate)}</Table.Td>
-                  <Table.Td>{fecha(i.requestedDueDate)}</Table.Td>
-                </>
-              )}
+              <Table.Th>Fecha vigente</Table.Th>
+              <Table.Th>Fecha pedida</Table.Th>
             </>
           )}
-          card={(i) => (
+        </>
+      }
+      row={(i) => (
+        <>
+          <Table.Td>{fechaHora(i.submittedAt)}</Table.Td>
+          <Table.Td maw={480}>
+            <Anchor component={Link} to={link(i)} fw={600} className="asm-wrap">
+              {i.action.description}
+            </Anchor>
+            <Text size="xs" c="gray.7" lineClamp={2} className="asm-wrap">
+              {i.asm.program.key} · {i.asm.cycle.label} · {i.asm.text}
+            </Text>
+          </Table.Td>
+          <Table.Td>{i.action.responsibleAreas.map((r) => r.name).join('; ')}</Table.Td>
+          {kind === 'avance' ? (
             <>
-              <Anchor component={Link} to={link(i)} fw={600} className="asm-wrap">
-                {i.action.description}
-              </Anchor>
-              <Text size="xs" c="gray.7">
-                {fechaHora(i.submittedAt)} · {kind === 'avance' ? porcentaje(i.percent) : fecha(i.requestedDueDate)}
-              </Text>
+              <Table.Td ta="right">{porcentaje(i.percent)}</Table.Td>
+              <Table.Td ta="right">{porcentaje(i.action.percent)}</Table.Td>
+              <Table.Td ta="right">{i.evidenceCount}</Table.Td>
+            </>
+          ) : (
+            <>
+              <Table.Td>{fecha(i.action.dueDate)}</Table.Td>
+              <Table.Td>{fecha(i.requestedDueDate)}</Table.Td>
             </>
           )}
-          total={data.total}
-          pageSize={PAGE_SIZE}
-          page={page}
-          onPage={(p) => setParams({ ...Object.fromEntries(params), pagina: String(p) })}
-        />
+        </>
       )}
-    </ListQuery>
+      card={(i) => (
+        <>
+          <Anchor component={Link} to={link(i)} fw={600} className="asm-wrap">
+            {i.action.description}
+          </Anchor>
+          <Text size="xs" c="gray.7">
+            {fechaHora(i.submittedAt)} · {kind === 'avance' ? porcentaje(i.percent) : fecha(i.requestedDueDate)}
+          </Text>
+        </>
+      )}
+      pageSize={PAGE_SIZE}
+      page={page}
+      onPage={(p) => setParams({ ...Object.fromEntries(params), pagina: String(p) })}
+    />
   );
 }
 
