@@ -1,4 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { notifications } from '@mantine/notifications';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import { api, unwrap } from './api/client';
 import type { Action, Area, Asm, Avance, Corte, Cycle, Page, Program, Prorroga } from './api/types';
 import { hasRole, useProfile } from './auth';
@@ -85,4 +87,19 @@ export function useUnderReview(item: { actionId: string; asmId: string } | undef
   const area = asm.data?.coordinatingArea;
   const reviewer = hasRole(profile, 'coordinador') && Boolean(area) && profile.areas.some((a) => a.id === area!.id);
   return { action, asm, reviewer };
+}
+
+/**
+ * Once an avance or prórroga of action `actionId` is sent: refresh that list of the action (`list`) and the worklist,
+ * confirm it with `message` and go back to the action.
+ */
+export function useSentFromAction(actionId: string) {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  return async (list: readonly unknown[], message: string) => {
+    await qc.invalidateQueries({ queryKey: list });
+    await qc.invalidateQueries({ queryKey: ['worklist'] });
+    notifications.show({ color: 'green', message });
+    void navigate(`/acciones/${actionId}`);
+  };
 }
