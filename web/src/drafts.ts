@@ -57,11 +57,16 @@ export function useDraft<T extends object>(initial: T, form = 'form') {
 
   /** The props that bind a text input to a text field. */
   const bind = <K extends TextField<T>>(field: K) => textInput(values[field] as string, (value) => set(field, value as T[K]));
+  /** The props that bind a Select to a text field ('' while nothing is chosen). */
+  const choice = <K extends TextField<T>>(field: K) => ({
+    value: (values[field] as string) || null,
+    onChange: (value: string | null) => set(field, (value ?? '') as T[K]),
+  });
 
   const clear = useCallback(() => {
     sessionStorage.removeItem(key);
     setTouched(false);
   }, [key]);
 
-  return { values, set, bind, setValues: (v: T) => (setTouched(true), setValues(v)), reset, clear, hasDraft: Boolean(saved), touched };
+  return { values, set, bind, choice, setValues: (v: T) => (setTouched(true), setValues(v)), reset, clear, hasDraft: Boolean(saved), touched };
 }

@@ -326,50 +326,15 @@ export default function AsmEditor() {
           <fieldset disabled={!editable} style={{ border: 0, padding: 0, margin: 0 }}>
             <Stack gap="sm">
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <Select
-                  label="Programa"
-                  required
-                  searchable
-                  data={programs}
-                  value={v.programId || null}
-                  onChange={(x) => form.set('programId', x ?? '')}
-                  error={err('programId')}
-                />
-                <Select
-                  label="Periodo"
-                  required
-                  data={cycles}
-                  value={v.cycleId || null}
-                  onChange={(x) => form.set('cycleId', x ?? '')}
-                  error={err('cycleId')}
-                />
+                <Select label="Programa" required searchable data={programs} {...form.choice('programId')} error={err('programId')} />
+                <Select label="Periodo" required data={cycles} {...form.choice('cycleId')} error={err('cycleId')} />
               </SimpleGrid>
               <Textarea label="Aspecto Susceptible de Mejora" required autosize minRows={3} {...form.bind('text')} error={err('text')} />
               <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
-                <Select
-                  label="Clasificación"
-                  required
-                  data={options(CLASSIFICATION)}
-                  value={v.classification || null}
-                  onChange={(x) => form.set('classification', x ?? '')}
-                  error={err('classification')}
-                />
-                <Select label="Prioridad" clearable data={options(PRIORITY)} value={v.priority || null} onChange={(x) => form.set('priority', x ?? '')} />
-                <Select
-                  label="Tipo de mejora"
-                  clearable
-                  data={options(IMPROVEMENT_TYPE)}
-                  value={v.improvementType || null}
-                  onChange={(x) => form.set('improvementType', x ?? '')}
-                />
-                <Select
-                  label="Área coordinadora"
-                  required
-                  data={myAreaOptions}
-                  value={v.coordinatingAreaId || null}
-                  onChange={(x) => form.set('coordinatingAreaId', x ?? '')}
-                  error={err('coordinatingAreaId')}
-                />
+                <Select label="Clasificación" required data={options(CLASSIFICATION)} {...form.choice('classification')} error={err('classification')} />
+                <Select label="Prioridad" clearable data={options(PRIORITY)} {...form.choice('priority')} />
+                <Select label="Tipo de mejora" clearable data={options(IMPROVEMENT_TYPE)} {...form.choice('improvementType')} />
+                <Select label="Área coordinadora" required data={myAreaOptions} {...form.choice('coordinatingAreaId')} error={err('coordinatingAreaId')} />
               </SimpleGrid>
               <TextInput label="Tema" {...form.bind('topic')} />
             </Stack>
