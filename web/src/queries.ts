@@ -52,29 +52,26 @@ export function useOpenCorte() {
   });
 }
 
+type Option = { value: string; label: string };
+const NO_OPTIONS: Option[] = [];
+
 /** A catalog as the options of a select ([] until it arrives): it changes seldom, so it is read again only after five minutes. */
-function useOptions<T>(name: string, read: () => Promise<T[]>, option: (item: T) => { value: string; label: string }) {
-  return useQuery({ queryKey: [name], queryFn: read, staleTime: 5 * 60_000, select: (items) => items.map(option) }).data ?? [];
+function useOptions(name: string, read: () => Promise<Option[]>) {
+  return useQuery({ queryKey: [name], queryFn: read, staleTime: 5 * 60_000 }).data ?? NO_OPTIONS;
 }
 
 export const useAreaOptions = () =>
-  useOptions(
-    'areas',
-    async () => (await unwrap<Page<Area>>(api.GET('/api/v1/areas', { params: { query: { pageSize: 100 } } }))).items,
-    (a) => ({ value: a.id, label: a.name }),
-  );
+  useOptions('areas', async () => {
+    const page = await unwrap<Page<Area>>(api.GET('/api/v1/areas', { params: { query: { pageSize: 100 } } }));
+    return page.items.map((a) => ({ value: a.id, label: a.name }));
+  });
 export const useProgramOptions = () =>
-  useOptions(
-    'programs',
-    async () => (await unwrap<Page<Program>>(api.GET('/api/v1/programs', { params: { query: { pageSize: 100 } } }))).items,
-    (p) => ({ value: p.id, label: `${p.key} ${p.name}` }),
-  );
+  useOptions('programs', async () => {
+    const page = await unwrap<Page<Program>>(api.GET('/api/v1/programs', { params: { query: { pageSize: 100 } } }));
+    return page.items.map((p) => ({ value: p.id, label: `${p.key} ${p.name}` }));
+  });
 export const useCycleOptions = () =>
-  useOptions(
-    'cycles',
-    () => unwrap<Cycle[]>(api.GET('/api/v1/cycles')),
-    (c) => ({ value: c.id, label: c.label }),
-  );
+  useOptions('cycles', async () => (await unwrap<Cycle[]>(api.GET('/api/v1/cycles'))).map((c) => ({ value: c.id, label: c.label })));
 
 /**
  * The action and ASM of an avance or prórroga, and whether the signed-in person decides on it: a coordinator of the
