@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useLocation } from 'react-router';
+import { textInput } from './forms';
 
 /*
  * What a person types survives a session that ends mid-form: every form keeps
@@ -20,6 +21,9 @@ function read<T>(key: string): T | undefined {
     return undefined;
   }
 }
+
+/** The fields of `T` that hold text. */
+type TextField<T> = { [K in keyof T]: T[K] extends string ? K : never }[keyof T];
 
 /**
  * Form state backed by a draft. `initial` is used when there is no draft;
@@ -51,10 +55,18 @@ export function useDraft<T extends object>(initial: T, form = 'form') {
     [touched],
   );
 
+  /** The props that bind a text input to a text field. */
+  const bind = <K extends TextField<T>>(field: K) => textInput(values[field] as string, (value) => set(field, value as T[K]));
+  /** The props that bind a Select to a text field ('' while nothing is chosen). */
+  const choice = <K extends TextField<T>>(field: K) => ({
+    value: (values[field] as string) || null,
+    onChange: (value: string | null) => set(field, (value ?? '') as T[K]),
+  });
+
   const clear = useCallback(() => {
     sessionStorage.removeItem(key);
     setTouched(false);
   }, [key]);
 
-  return { values, set, setValues: (v: T) => (setTouched(true), setValues(v)), reset, clear, hasDraft: Boolean(saved), touched };
+  return { values, set, bind, choice, setValues: (v: T) => (setTouched(true), setValues(v)), reset, clear, hasDraft: Boolean(saved), touched };
 }

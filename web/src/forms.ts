@@ -14,6 +14,11 @@ export function issuesByField(error: z.ZodError): Record<string, string> {
   return out;
 }
 
+/** The props that show `value` in a text input (TextInput, Textarea, PasswordInput) and pass what is typed to `onChange`. */
+export function textInput(value: string, onChange: (value: string) => void) {
+  return { value, onChange: (e: { currentTarget: { value: string } }) => onChange(e.currentTarget.value) };
+}
+
 /**
  * The state of a form that is checked with zod and then sent: its field errors, the failure of the
  * last attempt (`F`: the error itself, or its message) and whether it is being sent.

@@ -26,3 +26,5 @@ export function useListParams() {
   }, [debounced]);
   return { params, update, search, setSearch };
 }
+
+export type ListParams = ReturnType<typeof useListParams>;

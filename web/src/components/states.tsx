@@ -1,4 +1,5 @@
 import { Alert, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ApiError, messageOf } from '../api/errors';
@@ -69,4 +70,17 @@ export function ActionError({ error, onReload }: { error: unknown; onReload?: ()
       </Stack>
     </Alert>
   );
+}
+
+/** A list being read: `loading` while it loads, the error (with a retry) if it fails, `empty` for no items, else `children` with its data. */
+export function ListQuery<D extends { items: unknown[] }>(p: {
+  query: UseQueryResult<D>;
+  loading: string;
+  empty: ReactNode;
+  children: (data: D) => ReactNode;
+}) {
+  const q = p.query;
+  if (q.isPending) return <Loading what={p.loading} />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
+  return q.data.items.length === 0 ? p.empty : p.children(q.data);
 }

@@ -25,14 +25,14 @@ import { ApiError } from '../api/errors';
 import type { Action, Asm } from '../api/types';
 import { hasRole, useProfile } from '../auth';
 import { AsmStatusBadge } from '../components/badges';
-import { issuesByField } from '../forms';
+import { issuesByField, textInput } from '../forms';
 import { PageTitle } from '../components/PageTitle';
 import { ReasonField } from '../components/ReasonField';
 import { ActionError, ErrorState, Loading } from '../components/states';
 import { useDraft } from '../drafts';
 import { fecha, porcentaje, promedio } from '../format';
 import { CLASSIFICATION, IMPROVEMENT_TYPE, options, PRIORITY } from '../labels';
-import { keys, useAreas, useAsm, useCycles, usePrograms } from '../queries';
+import { keys, useAreaOptions, useAsm, useCycleOptions, useProgramOptions } from '../queries';
 
 interface ActionForm {
   id?: string;
@@ -119,9 +119,9 @@ export default function AsmEditor() {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const asm = useAsm(id);
-  const areas = useAreas();
-  const programs = usePrograms();
-  const cycles = useCycles();
+  const areaOptions = useAreaOptions();
+  const programs = useProgramOptions();
+  const cycles = useCycleOptions();
   const form = useDraft<AsmForm>(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const location = useLocation();
@@ -149,7 +149,6 @@ export default function AsmEditor() {
   const editable = coordinator && (isNew || current?.status === 'borrador');
   const v = form.values;
   const setAction = (i: number, patch: Partial<ActionForm>) => form.setValues({ ...v, actions: v.actions.map((x, k) => (k === i ? { ...x, ...patch } : x)) });
-  const areaOptions = (areas.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }));
   const myAreaOptions = areaOptions.filter((o) => profile.areas.some((a) => a.id === o.value) || o.value === v.coordinatingAreaId);
 
   function validate(): boolean {
@@ -327,60 +326,17 @@ export default function AsmEditor() {
           <fieldset disabled={!editable} style={{ border: 0, padding: 0, margin: 0 }}>
             <Stack gap="sm">
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <Select
-                  label="Programa"
-                  required
-                  searchable
-                  data={(programs.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.key} ${p.name}` }))}
-                  value={v.programId || null}
-                  onChange={(x) => form.set('programId', x ?? '')}
-                  error={err('programId')}
-                />
-                <Select
-                  label="Periodo"
-                  required
-                  data={(cycles.data?.items ?? []).map((c) => ({ value: c.id, label: c.label }))}
-                  value={v.cycleId || null}
-                  onChange={(x) => form.set('cycleId', x ?? '')}
-                  error={err('cycleId')}
-                />
+                <Select label="Programa" required searchable data={programs} {...form.choice('programId')} error={err('programId')} />
+                <Select label="Periodo" required data={cycles} {...form.choice('cycleId')} error={err('cycleId')} />
               </SimpleGrid>
-              <Textarea
-                label="Aspecto Susceptible de Mejora"
-                required
-                autosize
-                minRows={3}
-                value={v.text}
-                onChange={(e) => form.set('text', e.currentTarget.value)}
-                error={err('text')}
-              />
+              <Textarea label="Aspecto Susceptible de Mejora" required autosize minRows={3} {...form.bind('text')} error={err('text')} />
               <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
-                <Select
-                  label="Clasificación"
-                  required
-                  data={options(CLASSIFICATION)}
-                  value={v.classification || null}
-                  onChange={(x) => form.set('classification', x ?? '')}
-                  error={err('classification')}
-                />
-                <Select label="Prioridad" clearable data={options(PRIORITY)} value={v.priority || null} onChange={(x) => form.set('priority', x ?? '')} />
-                <Select
-                  label="Tipo de mejora"
-                  clearable
-                  data={options(IMPROVEMENT_TYPE)}
-                  value={v.improvementType || null}
-                  onChange={(x) => form.set('improvementType', x ?? '')}
-                />
-                <Select
-                  label="Área coordinadora"
-                  required
-                  data={myAreaOptions}
-                  value={v.coordinatingAreaId || null}
-                  onChange={(x) => form.set('coordinatingAreaId', x ?? '')}
-                  error={err('coordinatingAreaId')}
-                />
+                <Select label="Clasificación" required data={options(CLASSIFICATION)} {...form.choice('classification')} error={err('classification')} />
+                <Select label="Prioridad" clearable data={options(PRIORITY)} {...form.choice('priority')} />
+                <Select label="Tipo de mejora" clearable data={options(IMPROVEMENT_TYPE)} {...form.choice('improvementType')} />
+                <Select label="Área coordinadora" required data={myAreaOptions} {...form.choice('coordinatingAreaId')} error={err('coordinatingAreaId')} />
               </SimpleGrid>
-              <TextInput label="Tema" value={v.topic} onChange={(e) => form.set('topic', e.currentTarget.value)} />
+              <TextInput label="Tema" {...form.bind('topic')} />
             </Stack>
           </fieldset>
         </Paper>
@@ -416,8 +372,7 @@ export default function AsmEditor() {
                     required
                     autosize
                     minRows={2}
-                    value={x.description}
-                    onChange={(e) => setAction(i, { description: e.currentTarget.value })}
+                    {...textInput(x.description, (description) => setAction(i, { description }))}
                     error={err(`actions[${i}].description`)}
                   />
                   <MultiSelect
@@ -433,8 +388,7 @@ export default function AsmEditor() {
                     <TextInput
                       type="date"
                       label="Fecha de término"
-                      value={x.dueDate}
-                      onChange={(e) => setAction(i, { dueDate: e.currentTarget.value })}
+                      {...textInput(x.dueDate, (dueDate) => setAction(i, { dueDate }))}
                       error={err(`actions[${i}].dueDate`)}
                     />
                     <NumberInput
@@ -451,16 +405,14 @@ export default function AsmEditor() {
                     label="Resultados esperados"
                     autosize
                     minRows={2}
-                    value={x.expectedResults}
-                    onChange={(e) => setAction(i, { expectedResults: e.currentTarget.value })}
+                    {...textInput(x.expectedResults, (expectedResults) => setAction(i, { expectedResults }))}
                     error={err(`actions[${i}].expectedResults`)}
                   />
                   <Textarea
                     label="Productos y/o evidencias"
                     autosize
                     minRows={2}
-                    value={x.products}
-                    onChange={(e) => setAction(i, { products: e.currentTarget.value })}
+                    {...textInput(x.products, (products) => setAction(i, { products }))}
                     error={err(`actions[${i}].products`)}
                   />
                 </Stack>

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ApiError } from '../api/errors';
 import { changePassword } from '../api/session';
 import { homeOf, useClientConfig, useProfile } from '../auth';
-import { useSubmission } from '../forms';
+import { textInput, useSubmission } from '../forms';
 import { PageTitle } from '../components/PageTitle';
 import { ActionError } from '../components/states';
 
@@ -30,7 +30,7 @@ export default function CambiarContrasena() {
     .refine((v) => v.newPassword === v.confirm, { path: ['confirm'], message: 'No coincide con la contraseña nueva.' });
   const [values, setValues] = useState({ currentPassword: '', newPassword: '', confirm: '' });
   const { errors, setErrors, failure, setFailure, busy, setBusy, begin } = useSubmission();
-  const set = (k: keyof typeof values) => (e: { currentTarget: HTMLInputElement }) => setValues({ ...values, [k]: e.currentTarget.value });
+  const field = (k: keyof typeof values) => ({ ...textInput(values[k], (v) => setValues({ ...values, [k]: v })), error: errors[k] });
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -64,30 +64,9 @@ export default function CambiarContrasena() {
               </Alert>
             )}
             <ActionError error={failure} />
-            <PasswordInput
-              label="Contraseña actual"
-              autoComplete="current-password"
-              required
-              value={values.currentPassword}
-              onChange={set('currentPassword')}
-              error={errors.currentPassword}
-            />
-            <PasswordInput
-              label="Contraseña nueva"
-              autoComplete="new-password"
-              required
-              value={values.newPassword}
-              onChange={set('newPassword')}
-              error={errors.newPassword}
-            />
-            <PasswordInput
-              label="Confirma la contraseña nueva"
-              autoComplete="new-password"
-              required
-              value={values.confirm}
-              onChange={set('confirm')}
-              error={errors.confirm}
-            />
+            <PasswordInput label="Contraseña actual" autoComplete="current-password" required {...field('currentPassword')} />
+            <PasswordInput label="Contraseña nueva" autoComplete="new-password" required {...field('newPassword')} />
+            <PasswordInput label="Confirma la contraseña nueva" autoComplete="new-password" required {...field('confirm')} />
             <Button type="submit" loading={busy} style={{ alignSelf: 'flex-start' }}>
               Cambiar contraseña
             </Button>

@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import { messageOf } from '../api/errors';
-import { useSubmission } from '../forms';
+import { textInput, useSubmission } from '../forms';
 import { session, signIn } from '../api/session';
 import { homeOf, useClientConfig, useSession } from '../auth';
 
@@ -78,23 +78,8 @@ export default function Entrar() {
                     {failure}
                   </Alert>
                 )}
-                <TextInput
-                  label="Correo electrónico"
-                  type="email"
-                  autoComplete="username"
-                  required
-                  value={email}
-                  onChange={(e) => setEmail(e.currentTarget.value)}
-                  error={errors.email}
-                />
-                <PasswordInput
-                  label="Contraseña"
-                  autoComplete="current-password"
-                  required
-                  value={password}
-                  onChange={(e) => setPassword(e.currentTarget.value)}
-                  error={errors.password}
-                />
+                <TextInput label="Correo electrónico" type="email" autoComplete="username" required {...textInput(email, setEmail)} error={errors.email} />
+                <PasswordInput label="Contraseña" autoComplete="current-password" required {...textInput(password, setPassword)} error={errors.password} />
                 <Button type="submit" loading={busy} fullWidth>
                   Entrar
                 </Button>

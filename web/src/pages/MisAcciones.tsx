@@ -1,12 +1,14 @@
-import { Anchor, Box, Card, Group, Pagination, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Anchor, Group, Stack, Table, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, unwrap } from '../api/client';
 import type { WorkAction, WorkActionPage } from '../api/types';
 import { hasRole, useProfile } from '../auth';
 import { AvanceBadge, SemaforoBadge } from '../components/badges';
+import { FilterBar, SearchFilter, SelectFilter } from '../components/filters';
 import { PageTitle } from '../components/PageTitle';
-import { Empty, ErrorState, Loading } from '../components/states';
+import { ResultList } from '../components/ResultList';
+import { Empty } from '../components/states';
 import { diasHabiles, fecha, porcentaje } from '../format';
 import { AVANCE_STATUS, options, SEMAFORO } from '../labels';
 import { useListParams } from '../list-params';
@@ -25,33 +27,33 @@ function latest(a: WorkAction) {
   );
 }
 
+/** An action as a card of the narrow screens' list. */
 function ActionCard({ a }: { a: WorkAction }) {
   return (
-    <Card withBorder padding="sm" component="li">
-      <Stack gap={6}>
-        <Anchor component={Link} to={`/acciones/${a.id}`} fw={600} className="asm-wrap">
-          {a.description}
-        </Anchor>
-        <Group gap="xs">
-          <SemaforoBadge value={a.semaforo} />
-          <Text size="sm">{diasHabiles(a.businessDaysLeft)}</Text>
-        </Group>
-        <Text size="xs" c="gray.7" className="asm-wrap" lineClamp={2}>
-          {a.asm.program.key} · {a.asm.text}
-        </Text>
-        <Group gap="md" wrap="wrap">
-          <Text size="sm">Término: {fecha(a.dueDate)}</Text>
-          <Text size="sm">Oficial: {porcentaje(a.percent)}</Text>
-        </Group>
-        {latest(a)}
-      </Stack>
-    </Card>
+    <Stack gap={6}>
+      <Anchor component={Link} to={`/acciones/${a.id}`} fw={600} className="asm-wrap">
+        {a.description}
+      </Anchor>
+      <Group gap="xs">
+        <SemaforoBadge value={a.semaforo} />
+        <Text size="sm">{diasHabiles(a.businessDaysLeft)}</Text>
+      </Group>
+      <Text size="xs" c="gray.7" className="asm-wrap" lineClamp={2}>
+        {a.asm.program.key} · {a.asm.text}
+      </Text>
+      <Group gap="md" wrap="wrap">
+        <Text size="sm">Término: {fecha(a.dueDate)}</Text>
+        <Text size="sm">Oficial: {porcentaje(a.percent)}</Text>
+      </Group>
+      {latest(a)}
+    </Stack>
   );
 }
 
 export default function MisAcciones() {
   const profile = useProfile();
-  const { params, update, search: q, setSearch: setQ } = useListParams();
+  const list = useListParams();
+  const { params, update } = list;
   const page = Number(params.get('pagina') ?? '1') || 1;
   const semaforo = params.get('semaforo');
   const avance = params.get('avance');
@@ -77,8 +79,6 @@ export default function MisAcciones() {
     placeholderData: keepPreviousData,
   });
   const mine = hasRole(profile, 'responsable');
-  const data = query.data;
-  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
 
   return (
     <>
@@ -86,118 +86,85 @@ export default function MisAcciones() {
         title={mine ? 'Mis acciones' : 'Acciones'}
         subtitle={mine ? 'Las acciones asignadas a tus áreas, las más urgentes primero.' : 'Las acciones que puedes consultar, las más urgentes primero.'}
       />
-      <Group gap="sm" mb="md" align="flex-end" wrap="wrap" role="search">
-        <TextInput label="Buscar" placeholder="Acción, ASM o programa" value={q} onChange={(e) => setQ(e.currentTarget.value)} style={{ flex: '1 1 240px' }} />
-        <Select
+      <FilterBar>
+        <SearchFilter list={list} placeholder="Acción, ASM o programa" width={240} />
+        <SelectFilter
+          list={list}
+          name="semaforo"
           label="Semáforo"
           placeholder="Todos"
-          clearable
           data={Object.entries(SEMAFORO).map(([value, s]) => ({ value, label: s.label }))}
-          value={semaforo}
-          onChange={(v) => update({ semaforo: v })}
-          style={{ flex: '0 1 200px' }}
+          width={200}
         />
-        <Select
-          label="Último avance"
-          placeholder="Todos"
-          clearable
-          data={options(AVANCE_STATUS)}
-          value={avance}
-          onChange={(v) => update({ avance: v })}
-          style={{ flex: '0 1 200px' }}
-        />
+        <SelectFilter list={list} name="avance" label="Último avance" placeholder="Todos" data={options(AVANCE_STATUS)} width={200} />
         {profile.areas.length > 1 && (
-          <Select
+          <SelectFilter
+            list={list}
+            name="area"
             label="Área"
             placeholder="Todas"
-            clearable
             data={profile.areas.map((a) => ({ value: a.id, label: a.name }))}
-            value={areaId}
-            onChange={(v) => update({ area: v })}
-            style={{ flex: '0 1 260px' }}
+            width={260}
           />
         )}
-      </Group>
-      {query.isPending ? (
-        <Loading what="Cargando acciones" />
-      ) : query.isError ? (
-        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
-      ) : data!.items.length === 0 ? (
-        <Empty title="No hay acciones que mostrar">
-          {params.toString() ? 'Ninguna acción cumple los filtros; quítalos para ver todas.' : 'Cuando se te asigne una acción aparecerá aquí.'}
-        </Empty>
-      ) : (
-        <Stack gap="sm">
+      </FilterBar>
+      <ResultList
+        query={query}
+        loading="Cargando acciones"
+        empty={
+          <Empty title="No hay acciones que mostrar">
+            {params.toString() ? 'Ninguna acción cumple los filtros; quítalos para ver todas.' : 'Cuando se te asigne una acción aparecerá aquí.'}
+          </Empty>
+        }
+        summary={(total) => (
           <Text size="sm" aria-live="polite">
-            {data!.total === 1 ? '1 acción' : `${data!.total.toLocaleString('es-MX')} acciones`}
+            {total === 1 ? '1 acción' : `${total.toLocaleString('es-MX')} acciones`}
           </Text>
-          <Box visibleFrom="md">
-            <Table striped highlightOnHover withTableBorder verticalSpacing="xs" data-testid="tabla-acciones">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Acción</Table.Th>
-                  <Table.Th>Fecha de término</Table.Th>
-                  <Table.Th>Días hábiles</Table.Th>
-                  <Table.Th>Semáforo</Table.Th>
-                  <Table.Th ta="right">% oficial</Table.Th>
-                  <Table.Th>Último avance</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data!.items.map((a) => (
-                  <Table.Tr key={a.id}>
-                    <Table.Td maw={520}>
-                      <Anchor component={Link} to={`/acciones/${a.id}`} fw={600} className="asm-wrap">
-                        {a.description}
-                      </Anchor>
-                      <Text size="xs" c="gray.7" lineClamp={2} className="asm-wrap">
-                        {a.asm.program.key} {a.asm.program.name} · {a.asm.cycle.label} · {a.asm.text}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {fecha(a.dueDate)}
-                      {a.originalDueDate && a.originalDueDate !== a.dueDate && (
-                        <Text size="xs" c="gray.7">
-                          Original: {fecha(a.originalDueDate)}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{diasHabiles(a.businessDaysLeft)}</Table.Td>
-                    <Table.Td>
-                      <SemaforoBadge value={a.semaforo} />
-                    </Table.Td>
-                    <Table.Td ta="right">{porcentaje(a.percent)}</Table.Td>
-                    <Table.Td>{latest(a)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Box>
-          <Box hiddenFrom="md">
-            <VisuallyHidden>
-              <h2>Lista de acciones</h2>
-            </VisuallyHidden>
-            <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: 'none' }}>
-              {data!.items.map((a) => (
-                <ActionCard key={a.id} a={a} />
-              ))}
-            </Stack>
-          </Box>
-          {pages > 1 && (
-            <Group justify="center">
-              <Pagination
-                total={pages}
-                value={page}
-                onChange={(p) => update({ pagina: String(p) })}
-                getControlProps={(c) => ({
-                  'aria-label': c === 'next' ? 'Página siguiente' : c === 'previous' ? 'Página anterior' : c === 'first' ? 'Primera página' : 'Última página',
-                })}
-                getItemProps={(p) => ({ 'aria-label': `Página ${p}` })}
-              />
-            </Group>
-          )}
-        </Stack>
-      )}
+        )}
+        wideFrom="md"
+        tableProps={{ verticalSpacing: 'xs', 'data-testid': 'tabla-acciones' }}
+        head={
+          <>
+            <Table.Th>Acción</Table.Th>
+            <Table.Th>Fecha de término</Table.Th>
+            <Table.Th>Días hábiles</Table.Th>
+            <Table.Th>Semáforo</Table.Th>
+            <Table.Th ta="right">% oficial</Table.Th>
+            <Table.Th>Último avance</Table.Th>
+          </>
+        }
+        row={(a) => (
+          <>
+            <Table.Td maw={520}>
+              <Anchor component={Link} to={`/acciones/${a.id}`} fw={600} className="asm-wrap">
+                {a.description}
+              </Anchor>
+              <Text size="xs" c="gray.7" lineClamp={2} className="asm-wrap">
+                {a.asm.program.key} {a.asm.program.name} · {a.asm.cycle.label} · {a.asm.text}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              {fecha(a.dueDate)}
+              {a.originalDueDate && a.originalDueDate !== a.dueDate && (
+                <Text size="xs" c="gray.7">
+                  Original: {fecha(a.originalDueDate)}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>{diasHabiles(a.businessDaysLeft)}</Table.Td>
+            <Table.Td>
+              <SemaforoBadge value={a.semaforo} />
+            </Table.Td>
+            <Table.Td ta="right">{porcentaje(a.percent)}</Table.Td>
+            <Table.Td>{latest(a)}</Table.Td>
+          </>
+        )}
+        card={(a) => <ActionCard a={a} />}
+        cardsTitle="Lista de acciones"
+        pageSize={PAGE_SIZE}
+        page={page}
+        onPage={(p) => update({ pagina: String(p) })}
+      />
     </>
   );
 }

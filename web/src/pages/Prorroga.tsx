@@ -1,26 +1,24 @@
 import { Alert, Anchor, Button, Group, Modal, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import type { Prorroga as P } from '../api/types';
-import { hasRole, useProfile } from '../auth';
 import { ProrrogaBadge } from '../components/badges';
+import { Field } from '../components/Field';
 import { PageTitle } from '../components/PageTitle';
 import { ReasonField } from '../components/ReasonField';
 import { ActionError, ErrorState, Loading } from '../components/states';
 import { fecha, fechaHora } from '../format';
-import { keys, useAction, useAsm } from '../queries';
+import { keys, useProrroga, useUnderReview } from '../queries';
 
 export default function Prorroga() {
   const { id = '' } = useParams();
-  const profile = useProfile();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: keys.prorroga(id), queryFn: () => unwrap<P>(api.GET('/api/v1/prorrogas/{id}', { params: { path: { id } } })) });
-  const action = useAction(q.data?.actionId ?? '');
-  const asm = useAsm(q.data?.asmId);
+  const q = useProrroga(id);
+  const { action, asm, reviewer } = useUnderReview(q.data);
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string>();
@@ -30,7 +28,6 @@ export default function Prorroga() {
   if (q.isPending) return <Loading what="Cargando la prórroga" />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />;
   const p = q.data;
-  const reviewer = hasRole(profile, 'coordinador') && asm.data?.coordinatingArea && profile.areas.some((a) => a.id === asm.data.coordinatingArea!.id);
 
   async function decide(kind: 'approve' | 'reject') {
     if (kind === 'reject' && !reason.trim()) {
@@ -65,31 +62,19 @@ export default function Prorroga() {
         <Stack gap="md">
           <ActionError error={failure} onReload={() => void q.refetch()} />
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Stack gap={0}>
-              <Text size="xs" fw={600} c="gray.7">
-                Fecha original comprometida
-              </Text>
-              <Text>{fecha(p.originalDueDate)}</Text>
-            </Stack>
-            <Stack gap={0}>
-              <Text size="xs" fw={600} c="gray.7">
-                Fecha vigente al solicitar
-              </Text>
-              <Text>{fecha(p.previousDueDate)}</Text>
-            </Stack>
-            <Stack gap={0}>
-              <Text size="xs" fw={600} c="gray.7">
-                Fecha solicitada
-              </Text>
-              <Text fw={700}>{fecha(p.requestedDueDate)}</Text>
-            </Stack>
+            <Field label="Fecha original comprometida" size="md">
+              {fecha(p.originalDueDate)}
+            </Field>
+            <Field label="Fecha vigente al solicitar" size="md">
+              {fecha(p.previousDueDate)}
+            </Field>
+            <Field label="Fecha solicitada" size="md" strong>
+              {fecha(p.requestedDueDate)}
+            </Field>
           </SimpleGrid>
-          <Stack gap={0}>
-            <Text size="xs" fw={600} c="gray.7">
-              Justificación (solicitada el {fechaHora(p.createdAt)})
-            </Text>
-            <Text className="asm-wrap">{p.justification}</Text>
-          </Stack>
+          <Field label={`Justificación (solicitada el ${fechaHora(p.createdAt)})`} size="md">
+            {p.justification}
+          </Field>
           {p.decisionReason && (
             <Alert color="gray" title="Motivo de la decisión">
               {p.decisionReason}

@@ -3,7 +3,7 @@ import { Dropzone } from '@mantine/dropzone';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { z } from 'zod';
 import { api, unwrap } from '../api/client';
 import { ApiError, messageOf } from '../api/errors';
@@ -17,7 +17,7 @@ import { PageTitle } from '../components/PageTitle';
 import { ActionError, ErrorState, Loading } from '../components/states';
 import { useDraft } from '../drafts';
 import { fecha, porcentaje, tamano } from '../format';
-import { keys, useAction, useAvances, useOpenCorte } from '../queries';
+import { keys, useAction, useAvances, useOpenCorte, useSentFromAction } from '../queries';
 
 interface Form {
   percent: number | '';
@@ -69,8 +69,8 @@ export function checkFile(file: File, rules: ClientConfig['evidence']): string |
 
 export default function ReportarAvance() {
   const { id = '' } = useParams();
-  const navigate = useNavigate();
   const qc = useQueryClient();
+  const sent = useSentFromAction(id);
   const action = useAction(id);
   const corte = useOpenCorte();
   const avances = useAvances(id);
@@ -197,10 +197,7 @@ export default function ReportarAvance() {
       const saved = await save();
       await unwrap<Avance>(api.POST('/api/v1/avances/{id}/submit', { params: { path: { id: saved.id } }, body: { version: saved.version } }));
       form.clear();
-      await qc.invalidateQueries({ queryKey: keys.avances(id) });
-      await qc.invalidateQueries({ queryKey: ['worklist'] });
-      notifications.show({ color: 'green', message: 'Avance enviado a revisión.' });
-      void navigate(`/acciones/${id}`);
+      await sent(keys.avances(id), 'Avance enviado a revisión.');
     } catch (err) {
       fail(err);
     } finally {
@@ -322,30 +319,16 @@ export default function ReportarAvance() {
                 required
                 autosize
                 minRows={2}
-                value={values.decreaseJustification}
-                onChange={(e) => form.set('decreaseJustification', e.currentTarget.value)}
+                {...form.bind('decreaseJustification')}
                 error={errors.decreaseJustification}
               />
             )}
-            <Textarea
-              label="Observaciones"
-              autosize
-              minRows={3}
-              value={values.observations}
-              onChange={(e) => form.set('observations', e.currentTarget.value)}
-              error={errors.observations}
-            />
-            <TextInput
-              label="Nombre del documento probatorio"
-              value={values.proofDocumentName}
-              onChange={(e) => form.set('proofDocumentName', e.currentTarget.value)}
-              error={errors.proofDocumentName}
-            />
+            <Textarea label="Observaciones" autosize minRows={3} {...form.bind('observations')} error={errors.observations} />
+            <TextInput label="Nombre del documento probatorio" {...form.bind('proofDocumentName')} error={errors.proofDocumentName} />
             <TextInput
               label="Ubicación del documento probatorio"
               description="Dónde puede consultarse (liga, sistema, archivo)."
-              value={values.proofDocumentLocation}
-              onChange={(e) => form.set('proofDocumentLocation', e.currentTarget.value)}
+              {...form.bind('proofDocumentLocation')}
               error={errors.proofDocumentLocation}
             />
           </Stack>

@@ -5,7 +5,6 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, unwrap } from '../api/client';
 import type { Avance, Evidence } from '../api/types';
-import { hasRole, useProfile } from '../auth';
 import { AvanceBadge } from '../components/badges';
 import { EvidencePreview, EvidenceTable, previewable } from '../components/Evidence';
 import { Field } from '../components/Field';
@@ -14,16 +13,14 @@ import { ReasonField } from '../components/ReasonField';
 import { ActionError, ErrorState, Loading } from '../components/states';
 import { useDraft } from '../drafts';
 import { fecha, fechaHora, porcentaje } from '../format';
-import { keys, useAction, useAsm, useAvance } from '../queries';
+import { keys, useAvance, useUnderReview } from '../queries';
 
 export default function RevisionAvance() {
   const { avanceId = '' } = useParams();
-  const profile = useProfile();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const avance = useAvance(avanceId);
-  const action = useAction(avance.data?.actionId ?? '');
-  const asm = useAsm(avance.data?.asmId);
+  const { action, asm, reviewer } = useUnderReview(avance.data);
   const [selected, setSelected] = useState<Evidence | null>(null);
   const [returning, setReturning] = useState(false);
   const reason = useDraft({ text: '' }, 'motivo');
@@ -37,7 +34,6 @@ export default function RevisionAvance() {
   if (avance.isPending) return <Loading what="Cargando el avance" />;
   if (avance.isError) return <ErrorState error={avance.error} onRetry={() => void avance.refetch()} />;
   const v = avance.data;
-  const reviewer = hasRole(profile, 'coordinador') && asm.data?.coordinatingArea && profile.areas.some((a) => a.id === asm.data.coordinatingArea!.id);
 
   async function decide(kind: 'approve' | 'return') {
     if (kind === 'return' && !reason.values.text.trim()) {

@@ -1,7 +1,5 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { z } from 'zod';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
@@ -11,13 +9,12 @@ import { PageTitle } from '../components/PageTitle';
 import { ActionError, ErrorState, Loading } from '../components/states';
 import { useDraft } from '../drafts';
 import { fecha } from '../format';
-import { keys, useAction } from '../queries';
+import { keys, useAction, useSentFromAction } from '../queries';
 
 export default function SolicitarProrroga() {
   const { id = '' } = useParams();
   const action = useAction(id);
-  const navigate = useNavigate();
-  const qc = useQueryClient();
+  const sent = useSentFromAction(id);
   const form = useDraft({ requestedDueDate: '', justification: '' });
   const { errors, setErrors, failure, setFailure, busy, setBusy, begin } = useSubmission();
 
@@ -38,10 +35,7 @@ export default function SolicitarProrroga() {
     try {
       await unwrap<Prorroga>(api.POST('/api/v1/actions/{id}/prorrogas', { params: { path: { id } }, body }));
       form.clear();
-      await qc.invalidateQueries({ queryKey: keys.prorrogas(id) });
-      await qc.invalidateQueries({ queryKey: ['worklist'] });
-      notifications.show({ color: 'green', message: 'Prórroga solicitada; el área coordinadora la decidirá.' });
-      void navigate(`/acciones/${id}`);
+      await sent(keys.prorrogas(id), 'Prórroga solicitada; el área coordinadora la decidirá.');
     } catch (err) {
       if (err instanceof ApiError) setErrors(err.fieldErrors());
       setFailure(err);
@@ -76,20 +70,11 @@ export default function SolicitarProrroga() {
               label="Nueva fecha de término"
               required
               min={a.dueDate ?? undefined}
-              value={form.values.requestedDueDate}
-              onChange={(e) => form.set('requestedDueDate', e.currentTarget.value)}
+              {...form.bind('requestedDueDate')}
               error={errors.requestedDueDate}
               maw={240}
             />
-            <Textarea
-              label="Justificación"
-              required
-              autosize
-              minRows={4}
-              value={form.values.justification}
-              onChange={(e) => form.set('justification', e.currentTarget.value)}
-              error={errors.justification}
-            />
+            <Textarea label="Justificación" required autosize minRows={4} {...form.bind('justification')} error={errors.justification} />
             <Group>
               <Button type="submit" loading={busy}>
                 Solicitar prórroga
