@@ -418,4 +418,74 @@ describe('official documents and importers', () => {
       expect(await fingerprint(t.db)).toEqual(before);
     });
   });
+
+  // Last: it adds an ASM of IMSS in cycle 2021-2022, which the documents compared with the sample above must not hold.
+  describe('importing the official format again', () => {
+    const HEADINGS = Object.keys(EXPECTED.periods[0].rows[0]);
+    const ASM = 'Documentar el procedimiento de reimportación de acciones del programa.';
+    /** A document of one ASM of program E-099 with these actions (No., Programa, ASM and Área Coordinadora on the first row only). */
+    const officialFile = (...actions: string[][]) =>
+      Buffer.from(
+        [
+          'Periodo 2021-2022',
+          HEADINGS.join('\t'),
+          ...actions.map((a, i) => [...(i ? ['', '', '', ''] : ['1', 'E-099 Programa de Prueba', ASM, 'Coordinación de Planeación']), ...a, '', ''].join('\t')),
+        ].join('\n'),
+      );
+    // An action's cells: Acciones, Áreas Responsables, Fecha de Término, Resultados, Productos, % de Avance, Nombre and Ubicación del Documento, Observaciones.
+    const FIRST = ['Primera acción', 'Coordinación de Finanzas', '31/12/2030', 'Resultados uno', 'Productos uno', '10', '', '', ''];
+    const SECOND = [
+      'Segunda acción añadida',
+      'Coordinación Zeta de Prueba / Coordinación Alfa de Prueba',
+      '15/06/2031',
+      'Resultados dos',
+      'Productos dos',
+      '35',
+      'Acta de la sesión',
+      'https://intranet.example/actas/2',
+      'Observación de la segunda acción',
+    ];
+    const actionsOf = async (asmId: string) =>
+      (
+        await t.db.query(
+          `SELECT x.*, x.due_date::text AS due_date, x.original_due_date::text AS original_due_date,
+                  ARRAY(SELECT ar.name FROM action_areas aa JOIN areas ar ON ar.id = aa.area_id WHERE aa.action_id = x.id ORDER BY aa.position) AS areas
+             FROM actions x WHERE x.asm_id = $1 ORDER BY x.position`,
+          [asmId],
+        )
+      ).rows;
+
+    it('adds the action a matched ASM gained in the file at the next position, with the file’s values, and leaves the rest as it was', async () => {
+      const first = await evaluacion.upload(IMPORT, officialFile(FIRST), 'avance.txt').expect(200);
+      expect(first.body).toMatchObject({ applied: true, problems: [], created: { asms: 1, actions: 1 } });
+      const { rows: asms } = await t.db.query(`SELECT id FROM asms WHERE text = $1`, [ASM]);
+      expect(asms).toHaveLength(1);
+      const asmId = asms[0].id as string;
+      const [before] = await actionsOf(asmId);
+      const { rows: count } = await t.db.query(`SELECT count(*)::int AS n FROM asms`);
+
+      const second = await evaluacion.upload(IMPORT, officialFile(FIRST, SECOND), 'avance.txt').expect(200);
+      expect(second.body).toMatchObject({ applied: true, problems: [], updatedAsms: 1, unchangedAsms: 0, created: { asms: 0, actions: 0 } });
+      expect(second.body.matchedRows).toEqual([{ row: 3, asmId, matchedBy: 'texto' }]);
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM asms`)).rows).toEqual(count);
+      const actions = await actionsOf(asmId);
+      expect(actions).toHaveLength(2);
+      expect(actions[0]).toEqual(before);
+      expect(actions[1]).toMatchObject({
+        position: 2,
+        description: 'Segunda acción añadida',
+        due_date: '2031-06-15',
+        original_due_date: '2031-06-15',
+        expected_results: 'Resultados dos',
+        products: 'Productos dos',
+        percent: 35,
+        proof_document_name: 'Acta de la sesión',
+        proof_document_location: 'https://intranet.example/actas/2',
+        observations: 'Observación de la segunda acción',
+        search_text: 'segunda accion anadida',
+        version: 1,
+        areas: ['Coordinación Zeta de Prueba', 'Coordinación Alfa de Prueba'],
+      });
+    });
+  });
 });
