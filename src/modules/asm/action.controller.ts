@@ -10,7 +10,7 @@ import { AsmService } from './asm.service';
 import { ActionView } from './asm.view';
 import { UpdateActionDto } from './dto/action.dto';
 import { ListActionsQuery } from './dto/asm.dto';
-import { Route } from '../../common/http/route.decorator';
+import { Route } from '../identity/policy/route.decorator';
 
 class VersionQuery {
   @Type(() => Number)

@@ -8,7 +8,7 @@ import { AsmService } from './asm.service';
 import { ActionView, AsmView } from './asm.view';
 import { CreateActionDto } from './dto/action.dto';
 import { CreateAsmDto, ListAsmsQuery, ReasonDto, UpdateAsmDto, VersionDto } from './dto/asm.dto';
-import { Route } from '../../common/http/route.decorator';
+import { Route } from '../identity/policy/route.decorator';
 
 @ApiTags('ASM')
 @Controller('api/v1/asms')

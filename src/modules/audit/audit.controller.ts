@@ -7,7 +7,7 @@ import { Page } from '../../common/http/pagination';
 import { AppConfig } from '../../config/app-config';
 import { AuditQuery, AuditService } from './audit.service';
 import { AuditEventView } from './audit.view';
-import { Route } from '../../common/http/route.decorator';
+import { Route } from '../identity/policy/route.decorator';
 
 @ApiTags('Bitácora')
 @Controller('api/v1/audit')

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CrudRoutes } from '../../common/http/crud-routes';
+import { CrudRoutes } from '../identity/policy/crud-routes';
 import { AreasService } from './areas.service';
 import { AreaView } from './catalog.view';
 import { CreateAreaDto, SearchQuery, UpdateAreaDto } from './dto/catalog.dto';

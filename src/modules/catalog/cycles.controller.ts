@@ -4,7 +4,7 @@ import { IdParam } from '../../common/http/uuid-param.pipe';
 import { CycleView } from './catalog.view';
 import { CyclesService } from './cycles.service';
 import { CreateCycleDto } from './dto/catalog.dto';
-import { Route } from '../../common/http/route.decorator';
+import { Route } from '../identity/policy/route.decorator';
 
 @ApiTags('Catálogos')
 @Controller('api/v1/cycles')

@@ -8,7 +8,7 @@ import { IdParam } from '../../common/http/uuid-param.pipe';
 import { CreateInstitutionDto, CreateRamoDto, SearchQuery, UpdateInstitutionDto } from './dto/catalog.dto';
 import { InstitutionView, RamoView } from './catalog.view';
 import { InstitutionsService } from './institutions.service';
-import { Route } from '../../common/http/route.decorator';
+import { Route } from '../identity/policy/route.decorator';
 
 @ApiTags('Catálogos')
 @Controller('api/v1')

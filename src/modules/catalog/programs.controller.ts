@@ -1,7 +1,7 @@
 import { Body, Controller } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CrudRoutes } from '../../common/http/crud-routes';
-import { Route } from '../../common/http/route.decorator';
+import { CrudRoutes } from '../identity/policy/crud-routes';
+import { Route } from '../identity/policy/route.decorator';
 import { IdParam } from '../../common/http/uuid-param.pipe';
 import { CreateProgramDto, ListProgramsQuery, UpdateProgramDto } from './dto/catalog.dto';
 import { ProgramNameView, ProgramView } from './catalog.view';

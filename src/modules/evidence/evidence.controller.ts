@@ -10,7 +10,7 @@ import { CurrentActor } from '../identity/policy/current-actor.decorator';
 import { EvidenceFileView } from '../progress/progress.view';
 import { EvidenceService } from './evidence.service';
 import { TYPES } from './file-types';
-import { Route } from '../../common/http/route.decorator';
+import { Route } from '../identity/policy/route.decorator';
 
 class WithdrawDto {
   @VersionField()

@@ -4,7 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import type { ErrorDetail } from '../../common/errors/domain-error';
-import { Route } from '../../common/http/route.decorator';
+import { Route } from '../identity/policy/route.decorator';
 import { ArrayProp, BoolProp, EnumProp, TextProp } from '../../common/http/view-properties';
 import { QueueService } from '../../queue/queue.service';
 import { EVIDENCE_STORAGE, StorageUnavailableError } from '../evidence/storage/evidence-storage';

@@ -1,7 +1,7 @@
 import { Body, Controller } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CrudRoutes } from '../../common/http/crud-routes';
-import { Route } from '../../common/http/route.decorator';
+import { CrudRoutes } from './policy/crud-routes';
+import { Route } from './policy/route.decorator';
 import { IdParam } from '../../common/http/uuid-param.pipe';
 import { CreateUserDto, ListUsersQuery, ResetPasswordDto, UpdateUserDto } from './dto/identity.dto';
 import { UserView } from './identity.view';

@@ -8,7 +8,7 @@ import { CurrentActor } from '../identity/policy/current-actor.decorator';
 import { AvancesService } from './avances.service';
 import { AvanceView } from './progress.view';
 import { CreateAvanceDto, ListAvancesQuery, ReturnAvanceDto, UpdateAvanceDto } from './dto/progress.dto';
-import { Route } from '../../common/http/route.decorator';
+import { Route } from '../identity/policy/route.decorator';
 
 @ApiTags('Avances')
 @Controller('api/v1')

@@ -8,7 +8,7 @@ import { CurrentActor } from '../identity/policy/current-actor.decorator';
 import { ListProrrogasQuery, RejectProrrogaDto, RequestProrrogaDto } from './dto/progress.dto';
 import { ProrrogaView } from './progress.view';
 import { ProrrogasService } from './prorrogas.service';
-import { Route } from '../../common/http/route.decorator';
+import { Route } from '../identity/policy/route.decorator';
 
 @ApiTags('Prórrogas')
 @Controller('api/v1')

@@ -10,7 +10,7 @@ import { CurrentActor } from '../identity/policy/current-actor.decorator';
 import { DeliveryLogQuery, DeliveryLogService } from './delivery-log.service';
 import { ReminderScanService } from './reminder-scan.service';
 import { DeliveryLogEntryView, ReminderPreviewView, ReminderRunView } from './reminders.view';
-import { Route } from '../../common/http/route.decorator';
+import { Route } from '../identity/policy/route.decorator';
 
 class PreviewQuery {
   @DateField({ description: 'Fecha del escaneo (por omisión, hoy en la zona horaria de la institución).', label: 'la fecha del escaneo', optional: true })

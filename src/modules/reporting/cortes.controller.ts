@@ -9,7 +9,7 @@ import { CortesService } from './cortes.service';
 import { CloseCorteDto, CreateCorteDto, ListCortesQuery } from './dto/corte.dto';
 import { ClosedCorteView, CorteView, SnapshotRowView } from './reporting.view';
 import { SnapshotService } from './snapshot.service';
-import { Route } from '../../common/http/route.decorator';
+import { Route } from '../identity/policy/route.decorator';
 
 @ApiTags('Cortes')
 @Controller('api/v1/cortes')

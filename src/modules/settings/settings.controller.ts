@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/s
 import { AnyField } from '../../common/validation/fields';
 import { HEADING_KEYS } from '../reporting/documents/headings';
 import { SETTING_KEYS, SettingsService } from './settings.service';
-import { Route } from '../../common/http/route.decorator';
+import { Route } from '../identity/policy/route.decorator';
 
 class SettingValueDto {
   @AnyField({ description: 'El valor nuevo: texto (institucion.nombre) u objeto { clave: texto } (reportes.encabezados).', label: 'el valor' })

@@ -5,7 +5,7 @@ import { CurrentActor } from '../identity/policy/current-actor.decorator';
 import { ReviewQueueQuery, WorkActionsQuery } from './dto/worklist.dto';
 import { ReviewPage, WorkActionPage } from './worklist.view';
 import { WorklistService } from './worklist.service';
-import { Route } from '../../common/http/route.decorator';
+import { Route } from '../identity/policy/route.decorator';
 
 @ApiTags('Listas de trabajo')
 @Controller('api/v1/worklist')

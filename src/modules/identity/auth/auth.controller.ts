@@ -3,7 +3,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ValidationFailedError } from '../../../common/errors/domain-error';
-import { Route } from '../../../common/http/route.decorator';
+import { Route } from '../policy/route.decorator';
 import type { Actor } from '../actor';
 import { ChangePasswordDto, LoginDto, RefreshDto } from '../dto/identity.dto';
 import { CurrentActor } from '../policy/current-actor.decorator';

@@ -3,7 +3,7 @@ import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiFileResponse } from '../../../common/http/api-responses.decorator';
 import { sendStream } from '../../../common/http/send-stream';
-import { Route } from '../../../common/http/route.decorator';
+import { Route } from '../../identity/policy/route.decorator';
 import { IdParam } from '../../../common/http/uuid-param.pipe';
 import { EnumField, UuidField } from '../../../common/validation/fields';
 import { ValidationFailedError } from '../../../common/errors/domain-error';

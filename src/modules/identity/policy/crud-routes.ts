@@ -1,11 +1,11 @@
 import { Body, Query, Type } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import type { Actor } from '../../modules/identity/actor';
-import { CurrentActor } from '../../modules/identity/policy/current-actor.decorator';
-import { institutionScope, type SubjectName } from '../../modules/identity/policy/policy';
-import { Page, PageQuery } from './pagination';
+import type { Actor } from '../actor';
+import { CurrentActor } from './current-actor.decorator';
+import { institutionScope, type SubjectName } from './policy';
+import { Page, PageQuery } from '../../../common/http/pagination';
 import { Route } from './route.decorator';
-import { IdParam } from './uuid-param.pipe';
+import { IdParam } from '../../../common/http/uuid-param.pipe';
 
 /** What the generated routes call. */
 export interface CrudService {

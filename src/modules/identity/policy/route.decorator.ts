@@ -1,9 +1,9 @@
 import { applyDecorators, Delete, Get, HttpCode, Patch, Post, Put, Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiResponseOptions } from '@nestjs/swagger';
-import { Authenticated, Permission, Public } from '../../modules/identity/policy/permission.decorator';
-import type { PolicyAction, SubjectName } from '../../modules/identity/policy/policy';
-import { ApiErrors } from './api-errors.decorator';
-import { ApiPageResponse } from './api-responses.decorator';
+import { Authenticated, Permission, Public } from './permission.decorator';
+import type { PolicyAction, SubjectName } from './policy';
+import { ApiErrors } from '../../../common/http/api-errors.decorator';
+import { ApiPageResponse } from '../../../common/http/api-responses.decorator';
 
 const METHODS = { get: Get, post: Post, patch: Patch, put: Put, delete: Delete } as const;
 type Method = keyof typeof METHODS;
