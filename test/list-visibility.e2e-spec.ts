@@ -359,7 +359,9 @@ describe('R12: every filter and search of every list matches only what the actor
         }
       }
       if (Object.keys(list.params).length) expect(compared).toBeGreaterThan(0);
-    }, 120_000);
+      // Hundreds of sequential requests for the lists with text search (the whole file ~65 s on a quiet 2-core machine; the worklist alone over
+      // 120 s with the machine busy): the limit is there to end a hung run, not to time the lists.
+    }, 600_000);
   }
 
   it('the probes reach what responsables cannot read (the comparisons above are not vacuous)', async () => {
