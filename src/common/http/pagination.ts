@@ -35,9 +35,9 @@ export interface Counted<F, T> {
 }
 
 /** The page `q` asks for of what `filter` matches in `list`, with the total. */
-export async function readPage<F, T>(q: PageQuery, list: Counted<F, T>, filter: F): Promise<Page<T>> {
-  const { page, pageSize, offset } = pageBounds(q);
-  const total = await list.count(filter);
-  const items = await list.page(filter, pageSize, offset);
-  return { items, page, pageSize, total };
+export function readPage<F, T>(q: PageQuery, list: Counted<F, T>, filter: F): Promise<Page<T>> {
+  return paged(q, async (pageSize, offset) => {
+    const total = await list.count(filter);
+    return { total, items: await list.page(filter, pageSize, offset) };
+  });
 }
