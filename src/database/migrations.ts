@@ -13,6 +13,7 @@ import { PasswordChangeRequired1796200000000 } from '../../migrations/1796200000
 import { UploadSlots1796300000000 } from '../../migrations/1796300000000-upload-slots';
 import { InstitutionScope1796400000000 } from '../../migrations/1796400000000-institution-scope';
 import { ShcpFidelity1796500000000 } from '../../migrations/1796500000000-shcp-fidelity';
+import { SnapshotCycleIndex1796600000000 } from '../../migrations/1796600000000-snapshot-cycle-index';
 
 /** Every migration, in order. Listed explicitly so the build and the tests run the same set. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   UploadSlots1796300000000,
   InstitutionScope1796400000000,
   ShcpFidelity1796500000000,
+  SnapshotCycleIndex1796600000000,
 ];

@@ -48,7 +48,7 @@ export interface CycleRange {
 /** A closed cut's CSV cells, formatted by PostgreSQL's COPY (see documents/csv-copy.ts). */
 export interface SnapshotCsvSource {
   cycleRanges(): Promise<Map<string, CycleRange>>;
-  /** The CSV records (LF-terminated, as COPY writes them) of one cycle's rows. */
+  /** The CSV records (LF-terminated, as COPY writes them) of one cycle's rows, in order; each starts with its program's id. */
   cycleRecords(label: string, range: CycleRange): Readable;
 }
 
@@ -217,12 +217,14 @@ function openDataHistory(institution: string): string {
 }
 
 /**
- * Each column of the official format as SQL over a snapshot row `s`: the same text model.ts's cell() prints
- * (`no` is the program's number in its section). Empty texts become NULL so that COPY writes them unquoted, as
- * csvField does; texts are neutralised as csvField does (csv-safety.ts).
+ * Each column of the official format as SQL over a snapshot row `s`: the same text model.ts's cell() prints,
+ * except `no`, the program's number in its section: COPY writes the row's program id there and
+ * writeSnapshotCsv numbers the programs as the records stream by (a window function over the rows cost COPY
+ * more than the rest of the row; docs/decisions/0050). Empty texts become NULL so that COPY writes them
+ * unquoted, as csvField does; texts are neutralised as csvField does (csv-safety.ts).
  */
 const SNAPSHOT_CELL: Record<HeadingKey, string> = {
-  no: 's.no::text',
+  no: 's.program_id::text',
   programa: `s.program_key || ' ' || s.program_name`,
   asm: 's.asm_text',
   areaCoordinadora: 's.coordinating_area',
@@ -352,6 +354,7 @@ export class OfficialRowsRepository {
       f.programId ? `s.program_id = ${escapeLiteral(f.programId)}` : 'true',
       f.scope.all ? 'true' : `s.coordinating_area_id = ANY(${escapeLiteral(`{${f.scope.coordinatingAreaIds.join(',')}}`)}::uuid[])`,
     ].join(' AND ');
+    if (columns[0] !== 'no') throw new Error('writeSnapshotCsv numbers the first column: every layout starts with No.');
     const cells = columns.map((c) => `NULLIF(${NOT_TEXT.has(c) ? SNAPSHOT_CELL[c] : neutralizeFormulaSql(SNAPSHOT_CELL[c])}, '')`).join(', ');
     return {
       async cycleRanges() {
@@ -360,15 +363,11 @@ export class OfficialRowsRepository {
         );
         return new Map(rows.map((r) => [r.label, { first: r.first, last: r.last }]));
       },
-      // A program's number counts the program changes in row order, as documentEvents does.
       cycleRecords: (label, range) =>
         client.query(
           copyTo(
-            `COPY (SELECT ${cells}
-                     FROM (SELECT s.*, sum(s.starts) OVER (ORDER BY s.row_order) AS no
-                             FROM (SELECT s.*, CASE WHEN s.program_id IS DISTINCT FROM lag(s.program_id) OVER (ORDER BY s.row_order) THEN 1 ELSE 0 END AS starts
-                                     FROM corte_snapshot_rows s
-                                    WHERE ${where} AND s.row_order BETWEEN ${Number(range.first)} AND ${Number(range.last)} AND s.cycle_label = ${escapeLiteral(label)}) s) s
+            `COPY (SELECT ${cells} FROM corte_snapshot_rows s
+                    WHERE ${where} AND s.cycle_label = ${escapeLiteral(label)} AND s.row_order BETWEEN ${Number(range.first)} AND ${Number(range.last)}
                     ORDER BY s.row_order) TO STDOUT WITH (FORMAT csv)`,
           ),
         ),

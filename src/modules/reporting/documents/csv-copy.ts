@@ -5,20 +5,47 @@ import { csvLine, writeChunk } from './csv.writer';
 import { DocumentHeader, PREVIEW_NOTICE } from './model';
 
 /**
- * COPY writes records ending in LF; the document's CSV (RFC 4180, as
- * writeCsv) ends them in CRLF. Line breaks inside quoted fields stay as they
- * are, as writeCsv leaves them.
+ * COPY writes records ending in LF and starting with the row's program id; the document's CSV (RFC 4180, as
+ * writeCsv) ends them in CRLF and starts them with the program's number in its cycle, which grows each time
+ * the program changes from one row to the next (as documentEvents numbers them). Line breaks inside quoted
+ * fields stay as they are, as writeCsv leaves them. One instance per cycle: numbers restart with it.
  */
-class CrlfRecords extends Transform {
+class DocumentRecords extends Transform {
   private quoted = false;
+  private atRecordStart = true;
+  /** A record's start whose first field did not end in its chunk: read again with the next one. */
+  private carry: Buffer | undefined;
+  private program: Buffer | undefined;
+  private no = 0;
+  private noText = Buffer.alloc(0);
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+  override _transform(input: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    const chunk = this.carry ? Buffer.concat([this.carry, input]) : input;
+    this.carry = undefined;
     const parts: Buffer[] = [];
     let from = 0;
     let at = 0;
     // Jumps between quotes and line feeds (indexOf is a native scan), never over the same bytes twice.
     let nextQuote = chunk.indexOf(0x22, at);
     while (at < chunk.length) {
+      if (this.atRecordStart) {
+        // The program id (a UUID, never quoted) up to the first comma becomes the program's number.
+        const comma = chunk.indexOf(0x2c, at);
+        if (comma < 0) {
+          this.carry = Buffer.from(chunk.subarray(at));
+          from = chunk.length;
+          break;
+        }
+        const program = chunk.subarray(at, comma);
+        if (!this.program || !program.equals(this.program)) {
+          this.program = Buffer.from(program);
+          this.noText = Buffer.from(String(++this.no));
+        }
+        parts.push(this.noText);
+        from = at = comma;
+        this.atRecordStart = false;
+        continue;
+      }
       if (this.quoted) {
         if (nextQuote < 0) break;
         this.quoted = false;
@@ -30,6 +57,7 @@ class CrlfRecords extends Transform {
       if (lf >= 0 && (nextQuote < 0 || lf < nextQuote)) {
         parts.push(chunk.subarray(from, lf), CRLF);
         from = at = lf + 1;
+        this.atRecordStart = true;
       } else if (nextQuote >= 0) {
         this.quoted = true;
         at = nextQuote + 1;
@@ -40,6 +68,10 @@ class CrlfRecords extends Transform {
     }
     parts.push(chunk.subarray(from));
     done(null, Buffer.concat(parts));
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(this.carry ? new Error('COPY terminó a mitad de un registro del CSV.') : null);
   }
 }
 const CRLF = Buffer.from('\r\n');
@@ -66,7 +98,7 @@ export async function writeSnapshotCsv(source: SnapshotCsvSource, out: Writable,
     }
     await writeChunk(out, csvLine(h.headings));
     const copy = source.cycleRecords(label, range);
-    const records = new CrlfRecords();
+    const records = new DocumentRecords();
     copy.once('error', (err) => records.destroy(err));
     for await (const chunk of copy.pipe(records)) await writeChunk(out, chunk as Buffer);
   }
