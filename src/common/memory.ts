@@ -28,35 +28,37 @@ export function collectGarbage(): void {
   collector()?.();
 }
 
-/** Bytes of received buffers between two young-generation collections (see below). */
+/** Bytes of streamed buffers between two young-generation collections (see below). */
 const YOUNG_COLLECTION_BYTES = 16 * 1024 * 1024;
 
 let sinceYoungCollection = 0;
 
 /**
- * Reports `bytes` of short-lived buffers just received (an upload's chunks);
- * every YOUNG_COLLECTION_BYTES of them, process-wide, a young-generation
- * collection (1-5 ms) frees those already written.
+ * Reports `bytes` of short-lived buffers just streamed through (an upload's
+ * chunks, a document's on their way to its file or to the client); every
+ * YOUNG_COLLECTION_BYTES of them, process-wide, a young-generation collection
+ * (1-5 ms) frees those already written.
  *
  * Why: each chunk node:http hands over is a new buffer of up to 64 KB held
  * outside the JavaScript heap. V8 starts a young collection by the heap's own
  * allocation (a few hundred bytes per chunk), so the buffers outlive their use
  * and pile up until V8, pressed by external memory, runs full mark-compacts of
  * the whole heap instead (10-280 ms each on the API's ~55 MB heap). A 500 MB
- * upload spent a third of its main-thread time there and grew RSS by ~65 MB.
+ * upload spent a third of its main-thread time there and grew RSS by ~65 MB;
+ * a closed cut's 37 MB CSV ran 6-9 full collections per download (0050).
  * See docs/decisions/0025-upload-throughput.md.
  */
-export function receivedBuffers(bytes: number): void {
+export function streamedBuffers(bytes: number): void {
   sinceYoungCollection += bytes;
   if (sinceYoungCollection < YOUNG_COLLECTION_BYTES) return;
   sinceYoungCollection = 0;
   collector()?.({ type: 'minor' });
 }
 
-/** Old-generation headroom V8 keeps after a full collection while an upload is received, in % of the live heap. */
-const RECEIVING_HEAP_GROWING_PERCENT = 50;
+/** Old-generation headroom V8 keeps after a full collection while buffers stream, in % of the live heap. */
+const STREAMING_HEAP_GROWING_PERCENT = 50;
 
-let receiving = 0;
+let streaming = 0;
 /** Whoever starts Node with --heap-growing-percent decides it for good. */
 const growingFixedAtStart = process.execArgv.some((a) => a.startsWith('--heap-growing-percent'));
 
@@ -65,14 +67,15 @@ function setHeapGrowingPercent(percent: number): void {
   try {
     setFlagsFromString(`--heap-growing-percent=${percent}`);
   } catch {
-    // Only a matter of speed: without it uploads may run slower, never wrongly.
+    // Only a matter of speed: without it streams may run slower, never wrongly.
   }
 }
 
 /**
- * Marks an upload as being received until the returned function is called
- * (once; later calls do nothing). While any is, V8 sets the old generation's
- * limit RECEIVING_HEAP_GROWING_PERCENT above the live heap after each full
+ * Marks a stream of buffers (an upload received, a document produced or sent)
+ * as running until the returned function is called (once; later calls do
+ * nothing). While any is, V8 sets the old generation's limit
+ * STREAMING_HEAP_GROWING_PERCENT above the live heap after each full
  * collection; otherwise V8 chooses.
  *
  * Why: for a process that allocates little JavaScript, as one receiving an
@@ -84,12 +87,12 @@ function setHeapGrowingPercent(percent: number): void {
  * big XLSX (B1), for which V8 lets the heap grow ~4x between collections.
  * See docs/decisions/0025-upload-throughput.md.
  */
-export function receivingUpload(): () => void {
-  if (receiving++ === 0) setHeapGrowingPercent(RECEIVING_HEAP_GROWING_PERCENT);
+export function streamingBuffers(): () => void {
+  if (streaming++ === 0) setHeapGrowingPercent(STREAMING_HEAP_GROWING_PERCENT);
   let ended = false;
   return () => {
     if (ended) return;
     ended = true;
-    if (--receiving === 0) setHeapGrowingPercent(0);
+    if (--streaming === 0) setHeapGrowingPercent(0);
   };
 }

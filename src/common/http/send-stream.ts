@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
+import { streamedBuffers, streamingBuffers } from '../memory';
 
 const logger = new Logger('Descargas');
 
@@ -17,10 +18,14 @@ export async function sendStream(source: NodeJS.ReadableStream, res: Response): 
   let first: 'source' | 'client' | undefined;
   source.once('error', () => (first ??= 'source'));
   res.once('close', () => (first ??= 'client'));
+  const ended = streamingBuffers();
+  source.on('data', (chunk: Buffer) => streamedBuffers(chunk.length));
   try {
     await pipeline(source, res);
   } catch (err) {
     if (first === 'source') throw err;
     logger.debug({ err, complete: res.writableEnded, bytes: res.socket?.bytesWritten }, 'Descarga interrumpida por el cliente');
+  } finally {
+    ended();
   }
 }

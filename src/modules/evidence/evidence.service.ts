@@ -6,7 +6,7 @@ import busboy from 'busboy';
 import type { Request } from 'express';
 import { Clock } from '../../common/clock';
 import { assertVersion, DomainError, NotFoundError, UploadErrorCode, UploadRefusedError } from '../../common/errors/domain-error';
-import { receivedBuffers, receivingUpload } from '../../common/memory';
+import { streamedBuffers, streamingBuffers } from '../../common/memory';
 import { Metrics } from '../../common/metrics/metrics.service';
 import { AppConfig } from '../../config/app-config';
 import { UnitOfWork } from '../../database/unit-of-work';
@@ -148,7 +148,7 @@ export class EvidenceService {
       throw refuse(EvidenceErrorCode.TooManyUploads, 'Tienes demasiadas cargas de archivos en curso; espera a que terminen y vuelve a intentarlo.', 'too_many');
     }
     let received: Received;
-    const receivingEnded = receivingUpload();
+    const receivingEnded = streamingBuffers();
     try {
       received = await this.receive(req, max);
     } finally {
@@ -264,7 +264,7 @@ export class EvidenceService {
             file.on('data', (chunk: Buffer) => {
               hash.update(chunk);
               size += chunk.length;
-              receivedBuffers(chunk.length);
+              streamedBuffers(chunk.length);
             });
             await pipeline(file, upload.stream);
           }

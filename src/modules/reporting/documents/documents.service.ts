@@ -8,6 +8,7 @@ import { finished } from 'node:stream/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { QueryRunner } from 'typeorm';
 import { Clock } from '../../../common/clock';
+import { streamedBuffers, streamingBuffers } from '../../../common/memory';
 import { Db } from '../../../database/sql';
 import { Metrics } from '../../../common/metrics/metrics.service';
 import { AuditAnchors } from '../../audit/audit-anchors';
@@ -309,9 +310,13 @@ export class DocumentsService {
     const file = createWriteStream(path, { highWaterMark: 1024 * 1024 });
     // Hashed on the way to the file (an XLSX is hashed again once its zip dates are fixed).
     const hash = createHash('sha256');
-    out.on('data', (chunk: Buffer) => hash.update(chunk));
+    out.on('data', (chunk: Buffer) => {
+      hash.update(chunk);
+      streamedBuffers(chunk.length);
+    });
     out.pipe(file);
     const written = finished(file);
+    const streamingEnded = streamingBuffers();
     try {
       await this.officialRows.readConsistently((tx) => body(out, tx));
       await written;
@@ -320,6 +325,8 @@ export class DocumentsService {
       file.destroy();
       await rm(path, { force: true });
       throw err;
+    } finally {
+      streamingEnded();
     }
     let sha256: string;
     if (format === 'xlsx') {
@@ -398,6 +405,6 @@ export class DocumentsService {
   }
 
   open(doc: GeneratedDocument): Readable {
-    return createReadStream(doc.path);
+    return createReadStream(doc.path, { highWaterMark: 1024 * 1024 });
   }
 }

@@ -1,3 +1,4 @@
+import { type EventEmitter, once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { lazy } from '../../../common/lazy';
@@ -64,9 +65,8 @@ const SINK_LIMIT = 4 * 1024 * 1024;
 const COLLECT_ROWS = 10_000;
 
 /** What the sheet's XML is queued in on its way to the compressor (exceljs 4.4 with archiver 5: the worksheet stream's pipe), if found. */
-interface Sink {
+interface Sink extends EventEmitter {
   _writableState: { length: number; needDrain: boolean };
-  once(event: 'drain', listener: () => void): unknown;
 }
 function sheetSink(ws: ExcelJS.Worksheet): Sink | undefined {
   const sink = (ws as unknown as { _stream?: { pipes?: Partial<Sink>[] } })._stream?.pipes?.[0];
@@ -195,7 +195,7 @@ export async function writeXlsx(out: Writable, l: Layout, h: DocumentHeader, eve
       if (rowNo - checked >= CHECK_ROWS) {
         checked = rowNo;
         const sink = sheetSink(ws);
-        if (sink && sink._writableState.needDrain && sink._writableState.length > SINK_LIMIT) await new Promise<void>((resolve) => sink.once('drain', resolve));
+        if (sink && sink._writableState.needDrain && sink._writableState.length > SINK_LIMIT) await once(sink, 'drain');
       }
     } else {
       closeProgram();
