@@ -39,17 +39,10 @@ export interface LiveCut {
   institutionId: string | null;
 }
 
-/** One cycle's row range in a snapshot (each cycle's rows are consecutive in row_order). */
-export interface CycleRange {
-  first: number;
-  last: number;
-}
-
 /** A closed cut's CSV cells, formatted by PostgreSQL's COPY (see documents/csv-copy.ts). */
 export interface SnapshotCsvSource {
-  cycleRanges(): Promise<Map<string, CycleRange>>;
-  /** The CSV records (LF-terminated, as COPY writes them) of one cycle's rows, in order; each starts with its program's id. */
-  cycleRecords(label: string, range: CycleRange): Readable;
+  /** The CSV records (LF-terminated, as COPY writes them) of one cycle's rows, in order, none for a cycle without rows; each starts with its program's id. */
+  cycleRecords(label: string): Readable;
 }
 
 /** Positional parameters collected while a statement is composed: each value gets its own $n. */
@@ -343,8 +336,8 @@ export class OfficialRowsRepository {
   }
 
   /**
-   * A closed cut's CSV cells of the columns given, formatted by COPY: each cycle's rows are one range of row_order,
-   * found once, then read through the (corte_id, row_order) index. COPY takes no parameters: values are literals.
+   * A closed cut's CSV cells of the columns given, formatted by COPY, one cycle at a time through the (corte_id,
+   * classification, cycle_label, row_order) index. COPY takes no parameters: values are literals.
    */
   snapshotCsv(tx: QueryRunner, corteId: string, f: RowFilter, columns: readonly HeadingKey[]): SnapshotCsvSource {
     const client = connectionOf(tx);
@@ -357,18 +350,11 @@ export class OfficialRowsRepository {
     if (columns[0] !== 'no') throw new Error('writeSnapshotCsv numbers the first column: every layout starts with No.');
     const cells = columns.map((c) => `NULLIF(${NOT_TEXT.has(c) ? SNAPSHOT_CELL[c] : neutralizeFormulaSql(SNAPSHOT_CELL[c])}, '')`).join(', ');
     return {
-      async cycleRanges() {
-        const { rows } = await client.query<CycleRange & { label: string }>(
-          `SELECT s.cycle_label AS label, min(s.row_order) AS first, max(s.row_order) AS last FROM corte_snapshot_rows s WHERE ${where} GROUP BY s.cycle_label`,
-        );
-        return new Map(rows.map((r) => [r.label, { first: r.first, last: r.last }]));
-      },
-      cycleRecords: (label, range) =>
+      cycleRecords: (label) =>
         client.query(
           copyTo(
-            `COPY (SELECT ${cells} FROM corte_snapshot_rows s
-                    WHERE ${where} AND s.cycle_label = ${escapeLiteral(label)} AND s.row_order BETWEEN ${Number(range.first)} AND ${Number(range.last)}
-                    ORDER BY s.row_order) TO STDOUT WITH (FORMAT csv)`,
+            `COPY (SELECT ${cells} FROM corte_snapshot_rows s WHERE ${where} AND s.cycle_label = ${escapeLiteral(label)} ORDER BY s.row_order)
+               TO STDOUT WITH (FORMAT csv)`,
           ),
         ),
     };

@@ -84,23 +84,24 @@ const CRLF = Buffer.from('\r\n');
  * institution's document needs to come out at the speed of the database.
  */
 export async function writeSnapshotCsv(source: SnapshotCsvSource, out: Writable, h: DocumentHeader, cycles: string[]): Promise<void> {
-  const rangeOf = await source.cycleRanges();
   let head = '\ufeff';
   for (const line of h.titleLines) head += csvLine([line]);
   if (h.preview) head += csvLine([PREVIEW_NOTICE]);
   await writeChunk(out, head);
   for (const label of cycles) {
     await writeChunk(out, csvLine([]) + csvLine([`Periodo ${label}`]));
-    const range = rangeOf.get(label);
-    if (!range) {
-      await writeChunk(out, csvLine([h.emptySentence]));
-      continue;
-    }
-    await writeChunk(out, csvLine(h.headings));
-    const copy = source.cycleRecords(label, range);
+    const copy = source.cycleRecords(label);
     const records = new DocumentRecords();
     copy.once('error', (err) => records.destroy(err));
-    for await (const chunk of copy.pipe(records)) await writeChunk(out, chunk as Buffer);
+    // The heading row comes with the cycle's first record; a cycle without any prints the sentence alone.
+    let any = false;
+    for await (const chunk of copy.pipe(records)) {
+      if ((chunk as Buffer).length === 0) continue;
+      if (!any) await writeChunk(out, csvLine(h.headings));
+      any = true;
+      await writeChunk(out, chunk as Buffer);
+    }
+    if (!any) await writeChunk(out, csvLine([h.emptySentence]));
   }
   await writeChunk(out, csvLine([]) + csvLine([h.footer]) + csvLine([h.yearLine]));
 }
