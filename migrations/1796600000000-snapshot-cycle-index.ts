@@ -1,9 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * A closed cut's CSV reads its snapshot one cycle at a time, and the cycles a document prints first
- * (docs/decisions/0050): an index by cut, classification and cycle, in row order, lets each cycle's
- * COPY read only its own rows in order and answers the list of cycles from the index alone.
+ * A closed cut's CSV reads its snapshot one cycle at a time (docs/decisions/0050): an index by cut,
+ * classification and cycle, in row order, lets each cycle's COPY read only its own rows, in order.
  */
 export class SnapshotCycleIndex1796600000000 implements MigrationInterface {
   name = 'SnapshotCycleIndex1796600000000';
