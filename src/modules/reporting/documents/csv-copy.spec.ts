@@ -67,9 +67,18 @@ describe('the closed cut CSV from COPY', () => {
     expect(await documentFrom({ '2023-2024': oneByteEach, '2022-2023': whole(COPY_2022) })).toBe(expected);
   });
 
-  it('refuses a COPY that ends inside a record’s first field', async () => {
-    await expect(documentFrom({ '2023-2024': whole(`${A},P,x,y\n${B.slice(0, 10)}`), '2022-2023': whole(COPY_2022) })).rejects.toThrow(
-      'COPY terminó a mitad de un registro del CSV.',
-    );
+  it.each([
+    ['inside a record’s first field', `${A},P,x,y\n${B.slice(0, 10)}`],
+    ['inside a quoted field', `${A},P,x,y\n${B},P,"Dos\nren`],
+    ['after a record without its line feed', `${A},P,x,y\n${B},P,z,w`],
+  ])('refuses a COPY that ends %s', async (_case, copy) => {
+    await expect(documentFrom({ '2023-2024': whole(copy), '2022-2023': whole(COPY_2022) })).rejects.toThrow('COPY terminó a mitad de un registro del CSV.');
+  });
+
+  it('takes empty chunks anywhere, a carried first field included', async () => {
+    const expected = await documentFrom({ '2023-2024': whole(COPY_2023), '2022-2023': whole(COPY_2022) });
+    const bytes = Buffer.from(COPY_2023);
+    const withEmpties = [bytes.subarray(0, 5), Buffer.alloc(0), bytes.subarray(5, 20), Buffer.alloc(0), Buffer.alloc(0), bytes.subarray(20), Buffer.alloc(0)];
+    expect(await documentFrom({ '2023-2024': withEmpties, '2022-2023': [Buffer.alloc(0), ...whole(COPY_2022)] })).toBe(expected);
   });
 });

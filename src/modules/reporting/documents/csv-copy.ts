@@ -70,8 +70,9 @@ class DocumentRecords extends Transform {
     done(null, Buffer.concat(parts));
   }
 
+  /** COPY ends every record with a line feed: anything else at the end is a stream cut short. */
   override _flush(done: TransformCallback): void {
-    done(this.carry ? new Error('COPY terminó a mitad de un registro del CSV.') : null);
+    done(this.carry || this.quoted || !this.atRecordStart ? new Error('COPY terminó a mitad de un registro del CSV.') : null);
   }
 }
 const CRLF = Buffer.from('\r\n');

@@ -1,14 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
-import { finished } from 'node:stream/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { QueryRunner } from 'typeorm';
 import { Clock } from '../../../common/clock';
-import { streamedBuffers, streamingBuffers } from '../../../common/memory';
+import { streamingBuffers } from '../../../common/memory';
 import { Db } from '../../../database/sql';
 import { Metrics } from '../../../common/metrics/metrics.service';
 import { AuditAnchors } from '../../audit/audit-anchors';
@@ -23,6 +22,7 @@ import { monthYearLabel } from '../reporting.types';
 import { writeSnapshotCsv } from './csv-copy';
 import { WRITER_CHANGES, WRITER_VERSION } from './csv-safety';
 import { writeCsv } from './csv.writer';
+import { writeHashedFile } from './hashed-file';
 import { DocumentKind, headingTexts, LAYOUTS } from './layout';
 import { DocumentsRepository } from './documents.repository';
 import { documentEvents, documentHeader } from './model';
@@ -306,36 +306,22 @@ export class DocumentsService {
     const dir = join(tmpdir(), 'asm-documentos');
     await mkdir(dir, { recursive: true });
     const path = join(dir, `${randomUUID()}.${format}`);
-    const out = new PassThrough();
-    const file = createWriteStream(path, { highWaterMark: 1024 * 1024 });
-    // Hashed on the way to the file (an XLSX is hashed again once its zip dates are fixed).
-    const hash = createHash('sha256');
-    out.on('data', (chunk: Buffer) => {
-      hash.update(chunk);
-      streamedBuffers(chunk.length);
-    });
-    out.pipe(file);
-    const written = finished(file);
-    const streamingEnded = streamingBuffers();
+    // A CSV is buffers streaming through, as an upload is (0050); the XLSX and the PDF build big JavaScript
+    // structures, for which V8's own choice of heap headroom is faster (0025).
+    const streamingEnded = format === 'csv' ? streamingBuffers() : undefined;
+    let streamedHash: string;
     try {
-      await this.officialRows.readConsistently((tx) => body(out, tx));
-      await written;
-    } catch (err) {
-      out.destroy();
-      file.destroy();
-      await rm(path, { force: true });
-      throw err;
+      streamedHash = await writeHashedFile(path, (out) => this.officialRows.readConsistently((tx) => body(out, tx)));
     } finally {
-      streamingEnded();
+      streamingEnded?.();
     }
-    let sha256: string;
+    // An XLSX is hashed again once its zip dates are fixed.
+    let sha256 = streamedHash;
     if (format === 'xlsx') {
       await fixZipDates(path, fixedDate);
       const rehash = createHash('sha256');
       for await (const chunk of createReadStream(path)) rehash.update(chunk as Buffer);
       sha256 = rehash.digest('hex');
-    } else {
-      sha256 = hash.digest('hex');
     }
     const { size } = await stat(path);
     return {
