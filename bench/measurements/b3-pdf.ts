@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { headingTexts, LAYOUTS } from '../../src/modules/reporting/documents/layout';
 import { documentEvents, documentHeader, SourceRow } from '../../src/modules/reporting/documents/model';
-import { writePdf } from '../../src/modules/reporting/documents/pdf.writer';
+import { readPdf } from '../../src/modules/reporting/documents/pdf.writer';
 import { BIG_PROGRAM } from '../generate';
 import { BenchContext, documentUrl, download, Measurement, snapshotRows } from '../context';
 import { one } from '../database';
@@ -31,7 +31,9 @@ export const b3Pdf: Measurement = {
     };
     const header = documentHeader(layout, frozen.institutionName, headingTexts(layout, {}), 2026, false);
     const base3 = await timed(() =>
-      writePdf(new Writable({ write: (_c, _e, cb) => cb() }), layout, header, documentEvents(layout, frozen.cycles, fromMemory()), new Date()),
+      readPdf(layout, header, documentEvents(layout, frozen.cycles, fromMemory()), new Date()).then((render) =>
+        render(new Writable({ write: (_c, _e, cb) => cb() })),
+      ),
     );
     // As in B1: pdfmake loads on the first PDF asked.
     const small = await one<{ id: string }>(owner, `SELECT program_id AS id FROM corte_snapshot_rows WHERE corte_id = $1 AND program_id <> $2 LIMIT 1`, [

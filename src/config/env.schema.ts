@@ -19,6 +19,7 @@ export const envSchema = z
       .string({ error: 'es obligatoria (cadena de conexión postgres://usuario@host:puerto/base)' })
       .regex(/^postgres(ql)?:\/\//, 'debe empezar con postgres:// o postgresql://'),
     DATABASE_POOL_SIZE: intRange(1, 200).default(10),
+    DATABASE_IDLE_TRANSACTION_TIMEOUT_MS: intRange(100, 3_600_000).default(60_000),
     REDIS_URL: z.string({ error: 'es obligatoria (cadena de conexión redis://host:puerto)' }).regex(/^rediss?:\/\//, 'debe empezar con redis:// o rediss://'),
     QUEUE_PREFIX: z.string().min(1).default('asm'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

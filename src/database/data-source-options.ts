@@ -10,6 +10,8 @@ types.setTypeParser(types.builtins.INT8, (v) => Number(v));
 export interface DbOptions {
   url: string;
   poolSize?: number;
+  /** How long a transaction may sit idle before PostgreSQL ends its session (ms). */
+  idleTransactionTimeoutMs?: number;
   applicationName?: string;
 }
 
@@ -28,7 +30,7 @@ export function dataSourceOptions(o: DbOptions): DataSourceOptions {
       max: o.poolSize ?? 10,
       connectionTimeoutMillis: 5000,
       // A crashed request must not hold locks forever.
-      idle_in_transaction_session_timeout: 60000,
+      idle_in_transaction_session_timeout: o.idleTransactionTimeoutMs ?? 60_000,
     },
   };
 }

@@ -10,7 +10,11 @@ import { UnitOfWork } from './unit-of-work';
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        ...dataSourceOptions({ url: config.get('DATABASE_URL'), poolSize: config.get('DATABASE_POOL_SIZE') }),
+        ...dataSourceOptions({
+          url: config.get('DATABASE_URL'),
+          poolSize: config.get('DATABASE_POOL_SIZE'),
+          idleTransactionTimeoutMs: config.get('DATABASE_IDLE_TRANSACTION_TIMEOUT_MS'),
+        }),
         // Keep retrying at boot: a database that starts a few seconds later is normal in compose.
         retryAttempts: 10,
         retryDelay: 1000,

@@ -27,7 +27,7 @@ import { DocumentKind, headingTexts, LAYOUTS } from './layout';
 import { DocumentsRepository } from './documents.repository';
 import { documentEvents, documentHeader } from './model';
 import { writeOpenData, writeOpenDataHistory } from './opendata.writer';
-import { writePdf } from './pdf.writer';
+import { readPdf } from './pdf.writer';
 import { writeXlsx } from './xlsx.writer';
 import { fixZipDates } from './zip-dates';
 
@@ -91,6 +91,9 @@ export interface GeneratedDocument {
  * data, marked as such. Rows stream from PostgreSQL into the writers, which
  * write a temporary file; its SHA-256 is taken from the finished file.
  */
+/** What a document's writing still has to do once its rows are read and their transaction has ended. */
+type AfterRead = () => Promise<void>;
+
 @Injectable()
 export class DocumentsService {
   private readonly logger = new Logger('Documentos');
@@ -203,7 +206,7 @@ export class DocumentsService {
         return;
       }
       const rows = closed ? this.officialRows.closedCutRows(tx, corte.id, filters) : this.officialRows.openCutRows(tx, live, filters);
-      await this.write(o.format, out, layout.kind, header, documentEvents(layout, settings.cycles, rows), fixedDate);
+      return this.write(o.format, out, layout.kind, header, documentEvents(layout, settings.cycles, rows), fixedDate);
     });
   }
 
@@ -231,7 +234,7 @@ export class DocumentsService {
     const filters: RowFilter = { classification: layout.classification, programId: program?.id ?? null, scope };
     const doc = await this.produce(fileName, o.format, false, fixedDate, async (out, tx) => {
       const rows = this.officialRows.cycleCommitmentRows(tx, { cycleId: cycle.id, institutionId, nameDate: today }, filters);
-      await this.write(o.format, out, layout.kind, header, documentEvents(layout, [cycle.label], rows), fixedDate);
+      return this.write(o.format, out, layout.kind, header, documentEvents(layout, [cycle.label], rows), fixedDate);
     });
     this.metrics.documentsGenerated.inc({ kind: o.kind, format: o.format });
     return doc;
@@ -258,6 +261,7 @@ export class DocumentsService {
     return doc;
   }
 
+  /** Writes a document from its rows; a PDF reads them here and gives back its rendering, to run after the read (readPdf). */
   private async write(
     format: DocumentFormat,
     out: Writable,
@@ -265,14 +269,18 @@ export class DocumentsService {
     header: ReturnType<typeof documentHeader>,
     events: ReturnType<typeof documentEvents>,
     fixedDate: Date,
-  ): Promise<void> {
+  ): Promise<AfterRead | void> {
     const layout = LAYOUTS[kind];
-    if (format === 'xlsx') await writeXlsx(out, layout, header, events, fixedDate);
-    else if (format === 'pdf') await writePdf(out, layout, header, events, fixedDate);
-    else {
-      await writeCsv(out, header, events);
-      out.end();
+    if (format === 'xlsx') {
+      await writeXlsx(out, layout, header, events, fixedDate);
+      return;
     }
+    if (format === 'pdf') {
+      const render = await readPdf(layout, header, events, fixedDate);
+      return () => render(out);
+    }
+    await writeCsv(out, header, events);
+    out.end();
   }
 
   /**
@@ -301,7 +309,7 @@ export class DocumentsService {
     format: DocumentFormat,
     preview: boolean,
     fixedDate: Date,
-    body: (out: PassThrough, tx: QueryRunner) => Promise<void>,
+    body: (out: PassThrough, tx: QueryRunner) => Promise<AfterRead | void>,
   ): Promise<GeneratedDocument> {
     const dir = join(tmpdir(), 'asm-documentos');
     await mkdir(dir, { recursive: true });
@@ -311,7 +319,10 @@ export class DocumentsService {
     const streamingEnded = format === 'csv' ? streamingBuffers() : undefined;
     let streamedHash: string;
     try {
-      streamedHash = await writeHashedFile(path, (out) => this.officialRows.readConsistently((tx) => body(out, tx)));
+      streamedHash = await writeHashedFile(path, async (out) => {
+        const afterRead = await this.officialRows.readConsistently((tx) => body(out, tx));
+        if (afterRead) await afterRead();
+      });
     } finally {
       streamingEnded?.();
     }

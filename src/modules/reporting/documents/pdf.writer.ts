@@ -71,8 +71,14 @@ function sectionTable(l: Layout, h: DocumentHeader, blocks: AsmBlock[]): Cell[][
  * every page, long cells continuing onto the next page, and the footer with
  * the Año de elaboración and the page number on every page. With a fixed
  * date the bytes are identical every time (pdfkit derives the file id from it).
+ *
+ * Two steps: this reads every row (pdfmake lays out the whole document at
+ * once) and gives back the step that renders it into `out`, which the caller
+ * runs once it no longer needs the rows' read transaction: a whole
+ * institution's PDF takes minutes to render, longer than a transaction may
+ * sit idle.
  */
-export async function writePdf(out: Writable, l: Layout, h: DocumentHeader, events: AsyncIterable<DocEvent>, fixedDate: Date): Promise<void> {
+export async function readPdf(l: Layout, h: DocumentHeader, events: AsyncIterable<DocEvent>, fixedDate: Date): Promise<(out: Writable) => Promise<void>> {
   const usable = PAGE_WIDTH - 2 * MARGIN_X - l.columns.length * 4;
   const total = l.widths.reduce((a, b) => a + b, 0);
   const widths = l.widths.map((w) => Math.floor((w / total) * usable));
@@ -98,7 +104,7 @@ export async function writePdf(out: Writable, l: Layout, h: DocumentHeader, even
       });
     }
   }
-  const doc = pdfmake().createPdf({
+  const definition = {
     pageSize: 'LEGAL',
     pageOrientation: 'landscape',
     pageMargins: [MARGIN_X, h.preview ? 30 : 24, MARGIN_X, 64],
@@ -135,8 +141,10 @@ export async function writePdf(out: Writable, l: Layout, h: DocumentHeader, even
       th: { bold: true, fillColor: '#d9d9d9', alignment: 'center' },
       empty: { fontSize: 7.5, margin: [0, 2, 0, 2] },
     },
-  });
-  const stream = await doc.getStream();
-  stream.end();
-  await pipeline(stream as unknown as NodeJS.ReadableStream, out);
+  };
+  return async (out) => {
+    const stream = await pdfmake().createPdf(definition).getStream();
+    stream.end();
+    await pipeline(stream as unknown as NodeJS.ReadableStream, out);
+  };
 }
