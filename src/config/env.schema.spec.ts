@@ -21,9 +21,25 @@ describe('environment validation', () => {
     expect(message).toContain('Configuración inválida');
     expect(message).toContain('DATABASE_URL: debe empezar con postgres://');
     expect(message).toContain('REDIS_URL: es obligatoria');
-    expect(message).toContain('PORT');
+    expect(message).toContain('PORT: debe ser un número entero');
+    // Every numeric variable answers in Spanish, not with the validation library's English.
+    expect(message).not.toMatch(/expected|Too (small|big)|Invalid input/);
     expect(message).toContain('JWT_SECRET: debe tener al menos 32 caracteres (valor oculto)');
     expect(message).not.toContain('secreto');
+  });
+
+  it('the idle-transaction limit: 60 s by default, a whole number of milliseconds from 100 to one hour', () => {
+    expect(parseEnv(valid).DATABASE_IDLE_TRANSACTION_TIMEOUT_MS).toBe(60_000);
+    expect(parseEnv({ ...valid, DATABASE_IDLE_TRANSACTION_TIMEOUT_MS: '1500' }).DATABASE_IDLE_TRANSACTION_TIMEOUT_MS).toBe(1500);
+    for (const [bad, says] of [
+      ['0', 'debe ser al menos 100'],
+      ['99', 'debe ser al menos 100'],
+      ['3600001', 'debe ser a lo más 3600000'],
+      ['1.5', 'debe ser un número entero'],
+      ['un minuto', 'debe ser un número entero'],
+    ]) {
+      expect(() => parseEnv({ ...valid, DATABASE_IDLE_TRANSACTION_TIMEOUT_MS: bad })).toThrow(`DATABASE_IDLE_TRANSACTION_TIMEOUT_MS: ${says}`);
+    }
   });
 
   it('metrics: the worker port needs the token; a short token is refused without showing it; empty means unset', () => {

@@ -3,7 +3,12 @@ import { trustProxySchema } from './trust-proxy';
 
 const booleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 /** A whole number from `min` to `max` (the environment gives it as text). */
-const intRange = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const intRange = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'debe ser un número entero' })
+    .int('debe ser un número entero')
+    .min(min, `debe ser al menos ${min}`)
+    .max(max, `debe ser a lo más ${max}`);
 /** An optional value for which an empty string counts as unset, so that compose can pass ${NAME:-} through. */
 const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
