@@ -83,6 +83,9 @@ export interface GeneratedDocument {
   dispose(): Promise<void>;
 }
 
+/** What a document's writing still has to do once its rows are read and their transaction has ended. */
+type AfterRead = () => Promise<void>;
+
 /**
  * Produces the official documents. A closed cut's documents come from its
  * frozen snapshot and settings with a fixed date, so they are byte-identical
@@ -91,9 +94,6 @@ export interface GeneratedDocument {
  * data, marked as such. Rows stream from PostgreSQL into the writers, which
  * write a temporary file; its SHA-256 is taken from the finished file.
  */
-/** What a document's writing still has to do once its rows are read and their transaction has ended. */
-type AfterRead = () => Promise<void>;
-
 @Injectable()
 export class DocumentsService {
   private readonly logger = new Logger('Documentos');
