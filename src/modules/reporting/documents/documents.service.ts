@@ -92,7 +92,8 @@ type AfterRead = () => Promise<void>;
  * every time; their SHA-256 is recorded by the worker once the cut closes,
  * and a download is compared with the record (and never writes). An open cut gives a preview from live
  * data, marked as such. Rows stream from PostgreSQL into the writers, which
- * write a temporary file; its SHA-256 is taken from the finished file.
+ * write a temporary file hashed on the way (an XLSX again once its zip dates
+ * are fixed); a PDF is rendered once its rows' transaction has ended.
  */
 @Injectable()
 export class DocumentsService {
