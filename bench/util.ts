@@ -1,5 +1,5 @@
 import { ChildProcess, fork, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 
@@ -37,6 +37,30 @@ export function rssMb(pid: number): number {
 export function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU time (ms) used so far by each running PostgreSQL process of the machine, by pid. */
+export function postgresCpu(): Map<number, number> {
+  const cpu = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/stat`, 'utf8').includes('(postgres)')) cpu.set(Number(name), cpuMs(Number(name)));
+    } catch {
+      // Ended between the listing and the read.
+    }
+  }
+  return cpu;
+}
+
+/**
+ * CPU time (ms) PostgreSQL used since `before` (postgresCpu()): each process's growth, a process started since counted
+ * whole. A process that ended in between is missed (a pool closes connections idle for 10 s, so measure while they work).
+ */
+export function postgresCpuSince(before: Map<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of postgresCpu()) total += ms - (before.get(pid) ?? 0);
+  return total;
 }
 
 /** Nearest-rank percentile (p in 0..100) of a non-empty list. */

@@ -1,13 +1,18 @@
 import autocannon from 'autocannon';
 import { BenchContext, load, login, Measurement, WARMUP_SECONDS } from '../context';
 import { one } from '../database';
-import { cpuMs, fmt, percentile, say } from '../util';
+import { cpuMs, fmt, percentile, postgresCpu, postgresCpuSince, say } from '../util';
 
-/** CPU time per request of a server (/proc) over one load: steadier than throughput when other processes take the cores. */
-async function cpuPerRequest(pid: number, run: () => Promise<autocannon.Result>): Promise<{ r: autocannon.Result; cpu: number }> {
+/**
+ * CPU time per request of a server and of PostgreSQL (/proc) over one load: steadier than throughput when other
+ * processes take the cores, and it shows work moved from one to the other.
+ */
+async function cpuPerRequest(pid: number, run: () => Promise<autocannon.Result>): Promise<{ r: autocannon.Result; cpu: number; pgCpu: number }> {
   const before = cpuMs(pid);
+  const pgBefore = postgresCpu();
   const r = await run();
-  return { r, cpu: (cpuMs(pid) - before) / Math.max(1, r.requests.total) };
+  const n = Math.max(1, r.requests.total);
+  return { r, cpu: (cpuMs(pid) - before) / n, pgCpu: postgresCpuSince(pgBefore) / n };
 }
 
 interface Page {
@@ -24,16 +29,18 @@ interface Round {
   p99Ms: number;
   requests: number;
   cpuMsPerRequest: number;
+  postgresCpuMsPerRequest: number;
   errors: number;
 }
 
-function round(r: autocannon.Result, cpuMsPerRequest: number): Round {
+function round({ r, cpu, pgCpu }: { r: autocannon.Result; cpu: number; pgCpu: number }): Round {
   return {
     requestsPerSecond: r.requests.average,
     p50Ms: r.latency.p50,
     p99Ms: r.latency.p99,
     requests: r.requests.total,
-    cpuMsPerRequest,
+    cpuMsPerRequest: cpu,
+    postgresCpuMsPerRequest: pgCpu,
     errors: r.errors + r.non2xx + r.timeouts,
   };
 }
@@ -52,6 +59,7 @@ function median(rounds: Round[]): Round {
     p99Ms: m('p99Ms'),
     requests: sum('requests'),
     cpuMsPerRequest: m('cpuMsPerRequest'),
+    postgresCpuMsPerRequest: m('postgresCpuMsPerRequest'),
     errors: sum('errors'),
   };
 }
@@ -89,10 +97,8 @@ export const b4ActionList: Measurement = {
     const theirs: Round[] = [];
     const oursRounds: Round[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      const b = await cpuPerRequest(baseline.pid, () => load(theirUrl, 32, ctx.seconds));
-      theirs.push(round(b.r, b.cpu));
-      const o = await cpuPerRequest(ctx.api.pid, () => load(ourUrl, 32, ctx.seconds, ours));
-      oursRounds.push(round(o.r, o.cpu));
+      theirs.push(round(await cpuPerRequest(baseline.pid, () => load(theirUrl, 32, ctx.seconds))));
+      oursRounds.push(round(await cpuPerRequest(ctx.api.pid, () => load(ourUrl, 32, ctx.seconds, ours))));
     }
     const o = median(oursRounds);
     const b = median(theirs);
@@ -102,8 +108,8 @@ export const b4ActionList: Measurement = {
     return {
       id: 'B4',
       what: `GET lista de acciones de un área (página de hasta 50: ${ourPage.items.length} de ${fmt(ourPage.total)} en la institución del usuario; el área tiene ${fmt(area.n)} acciones), 32 conexiones, ${ROUNDS} rondas de ${ctx.seconds} s por lado, alternando (medianas; razón y razón de p99 por ronda: ${perRound})`,
-      measured: `${fmt(o.requestsPerSecond)} sol./s; p50 ${o.p50Ms} ms; p99 ${o.p99Ms} ms; CPU ${fmt(o.cpuMsPerRequest, 2)} ms/sol.; errores ${o.errors}`,
-      baseline: `${fmt(b.requestsPerSecond)} sol./s; p50 ${b.p50Ms} ms; p99 ${b.p99Ms} ms; CPU ${fmt(b.cpuMsPerRequest, 2)} ms/sol. (node:http + pg)`,
+      measured: `${fmt(o.requestsPerSecond)} sol./s; p50 ${o.p50Ms} ms; p99 ${o.p99Ms} ms; CPU ${fmt(o.cpuMsPerRequest, 2)} ms/sol. (PostgreSQL ${fmt(o.postgresCpuMsPerRequest, 2)}); errores ${o.errors}`,
+      baseline: `${fmt(b.requestsPerSecond)} sol./s; p50 ${b.p50Ms} ms; p99 ${b.p99Ms} ms; CPU ${fmt(b.cpuMsPerRequest, 2)} ms/sol. (PostgreSQL ${fmt(b.postgresCpuMsPerRequest, 2)}) (node:http + pg)`,
       ratio,
       p99Ratio,
       target: '≥ 0.8× ; p99 ≤ 1.2× la de la línea base ; 0 errores',
