@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DocumentsService } from '../src/modules/reporting/documents/documents.service';
 import { appForTests, Client } from './support/app';
 import { binary } from './support/documents';
@@ -7,10 +8,11 @@ import { binary } from './support/documents';
  * sits idle longer than DATABASE_IDLE_TRANSACTION_TIMEOUT_MS. A PDF is laid out only once every row is read,
  * which for a whole institution takes minutes: the rendering must come after the transaction, or the
  * download (and the recording of a closed cut's documents) fails with an internal error after all that work.
- * Here the timeout is 1.5 s: the other writers read their rows in batches and never sit idle that long,
- * and the PDF of 600 rows takes longer than that to render.
+ * Here the timeout is 1 s: the other writers read their rows in batches and never sit idle that long,
+ * and the PDF of ROWS rows takes longer than that to render.
  */
-const IDLE_MS = 1500;
+const IDLE_MS = 1000;
+const ROWS = 1800;
 
 describe('a document that takes longer to render than a transaction may sit idle', () => {
   const t = appForTests({ DATABASE_IDLE_TRANSACTION_TIMEOUT_MS: String(IDLE_MS) });
@@ -24,7 +26,7 @@ describe('a document that takes longer to render than a transaction may sit idle
     const opened = (await evaluacion.post(`/api/v1/cortes/${c.id}/open`, { version: c.version }).expect(200)).body;
     await evaluacion.post(`/api/v1/cortes/${c.id}/close`, { version: opened.version, force: true }).expect(200);
     corteId = c.id;
-    // 600 rows of 200 ASMs in 20 programs, put in the closed cut's snapshot directly.
+    // ROWS rows, 3 per ASM and 30 per program, put in the closed cut's snapshot directly.
     await t.db.query(
       `INSERT INTO corte_snapshot_rows (corte_id, asm_id, cycle_label, cycle_start_year, classification, program_id, program_key, program_name, asm_text, asm_status,
          coordinating_area, action_description, responsible_areas, due_date, expected_results, products, percent, proof_document_name, proof_document_location,
@@ -34,8 +36,8 @@ describe('a document that takes longer to render than a transaction may sit idle
               'Dirección General de Evaluación', 'Acción ' || i || ': ' || repeat('revisar y actualizar el diagnóstico del programa ', 3), 'Dirección de Planeación',
               '2024-12-31', repeat('Resultado esperado del ejercicio ', 3), 'Documento de trabajo', 50, 'Informe ' || i, 'https://ejemplo.gob.mx/evidencias/' || i,
               'Sin observaciones', 'Marzo-2024', 50.00, i
-         FROM generate_series(1, 600) AS i`,
-      [corteId],
+         FROM generate_series(1, $2::int) AS i`,
+      [corteId, ROWS],
     );
   });
 
@@ -48,6 +50,22 @@ describe('a document that takes longer to render than a transaction may sit idle
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     // The rendering took longer than the transaction may sit idle, so the test would fail with the rendering inside it.
     expect(Date.now() - started).toBeGreaterThan(IDLE_MS);
+  });
+
+  it('answers other requests while a PDF renders: the layout runs off the event loop', async () => {
+    // The API runs in this process: the longest the event loop went without a turn during the download.
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    const started = Date.now();
+    const res = await binary(evaluacion.get(`/api/v1/cortes/${corteId}/documents/avance-institucional?format=pdf`));
+    const took = Date.now() - started;
+    delay.disable();
+    expect(res.status).toBe(200);
+    expect((res.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    // Laid out on the event loop, the PDF held it for most of the download (> IDLE_MS, as above): nobody else
+    // was answered meanwhile, not even /health. Off the loop, no stall comes near half of it.
+    expect(took).toBeGreaterThan(IDLE_MS);
+    expect(delay.max / 1e6).toBeLessThan(took / 2);
   });
 
   it('records the closed cut’s documents, the PDFs included, as the worker does once a cut closes', async () => {

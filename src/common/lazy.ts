@@ -1,6 +1,6 @@
 /**
  * A value built on first use. The API process keeps its memory for the work
- * at hand: heavy libraries only some requests need (exceljs, pdfmake, the AWS
+ * at hand: heavy libraries only some requests need (exceljs, the AWS
  * SDK, date-holidays) load when one of those requests first comes, not at
  * boot. See docs/decisions/0014-performance.md.
  */

@@ -1,34 +1,7 @@
-import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { lazy } from '../../../common/lazy';
 import { ASM_SPAN, Layout, PROGRAM_SPAN } from './layout';
 import { AsmBlock, DocEvent, DocumentHeader, PREVIEW_NOTICE } from './model';
-
-interface PdfMake {
-  setFonts(f: Record<string, Record<string, string>>): void;
-  setUrlAccessPolicy(cb: (url: string) => boolean): void;
-  setLocalAccessPolicy(cb: (path: string) => boolean): void;
-  createPdf(def: unknown): { getStream(): Promise<NodeJS.ReadableStream & { end(): void }> };
-}
-
-// pdfmake 0.3 (server build) with the Roboto fonts it ships: accents, ñ, ¿¡ render correctly.
-const pdfmake = lazy((): PdfMake => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pdf = require('pdfmake') as PdfMake;
-  const fonts = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-  pdf.setFonts({
-    Roboto: {
-      normal: join(fonts, 'Roboto-Regular.ttf'),
-      bold: join(fonts, 'Roboto-Medium.ttf'),
-      italics: join(fonts, 'Roboto-Italic.ttf'),
-      bolditalics: join(fonts, 'Roboto-MediumItalic.ttf'),
-    },
-  });
-  pdf.setUrlAccessPolicy(() => false);
-  pdf.setLocalAccessPolicy((p) => p.startsWith(fonts));
-  return pdf;
-});
+import { pdfmakePaths, renderPdfInThread } from './pdf.thread';
 
 /** Legal paper, landscape (points). */
 const PAGE_WIDTH = 1008;
@@ -76,7 +49,8 @@ function sectionTable(l: Layout, h: DocumentHeader, blocks: AsmBlock[]): Cell[][
  * once) and gives back the step that renders it into `out`, which the caller
  * runs once it no longer needs the rows' read transaction: a whole
  * institution's PDF takes minutes to render, longer than a transaction may
- * sit idle.
+ * sit idle. The rendering runs in a worker thread (pdf.thread.ts), off the
+ * event loop.
  */
 export async function readPdf(l: Layout, h: DocumentHeader, events: AsyncIterable<DocEvent>, fixedDate: Date): Promise<(out: Writable) => Promise<void>> {
   const usable = PAGE_WIDTH - 2 * MARGIN_X - l.columns.length * 4;
@@ -98,10 +72,8 @@ export async function readPdf(l: Layout, h: DocumentHeader, events: AsyncIterabl
     } else if (empty) {
       content.push({ text: h.emptySentence, style: 'empty' });
     } else {
-      content.push({
-        table: { headerRows: 1, dontBreakRows: false, widths, body: sectionTable(l, h, blocks) },
-        layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, paddingLeft: () => 2, paddingRight: () => 2, paddingTop: () => 2, paddingBottom: () => 2 },
-      });
+      // Its lines (layout) are drawn by the thread that lays it out: functions do not cross into it.
+      content.push({ table: { headerRows: 1, dontBreakRows: false, widths, body: sectionTable(l, h, blocks) } });
     }
   }
   const definition = {
@@ -114,23 +86,8 @@ export async function readPdf(l: Layout, h: DocumentHeader, events: AsyncIterabl
       subject: h.titleLines[0],
       creator: 'asm-seguimiento',
       producer: 'asm-seguimiento',
-      creationDate: fixedDate,
-      modDate: fixedDate,
     },
     header: h.preview ? { text: PREVIEW_NOTICE, style: 'preview', margin: [MARGIN_X, 10, MARGIN_X, 0] } : undefined,
-    footer: (page: number, pages: number) => ({
-      margin: [MARGIN_X, 6, MARGIN_X, 0],
-      stack: [
-        { text: h.footer, fontSize: 6 },
-        {
-          columns: [
-            { text: h.yearLine, fontSize: 7 },
-            { text: `Página ${page} de ${pages}`, fontSize: 7, alignment: 'right' },
-          ],
-          margin: [0, 3, 0, 0],
-        },
-      ],
-    }),
     content,
     defaultStyle: { font: 'Roboto', fontSize: 6.5, lineHeight: 1.05 },
     styles: {
@@ -142,9 +99,6 @@ export async function readPdf(l: Layout, h: DocumentHeader, events: AsyncIterabl
       empty: { fontSize: 7.5, margin: [0, 2, 0, 2] },
     },
   };
-  return async (out) => {
-    const stream = await pdfmake().createPdf(definition).getStream();
-    stream.end();
-    await pipeline(stream as unknown as NodeJS.ReadableStream, out);
-  };
+  const job = { definition, fixedDate: fixedDate.toISOString(), footer: { text: h.footer, yearLine: h.yearLine, marginX: MARGIN_X }, ...pdfmakePaths() };
+  return (out) => renderPdfInThread(job, out);
 }
