@@ -8,10 +8,10 @@ import { binary } from './support/documents';
  * sits idle longer than DATABASE_IDLE_TRANSACTION_TIMEOUT_MS. A PDF is laid out only once every row is read,
  * which for a whole institution takes minutes: the rendering must come after the transaction, or the
  * download (and the recording of a closed cut's documents) fails with an internal error after all that work.
- * Here the timeout is 1 s: the other writers read their rows in batches and never sit idle that long,
+ * Here the timeout is 0.5 s: the other writers read their rows in batches and never sit idle that long,
  * and the PDF of ROWS rows takes longer than that to render.
  */
-const IDLE_MS = 1000;
+const IDLE_MS = 500;
 const ROWS = 1800;
 
 describe('a document that takes longer to render than a transaction may sit idle', () => {
@@ -66,6 +66,15 @@ describe('a document that takes longer to render than a transaction may sit idle
     // was answered meanwhile, not even /health. Off the loop, no stall comes near half of it.
     expect(took).toBeGreaterThan(IDLE_MS);
     expect(delay.max / 1e6).toBeLessThan(took / 2);
+  });
+
+  it('gives every PDF asked for at once, one after another in its turn, the same bytes each', async () => {
+    const url = `/api/v1/cortes/${corteId}/documents/avance-institucional?format=pdf`;
+    const answers = await Promise.all([1, 2, 3].map(() => binary(evaluacion.get(url))));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+    const [first, ...rest] = answers.map((r) => r.body as Buffer);
+    expect(first.subarray(0, 5).toString()).toBe('%PDF-');
+    for (const other of rest) expect(other.equals(first)).toBe(true);
   });
 
   it('records the closed cut’s documents, the PDFs included, as the worker does once a cut closes', async () => {

@@ -27,6 +27,7 @@ import { DocumentKind, headingTexts, LAYOUTS } from './layout';
 import { DocumentsRepository } from './documents.repository';
 import { documentEvents, documentHeader } from './model';
 import { writeOpenData, writeOpenDataHistory } from './opendata.writer';
+import { pdfTurn } from './pdf.thread';
 import { readPdf } from './pdf.writer';
 import { writeXlsx } from './xlsx.writer';
 import { fixZipDates } from './zip-dates';
@@ -318,6 +319,8 @@ export class DocumentsService {
     // A CSV is buffers streaming through, as an upload is (0050); the XLSX and the PDF build big JavaScript
     // structures, for which V8's own choice of heap headroom is faster (0025).
     const streamingEnded = format === 'csv' ? streamingBuffers() : undefined;
+    // A PDF is laid out in a thread of its own, a few at a time (pdf.thread.ts): its turn comes before its rows are read.
+    const pdfDone = format === 'pdf' ? await pdfTurn() : undefined;
     let streamedHash: string;
     try {
       streamedHash = await writeHashedFile(path, async (out) => {
@@ -326,6 +329,7 @@ export class DocumentsService {
       });
     } finally {
       streamingEnded?.();
+      pdfDone?.();
     }
     // An XLSX is hashed again once its zip dates are fixed.
     let sha256 = streamedHash;

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { PassThrough, Writable } from 'node:stream';
-import { PdfJob, pdfmakePaths, renderPdfInThread } from './pdf.thread';
+import { PdfJob, pdfmakePaths, pdfTurn, renderPdfInThread } from './pdf.thread';
 
 const job = (rows: number): PdfJob => ({
   definition: {
@@ -41,17 +41,38 @@ describe('renderPdfInThread', () => {
     expect((await render(job(3000))).equals(a)).toBe(true);
   });
 
-  it('fails when the thread fails, and the next PDFs still get their turn', async () => {
-    const broken = { ...job(1), pdfmake: '/no/existe/pdfmake' };
-    // More failures than threads at once: each must give its turn back, or the last would wait for ever.
-    const failures = Array.from({ length: availableParallelism() + 1 }, () => render(broken));
-    for (const f of failures) await expect(f).rejects.toThrow(/no\/existe\/pdfmake/);
+  it('fails when the thread fails, with the thread’s error', async () => {
+    await expect(render({ ...job(1), pdfmake: '/no/existe/pdfmake' })).rejects.toThrow(/no\/existe\/pdfmake/);
+    await expect(render({ ...job(1), definition: { ...job(1).definition, content: [{ table: { body: 'no es una tabla' } }] } })).rejects.toThrow();
     expect((await render(job(1))).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
-  it('fails when the file cannot be written, and the next PDF still gets its turn', async () => {
+  it('fails when the file cannot be written', async () => {
     const full = new Writable({ write: (_c, _e, callback) => callback(new Error('ENOSPC: no space left on device')) });
     await expect(renderPdfInThread(job(3000), full)).rejects.toThrow('ENOSPC');
-    expect((await render(job(1))).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+describe('pdfTurn', () => {
+  const settled = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('gives one turn less than the cores (at least one) at once, then the rest in order as turns come back', async () => {
+    const threads = Math.max(1, availableParallelism() - 1);
+    const held = await Promise.all(Array.from({ length: threads }, () => pdfTurn()));
+    const order: number[] = [];
+    const next = [1, 2].map((n) => pdfTurn().then((done) => (order.push(n), done)));
+    await settled();
+    expect(order).toEqual([]);
+    held[0]();
+    await settled();
+    expect(order).toEqual([1]);
+    held.slice(1).forEach((done) => done());
+    (await next[0])();
+    await settled();
+    expect(order).toEqual([1, 2]);
+    (await next[1])();
+    // Every turn came back: as many are free as at the start.
+    const again = await Promise.all(Array.from({ length: threads }, () => pdfTurn()));
+    again.forEach((done) => done());
   });
 });

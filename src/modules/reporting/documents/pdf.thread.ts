@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
@@ -21,7 +22,7 @@ export interface PdfJob {
 
 /**
  * The thread's whole program. Its source becomes the thread's code (`eval`), so it uses nothing from this module:
- * only `require` and what `workerData` brings. It lays the document out, then hands the file over one batch each time
+ * only `require` and what `workerData` brings (coverage counters inserted into it would break it too). It lays the document out, then hands the file over one batch each time
  * the main thread asks for more (a `'more'` message), and ends with `{ end: true }`.
  */
 function pdfThread(): void {
@@ -77,33 +78,51 @@ function pdfThread(): void {
       stream.end();
       return (stream as unknown as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
     });
-  port.on('message', () => {
-    void file.then(async (chunks) => {
-      const batch: Buffer[] = [];
-      let size = 0;
-      while (size < batchBytes) {
-        const next = await chunks.next();
-        if (next.done) break;
-        batch.push(next.value);
-        size += next.value.length;
-      }
-      if (size > 0) port.postMessage({ chunk: Buffer.concat(batch) });
-      else {
-        port.postMessage({ end: true });
-        port.close();
-      }
+  // A failure is thrown outside any promise, so that it ends the thread (its 'error' in the main thread) whatever
+  // the process's policy for unhandled rejections, instead of leaving the download waiting.
+  const fail = (err: unknown) =>
+    setImmediate(() => {
+      throw err;
     });
+  file.catch(fail);
+  port.on('message', () => {
+    file
+      .then(
+        async (chunks) => {
+          const batch: Buffer[] = [];
+          let size = 0;
+          while (size < batchBytes) {
+            const next = await chunks.next();
+            if (next.done) break;
+            batch.push(next.value);
+            size += next.value.length;
+          }
+          if (size > 0) port.postMessage({ chunk: Buffer.concat(batch) });
+          else {
+            port.postMessage({ end: true });
+            port.close();
+          }
+        },
+        () => undefined /* already thrown by fail, above */,
+      )
+      .catch(fail);
   });
 }
 
 const THREAD_CODE = `(${pdfThread.toString()})();`;
 
-/** PDFs laid out at once: each holds a whole document's layout in memory, as one laid out on the event loop did. */
+/** PDFs produced at once in this process: each holds all its rows and then its layout in memory. */
 const THREADS = Math.max(1, availableParallelism() - 1);
 let running = 0;
 const waiting: (() => void)[] = [];
 
-async function turn(): Promise<() => void> {
+/**
+ * Waits for one of this process's THREADS turns to produce a PDF and gives back the function that returns it
+ * (call it once). Taken before the rows are read: a PDF waiting for its thread would hold all its rows meanwhile, and
+ * one that had read them inside its read transaction could not wait at all. On the event loop, PDFs could only be
+ * laid out one after another; this keeps their memory as bounded.
+ */
+export async function pdfTurn(): Promise<() => void> {
   if (running >= THREADS) await new Promise<void>((resolve) => waiting.push(resolve));
   else running++;
   return () => {
@@ -123,12 +142,12 @@ export function pdfmakePaths(): Pick<PdfJob, 'pdfmake' | 'fonts'> {
  * Lays the PDF out in a worker thread and writes it into `out`, which is ended. pdfmake lays out the whole document
  * in one synchronous call (seconds for a program, minutes for a whole institution): on the event loop, the process
  * answered nobody else meanwhile, not even its health check. The file comes back as the consumer reads it; a
- * failure on either side ends the thread.
+ * failure on either side ends the thread. The caller holds a turn (pdfTurn) from before it reads the rows.
  */
 export async function renderPdfInThread(job: PdfJob, out: Writable): Promise<void> {
-  const done = await turn();
+  const worker = new Worker(THREAD_CODE, { eval: true, workerData: job });
+  const exited = once(worker, 'exit');
   try {
-    const worker = new Worker(THREAD_CODE, { eval: true, workerData: job });
     let ended = false;
     const file = new Readable({
       read: () => worker.postMessage('more'),
@@ -149,6 +168,8 @@ export async function renderPdfInThread(job: PdfJob, out: Writable): Promise<voi
     });
     await pipeline(file, out);
   } finally {
-    done();
+    // Its memory (a whole layout) is given back before the next PDF's turn begins.
+    await worker.terminate();
+    await exited;
   }
 }
