@@ -8,11 +8,11 @@ import { binary } from './support/documents';
  * sits idle longer than DATABASE_IDLE_TRANSACTION_TIMEOUT_MS. A PDF is laid out only once every row is read,
  * which for a whole institution takes minutes: the rendering must come after the transaction, or the
  * download (and the recording of a closed cut's documents) fails with an internal error after all that work.
- * Here the timeout is 0.5 s: the other writers read their rows in batches and never sit idle that long,
+ * Here the timeout is 1.5 s: the other writers read their rows in batches and never sit idle that long,
  * and the PDF of ROWS rows takes longer than that to render.
  */
-const IDLE_MS = 500;
-const ROWS = 1800;
+const IDLE_MS = 1500;
+const ROWS = 3600;
 
 describe('a document that takes longer to render than a transaction may sit idle', () => {
   const t = appForTests({ DATABASE_IDLE_TRANSACTION_TIMEOUT_MS: String(IDLE_MS) });
