@@ -9,7 +9,8 @@ import { Pool } from 'pg';
  *   GET  /actions?areas=<uuid>&institution=<uuid>   one page (50) of an area's actions, like GET /api/v1/actions
  *   POST /submit/<avanceId>             the same writes as submitting an avance, in one transaction
  */
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+// The API's pool policy: as many connections and none closed for being idle (src/database/data-source-options.ts).
+const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10), idleTimeoutMillis: 0 });
 
 /**
  * The same single statement as GET /api/v1/actions for a user of an institution with one responsible area: the

@@ -28,6 +28,10 @@ export function dataSourceOptions(o: DbOptions): DataSourceOptions {
     applicationName: o.applicationName ?? 'asm-seguimiento',
     extra: {
       max: o.poolSize ?? 10,
+      // Connections stay open once made (pg closes them after 10 s idle by default): the first requests after a
+      // quiet spell would otherwise wait for new backends, their authentication and their prepared statements.
+      // A connection PostgreSQL ends is dropped by the pool and made again on demand (0052).
+      idleTimeoutMillis: 0,
       connectionTimeoutMillis: 5000,
       // A crashed request must not hold locks forever.
       idle_in_transaction_session_timeout: o.idleTransactionTimeoutMs ?? 60_000,
