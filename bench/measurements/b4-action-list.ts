@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { BenchContext, load, login, Measurement, WARMUP_SECONDS } from '../context';
+import { BenchContext, load, login, Measurement } from '../context';
 import { one } from '../database';
 import { cpuMs, fmt, percentile, postgresCpu, postgresCpuSince, say } from '../util';
 
@@ -20,8 +20,19 @@ interface Page {
   total: number;
 }
 
-/** Rounds on each side, alternating: one 15-s load's p99 moves by ±15 % from one round to the next on a quiet machine. */
-const ROUNDS = 3;
+/**
+ * Rounds on each side, alternating: one 15-s load's p99 moves by ±15 % from one round to the next on a quiet machine.
+ * Even, so that each side goes first in half of them (see the loop below).
+ */
+const ROUNDS = 4;
+
+/**
+ * Unmeasured load on each side before the rounds. Longer than B5's: in a full run the API comes to B4 from three
+ * documents, whose code shares the row parser, the streams and the JSON with the list's, and V8 spends the first
+ * ~10 s of list load optimising again (traced: 238 functions optimised in those 10 s against 61 in the next 10;
+ * +6-16 % CPU per request). Both sides get the same, so both are measured at their steady state (0052).
+ */
+const WARMUP = 10;
 
 interface Round {
   requestsPerSecond: number;
@@ -92,13 +103,22 @@ export const b4ActionList: Measurement = {
       );
     }
     // Warm both servers up (JIT, every pooled connection's prepared statements) before measuring either.
-    await load(theirUrl, 32, WARMUP_SECONDS);
-    await load(ourUrl, 32, WARMUP_SECONDS, ours);
+    await load(theirUrl, 32, WARMUP);
+    await load(ourUrl, 32, WARMUP, ours);
     const theirs: Round[] = [];
     const oursRounds: Round[] = [];
+    const measureTheirs = async () => theirs.push(round(await cpuPerRequest(baseline.pid, () => load(theirUrl, 32, ctx.seconds))));
+    const measureOurs = async () => oursRounds.push(round(await cpuPerRequest(ctx.api.pid, () => load(ourUrl, 32, ctx.seconds, ours))));
+    // Each side goes first in every other round: the second load of a pair finds what the first left (PostgreSQL's
+    // buffers, the kernel's sockets), and in an A/A run of two identical servers the second had the higher p99, by 6 % in the median of nine rounds (0049, 0052).
     for (let i = 0; i < ROUNDS; i++) {
-      theirs.push(round(await cpuPerRequest(baseline.pid, () => load(theirUrl, 32, ctx.seconds))));
-      oursRounds.push(round(await cpuPerRequest(ctx.api.pid, () => load(ourUrl, 32, ctx.seconds, ours))));
+      if (i % 2 === 0) {
+        await measureTheirs();
+        await measureOurs();
+      } else {
+        await measureOurs();
+        await measureTheirs();
+      }
     }
     const o = median(oursRounds);
     const b = median(theirs);
@@ -107,7 +127,7 @@ export const b4ActionList: Measurement = {
     const perRound = oursRounds.map((r, i) => `${fmt(r.requestsPerSecond / theirs[i].requestsPerSecond, 2)}/${fmt(r.p99Ms / theirs[i].p99Ms, 2)}`).join(', ');
     return {
       id: 'B4',
-      what: `GET lista de acciones de un área (página de hasta 50: ${ourPage.items.length} de ${fmt(ourPage.total)} en la institución del usuario; el área tiene ${fmt(area.n)} acciones), 32 conexiones, ${ROUNDS} rondas de ${ctx.seconds} s por lado, alternando (medianas; razón y razón de p99 por ronda: ${perRound})`,
+      what: `GET lista de acciones de un área (página de hasta 50: ${ourPage.items.length} de ${fmt(ourPage.total)} en la institución del usuario; el área tiene ${fmt(area.n)} acciones), 32 conexiones, ${ROUNDS} rondas de ${ctx.seconds} s por lado, alternando quién va primero, tras ${WARMUP} s de calentamiento por lado (medianas; razón y razón de p99 por ronda: ${perRound})`,
       measured: `${fmt(o.requestsPerSecond)} sol./s; p50 ${o.p50Ms} ms; p99 ${o.p99Ms} ms; CPU ${fmt(o.cpuMsPerRequest, 2)} ms/sol. (PostgreSQL ${fmt(o.postgresCpuMsPerRequest, 2)}); errores ${o.errors}`,
       baseline: `${fmt(b.requestsPerSecond)} sol./s; p50 ${b.p50Ms} ms; p99 ${b.p99Ms} ms; CPU ${fmt(b.cpuMsPerRequest, 2)} ms/sol. (PostgreSQL ${fmt(b.postgresCpuMsPerRequest, 2)}) (node:http + pg)`,
       ratio,
