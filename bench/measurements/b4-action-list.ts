@@ -21,7 +21,7 @@ interface Page {
 }
 
 /**
- * Rounds on each side, alternating: one 15-s load's p99 moves by ±15 % from one round to the next on a quiet machine.
+ * Rounds on each side, alternating: one 15-s load's p99 moves by ±15-30 % from one round to the next on a quiet machine.
  * Even, so that each side goes first in half of them (see the loop below).
  */
 const ROUNDS = 4;
