@@ -1,5 +1,8 @@
 /// <reference lib="dom" />
 import { expect, test, type Page } from '@playwright/test';
+import { addDays, format, parseISO } from 'date-fns';
+import { BusinessCalendar } from '../../src/common/business-calendar';
+import { todayIn } from '../../src/common/dates';
 import { baseUrl, check, mails, noHorizontalScroll, PASSWORD, pdf, signIn, sql } from './support/helpers';
 
 /*
@@ -61,7 +64,11 @@ test('the responsable opens the link of a digest e-mail, signs in, lands on the 
   // The evaluation unit runs the reminder scan now; the worker sends the digest through SMTP.
   const login = await request.post('/api/v1/auth/login', { data: { email: 'evaluacion@demo.gob.mx', password: 'Demo-ASM-2022' } });
   const { accessToken } = (await login.json()) as { accessToken: string };
-  expect((await request.post('/api/v1/reminders/run', { headers: { Authorization: `Bearer ${accessToken}` } })).status()).toBe(202);
+  // Digests go out on business days only (0018): on a weekend or a holiday the scan is that of the last business day.
+  const calendar = new BusinessCalendar();
+  let day = todayIn('America/Mexico_City');
+  while (!calendar.isBusinessDay(day)) day = format(addDays(parseISO(day), -1), 'yyyy-MM-dd');
+  expect((await request.post('/api/v1/reminders/run', { headers: { Authorization: `Bearer ${accessToken}` }, data: { date: day } })).status()).toBe(202);
   let digest: string | undefined;
   await expect
     .poll(() => (digest = mails().find((m) => m.to === RESPONSABLE && m.subject.startsWith('Seguimiento de ASM'))?.text), { timeout: 60_000 })
